@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { parseDuration } from './util/duration.ts';
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => v === '*' || /^[^@\s]+@[^@\s]+$/.test(v), { message: 'expected an e-mail address or "*"' });
+
+const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value * 1000;
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (use e.g. 30m, 4h, 24h, 7d)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** A rule under which a request is approved without a human. Every bound must hold. */
+export const autoApproveRuleSchema = z
+  .object({
+    kinds: z.array(z.string().min(1)).min(1),
+    maxSeats: z.number().int().positive().optional(),
+    maxMonthlyCost: z.number().nonnegative().optional(),
+    maxPerRequesterPerDay: z.number().int().positive().default(5),
+    requesters: z.array(email).default(['*']),
+    companies: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+export type AutoApproveRule = z.infer<typeof autoApproveRuleSchema>;
+
+const instanceSchema = z
+  .object({
+    name: z.string().min(1),
+    clientIdEnv: z.string().min(1),
+    clientSecretEnv: z.string().min(1),
+    default: z.boolean().default(false),
+    baseUrl: z.url().optional(),
+    tokenUrl: z.url().optional(),
+    audience: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * `pax8-chatops.yaml`: policy, not secrets. Every key is optional. Unknown keys are errors, so a
+ * typo such as `selfAproval` cannot silently leave a safety setting at its default.
+ */
+export const configFileSchema = z
+  .object({
+    roles: z
+      .object({
+        admins: z.array(email).default([]),
+        approvers: z.array(email).default([]),
+        requesters: z.array(email).default(['*']),
+      })
+      .strict()
+      .prefault({}),
+    approvals: z
+      .object({
+        expiresAfter: duration.default(24 * 3_600_000),
+        remindAfter: duration.default(4 * 3_600_000),
+        selfApproval: z.boolean().default(false),
+        secondApproverAbove: z.number().nonnegative().nullable().default(1000),
+        autoApprove: z.array(autoApproveRuleSchema).default([]),
+      })
+      .strict()
+      .prefault({}),
+    slack: z.object({ approvalsChannel: z.string().min(1).optional() }).strict().prefault({}),
+    teams: z.object({ approvalsConversationId: z.string().min(1).optional() }).strict().prefault({}),
+    mappings: z
+      .array(
+        z
+          .object({
+            channel: z.string().regex(/^(slack|teams):.+/, 'expected "slack:<channel id>" or "teams:<conversation id>"'),
+            company: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    pax8: z
+      .object({
+        instances: z.array(instanceSchema).default([]),
+        rateLimitPerMinute: z.number().int().positive().default(1000),
+        timeoutMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type ConfigFile = z.output<typeof configFileSchema>;

@@ -1,0 +1,232 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { type ConfigFile, configFileSchema } from './config-file.ts';
+import { ConfigError } from './errors.ts';
+import { Secret } from './util/secret.ts';
+
+export type { AutoApproveRule, ConfigFile } from './config-file.ts';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const flag = z
+  .enum(['', '0', '1', 'true', 'false', 'yes', 'no'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalText,
+  CONFIG_FILE: optionalText,
+  PAX8_CLIENT_ID: optionalText,
+  PAX8_CLIENT_SECRET: optionalText,
+  PAX8_BASE_URL: z.url().default('https://api.pax8.com/v1'),
+  PAX8_TOKEN_URL: z.url().default('https://api.pax8.com/v1/token'),
+  PAX8_AUDIENCE: z.string().min(1).default('https://api.pax8.com'),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: optionalText,
+  DANGEROUSLY_SKIP_SLACK_VERIFICATION: flag,
+});
+
+export interface Pax8InstanceConfig {
+  readonly name: string;
+  readonly isDefault: boolean;
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+  readonly audience: string;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly publicUrl: string | undefined;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly databaseUrl: Secret | undefined;
+  readonly configFile: string | undefined;
+  readonly sandbox: { readonly enabled: boolean; readonly port: number };
+  readonly pax8: {
+    readonly instances: readonly Pax8InstanceConfig[];
+    readonly rateLimitPerMinute: number;
+    readonly timeoutMs: number;
+  };
+  readonly slack: {
+    readonly botToken: Secret | undefined;
+    readonly signingSecret: Secret | undefined;
+    readonly appToken: Secret | undefined;
+    readonly apiUrl: string;
+    readonly approvalsChannel: string | undefined;
+    readonly dangerouslySkipVerification: boolean;
+  };
+  readonly teams: {
+    readonly appId: string | undefined;
+    readonly appPassword: Secret | undefined;
+    readonly appType: string;
+    readonly tenantId: string | undefined;
+    readonly approvalsConversationId: string | undefined;
+  };
+  readonly policy: Pick<ConfigFile, 'roles' | 'approvals'>;
+  readonly mappings: ConfigFile['mappings'];
+  /** Things that are allowed but that an operator should know about; logged at start. */
+  readonly warnings: readonly string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the environment and the config file once, validates both with zod and reports every
+ * problem at once. The result is frozen; secrets are wrapped in `Secret` so they cannot be logged.
+ */
+export function loadConfig(env: Env = process.env, readFile: (path: string) => string | undefined = readIfExists): AppConfig {
+  const problems: string[] = [];
+  const parsedEnv = envSchema.safeParse(env);
+  if (!parsedEnv.success) problems.push(...formatIssues(parsedEnv.error, 'environment variable '));
+
+  const configPath = resolve(env.CONFIG_FILE?.trim() || './pax8-chatops.yaml');
+  const file = readConfigFile(configPath, env.CONFIG_FILE !== undefined && env.CONFIG_FILE.trim() !== '', readFile, problems);
+  if (!parsedEnv.success || !file) throw new ConfigError(problems);
+  const e = parsedEnv.data;
+
+  const instances = resolveInstances(e, file, env, problems);
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN && !e.DANGEROUSLY_SKIP_SLACK_VERIFICATION) {
+    problems.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is');
+  }
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppId is set but MicrosoftAppPassword is not');
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const warnings: string[] = [];
+  if (e.DANGEROUSLY_SKIP_SLACK_VERIFICATION) {
+    warnings.push('DANGEROUSLY_SKIP_SLACK_VERIFICATION is on: Slack request signatures are NOT checked. Never use this in production.');
+  }
+  const secret = (v: string | undefined) => (v === undefined ? undefined : new Secret(v));
+  return deepFreeze({
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: secret(e.DATABASE_URL),
+    configFile: file.path,
+    sandbox: { enabled: instances.length === 0, port: e.SANDBOX_PORT },
+    pax8: { instances, rateLimitPerMinute: file.data.pax8.rateLimitPerMinute, timeoutMs: file.data.pax8.timeoutMs },
+    slack: {
+      botToken: secret(e.SLACK_BOT_TOKEN),
+      signingSecret: secret(e.SLACK_SIGNING_SECRET),
+      appToken: secret(e.SLACK_APP_TOKEN),
+      apiUrl: e.SLACK_API_URL,
+      approvalsChannel: file.data.slack.approvalsChannel,
+      dangerouslySkipVerification: e.DANGEROUSLY_SKIP_SLACK_VERIFICATION,
+    },
+    teams: {
+      appId: e.MicrosoftAppId,
+      appPassword: secret(e.MicrosoftAppPassword),
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      approvalsConversationId: file.data.teams.approvalsConversationId,
+    },
+    policy: { roles: file.data.roles, approvals: file.data.approvals },
+    mappings: file.data.mappings,
+    warnings,
+  });
+}
+
+function readConfigFile(
+  path: string,
+  explicit: boolean,
+  readFile: (path: string) => string | undefined,
+  problems: string[],
+): { path: string | undefined; data: ConfigFile } | undefined {
+  const text = readFile(path);
+  if (text === undefined && explicit) {
+    problems.push(`CONFIG_FILE: ${path} does not exist`);
+    return undefined;
+  }
+  let raw: unknown = {};
+  if (text !== undefined) {
+    try {
+      raw = parseYaml(text) ?? {};
+    } catch (error) {
+      problems.push(`${path}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      return undefined;
+    }
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...formatIssues(parsed.error, `${path}: `));
+    return undefined;
+  }
+  return { path: text === undefined ? undefined : path, data: parsed.data };
+}
+
+function resolveInstances(e: z.output<typeof envSchema>, file: { data: ConfigFile }, env: Env, problems: string[]): Pax8InstanceConfig[] {
+  const endpoints = { baseUrl: e.PAX8_BASE_URL, tokenUrl: e.PAX8_TOKEN_URL, audience: e.PAX8_AUDIENCE };
+  const declared = file.data.pax8.instances;
+  if (declared.length === 0) {
+    if (Boolean(e.PAX8_CLIENT_ID) !== Boolean(e.PAX8_CLIENT_SECRET)) {
+      problems.push('set both PAX8_CLIENT_ID and PAX8_CLIENT_SECRET, or neither (to use the built-in sandbox)');
+      return [];
+    }
+    if (!e.PAX8_CLIENT_ID || !e.PAX8_CLIENT_SECRET) return [];
+    return [{ name: 'default', isDefault: true, clientId: e.PAX8_CLIENT_ID, clientSecret: new Secret(e.PAX8_CLIENT_SECRET), ...endpoints }];
+  }
+  const defaults = declared.filter((i) => i.default);
+  if (defaults.length > 1) problems.push(`pax8.instances: only one instance may be the default (found ${defaults.map((i) => i.name).join(', ')})`);
+  const names = new Set<string>();
+  return declared.flatMap((instance, index) => {
+    if (names.has(instance.name)) problems.push(`pax8.instances[${index}]: the name "${instance.name}" is used twice`);
+    names.add(instance.name);
+    const clientId = env[instance.clientIdEnv]?.trim();
+    const clientSecret = env[instance.clientSecretEnv]?.trim();
+    if (!clientId) problems.push(`pax8.instances[${index}] (${instance.name}): environment variable ${instance.clientIdEnv} is not set`);
+    if (!clientSecret) problems.push(`pax8.instances[${index}] (${instance.name}): environment variable ${instance.clientSecretEnv} is not set`);
+    if (!clientId || !clientSecret) return [];
+    return [
+      {
+        name: instance.name,
+        isDefault: defaults.length === 0 ? index === 0 : instance.default,
+        clientId,
+        clientSecret: new Secret(clientSecret),
+        baseUrl: instance.baseUrl ?? endpoints.baseUrl,
+        tokenUrl: instance.tokenUrl ?? endpoints.tokenUrl,
+        audience: instance.audience ?? endpoints.audience,
+      },
+    ];
+  });
+}
+
+function formatIssues(error: z.ZodError, prefix: string): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+    return `${prefix}${where}: ${issue.message}`;
+  });
+}
+
+function readIfExists(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Secret) && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
