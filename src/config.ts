@@ -96,8 +96,10 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const parsedEnv = envSchema.safeParse(env);
   if (!parsedEnv.success) problems.push(...formatIssues(parsedEnv.error, 'environment variable '));
 
-  const configPath = resolve(env.CONFIG_FILE?.trim() || './pax8-chatops.yaml');
-  const file = readConfigFile(configPath, env.CONFIG_FILE !== undefined && env.CONFIG_FILE.trim() !== '', readFile, problems);
+  const defaultPath = resolve('./pax8-chatops.yaml');
+  const configPath = resolve(env.CONFIG_FILE?.trim() || defaultPath);
+  // A missing file is fine at the default path (every key is optional), an error anywhere else.
+  const file = readConfigFile(configPath, configPath !== defaultPath, readFile, problems);
   if (!parsedEnv.success || !file) throw new ConfigError(problems);
   const e = parsedEnv.data;
 

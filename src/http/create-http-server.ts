@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../log.ts';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** A named check behind `GET /readyz`; it resolves when the dependency answers and throws when not. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  readonly log: Logger;
+  readonly metrics: Registry;
+  readonly readiness: readonly ReadinessCheck[];
+}
+
+export interface HttpServer {
+  /** Adds a handler for every request whose path is `prefix` or starts with `prefix/`. Adapters mount here. */
+  mount(prefix: string, handler: RouteHandler): void;
+  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+  readonly server: Server;
+}
+
+/**
+ * The bot's one HTTP server (DESIGN.md "HTTP endpoints"): health, readiness and metrics here, and
+ * whatever the adapters mount (`/api/messages`, `/slack/events`, `/console`). Plain `node:http`, so
+ * that each adapter gets the raw request it needs (Slack verifies the signature over the raw body).
+ */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const mounts: { prefix: string; handler: RouteHandler }[] = [];
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.log.error({ err: error, method: req.method, url: req.url }, 'request failed');
+      if (!res.headersSent) sendText(res, 500, 'internal error\n');
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/healthz') return sendText(res, 200, 'ok\n');
+    if (req.method === 'GET' && path === '/readyz') return readyz(res);
+    if (req.method === 'GET' && path === '/metrics') {
+      return sendText(res, 200, await options.metrics.metrics(), options.metrics.contentType);
+    }
+    const mount = mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    if (mount) return mount.handler(req, res);
+    return sendText(res, 404, 'not found\n');
+  }
+
+  async function readyz(res: ServerResponse): Promise<void> {
+    const results = await Promise.all(
+      options.readiness.map(async (r) => {
+        try {
+          await r.check();
+          return { name: r.name, ok: true };
+        } catch (error) {
+          return { name: r.name, ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ready, checks: results }));
+  }
+
+  return {
+    server,
+    mount(prefix, handler) {
+      mounts.push({ prefix: prefix.replace(/\/$/, ''), handler });
+      mounts.sort((a, b) => b.prefix.length - a.prefix.length);
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shown = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function sendText(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'content-type': contentType });
+  res.end(body);
+}

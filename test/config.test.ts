@@ -1,0 +1,135 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/errors.ts';
+
+const noFile = () => undefined;
+const fileWith = (text: string) => (path: string) => (path.endsWith('.yaml') ? text : undefined);
+
+function problemsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults and the sandbox when nothing is set', () => {
+    const config = loadConfig({}, noFile);
+    expect(config.port).toBe(3978);
+    expect(config.dataDir).toBe('./data');
+    expect(config.sandbox).toEqual({ enabled: true, port: 4010 });
+    expect(config.pax8.instances).toEqual([]);
+    expect(config.pax8.rateLimitPerMinute).toBe(1000);
+    expect(config.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(config.teams.appType).toBe('SingleTenant');
+    expect(config.policy.approvals).toMatchObject({ expiresAfter: 86_400_000, remindAfter: 14_400_000, selfApproval: false, secondApproverAbove: 1000, autoApprove: [] });
+    expect(config.policy.roles.requesters).toEqual(['*']);
+    expect(Object.isFrozen(config.policy.roles)).toBe(true);
+  });
+
+  it('builds the default Pax8 instance from PAX8_CLIENT_ID and PAX8_CLIENT_SECRET', () => {
+    const config = loadConfig({ PAX8_CLIENT_ID: 'id-1', PAX8_CLIENT_SECRET: 's3cr3t-value' }, noFile);
+    expect(config.sandbox.enabled).toBe(false);
+    const [instance] = config.pax8.instances;
+    expect(instance).toMatchObject({ name: 'default', isDefault: true, clientId: 'id-1', baseUrl: 'https://api.pax8.com/v1', tokenUrl: 'https://api.pax8.com/v1/token', audience: 'https://api.pax8.com' });
+    expect(instance?.clientSecret.reveal()).toBe('s3cr3t-value');
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf(() =>
+      loadConfig(
+        { PORT: 'eighty', LOG_LEVEL: 'loud', PAX8_CLIENT_ID: 'only-the-id', MicrosoftAppId: 'app' },
+        fileWith('approvals:\n  expiresAfter: soon\n  selfAproval: true\nroles:\n  approvers: [not-an-email]\n'),
+      ),
+    );
+    const text = problems.join('\n');
+    expect(text).toContain('PORT');
+    expect(text).toContain('LOG_LEVEL');
+    expect(text).toContain('"soon" is not a duration');
+    expect(text).toMatch(/selfAproval/);
+    expect(text).toContain('roles.approvers.0');
+    expect(problems.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('reports environment problems together with instance problems', () => {
+    const problems = problemsOf(() => loadConfig({ PAX8_CLIENT_ID: 'only-the-id', MicrosoftAppId: 'app' }, noFile));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('PAX8_CLIENT_ID and PAX8_CLIENT_SECRET'),
+        expect.stringContaining('MicrosoftAppPassword'),
+        expect.stringContaining('MicrosoftAppTenantId'),
+      ]),
+    );
+  });
+
+  it('never prints a secret, whatever prints the config', () => {
+    const config = loadConfig(
+      { PAX8_CLIENT_ID: 'id', PAX8_CLIENT_SECRET: 'pax8-very-secret', SLACK_BOT_TOKEN: 'xoxb-123-secret', SLACK_SIGNING_SECRET: 'signing-secret-value', DATABASE_URL: 'postgresql://u:dbpass@h/db' },
+      noFile,
+    );
+    const printed = [JSON.stringify(config), inspect(config, { depth: 10 }), String(config.slack.botToken)].join('\n');
+    for (const secret of ['pax8-very-secret', 'xoxb-123-secret', 'signing-secret-value', 'dbpass']) expect(printed).not.toContain(secret);
+  });
+
+  it('does not echo secret values in error messages', () => {
+    const problems = problemsOf(() => loadConfig({ PAX8_CLIENT_SECRET: 'leak-me-not', PORT: '-1' }, noFile));
+    expect(problems.join('\n')).not.toContain('leak-me-not');
+  });
+
+  it('reads Pax8 instances with credentials from the named variables', () => {
+    const yaml = `pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\n    - { name: eu, clientIdEnv: EU_ID, clientSecretEnv: EU_SECRET, default: true, baseUrl: "https://eu.example/v1" }\n`;
+    const config = loadConfig({ US_ID: 'u', US_SECRET: 'us', EU_ID: 'e', EU_SECRET: 'es' }, fileWith(yaml));
+    expect(config.pax8.instances.map((i) => [i.name, i.isDefault, i.baseUrl])).toEqual([
+      ['us', false, 'https://api.pax8.com/v1'],
+      ['eu', true, 'https://eu.example/v1'],
+    ]);
+  });
+
+  it('names the missing variables of a configured instance', () => {
+    const yaml = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\n';
+    expect(problemsOf(() => loadConfig({}, fileWith(yaml)))).toEqual([
+      expect.stringContaining('US_ID is not set'),
+      expect.stringContaining('US_SECRET is not set'),
+    ]);
+  });
+
+  it('refuses YAML that does not parse, and a named config file that does not exist', () => {
+    expect(problemsOf(() => loadConfig({}, fileWith('roles: [unclosed')))[0]).toContain('not valid YAML');
+    expect(problemsOf(() => loadConfig({ CONFIG_FILE: '/nowhere/policy.yaml' }, noFile))[0]).toContain('does not exist');
+  });
+
+  it('accepts the design example and normalises e-mail addresses', () => {
+    const yaml = [
+      'roles:',
+      '  admins: [Admin@MSP.example]',
+      '  approvers: [ann@msp.example, bob@msp.example]',
+      '  requesters: ["*"]',
+      'approvals:',
+      '  expiresAfter: 24h',
+      '  remindAfter: 4h',
+      '  selfApproval: false',
+      '  secondApproverAbove: 1000',
+      '  autoApprove: []',
+      'slack:',
+      '  approvalsChannel: C0APPROVALS',
+      'teams:',
+      '  approvalsConversationId: "19:abc@thread.tacv2"',
+      'mappings:',
+      '  - { channel: "slack:C0CONTOSO", company: "Contoso Ltd" }',
+    ].join('\n');
+    const config = loadConfig({}, fileWith(yaml));
+    expect(config.policy.roles.admins).toEqual(['admin@msp.example']);
+    expect(config.slack.approvalsChannel).toBe('C0APPROVALS');
+    expect(config.mappings).toEqual([{ channel: 'slack:C0CONTOSO', company: 'Contoso Ltd' }]);
+  });
+
+  it('warns about switches that turn a security check off', () => {
+    const config = loadConfig({ DANGEROUSLY_SKIP_SLACK_VERIFICATION: 'true' }, noFile);
+    expect(config.slack.dangerouslySkipVerification).toBe(true);
+    expect(config.warnings.join('\n')).toContain('DANGEROUSLY_SKIP_SLACK_VERIFICATION');
+  });
+});
