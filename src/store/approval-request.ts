@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** Every state a request can be in; see DESIGN.md "Approval lifecycle". */
+export const requestStates = [
+  'pending',
+  'approved',
+  'scheduled',
+  'executing',
+  'succeeded',
+  'failed',
+  'unknown',
+  'denied',
+  'expired',
+  'cancelled',
+] as const;
+export type RequestState = (typeof requestStates)[number];
+
+/** States a request never leaves. */
+export const finalStates: readonly RequestState[] = ['succeeded', 'failed', 'denied', 'expired', 'cancelled'];
+
+const personSchema = z.object({
+  email: z.string(),
+  platform: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+});
+/** Who asked: the e-mail is the identity both platforms share, the rest is for display and DMs. */
+export type Person = z.infer<typeof personSchema>;
+
+const channelSchema = z.object({ platform: z.string(), id: z.string() });
+/** Where a request was made or a decision clicked. */
+export type ChannelRef = z.infer<typeof channelSchema>;
+
+const date = z.coerce.date();
+const optionalDate = z.coerce.date().nullable().transform((d) => d ?? undefined);
+const optionalText = z.string().nullable().transform((s) => s ?? undefined);
+
+/**
+ * A row of `approval_requests`, parsed with zod on the way out: JSON columns written by an older
+ * version (or by hand) must not reach the engine unchecked. The payload stays `unknown` here; the
+ * request's kind definition parses it.
+ */
+export const approvalRequestRowSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    payload: z.unknown(),
+    summary: z.string(),
+    state: z.enum(requestStates),
+    version: z.number().int(),
+    requester: personSchema,
+    channel: channelSchema.nullable().transform((c) => c ?? undefined),
+    monthly_cost_delta: z.coerce.number(),
+    idempotency_key: optionalText,
+    at_renewal: z.boolean(),
+    auto_approved: z.boolean(),
+    created_at: date,
+    updated_at: date,
+    expires_at: date,
+    run_at: optionalDate,
+    window_end: optionalDate,
+    executing_since: optionalDate,
+    executor: optionalText,
+    decided_by: optionalText,
+    decided_at: optionalDate,
+    reason: optionalText,
+    pax8_ids: z.array(z.string()),
+    result: z.unknown(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    kind: r.kind,
+    payload: r.payload,
+    summary: r.summary,
+    state: r.state,
+    version: r.version,
+    requester: r.requester,
+    channel: r.channel,
+    monthlyCostDelta: r.monthly_cost_delta,
+    idempotencyKey: r.idempotency_key,
+    atRenewal: r.at_renewal,
+    autoApproved: r.auto_approved,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    expiresAt: r.expires_at,
+    runAt: r.run_at,
+    windowEnd: r.window_end,
+    executingSince: r.executing_since,
+    executor: r.executor,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    reason: r.reason,
+    pax8Ids: r.pax8_ids,
+    result: r.result ?? undefined,
+  }));
+
+/** An approval request as the engine and the views see it. */
+export type ApprovalRequest = z.output<typeof approvalRequestRowSchema>;

@@ -1,0 +1,20 @@
+export type { Db, Queryable } from './db.ts';
+export { openStore, storeFromDb, bindTables, type Store, type StoreTables } from './open-store.ts';
+export { runMigrations, listMigrations, type Migration } from './run-migrations.ts';
+export { createPgliteDb } from './create-pglite-db.ts';
+export { createPgPoolDb } from './create-pg-pool-db.ts';
+export {
+  requestStates,
+  finalStates,
+  type ApprovalRequest,
+  type RequestState,
+  type Person,
+  type ChannelRef,
+} from './approval-request.ts';
+export type { NewRequest, Transition, TransitionPatch } from './request-store.ts';
+export type { Vote } from './vote-store.ts';
+export type { AuditEntry, AuditRecord } from './audit-store.ts';
+export type { RequestMessage } from './chat-ref-store.ts';
+export type { ChannelCompany } from './channel-company-store.ts';
+export type { WriteAttempt, WriteOutcome } from './pax8-write-store.ts';
+export type { WorkItem, WorkKind } from './scheduled-work-store.ts';

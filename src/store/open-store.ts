@@ -1,0 +1,65 @@
+import type { Logger } from '../log.ts';
+import { createAuditStore } from './audit-store.ts';
+import { createChannelCompanyStore } from './channel-company-store.ts';
+import { createChatRefStore } from './chat-ref-store.ts';
+import { createPgPoolDb } from './create-pg-pool-db.ts';
+import { createPgliteDb } from './create-pglite-db.ts';
+import type { Db, Queryable } from './db.ts';
+import { createPax8WriteStore } from './pax8-write-store.ts';
+import { createRequestStore } from './request-store.ts';
+import { runMigrations } from './run-migrations.ts';
+import { createScheduledWorkStore } from './scheduled-work-store.ts';
+import { createVoteStore } from './vote-store.ts';
+
+/** The tables that take part in a decision, bound to one handle (the pool or a transaction). */
+export function bindTables(q: Queryable) {
+  return {
+    requests: createRequestStore(q),
+    votes: createVoteStore(q),
+    audit: createAuditStore(q),
+    chatRefs: createChatRefStore(q),
+    channelCompanies: createChannelCompanyStore(q),
+    writes: createPax8WriteStore(q),
+  };
+}
+
+/** The tables bound to one handle. */
+export type StoreTables = ReturnType<typeof bindTables>;
+
+/** Everything the bot keeps: the tables on the pool, transactions over them, and `close()`. */
+export interface Store extends StoreTables {
+  readonly db: Db;
+  readonly work: ReturnType<typeof createScheduledWorkStore>;
+  /** Runs `fn` in one transaction with every table bound to it. */
+  transaction<T>(fn: (tables: StoreTables) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Wraps an open `Db` (already migrated) as a `Store`; tests use it to give replicas their own pool. */
+export function storeFromDb(db: Db): Store {
+  return {
+    db,
+    ...bindTables(db),
+    work: createScheduledWorkStore(db),
+    transaction: (fn) => db.transaction((tx) => fn(bindTables(tx))),
+    close: () => db.close(),
+  };
+}
+
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is given (several replicas may share it), else
+ * embedded PGlite in `dataDir`. Applies pending migrations before returning.
+ */
+export async function openStore(options: { databaseUrl?: string | undefined; dataDir: string; log: Logger; poolSize?: number }): Promise<Store> {
+  const db = options.databaseUrl
+    ? createPgPoolDb(options.databaseUrl, options.poolSize === undefined ? {} : { max: options.poolSize })
+    : await createPgliteDb(options.dataDir);
+  try {
+    const applied = await runMigrations(db);
+    options.log.info({ backend: db.backend, applied }, applied.length > 0 ? 'database migrated' : 'database schema up to date');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return storeFromDb(db);
+}

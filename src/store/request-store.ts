@@ -1,0 +1,145 @@
+import { type ApprovalRequest, approvalRequestRowSchema, type ChannelRef, type Person, type RequestState } from './approval-request.ts';
+import type { Queryable } from './db.ts';
+
+/** What `insert` needs; the store adds state `pending`, version 1 and the timestamps. */
+export interface NewRequest {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly summary: string;
+  readonly requester: Person;
+  readonly channel?: ChannelRef | undefined;
+  readonly monthlyCostDelta: number;
+  readonly idempotencyKey?: string | undefined;
+  readonly atRenewal: boolean;
+  readonly now: Date;
+  readonly expiresAt: Date;
+}
+
+/** Columns a transition may set besides state and version. */
+export interface TransitionPatch {
+  readonly runAt?: Date | null;
+  readonly windowEnd?: Date | null;
+  readonly executingSince?: Date | null;
+  readonly executor?: string | null;
+  readonly decidedBy?: string;
+  readonly decidedAt?: Date;
+  readonly reason?: string | null;
+  readonly pax8Ids?: readonly string[];
+  readonly result?: unknown;
+  readonly autoApproved?: boolean;
+}
+
+/** A compare-and-set: moves the row only if it is still in one of `from` (and at `version`, if given). */
+export interface Transition {
+  readonly id: string;
+  readonly from: readonly RequestState[];
+  readonly to: RequestState;
+  readonly version?: number | undefined;
+  readonly now: Date;
+  readonly patch?: TransitionPatch;
+}
+
+const patchColumns: Record<keyof TransitionPatch, { column: string; json?: true }> = {
+  runAt: { column: 'run_at' },
+  windowEnd: { column: 'window_end' },
+  executingSince: { column: 'executing_since' },
+  executor: { column: 'executor' },
+  decidedBy: { column: 'decided_by' },
+  decidedAt: { column: 'decided_at' },
+  reason: { column: 'reason' },
+  pax8Ids: { column: 'pax8_ids', json: true },
+  result: { column: 'result', json: true },
+  autoApproved: { column: 'auto_approved' },
+};
+
+const parse = (row: object): ApprovalRequest => approvalRequestRowSchema.parse(row);
+
+/** The approval requests table. Bind it to the pool, or to a transaction's `tx`. */
+export type RequestStore = ReturnType<typeof createRequestStore>;
+
+/** Data access for `approval_requests`; every state change goes through `transition` (a CAS). */
+export function createRequestStore(q: Queryable) {
+  return {
+    /**
+     * Inserts a request; with an idempotency key already used, returns the existing request and
+     * `created: false` instead (a platform retry of the same event).
+     */
+    async insert(r: NewRequest): Promise<{ created: boolean; request: ApprovalRequest }> {
+      const rows = await q.query(
+        `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, channel,
+           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+        [r.id, r.kind, JSON.stringify(r.payload), r.summary, r.requester.email.toLowerCase(), JSON.stringify(r.requester),
+          r.channel ? JSON.stringify(r.channel) : null, r.monthlyCostDelta, r.idempotencyKey ?? null, r.atRenewal, r.now, r.expiresAt],
+      );
+      if (rows[0]) return { created: true, request: parse(rows[0]) };
+      const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
+      if (!existing[0]) throw new Error('insert conflicted but no request holds the idempotency key');
+      return { created: false, request: parse(existing[0]) };
+    },
+
+    async get(id: string, options: { forUpdate?: boolean } = {}): Promise<ApprovalRequest | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const rows = await q.query(`SELECT * FROM approval_requests WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+      return rows[0] ? parse(rows[0]) : undefined;
+    },
+
+    /** The CAS: `UPDATE … WHERE id AND state IN (from) [AND version] RETURNING *`; undefined when it lost. */
+    async transition(t: Transition): Promise<ApprovalRequest | undefined> {
+      const params: unknown[] = [t.id, t.to, t.now, [...t.from]];
+      const sets = ['state = $2', 'version = version + 1', 'updated_at = $3'];
+      for (const [key, value] of Object.entries(t.patch ?? {}) as [keyof TransitionPatch, unknown][]) {
+        if (value === undefined) continue;
+        const spec = patchColumns[key];
+        params.push(spec.json ? JSON.stringify(value) : value);
+        sets.push(`${spec.column} = $${params.length}`);
+      }
+      let where = 'id = $1 AND state = ANY($4::text[])';
+      if (t.version !== undefined) {
+        params.push(t.version);
+        where += ` AND version = $${params.length}`;
+      }
+      const rows = await q.query(`UPDATE approval_requests SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+      return rows[0] ? parse(rows[0]) : undefined;
+    },
+
+    /** Requests in the given states last changed before `before` (e.g. `executing` past its lease). */
+    async listInStates(states: readonly RequestState[], before?: Date): Promise<ApprovalRequest[]> {
+      const rows = await q.query(
+        'SELECT * FROM approval_requests WHERE state = ANY($1::text[]) AND ($2::timestamptz IS NULL OR updated_at < $2) ORDER BY created_at',
+        [[...states], before ?? null],
+      );
+      return rows.map(parse);
+    },
+
+    /** Newest first; for `requests mine|pending`. */
+    async list(filter: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number } = {}): Promise<ApprovalRequest[]> {
+      const rows = await q.query(
+        `SELECT * FROM approval_requests WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))
+           AND ($2::text IS NULL OR requester_email = $2) ORDER BY created_at DESC LIMIT $3`,
+        [filter.states ? [...filter.states] : null, filter.requesterEmail?.toLowerCase() ?? null, filter.limit ?? 100],
+      );
+      return rows.map(parse);
+    },
+
+    /** How many requests of this requester were auto-approved since `since` (the per-day rate limit). */
+    async countAutoApprovedSince(requesterEmail: string, since: Date): Promise<number> {
+      const rows = await q.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM approval_requests WHERE requester_email = $1 AND auto_approved AND created_at >= $2',
+        [requesterEmail.toLowerCase(), since],
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Pax8 ids already credited to other settled requests of a kind, so a resolver cannot match them twice. */
+    async claimedPax8Ids(kind: string, exceptRequestId: string): Promise<Set<string>> {
+      const rows = await q.query<{ id: string }>(
+        `SELECT jsonb_array_elements_text(pax8_ids) AS id FROM approval_requests WHERE kind = $1 AND id <> $2 AND state = 'succeeded'`,
+        [kind, exceptRequestId],
+      );
+      return new Set(rows.map((r) => r.id));
+    },
+  };
+}

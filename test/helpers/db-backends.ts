@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
+import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
+import type { Db } from '../../src/store/db.ts';
+import { runMigrations } from '../../src/store/run-migrations.ts';
+
+/** A database backend the store suites run on; `create` makes a fresh, migrated, private database. */
+export interface DbBackend {
+  readonly name: 'pglite' | 'postgres';
+  /** A fresh migrated database; `url` is set on PostgreSQL so replicas can open their own pools. */
+  create(): Promise<TestDatabase>;
+}
+
+export interface TestDatabase {
+  readonly db: Db;
+  readonly url: string | undefined;
+  /** Closes `db` and drops the database (PostgreSQL). */
+  dispose(): Promise<void>;
+}
+
+const candidates = ['postgres', 'root'].map((user) => `postgresql://${user}@127.0.0.1:5432/test`);
+
+async function findAdminUrl(): Promise<string | undefined> {
+  for (const url of candidates) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return url;
+    } catch {
+      // try the next user
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return undefined;
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const pgliteBackend: DbBackend = {
+  name: 'pglite',
+  async create() {
+    const db = await createPgliteDb('memory://');
+    await runMigrations(db);
+    return { db, url: undefined, dispose: () => db.close() };
+  },
+};
+
+function postgresBackend(adminUrl: string): DbBackend {
+  return {
+    name: 'postgres',
+    async create() {
+      const name = `pax8_test_${randomBytes(6).toString('hex')}`;
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+      const url = adminUrl.replace(/\/test$/, `/${name}`);
+      const db = createPgPoolDb(url);
+      await runMigrations(db);
+      return {
+        db,
+        url,
+        async dispose() {
+          await db.close();
+          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * PGlite always; PostgreSQL at 127.0.0.1:5432 when it answers. A missing PostgreSQL is announced
+ * loudly, and with `CI=true` it is an error, so a CI run cannot pass without having tested it.
+ */
+async function detectBackends(): Promise<DbBackend[]> {
+  const adminUrl = await findAdminUrl();
+  if (adminUrl) return [pgliteBackend, postgresBackend(adminUrl)];
+  const message = `PostgreSQL is not reachable at 127.0.0.1:5432 (tried users postgres and root, database "test"): the PostgreSQL store suites are SKIPPED.`;
+  if (process.env.CI === 'true') throw new Error(`${message} CI=true requires PostgreSQL.`);
+  console.warn(`\n*** ${message} ***\n`);
+  return [pgliteBackend];
+}
+
+/** The backends found on this machine, detected once per test file. */
+export const dbBackends: readonly DbBackend[] = await detectBackends();
+
+/** Only the PostgreSQL backend (for multi-replica tests); empty when it was skipped. */
+export const postgresBackends: readonly DbBackend[] = dbBackends.filter((b) => b.name === 'postgres');
