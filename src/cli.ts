@@ -9,6 +9,8 @@ Commands:
   sandbox [options]          run the Pax8 sandbox alone (see: npx pax8-chatops sandbox --help)
   migrate                    apply database migrations and exit
   check                      validate configuration and reach Pax8 and the database; non-zero exit on a problem
+  slack-manifest --url URL   print the Slack app manifest with request URLs filled in
+                             (--socket-mode for Socket Mode, --json for JSON instead of YAML)
   help                       show this text
 
 Configuration comes from the environment (see .env.example) and pax8-chatops.yaml (CONFIG_FILE).
@@ -32,6 +34,11 @@ const commands: Record<string, Command> = {
   check: async () => {
     const { check } = await import('./main.ts');
     return check();
+  },
+  'slack-manifest': async (args) => {
+    const { printSlackManifest } = await import('./manifests/print-slack-manifest.ts');
+    process.stdout.write(printSlackManifest(args));
+    return 0;
   },
   help: () => {
     process.stdout.write(usage);

@@ -27,3 +27,27 @@ describe('pax8-chatops CLI', () => {
     expect(stderr).toContain('Commands:');
   });
 });
+
+describe('pax8-chatops slack-manifest', () => {
+  it('prints the manifest with the request URLs filled in', async () => {
+    const { code, stdout } = await run(['slack-manifest', '--url', 'https://bot.msp.example', '--json']);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(stdout) as { settings: { interactivity: { request_url: string } } };
+    expect(manifest.settings.interactivity.request_url).toBe('https://bot.msp.example/slack/events');
+  });
+
+  it('prints YAML by default', async () => {
+    const { code, stdout } = await run(['slack-manifest', '--url', 'https://bot.msp.example']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('request_url: https://bot.msp.example/slack/events');
+  });
+
+  it('explains a missing URL and an unknown flag, with exit code 2', async () => {
+    const missing = await run(['slack-manifest']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--url https://bot.example.com');
+    const unknown = await run(['slack-manifest', '--uri', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--uri'");
+  });
+});
