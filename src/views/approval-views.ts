@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { wireIds } from '../wire-ids.ts';
+import { approvalPreviewSchema } from './approval-previews.ts';
+import { provisioningFieldSchema } from './product-views.ts';
+import { companyRefSchema, currencySchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+
+/** States of the approval lifecycle (DESIGN "Approval lifecycle"). */
+export const approvalStates = ['pending', 'approved', 'scheduled', 'executing', 'succeeded', 'failed', 'unknown', 'denied', 'expired', 'cancelled'] as const;
+export type ApprovalState = (typeof approvalStates)[number];
+
+/** A button on an approval card; `version` makes a click on a stale card a no-op. */
+export const approvalActionSchema = z.object({
+  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest]),
+  label: z.string(),
+  requestId: z.string(),
+  version: z.number().int(),
+});
+export type ApprovalAction = z.infer<typeof approvalActionSchema>;
+
+/** Everything a card showing one approval request displays. */
+export const approvalCardSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  requestKind: z.string(),
+  state: z.enum(approvalStates),
+  summary: z.string(),
+  requester: z.object({ email: z.string().nullable(), displayName: z.string().nullable() }),
+  createdAt: isoDateSchema,
+  expiresAt: isoDateSchema.nullable(),
+  decidedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  monthlyCostDelta: z.number(),
+  currency: currencySchema,
+  preview: approvalPreviewSchema.nullable(),
+  /** Buttons to show now; empty once the request is decided. */
+  actions: z.array(approvalActionSchema),
+});
+export type ApprovalCard = z.infer<typeof approvalCardSchema>;
+
+/** A request opened by `buy`, `seats` or `cancel`; posted to the requester and the approvals channel. */
+export const approvalRequestSchema = z.object({ kind: z.literal('approvalRequest'), request: approvalCardSchema });
+export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
+
+/**
+ * The answer to an approve / deny / cancel click. `message` is for the person who clicked;
+ * `request` is what every card showing the request must now look like (null if it is unknown).
+ */
+export const approvalResultSchema = z.object({
+  kind: z.literal('approvalResult'),
+  outcome: z.enum(['approved', 'denied', 'cancelled', 'awaiting_second_approver', 'refused']),
+  message: z.string(),
+  request: approvalCardSchema.nullable(),
+});
+export type ApprovalResultView = z.infer<typeof approvalResultSchema>;
+
+/** `requests [mine|pending]`. */
+export const requestListSchema = z.object({
+  kind: z.literal('requestList'),
+  filter: z.enum(['mine', 'pending', 'all']),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      requestKind: z.string(),
+      state: z.enum(approvalStates),
+      summary: z.string(),
+      requesterEmail: z.string().nullable(),
+      createdAt: isoDateSchema,
+      monthlyCostDelta: z.number(),
+    }),
+  ),
+  paging: pagingSchema,
+});
+export type RequestListView = z.infer<typeof requestListSchema>;
+
+/** `audit [from] [to]`: the append-only audit log, newest first. */
+export const auditListSchema = z.object({
+  kind: z.literal('auditList'),
+  from: isoDateSchema.nullable(),
+  to: isoDateSchema.nullable(),
+  items: z.array(
+    z.object({
+      at: isoDateSchema,
+      action: z.string(),
+      requestId: z.string().nullable(),
+      actorEmail: z.string().nullable(),
+      role: z.string().nullable(),
+      platform: z.string().nullable(),
+      fromState: z.string().nullable(),
+      toState: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  paging: pagingSchema,
+});
+export type AuditListView = z.infer<typeof auditListSchema>;
+
+/**
+ * `buy` for a product that needs provisioning details the command did not give: a form whose
+ * submission (`submit_details`) re-runs `command` with the values added.
+ */
+export const detailsFormSchema = z.object({
+  kind: z.literal('detailsForm'),
+  company: companyRefSchema,
+  product: z.object({ id: z.string(), name: z.string() }),
+  quantity: z.number().int().min(1),
+  command: z.string(),
+  verb: z.literal(wireIds.cardVerbs.submitDetails),
+  fields: z.array(provisioningFieldSchema.extend({ value: z.string().nullable() })),
+});
+export type DetailsFormView = z.infer<typeof detailsFormSchema>;

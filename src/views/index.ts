@@ -1,0 +1,11 @@
+/** The view contracts: one zod schema and type per view, the `View` union and its text rendering. */
+export * from './approval-previews.ts';
+export * from './approval-views.ts';
+export * from './company-views.ts';
+export * from './message-views.ts';
+export * from './order-views.ts';
+export * from './product-views.ts';
+export * from './render-text.ts';
+export * from './subscription-views.ts';
+export * from './view-parts.ts';
+export * from './view.ts';

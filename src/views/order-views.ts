@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { companyRefSchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+
+/** `orders <company>`: newest first. */
+export const orderListSchema = z.object({
+  kind: z.literal('orderList'),
+  company: companyRefSchema,
+  items: z.array(
+    z.object({
+      id: z.string(),
+      createdDate: isoDateSchema.nullable(),
+      status: z.string().nullable(),
+      orderedByUserEmail: z.string().nullable(),
+      lineCount: z.number().int().min(0),
+      totalQuantity: z.number(),
+    }),
+  ),
+  paging: pagingSchema,
+});
+export type OrderListView = z.infer<typeof orderListSchema>;
+
+/** `order <id>`. */
+export const orderDetailSchema = z.object({
+  kind: z.literal('orderDetail'),
+  order: z.object({
+    id: z.string(),
+    createdDate: isoDateSchema.nullable(),
+    status: z.string().nullable(),
+    orderedBy: z.string().nullable(),
+    orderedByUserEmail: z.string().nullable(),
+    isScheduled: z.boolean().nullable(),
+  }),
+  company: companyRefSchema.nullable(),
+  lines: z.array(
+    z.object({
+      lineItemNumber: z.number().nullable(),
+      productId: z.string().nullable(),
+      productName: z.string().nullable(),
+      subscriptionId: z.string().nullable(),
+      quantity: z.number().nullable(),
+      billingTerm: z.string().nullable(),
+      commitmentTermId: z.string().nullable(),
+    }),
+  ),
+});
+export type OrderDetailView = z.infer<typeof orderDetailSchema>;

@@ -1,0 +1,64 @@
+/**
+ * Every identifier that crosses the wire between the bot and a chat platform, in one place: the
+ * command words technicians type, the verbs on card buttons (Adaptive Card `Action.Execute` verbs,
+ * Slack `action_id`s) and the Slack ids of inputs. Cards, adapters and the intent layer import
+ * these instead of spelling strings by hand, so a renamed verb cannot leave a dead button behind.
+ */
+export const wireIds = {
+  /** First word of a command (`/pax8 <word> ...` in Slack, `@bot <word> ...` in Teams). */
+  commands: {
+    help: 'help',
+    companies: 'companies',
+    company: 'company',
+    contacts: 'contacts',
+    products: 'products',
+    product: 'product',
+    subs: 'subs',
+    sub: 'sub',
+    orders: 'orders',
+    order: 'order',
+    buy: 'buy',
+    seats: 'seats',
+    cancel: 'cancel',
+    requests: 'requests',
+    renewals: 'renewals',
+    audit: 'audit',
+    approvals: 'approvals',
+    map: 'map',
+  },
+  /** Verbs of card buttons and form submissions (`Action.Execute.verb`, Slack `action_id`). */
+  cardVerbs: {
+    approve: 'approve',
+    deny: 'deny',
+    cancelRequest: 'cancel_request',
+    choose: 'choose',
+    page: 'page',
+    submitDetails: 'submit_details',
+  },
+  /** Slack Block Kit ids that are not verbs: the block and input ids of forms. */
+  slack: {
+    slashCommand: '/pax8',
+    reasonInput: 'reason_input',
+    detailsBlockPrefix: 'detail__',
+    actionsBlock: 'pax8_actions',
+  },
+} as const;
+
+export type CommandWord = (typeof wireIds.commands)[keyof typeof wireIds.commands];
+export type CardVerb = (typeof wireIds.cardVerbs)[keyof typeof wireIds.cardVerbs];
+
+/** All command words, in the order `help` lists them. */
+export const commandWords: readonly CommandWord[] = Object.values(wireIds.commands);
+
+/** All card verbs. */
+export const cardVerbs: readonly CardVerb[] = Object.values(wireIds.cardVerbs);
+
+/** Narrows free text to a command word without a cast. */
+export function isCommandWord(word: string): word is CommandWord {
+  return (commandWords as readonly string[]).includes(word);
+}
+
+/** Narrows free text to a card verb without a cast. */
+export function isCardVerb(word: string): word is CardVerb {
+  return (cardVerbs as readonly string[]).includes(word);
+}
