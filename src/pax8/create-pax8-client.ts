@@ -1,0 +1,92 @@
+import type { Dispatcher } from 'undici';
+import type { Logger } from 'pino';
+import { createSilentLogger } from '../log.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
+import type { Secret } from '../util/secret.ts';
+import { createSlidingWindowLimiter, type RateBudget } from './rate-limiter.ts';
+import { createRequester } from './request.ts';
+import { createCompaniesResource, createContactsResource, type CompaniesResource, type ContactsResource } from './resources/companies.ts';
+import { createInvoicesResource, type InvoicesResource } from './resources/invoices.ts';
+import { createOrdersResource, type OrdersResource } from './resources/orders.ts';
+import { createProductsResource, type ProductsResource } from './resources/products.ts';
+import { createSubscriptionsResource, type SubscriptionsResource } from './resources/subscriptions.ts';
+import { createUsageResource, type UsageResource } from './resources/usage.ts';
+import { resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { createTokenManager } from './token-manager.ts';
+
+export interface Pax8ClientOptions {
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+  readonly audience: string;
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  /** undici dispatcher; tests pass a `MockAgent`. */
+  readonly dispatcher?: Dispatcher;
+  readonly log?: Logger;
+  /** Calls per minute allowed by the client-side limiter (Pax8: 1000). Ignored when `rateBudget` is given. */
+  readonly rateLimitPerMinute?: number;
+  /** A shared budget (e.g. PostgreSQL-backed, so replicas share Pax8's per-account limit). */
+  readonly rateBudget?: RateBudget;
+  /** Per-request deadline, headers and body included. */
+  readonly timeoutMs?: number;
+  readonly clock?: Clock;
+  /** Guard against endless lists. */
+  readonly maxPages?: number;
+  /** Pages of one list fetched at once after the first. */
+  readonly pageConcurrency?: number;
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+/** A typed client for one Pax8 partner account; see {@link createPax8Client}. */
+export interface Pax8Client {
+  readonly companies: CompaniesResource;
+  readonly contacts: ContactsResource;
+  readonly products: ProductsResource;
+  readonly orders: OrdersResource;
+  readonly subscriptions: SubscriptionsResource;
+  readonly invoices: InvoicesResource;
+  readonly usage: UsageResource;
+}
+
+/**
+ * The Pax8 partner API client (https://devx.pax8.com/reference): tokens cached and refreshed,
+ * every call under the account's rate budget, reads retried, writes sent once, every answer
+ * validated with zod. Transport, clock and logger are injected so tests run against a `MockAgent`
+ * or the sandbox.
+ */
+export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createSilentLogger();
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const tokens = createTokenManager({
+    tokenUrl: options.tokenUrl,
+    audience: options.audience,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    clock,
+    log,
+    timeoutMs,
+    dispatcher: options.dispatcher,
+  });
+  const budget = options.rateBudget ?? createSlidingWindowLimiter({ limit: options.rateLimitPerMinute ?? 1000, clock });
+  const request = createRequester({
+    baseUrl: options.baseUrl,
+    tokens,
+    budget,
+    policy: resolveRetryPolicy(options.retry),
+    timeoutMs,
+    clock,
+    log,
+    dispatcher: options.dispatcher,
+  });
+  const ctx = { request, maxPages: options.maxPages ?? 1000, pageConcurrency: options.pageConcurrency ?? 4 };
+  return {
+    companies: createCompaniesResource(ctx),
+    contacts: createContactsResource(ctx),
+    products: createProductsResource(ctx),
+    orders: createOrdersResource(ctx),
+    subscriptions: createSubscriptionsResource(ctx),
+    invoices: createInvoicesResource(ctx),
+    usage: createUsageResource(ctx),
+  };
+}

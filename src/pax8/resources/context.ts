@@ -1,0 +1,69 @@
+import { InvalidInputError } from '../../errors.ts';
+import { ZodError, type z } from 'zod';
+import { maxPageSize, paginate } from '../paginate.ts';
+import type { QueryValue, Requester } from '../request.ts';
+import { pageSchema, type Page } from '../schemas/common.ts';
+
+/** What every resource needs: the request function and the pagination settings. */
+export interface ResourceContext {
+  readonly request: Requester;
+  readonly maxPages: number;
+  readonly pageConcurrency: number;
+}
+
+export type Query = Readonly<Record<string, QueryValue>>;
+
+/** One page of a list route. */
+export function fetchPage<S extends z.ZodType>(
+  ctx: ResourceContext,
+  route: string,
+  item: S,
+  params: Readonly<Record<string, string>>,
+  query: Query,
+): Promise<Page<z.output<S>>> {
+  return ctx.request({ method: 'GET', route, params, query, schema: pageSchema(item), kind: 'read' });
+}
+
+/** Every item of a list route, 200 per page. */
+export function listAll<S extends z.ZodType>(
+  ctx: ResourceContext,
+  route: string,
+  item: S,
+  params: Readonly<Record<string, string>> = {},
+  query: Query = {},
+): AsyncIterable<z.output<S>> {
+  const schema = pageSchema(item);
+  return paginate((page) => ctx.request({ method: 'GET', route, params, query: { ...query, page, size: maxPageSize }, schema, kind: 'read' }), {
+    route,
+    maxPages: ctx.maxPages,
+    concurrency: ctx.pageConcurrency,
+  });
+}
+
+/** Copies only the defined entries of a filter object into a query. */
+export function toQuery(filters: object | undefined): Query {
+  const query: Record<string, QueryValue> = {};
+  for (const [key, value] of Object.entries(filters ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') query[key] = value;
+  }
+  return query;
+}
+
+/**
+ * Builds a request body with its strict schema; a mistake becomes `InvalidInputError` listing every
+ * problem, before anything is sent.
+ */
+export function strictBody<T>(what: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ZodError) {
+      throw new InvalidInputError(
+        `invalid ${what}`,
+        error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`),
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

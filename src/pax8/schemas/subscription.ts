@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { id, optionalNumber, optionalText, pax8Date } from './common.ts';
+
+const commitmentTermSchema = z.object({ id: optionalText, term: optionalText, endDate: pax8Date });
+
+/**
+ * A subscription. The spec calls the commitment `commitmentTerm`, the wire `commitment`: both are
+ * read and exposed as `commitment` (WIRE-NOTES). Status does not drive billing; dates do.
+ */
+export const subscriptionSchema = z
+  .object({
+    id,
+    parentSubscriptionId: optionalText,
+    companyId: optionalText,
+    productId: optionalText,
+    vendorSubscriptionId: optionalText,
+    vendorSkuId: optionalText,
+    quantity: optionalNumber,
+    startDate: pax8Date,
+    endDate: pax8Date,
+    createdDate: pax8Date,
+    updatedDate: pax8Date,
+    billingStart: pax8Date,
+    status: optionalText,
+    price: optionalNumber,
+    partnerCost: optionalNumber,
+    currencyCode: optionalText,
+    productName: optionalText,
+    billingTerm: optionalText,
+    commitment: commitmentTermSchema.nullish(),
+    commitmentTerm: commitmentTermSchema.nullish(),
+  })
+  .transform(({ commitmentTerm, ...sub }) => ({ ...sub, commitment: sub.commitment ?? commitmentTerm ?? undefined }));
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+/** One entry of `GET /subscriptions/{id}/history`: the subscription as it was at that time. */
+export const subscriptionHistorySchema = subscriptionSchema;
+export type SubscriptionHistory = z.infer<typeof subscriptionHistorySchema>;
+
+/**
+ * `PUT /subscriptions/{id}` body for a seat change: `{quantity}` and nothing else. Echoing the
+ * subscription back would overwrite the customer's price (WIRE-NOTES rule 3).
+ */
+export const quantityUpdateSchema = z.strictObject({ quantity: z.number().int().min(1) });
+
+/** `cancelDate` for `DELETE /subscriptions/{id}`: a calendar date. */
+export const cancelDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'cancelDate must be YYYY-MM-DD');
+
+/** Filters of `GET /subscriptions`. */
+export interface SubscriptionFilters {
+  status?: string;
+  billingTerm?: string;
+  companyId?: string;
+  productId?: string;
+  sort?: string;
+}

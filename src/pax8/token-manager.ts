@@ -1,0 +1,100 @@
+import { request, type Dispatcher } from 'undici';
+import type { Logger } from 'pino';
+import type { Clock } from '../util/clock.ts';
+import type { Secret } from '../util/secret.ts';
+import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, type Pax8CallInfo } from './errors.ts';
+import { parsePax8ErrorBody } from './schemas/error.ts';
+import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.ts';
+
+export interface TokenManagerOptions {
+  readonly tokenUrl: string;
+  readonly audience: string;
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly timeoutMs: number;
+  readonly dispatcher?: Dispatcher | undefined;
+}
+
+/** Hands out bearer tokens; see {@link createTokenManager}. */
+export interface TokenManager {
+  /** A valid token: the cached one, or a fresh one (one fetch shared by all concurrent callers). */
+  get(): Promise<string>;
+  /** Forgets `token` after the API refused it (401), unless a newer one already replaced it. */
+  invalidate(token: string): void;
+}
+
+const call: Pax8CallInfo = { method: 'POST', route: '/token' };
+
+/**
+ * Client-credentials tokens for one Pax8 account (WIRE-NOTES "Authentication"). Tokens live 24 h;
+ * one is refreshed before it expires, at `expires_in` minus a tenth of its life capped at one hour
+ * (23 h of 24), so a request never leaves with a token about to die. The secret is revealed only
+ * into the request body and never logged.
+ */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  let cached: { token: string; refreshAtMs: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+
+  async function fetchToken(): Promise<string> {
+    const started = options.clock.now().getTime();
+    const body = tokenRequestSchema.parse({
+      client_id: options.clientId,
+      client_secret: options.clientSecret.reveal(),
+      audience: options.audience,
+      grant_type: 'client_credentials',
+    });
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await request(options.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs),
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      });
+      text = await response.body.text();
+    } catch (error) {
+      throw new Pax8NetworkError(call, error instanceof Error ? error.name : 'request failed', { cause: error });
+    }
+    options.log.debug({ method: 'POST', route: '/token', status: response.statusCode, ms: options.clock.now().getTime() - started }, 'pax8 token');
+    if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 400) {
+      throw new Pax8AuthError(call, response.statusCode, parsePax8ErrorBody(text));
+    }
+    if (response.statusCode >= 300) throw new Pax8HttpError(call, response.statusCode, parsePax8ErrorBody(text));
+    return remember(text);
+  }
+
+  function remember(text: string): string {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Pax8SchemaError(call, '', 'body is not JSON', false);
+    }
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Pax8SchemaError(call, issue?.path.join('.') ?? '', issue?.message ?? 'invalid', false);
+    }
+    const lifetimeMs = parsed.data.expires_in * 1000;
+    const marginMs = Math.min(3_600_000, lifetimeMs / 10);
+    cached = { token: parsed.data.access_token, refreshAtMs: options.clock.now().getTime() + lifetimeMs - marginMs };
+    return parsed.data.access_token;
+  }
+
+  return {
+    get() {
+      if (cached && options.clock.now().getTime() < cached.refreshAtMs) return Promise.resolve(cached.token);
+      inFlight ??= fetchToken().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+    invalidate(token) {
+      if (cached?.token === token) cached = undefined;
+    },
+  };
+}
