@@ -11,6 +11,7 @@ Commands:
   check                      validate configuration and reach Pax8 and the database; non-zero exit on a problem
   slack-manifest --url URL   print the Slack app manifest with request URLs filled in
                              (--socket-mode for Socket Mode, --json for JSON instead of YAML)
+  teams-package [--out F]    build the Teams app package (bot id from MicrosoftAppId, domain from PUBLIC_URL)
   help                       show this text
 
 Configuration comes from the environment (see .env.example) and pax8-chatops.yaml (CONFIG_FILE).
@@ -38,6 +39,11 @@ const commands: Record<string, Command> = {
   'slack-manifest': async (args) => {
     const { printSlackManifest } = await import('./manifests/print-slack-manifest.ts');
     process.stdout.write(printSlackManifest(args));
+    return 0;
+  },
+  'teams-package': async (args) => {
+    const { writeTeamsPackage } = await import('./manifests/write-teams-package.ts');
+    process.stdout.write(writeTeamsPackage(args, { appId: process.env.MicrosoftAppId?.trim() || undefined, publicUrl: process.env.PUBLIC_URL?.trim() || undefined }));
     return 0;
   },
   help: () => {
