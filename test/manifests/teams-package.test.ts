@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import AjvDraft04 from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildTeamsManifest, buildTeamsPackage } from '../../src/manifests/build-teams-package.ts';
@@ -10,7 +10,8 @@ import { writeTeamsPackage } from '../../src/manifests/write-teams-package.ts';
 
 const botId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const schema = JSON.parse(readFileSync(new URL('../../../shared/schemas/teams-manifest-1.29.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+// ajv-draft-04 is CommonJS: under NodeNext its default import is the module, whose `default` is the class.
+const validate = new ajvDraft04.default({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
 
 /** Width, height and colour type from a PNG's IHDR chunk, plus the decoded RGBA pixels' alpha values. */
 function pngInfo(bytes: Uint8Array): { width: number; height: number; colorType: number } {
