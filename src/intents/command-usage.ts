@@ -1,0 +1,71 @@
+import type { CommandUsage } from '../views/message-views.ts';
+import { type CommandWord, wireIds } from '../wire-ids.ts';
+
+const c = wireIds.commands;
+
+/**
+ * How each command is typed, in one table: `help` lists it and every input error about a command
+ * shows its line, so the answer to a mistake always includes the right form.
+ */
+export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
+  [c.help]: { word: c.help, usage: 'help [command]', summary: 'List the commands, or show one with examples.', examples: ['help', 'help buy'], adminOnly: false },
+  [c.companies]: {
+    word: c.companies,
+    usage: 'companies [text]',
+    summary: 'List the companies whose name matches the text.',
+    examples: ['companies', 'companies contoso', 'companies contoso --page 2'],
+    adminOnly: false,
+  },
+  [c.company]: { word: c.company, usage: 'company <name|id>', summary: 'Show one company and whether it can order.', examples: ['company "Contoso Ltd"'], adminOnly: false },
+  [c.contacts]: { word: c.contacts, usage: 'contacts <company>', summary: "List a company's contacts.", examples: ['contacts contoso'], adminOnly: false },
+  [c.products]: { word: c.products, usage: 'products <text>', summary: 'Search the product catalogue.', examples: ['products e3', 'products "business premium"'], adminOnly: false },
+  [c.product]: {
+    word: c.product,
+    usage: 'product <name|sku|id>',
+    summary: 'Prices, commitment options and the details an order needs.',
+    examples: ['product "Microsoft 365 E3"'],
+    adminOnly: false,
+  },
+  [c.subs]: { word: c.subs, usage: 'subs <company>', summary: "List a company's subscriptions.", examples: ['subs contoso'], adminOnly: false },
+  [c.sub]: { word: c.sub, usage: 'sub <id>', summary: 'Show one subscription with its history.', examples: ['sub 4f5e0c1a-...'], adminOnly: false },
+  [c.orders]: { word: c.orders, usage: 'orders <company>', summary: "List a company's orders, newest first.", examples: ['orders contoso'], adminOnly: false },
+  [c.order]: { word: c.order, usage: 'order <id>', summary: 'Show one order and its lines.', examples: ['order 9b2d...'], adminOnly: false },
+  [c.buy]: {
+    word: c.buy,
+    usage: 'buy <company> <product> <qty> [monthly|annual|2-year|3-year] [key=value ...]',
+    summary: 'Ask to buy a subscription; an approver must approve it.',
+    examples: ['buy contoso "Microsoft 365 E3" 5 annual', 'buy "Contoso Ltd" "Exchange Online (Plan 1)" 10 monthly msDomain=contoso.onmicrosoft.com'],
+    adminOnly: false,
+  },
+  [c.seats]: {
+    word: c.seats,
+    usage: 'seats <subscription> <+N|-N|N>',
+    summary: 'Ask to add, remove or set seats; an approver must approve it.',
+    examples: ['seats contoso "Microsoft 365 E3" +2', 'seats 4f5e0c1a-... 10'],
+    adminOnly: false,
+  },
+  [c.cancel]: {
+    word: c.cancel,
+    usage: 'cancel <subscription>',
+    summary: 'Ask to cancel a subscription (cannot be undone); an approver must approve it.',
+    examples: ['cancel contoso "Microsoft 365 E3"', 'cancel 4f5e0c1a-...'],
+    adminOnly: false,
+  },
+  [c.requests]: { word: c.requests, usage: 'requests [mine|pending|all]', summary: 'List approval requests.', examples: ['requests', 'requests pending'], adminOnly: false },
+  [c.renewals]: {
+    word: c.renewals,
+    usage: 'renewals [days]',
+    summary: 'Commitments ending within the days (default 30), with their 7-day decrease window.',
+    examples: ['renewals', 'renewals 60'],
+    adminOnly: false,
+  },
+  [c.audit]: {
+    word: c.audit,
+    usage: 'audit [from] [to]',
+    summary: 'The audit log between two dates (YYYY-MM-DD or YYYY-MM).',
+    examples: ['audit', 'audit 2026-10', 'audit 2026-10-01 2026-10-15'],
+    adminOnly: false,
+  },
+  [c.approvals]: { word: c.approvals, usage: 'approvals here', summary: 'Post approval requests to this conversation (admins).', examples: ['approvals here'], adminOnly: true },
+  [c.map]: { word: c.map, usage: 'map <company>', summary: 'Make a company the default for commands in this channel (admins).', examples: ['map "Contoso Ltd"'], adminOnly: true },
+};

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * The platform-neutral request the adapters build from a Slack slash command, a Teams message or a
+ * card click. A discriminated union on `kind`: the handler table in `handle-intent.ts` is keyed by
+ * it, so a new kind without a handler does not compile.
+ */
+
+export const platforms = ['slack', 'teams', 'console'] as const;
+export type Platform = (typeof platforms)[number];
+
+/** Who typed or clicked. `email` is what roles are keyed by; Slack and Teams users share it. */
+export const actorSchema = z.object({
+  userId: z.string().min(1),
+  email: z.string().min(3).optional(),
+  displayName: z.string().optional(),
+  platform: z.enum(platforms),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** Where it was typed: a Slack channel or DM, a Teams conversation, the console. */
+export const channelSchema = z.object({ platform: z.enum(platforms), id: z.string().min(1), isPersonal: z.boolean() });
+export type ChannelRef = z.infer<typeof channelSchema>;
+
+/** What every request carries besides its arguments. `eventId` is the platform event id (idempotency). */
+export interface RequestContext {
+  readonly actor: Actor;
+  readonly channel: ChannelRef;
+  readonly eventId: string;
+}
+
+/** A quantity as typed: `+2` adds, `-2` removes, `7` sets the total. */
+export type QuantityChange = { readonly mode: 'add' | 'remove' | 'set'; readonly amount: number };
+
+/**
+ * Names as typed, before resolution. Quoted text is one name; unquoted words are kept apart so the
+ * resolver can try where the company name ends and the product name starts.
+ */
+export type NameWords = readonly string[];
+
+/** Billing terms a technician can ask for (WIRE-NOTES rule 8). */
+export const termWords = ['Monthly', 'Annual', '2-Year', '3-Year', 'One-Time', 'Trial'] as const;
+export type TermWord = (typeof termWords)[number];
+
+type Req<K extends string, A = object> = RequestContext & { readonly kind: K } & Readonly<A>;
+type Paged = { page: number };
+
+export type IntentRequest =
+  | Req<'help', { topic: string | null }>
+  | Req<'companies', Paged & { text: string | null }>
+  | Req<'company', { company: string | null }>
+  | Req<'contacts', Paged & { company: string | null }>
+  | Req<'products', Paged & { text: string | null }>
+  | Req<'product', { product: string }>
+  | Req<'subs', Paged & { company: string | null }>
+  | Req<'sub', { subscription: string }>
+  | Req<'orders', Paged & { company: string | null }>
+  | Req<'order', { order: string }>
+  | Req<'requests', Paged & { filter: 'mine' | 'pending' | 'all' }>
+  | Req<'renewals', Paged & { days: number }>
+  | Req<'audit', Paged & { from: string | null; to: string | null }>
+  | Req<'buy', { names: NameWords; quantity: number; term: TermWord | null; details: Readonly<Record<string, readonly string[]>> }>
+  | Req<'seats', { names: NameWords; change: QuantityChange }>
+  | Req<'cancel', { names: NameWords }>
+  | Req<'approvalsHere'>
+  | Req<'map', { company: string }>
+  | Req<'approve', { requestId: string; version: number | null; reason: string | null }>
+  | Req<'deny', { requestId: string; version: number | null; reason: string | null }>
+  | Req<'cancelRequest', { requestId: string; version: number | null; reason: string | null }>;
+
+export type IntentKind = IntentRequest['kind'];
+export type IntentOf<K extends IntentKind> = Extract<IntentRequest, { kind: K }>;
+
+/** A command that could not be parsed: what was wrong, and which command's usage to show. */
+export interface ParseFailure {
+  readonly kind: 'parseFailure';
+  readonly reason: 'empty' | 'unknown_command' | 'bad_arguments';
+  readonly message: string;
+  /** The command word whose usage applies, when the word itself was recognised. */
+  readonly command: string | null;
+  /** Known command words close to an unknown one. */
+  readonly suggestions: readonly string[];
+}

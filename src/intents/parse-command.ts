@@ -1,0 +1,154 @@
+import { type CommandWord, commandWords, isCommandWord, wireIds } from '../wire-ids.ts';
+import { editDistance } from './fuzzy-match.ts';
+import type { IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
+import { maxCommandLength, normalizeCommandText } from './normalize-text.ts';
+import { type Parsed, looksLikeQuantity, parseDateArg, parseQuantity, parseQuantityChange, parseTerm, takeDetails, takePage } from './parse-args.ts';
+import { type Token, tokenize } from './tokenize.ts';
+
+type ArgParser = (args: readonly Token[], context: RequestContext) => Parsed<IntentRequest>;
+
+const c = wireIds.commands;
+const ok = (value: IntentRequest): Parsed<IntentRequest> => ({ ok: true, value });
+const fail = (message: string): Parsed<IntentRequest> => ({ ok: false, message });
+const joined = (tokens: readonly Token[]): string | null => (tokens.length === 0 ? null : tokens.map((t) => t.text).join(' '));
+
+/** A command taking one optional name and `--page`. */
+function pagedName<K extends 'companies' | 'products'>(kind: K): ArgParser {
+  return (args, ctx) => {
+    const paged = takePage(args);
+    return paged.ok ? ok({ ...ctx, kind, page: paged.value.page, text: joined(paged.value.rest) }) : paged;
+  };
+}
+
+/** A command about a company that the channel mapping may supply. */
+function pagedCompany<K extends 'contacts' | 'subs' | 'orders'>(kind: K): ArgParser {
+  return (args, ctx) => {
+    const paged = takePage(args);
+    return paged.ok ? ok({ ...ctx, kind, page: paged.value.page, company: joined(paged.value.rest) }) : paged;
+  };
+}
+
+/** The whole argument text, which must not be empty. */
+function requiredText(args: readonly Token[], what: string): Parsed<string> {
+  const text = joined(args);
+  return text === null ? { ok: false, message: `say which ${what}` } : { ok: true, value: text };
+}
+
+const parseBuy: ArgParser = (args, ctx) => {
+  const { details, rest } = takeDetails(args);
+  const qtyAt = rest.findLastIndex(looksLikeQuantity);
+  if (qtyAt === -1) return fail('give the number of seats after the product, e.g. 5');
+  const quantity = parseQuantity(rest[qtyAt]);
+  if (!quantity.ok) return quantity;
+  const after = rest.slice(qtyAt + 1);
+  const term = parseTerm(after[0]);
+  if (after.length > (term ? 1 : 0)) return fail(`"${after.map((t) => t.text).join(' ').slice(0, 60)}" is not a term: use monthly, annual, 2-year or 3-year`);
+  const names = rest.slice(0, qtyAt).map((t) => t.text);
+  if (names.length === 0) return fail('say which product to buy (and for which company, unless this channel is mapped to one)');
+  return ok({ ...ctx, kind: 'buy', names, quantity: quantity.value, term: term ?? null, details });
+};
+
+const parseSeats: ArgParser = (args, ctx) => {
+  const last = args.at(-1);
+  if (!last || !looksLikeQuantity(last)) return fail('end the command with the seat change: +N, -N or N');
+  const change = parseQuantityChange(last);
+  if (!change.ok) return change;
+  const names = args.slice(0, -1).map((t) => t.text);
+  if (names.length === 0) return fail('say which subscription: its id, or the company and product');
+  return ok({ ...ctx, kind: 'seats', names, change: change.value });
+};
+
+const parseAudit: ArgParser = (args, ctx) => {
+  const paged = takePage(args);
+  if (!paged.ok) return paged;
+  const [fromToken, toToken, extra] = paged.value.rest;
+  if (extra) return fail('give at most two dates: from and to');
+  const from = fromToken ? parseDateArg(fromToken, 'start') : undefined;
+  const to = toToken ? parseDateArg(toToken, 'end') : fromToken && /^\d{4}-\d{2}$/.test(fromToken.text) ? parseDateArg(fromToken, 'end') : undefined;
+  if (from && !from.ok) return from;
+  if (to && !to.ok) return to;
+  const f = from?.ok ? from.value : null;
+  const t = to?.ok ? to.value : null;
+  if (f && t && f > t) return fail('the start date is after the end date');
+  return ok({ ...ctx, kind: 'audit', page: paged.value.page, from: f, to: t });
+};
+
+const parsers: { readonly [K in CommandWord]: ArgParser } = {
+  [c.help]: (args, ctx) => ok({ ...ctx, kind: 'help', topic: args[0]?.text.toLowerCase() ?? null }),
+  [c.companies]: pagedName('companies'),
+  [c.company]: (args, ctx) => ok({ ...ctx, kind: 'company', company: joined(args) }),
+  [c.contacts]: pagedCompany('contacts'),
+  [c.products]: pagedName('products'),
+  [c.product]: (args, ctx) => {
+    const text = requiredText(args, 'product: a name, SKU or id');
+    return text.ok ? ok({ ...ctx, kind: 'product', product: text.value }) : text;
+  },
+  [c.subs]: pagedCompany('subs'),
+  [c.sub]: (args, ctx) => {
+    const text = requiredText(args, 'subscription (its id)');
+    return text.ok ? ok({ ...ctx, kind: 'sub', subscription: text.value }) : text;
+  },
+  [c.orders]: pagedCompany('orders'),
+  [c.order]: (args, ctx) => {
+    const text = requiredText(args, 'order (its id)');
+    return text.ok ? ok({ ...ctx, kind: 'order', order: text.value }) : text;
+  },
+  [c.buy]: parseBuy,
+  [c.seats]: parseSeats,
+  [c.cancel]: (args, ctx) => (args.length === 0 ? fail('say which subscription: its id, or the company and product') : ok({ ...ctx, kind: 'cancel', names: args.map((t) => t.text) })),
+  [c.requests]: (args, ctx) => {
+    const paged = takePage(args);
+    if (!paged.ok) return paged;
+    const word = paged.value.rest.map((t) => t.text.toLowerCase()).join(' ') || 'all';
+    if (word !== 'mine' && word !== 'pending' && word !== 'all') return fail('filter by "mine", "pending" or "all"');
+    return ok({ ...ctx, kind: 'requests', page: paged.value.page, filter: word });
+  },
+  [c.renewals]: (args, ctx) => {
+    const paged = takePage(args);
+    if (!paged.ok) return paged;
+    const [first, extra] = paged.value.rest;
+    if (extra || (first && !/^\d{1,3}$/.test(first.text))) return fail('give the number of days ahead as a whole number, e.g. 60');
+    const days = first ? Number(first.text) : 30;
+    if (days < 1 || days > 366) return fail('the number of days must be between 1 and 366');
+    return ok({ ...ctx, kind: 'renewals', page: paged.value.page, days });
+  },
+  [c.audit]: parseAudit,
+  [c.approvals]: (args, ctx) => (args.length === 1 && args[0]?.text.toLowerCase() === 'here' ? ok({ ...ctx, kind: 'approvalsHere' }) : fail('the only form is "approvals here"')),
+  [c.map]: (args, ctx) => {
+    const text = requiredText(args, 'company to map this channel to');
+    return text.ok ? ok({ ...ctx, kind: 'map', company: text.value }) : text;
+  },
+};
+
+/**
+ * Reads a command as typed in Slack (after `/pax8`) or Teams (with `<at>` mentions) into an
+ * `IntentRequest`, or says what was wrong. Never throws, whatever the text.
+ */
+export function parseCommand(text: string, context: RequestContext): IntentRequest | ParseFailure {
+  if (text.length > maxCommandLength * 4) return failure('bad_arguments', `That command is too long (over ${maxCommandLength} characters).`, null);
+  const normalized = normalizeCommandText(text);
+  if (normalized.length > maxCommandLength) return failure('bad_arguments', `That command is too long (over ${maxCommandLength} characters).`, null);
+  const [head, ...args] = tokenize(normalized);
+  if (!head) return failure('empty', 'Type a command, for example "help".', null);
+  const word = head.text.toLowerCase();
+  if (head.quoted || !isCommandWord(word)) {
+    const shown = head.text.length > 40 ? `${head.text.slice(0, 40)}...` : head.text;
+    return { kind: 'parseFailure', reason: 'unknown_command', message: `"${shown}" is not a command.`, command: null, suggestions: suggest(word) };
+  }
+  const parsed = parsers[word](args, context);
+  return parsed.ok ? parsed.value : failure('bad_arguments', `${capitalize(parsed.message)}.`, word);
+}
+
+function failure(reason: ParseFailure['reason'], message: string, command: string | null): ParseFailure {
+  return { kind: 'parseFailure', reason, message, command, suggestions: [] };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Command words within two edits of (or starting like) what was typed. */
+function suggest(word: string): string[] {
+  const w = word.slice(0, 30);
+  return commandWords.filter((cmd) => (w.length >= 2 && cmd.startsWith(w)) || editDistance(w, cmd) <= 2).slice(0, 3);
+}
