@@ -13,6 +13,20 @@ export interface Pax8ErrorBody {
   readonly details: readonly string[];
 }
 
+/**
+ * Removes known secret values (the client secret, the current token) from an error body before it
+ * becomes part of a message: a server that echoes the credential back must not leak it into logs.
+ */
+export function scrubErrorBody(body: Pax8ErrorBody | undefined, secrets: readonly string[]): Pax8ErrorBody | undefined {
+  if (!body) return body;
+  const scrub = (text: string): string => secrets.reduce((out, secret) => (secret ? out.split(secret).join('[redacted]') : out), text);
+  return {
+    ...(body.type === undefined ? {} : { type: scrub(body.type) }),
+    ...(body.message === undefined ? {} : { message: scrub(body.message) }),
+    details: body.details.map(scrub),
+  };
+}
+
 function describe(call: Pax8CallInfo, status: number | undefined, body: Pax8ErrorBody | undefined): string {
   const what = [body?.type, body?.message, ...(body?.details ?? [])].filter((part) => part !== undefined && part !== '').join(': ');
   return `Pax8 ${call.method} ${call.route}${status === undefined ? '' : ` answered ${status}`}${what ? ` (${what})` : ''}`;

@@ -10,6 +10,7 @@ import {
   Pax8OutcomeUnknownError,
   Pax8RateLimitedError,
   Pax8SchemaError,
+  scrubErrorBody,
   type Pax8CallInfo,
 } from './errors.ts';
 import type { RateBudget } from './rate-limiter.ts';
@@ -122,7 +123,7 @@ async function attemptOnce<S extends z.ZodType>(
     return 'unauthorized';
   }
   if (status >= 200 && status < 300) return { done: true, value: parseBody(req, call, text) };
-  return statusError(options, req, call, status, headers, text);
+  return statusError(options, req, call, status, headers, text, token);
 }
 
 function statusError<S extends z.ZodType>(
@@ -132,10 +133,11 @@ function statusError<S extends z.ZodType>(
   status: number,
   headers: Dispatcher.ResponseData['headers'],
   text: string,
+  token: string,
 ): Attempt {
   const retryAfterMs = parseRetryAfter(headers['retry-after'], options.clock.now().getTime());
   if (status === 429) return { done: false, error: new Pax8RateLimitedError(call, retryAfterMs), retryable: true, retryAfterMs };
-  const body = parsePax8ErrorBody(text);
+  const body = scrubErrorBody(parsePax8ErrorBody(text), [token]);
   if (status >= 500 && req.kind === 'write') {
     return { done: false, error: new Pax8OutcomeUnknownError(call, status, `answered ${status}${body?.message ? `: ${body.message}` : ''}`), retryable: false };
   }

@@ -2,7 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { Clock } from '../util/clock.ts';
 import type { Secret } from '../util/secret.ts';
-import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, type Pax8CallInfo } from './errors.ts';
+import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
 import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.ts';
 
@@ -60,10 +60,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       throw new Pax8NetworkError(call, error instanceof Error ? error.name : 'request failed', { cause: error });
     }
     options.log.debug({ method: 'POST', route: '/token', status: response.statusCode, ms: options.clock.now().getTime() - started }, 'pax8 token');
-    if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 400) {
-      throw new Pax8AuthError(call, response.statusCode, parsePax8ErrorBody(text));
-    }
-    if (response.statusCode >= 300) throw new Pax8HttpError(call, response.statusCode, parsePax8ErrorBody(text));
+    const failure = response.statusCode >= 300 ? scrubErrorBody(parsePax8ErrorBody(text), [body.client_secret]) : undefined;
+    if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 400) throw new Pax8AuthError(call, response.statusCode, failure);
+    if (response.statusCode >= 300) throw new Pax8HttpError(call, response.statusCode, failure);
     return remember(text);
   }
 
