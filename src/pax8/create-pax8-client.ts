@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createSilentLogger } from '../log.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import type { Secret } from '../util/secret.ts';
+import { createConcurrencyLimit } from './concurrency-limit.ts';
 import { createSlidingWindowLimiter, type RateBudget } from './rate-limiter.ts';
 import { createRequester } from './request.ts';
 import { createCompaniesResource, createContactsResource, type CompaniesResource, type ContactsResource } from './resources/companies.ts';
@@ -34,6 +35,8 @@ export interface Pax8ClientOptions {
   readonly maxPages?: number;
   /** Pages of one list fetched at once after the first. */
   readonly pageConcurrency?: number;
+  /** Requests of this client in flight at once, across all callers. */
+  readonly maxConcurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
 }
 
@@ -73,6 +76,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     baseUrl: options.baseUrl,
     tokens,
     budget,
+    inFlight: createConcurrencyLimit(options.maxConcurrency ?? 8),
     policy: resolveRetryPolicy(options.retry),
     timeoutMs,
     clock,

@@ -13,6 +13,7 @@ import {
   scrubErrorBody,
   type Pax8CallInfo,
 } from './errors.ts';
+import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { RateBudget } from './rate-limiter.ts';
 import { parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
@@ -37,6 +38,7 @@ export interface RequesterOptions {
   readonly baseUrl: string;
   readonly tokens: TokenManager;
   readonly budget: RateBudget;
+  readonly inFlight: ConcurrencyLimit;
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly clock: Clock;
@@ -68,7 +70,7 @@ export function createRequester(options: RequesterOptions): Requester {
     const url = buildUrl(options.baseUrl, req);
     let authRetried = false;
     for (let attempt = 1; ; attempt += 1) {
-      const result = await attemptOnce(options, req, call, url, attempt);
+      const result = await options.inFlight.run(() => attemptOnce(options, req, call, url, attempt));
       if (result === 'unauthorized') {
         if (authRetried) throw new Pax8AuthError(call, 401, undefined);
         authRetried = true;
