@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { parseDuration } from '../../util/duration.ts';
+import { faultInputSchema } from '../faults.ts';
+import { runLifecycle, type SandboxRuntime } from '../sandbox-runtime.ts';
+import { parseWireDate } from '../wire-dates.ts';
+
+export interface AdminResult {
+  status: number;
+  body?: unknown;
+}
+
+const clockSchema = z.union([z.object({ advance: z.string() }), z.object({ set: z.string() })]);
+const bad = (message: string): AdminResult => ({ status: 400, body: { error: message } });
+
+function parse(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: text.trim() === '' ? {} : (JSON.parse(text) as unknown) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function clock(rt: SandboxRuntime, method: string, text: string): AdminResult {
+  if (method === 'POST') {
+    const body = parse(text);
+    const input = body.ok ? clockSchema.safeParse(body.value) : undefined;
+    if (!input?.success) return bad('expected {"advance": "P8D"} or {"set": "<ISO time>"}');
+    if ('advance' in input.data) {
+      const ms = parseDuration(input.data.advance);
+      if (ms === undefined) return bad(`not a duration: ${input.data.advance} (try P8D, PT4H, 25h)`);
+      rt.clock.advance(ms);
+    } else {
+      const at = parseWireDate(input.data.set);
+      if (at === undefined) return bad(`not an ISO time: ${input.data.set}`);
+      rt.clock.set(at);
+    }
+    runLifecycle(rt.data, rt.clock.nowMs());
+  }
+  return { status: 200, body: { now: rt.clock.now().toISOString() } };
+}
+
+function faults(rt: SandboxRuntime, method: string, text: string): AdminResult {
+  if (method === 'GET') return { status: 200, body: rt.faults.list() };
+  if (method === 'DELETE') {
+    rt.faults.clear();
+    return { status: 200, body: rt.faults.list() };
+  }
+  const body = parse(text);
+  const input = body.ok ? faultInputSchema.safeParse(body.value) : undefined;
+  if (!input?.success) return bad(`invalid fault: ${input ? input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'malformed JSON'}`);
+  const { route, failRate, latencyMs } = input.data;
+  if (route === undefined) {
+    if (failRate !== undefined) rt.faults.globals.failRate = failRate;
+    if (latencyMs !== undefined) rt.faults.globals.latencyMs = latencyMs;
+    return { status: 200, body: rt.faults.list() };
+  }
+  const [verb = '*', pattern = ''] = route.trim().split(/\s+/);
+  if (!rt.router.has(verb.toUpperCase(), pattern)) return bad(`unknown route "${route}": use the OpenAPI path relative to /v1, e.g. "POST /orders" or "GET /subscriptions/{subscriptionId}"`);
+  const rule = rt.faults.add({ ...input.data, route });
+  return { status: 200, body: { id: rule.id, rule } };
+}
+
+/**
+ * The admin API under `/__sandbox` (no token, no rate limit, no faults): clock, faults, the writes
+ * log, request stats and the planted invoice discrepancies.
+ */
+export function handleAdmin(rt: SandboxRuntime, method: string, path: string, text: string): AdminResult {
+  const key = `${method} ${path.replace(/\/+$/, '')}`;
+  switch (key) {
+    case 'GET /__sandbox/clock':
+    case 'POST /__sandbox/clock':
+      return clock(rt, method, text);
+    case 'GET /__sandbox/faults':
+    case 'POST /__sandbox/faults':
+    case 'DELETE /__sandbox/faults':
+      return faults(rt, method, text);
+    case 'GET /__sandbox/writes':
+      return { status: 200, body: { writes: rt.writes.list() } };
+    case 'DELETE /__sandbox/writes':
+      rt.writes.clear();
+      return { status: 204 };
+    case 'GET /__sandbox/stats':
+      return { status: 200, body: rt.stats.stats };
+    case 'DELETE /__sandbox/stats':
+      rt.stats.reset();
+      return { status: 204 };
+    case 'GET /__sandbox/discrepancies':
+      return { status: 200, body: { discrepancies: rt.data.discrepancies } };
+    case 'GET /__sandbox':
+      return { status: 200, body: { endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies'] } };
+    default:
+      return { status: 404, body: { error: `no admin endpoint ${key}` } };
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Prng } from './prng.ts';
+
+/** A per-route fault: `route` is `METHOD /openapi/path/{param}` relative to `/v1` (`*` = any method). */
+export interface FaultRule {
+  id: string;
+  route: string;
+  method: string;
+  pattern: string;
+  status?: number;
+  latencyMs?: number;
+  hang?: boolean;
+  hangAfterWrite?: boolean;
+  /** Remaining matching requests this rule applies to; undefined = until cleared. */
+  times?: number;
+}
+
+export const faultInputSchema = z.object({
+  route: z.string().regex(/^(\*|GET|POST|PUT|PATCH|DELETE)\s+\/\S*$/i, 'must look like "POST /orders"').optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
+  hang: z.boolean().optional(),
+  hangAfterWrite: z.boolean().optional(),
+  times: z.number().int().min(1).optional(),
+  failRate: z.number().min(0).max(1).optional(),
+});
+
+export type FaultInput = z.output<typeof faultInputSchema>;
+
+/** The faults that apply to one request, merged from every matching rule. */
+export interface FaultPlan {
+  latencyMs: number;
+  status?: number;
+  hang: boolean;
+  hangAfterWrite: boolean;
+}
+
+/**
+ * Fault injection: global latency and error rate (from the command line or the admin endpoint) and
+ * per-route rules, so tests can reproduce a slow Pax8, a 503, a request that never answers, and the
+ * worst case for approvals: a write Pax8 applied whose answer was lost.
+ */
+export function createFaults(initial: { latencyMs: number; failRate: number }, prng: Prng) {
+  const globals = { ...initial };
+  let rules: FaultRule[] = [];
+  let nextId = 1;
+  return {
+    globals,
+    list: () => ({ latencyMs: globals.latencyMs, failRate: globals.failRate, rules }),
+    add(input: FaultInput & { route: string }): FaultRule {
+      const [method = '*', pattern = '/'] = input.route.trim().split(/\s+/);
+      const rule: FaultRule = { id: `fault-${nextId++}`, route: `${method.toUpperCase()} ${pattern}`, method: method.toUpperCase(), pattern };
+      if (input.status !== undefined) rule.status = input.status;
+      if (input.latencyMs !== undefined) rule.latencyMs = input.latencyMs;
+      if (input.hang) rule.hang = true;
+      if (input.hangAfterWrite) rule.hangAfterWrite = true;
+      if (input.times !== undefined) rule.times = input.times;
+      rules.push(rule);
+      return rule;
+    },
+    clear(): void {
+      rules = [];
+      globals.latencyMs = 0;
+      globals.failRate = 0;
+    },
+    /** Consumes one use of every matching rule and says what to do with the request. */
+    plan(method: string, pattern: string): FaultPlan {
+      const matching = rules.filter((r) => (r.method === '*' || r.method === method) && r.pattern === pattern);
+      for (const rule of matching) if (rule.times !== undefined) rule.times -= 1;
+      rules = rules.filter((r) => r.times === undefined || r.times > 0);
+      const status = matching.find((r) => r.status !== undefined)?.status ?? (globals.failRate > 0 && prng.next() < globals.failRate ? 503 : undefined);
+      return {
+        latencyMs: globals.latencyMs + Math.max(0, ...matching.map((r) => r.latencyMs ?? 0)),
+        ...(status !== undefined ? { status } : {}),
+        hang: matching.some((r) => r.hang),
+        hangAfterWrite: matching.some((r) => r.hangAfterWrite),
+      };
+    },
+  };
+}
+
+export type Faults = ReturnType<typeof createFaults>;

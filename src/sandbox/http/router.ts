@@ -1,0 +1,53 @@
+import type { RouteDef } from './route-types.ts';
+
+export type RouteMatch =
+  | { kind: 'found'; route: RouteDef; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allowed: string[]; pattern: string }
+  | { kind: 'none' };
+
+function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of want.entries()) {
+    const actual = got[i] ?? '';
+    if (segment.startsWith('{')) {
+      if (actual === '') return undefined;
+      try {
+        params[segment.slice(1, -1)] = decodeURIComponent(actual);
+      } catch {
+        return undefined;
+      }
+    } else if (segment !== actual) return undefined;
+  }
+  return params;
+}
+
+const placeholders = (pattern: string): number => (pattern.match(/\{/g) ?? []).length;
+
+/**
+ * Matches `/companies/abc` to `GET /companies/{companyId}`. Literal segments win over placeholders,
+ * so `/invoices/draftItems` is not read as an invoice id.
+ */
+export function createRouter(routes: readonly RouteDef[]) {
+  const ordered = [...routes].sort((a, b) => placeholders(a.pattern) - placeholders(b.pattern));
+  const patterns = [...new Set(ordered.map((r) => r.pattern))];
+  return {
+    routes: ordered,
+    match(method: string, path: string): RouteMatch {
+      const pattern = patterns.find((p) => matchPattern(p, path) !== undefined);
+      if (pattern === undefined) return { kind: 'none' };
+      const params = matchPattern(pattern, path) ?? {};
+      const route = ordered.find((r) => r.pattern === pattern && r.method === method);
+      if (!route) return { kind: 'method-not-allowed', allowed: ordered.filter((r) => r.pattern === pattern).map((r) => r.method), pattern };
+      return { kind: 'found', route, params };
+    },
+    /** Whether `METHOD /pattern` names an operation, for validating fault rules. */
+    has(method: string, pattern: string): boolean {
+      return ordered.some((r) => r.pattern === pattern && (method === '*' || r.method === method));
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

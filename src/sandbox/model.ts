@@ -1,0 +1,206 @@
+/**
+ * The sandbox's in-memory records. They are the sandbox's own view of a Pax8 partner account and
+ * deliberately share nothing with the client's types (src/pax8), so a client misunderstanding of
+ * the API cannot be mirrored here. Wire shapes are produced from these by `wire/*`.
+ */
+export const billingTerms = ['Monthly', 'Annual', '2-Year', '3-Year', 'One-Time', 'Trial', 'Activation'] as const;
+export type BillingTerm = (typeof billingTerms)[number];
+
+export const subscriptionStatuses = [
+  'Active', 'Cancelled', 'PendingManual', 'PendingAutomated', 'PendingCancel', 'WaitingForDetails',
+  'Trial', 'Converted', 'PendingActivation', 'Activated',
+] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+
+export type CommitmentTerm = 'Monthly' | '1-Year' | '3-Year';
+
+export interface CommitmentOption {
+  id: string;
+  term: CommitmentTerm;
+  months: number;
+  billingTerms: readonly BillingTerm[];
+  autoRenew: boolean;
+  renewalWindowDaysBeforeTermEnd: number;
+  renewalWindowDaysAfterTermEnd: number;
+  allowForQuantityIncrease: boolean;
+  allowForQuantityDecrease: boolean;
+  allowForEarlyCancellation: boolean;
+  cancellationFeeApplied: boolean;
+  isTransferable: boolean;
+}
+
+export interface PriceOption {
+  billingTerm: BillingTerm;
+  commitmentTerm?: CommitmentTerm;
+  /** Partner cost and customer price per unit for one billing period of this term. */
+  partnerBuyRate: number;
+  suggestedRetailPrice: number;
+  /** Volume tiers: start quantities of further, cheaper tiers. */
+  tiers?: readonly { from: number; factor: number }[];
+}
+
+export type ValueType = 'Input' | 'Single-Value' | 'Multi-Value';
+
+export interface ProvisionField {
+  key: string;
+  label: string;
+  description?: string;
+  valueType: ValueType;
+  possibleValues?: readonly string[];
+  /** Required only when another key holds this value; otherwise always required. */
+  requiredWhen?: { key: string; value: string };
+  optional?: boolean;
+  pattern?: RegExp;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  vendorName: string;
+  shortDescription: string;
+  description: string;
+  sku: string;
+  vendorSku: string;
+  altVendorSku?: string;
+  skuGuid?: string;
+  requiresCommitment: boolean;
+  unitOfMeasure: string;
+  usageBased: boolean;
+  prices: readonly PriceOption[];
+  commitments: readonly CommitmentOption[];
+  provision: readonly ProvisionField[];
+  /** Add-ons name the products they require. */
+  requiresProductIds: readonly string[];
+  weight: number;
+}
+
+export type ContactTypeName = 'Admin' | 'Billing' | 'Technical';
+
+export interface Contact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  createdAt: number;
+  types: { type: ContactTypeName; primary: boolean }[];
+}
+
+export interface Address {
+  street?: string;
+  street2?: string;
+  city?: string;
+  stateOrProvince?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export type CompanyStatus = 'Active' | 'Inactive' | 'Deleted';
+
+export interface Company {
+  id: string;
+  name: string;
+  address: Address;
+  phone?: string;
+  website?: string;
+  externalId?: string;
+  billOnBehalfOfEnabled: boolean;
+  selfServiceAllowed: boolean;
+  orderApprovalRequired: boolean;
+  status: CompanyStatus;
+  updatedAt: number;
+  contacts: Contact[];
+}
+
+/** The mutable part of a subscription; every change appends a copy to `history`. */
+export interface SubscriptionState {
+  at: number;
+  quantity: number;
+  price: number;
+  partnerCost: number;
+  status: SubscriptionStatus;
+  billingTerm: BillingTerm;
+  /** Start of the current term (purchase or last renewal). */
+  startAt: number;
+  /** End of the commitment term, or the cancellation date. */
+  endAt?: number;
+}
+
+export interface Subscription {
+  id: string;
+  companyId: string;
+  productId: string;
+  parentSubscriptionId?: string;
+  vendorSubscriptionId?: string;
+  createdAt: number;
+  commitmentId?: string;
+  /** Length of a term that renews (commitment or annual billing); undefined = month to month. */
+  termMonths?: number;
+  currencyCode: string;
+  /** Stable per record, picks the date style of `createdDate`/`endDate` on the wire. */
+  dateStyle: number;
+  state: SubscriptionState;
+  history: SubscriptionState[];
+  /** Provisioning finishes at this time (PendingAutomated); undefined = stays pending. */
+  pendingUntil?: number;
+}
+
+export interface OrderLine {
+  id: string;
+  lineItemNumber: number;
+  productId: string;
+  subscriptionId: string;
+  commitmentTermId?: string;
+  provisionStartAt: number;
+  billingTerm: BillingTerm;
+  quantity: number;
+  parentSubscriptionId?: string;
+}
+
+export interface Order {
+  id: string;
+  companyId: string;
+  createdAt: number;
+  orderedBy: 'Pax8Partner' | 'Customer' | 'Pax8';
+  orderedByUserId: string;
+  orderedByUserEmail: string;
+  isScheduled: boolean;
+  status: 'Completed' | 'Processing' | 'Failed' | 'PendingManual';
+  lineItems: OrderLine[];
+}
+
+export type InvoiceStatus = 'Unpaid' | 'Paid' | 'Void' | 'Carried' | 'Nothing Due' | 'Credited';
+
+export interface Invoice {
+  id: string;
+  companyId: string;
+  /** First day of the billed month (UTC). */
+  monthStart: number;
+  status: InvoiceStatus;
+  /** Filled lazily from the items. */
+  totals?: { total: number; balance: number; carriedBalance: number };
+}
+
+export interface UsageSummary {
+  id: string;
+  subscriptionId: string;
+  companyId: string;
+  productId: string;
+  resourceGroup: string;
+  isTrial: boolean;
+}
+
+/** A deliberate error in an invoice, for reconciliation tests to find. */
+export interface Discrepancy {
+  kind: 'extra_seats' | 'price_mismatch';
+  invoiceId: string;
+  companyId: string;
+  subscriptionId: string;
+  month: string;
+  expectedQuantity: number;
+  billedQuantity: number;
+  /** Partner unit cost: what the subscription says, and what the invoice charged. */
+  expectedUnitCost: number;
+  billedUnitCost: number;
+  description: string;
+}

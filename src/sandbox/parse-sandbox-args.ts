@@ -1,0 +1,70 @@
+import { InvalidInputError } from '../errors.ts';
+import type { SandboxOptions } from './sandbox-options.ts';
+
+/** Usage text of `npx pax8-chatops sandbox`. */
+export const sandboxUsage = `Usage: npx pax8-chatops sandbox [options]
+
+Serves a simulated Pax8 partner API under /v1 (token at /v1/token) with seeded data.
+
+Options:
+  --host H             interface to listen on (default 127.0.0.1)
+  --port N             port, 0 = any free port (default 4010)
+  --seed N             data seed; same seed and day give the same data (default 1)
+  --companies N        number of companies, ~10 subscriptions each (default 25)
+  --latency-ms N       added latency for every API call (default 0)
+  --fail-rate R        share of API calls answered 503, 0..1 (default 0)
+  --rate-limit N       calls per minute before 429, 0 = unlimited (default 1000)
+  --client-id X        accepted client id (default sandbox)
+  --client-secret Y    accepted client secret (default sandbox)
+  --now ISO            initial sandbox clock (default: the current time)
+  -h, --help           show this text
+
+Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
+GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies.
+`;
+
+type Kind = 'int' | 'number' | 'string' | 'iso';
+const flags: Record<string, readonly [keyof SandboxOptions, Kind]> = {
+  '--host': ['host', 'string'], '--port': ['port', 'int'], '--seed': ['seed', 'int'], '--companies': ['companies', 'int'],
+  '--latency-ms': ['latencyMs', 'int'], '--fail-rate': ['failRate', 'number'], '--rate-limit': ['rateLimit', 'int'],
+  '--client-id': ['clientId', 'string'], '--client-secret': ['clientSecret', 'string'], '--now': ['now', 'iso'],
+};
+
+function convert(flag: string, kind: Kind, raw: string): string | number {
+  if (kind === 'string') {
+    if (raw.trim() === '') throw new InvalidInputError(`${flag} needs a non-empty value`);
+    return raw;
+  }
+  if (kind === 'iso') {
+    if (Number.isNaN(Date.parse(raw))) throw new InvalidInputError(`${flag} expects an ISO time such as 2025-06-01T09:00:00Z, got "${raw}"`);
+    return raw;
+  }
+  const value = Number(raw);
+  if (raw.trim() === '' || Number.isNaN(value) || (kind === 'int' && !Number.isInteger(value)) || value < 0) {
+    throw new InvalidInputError(`${flag} expects a ${kind === 'int' ? 'whole number' : 'number'} >= 0, got "${raw}"`);
+  }
+  return value;
+}
+
+function check(options: SandboxOptions): void {
+  if (options.port !== undefined && options.port > 65535) throw new InvalidInputError(`--port must be at most 65535, got ${options.port}`);
+  if (options.failRate !== undefined && options.failRate > 1) throw new InvalidInputError(`--fail-rate must be between 0 and 1, got ${options.failRate}`);
+  if (options.companies !== undefined && options.companies > 100_000) throw new InvalidInputError('--companies must be at most 100000');
+}
+
+/** Parses the sandbox command line (`--flag value` or `--flag=value`); bad input is an InvalidInputError. */
+export function parseSandboxArgs(argv: readonly string[]): SandboxOptions {
+  const options: Record<string, string | number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag = '', inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const spec = flags[flag];
+    if (!spec) throw new InvalidInputError(`Unknown option "${arg}".\n\n${sandboxUsage}`);
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) throw new InvalidInputError(`${flag} needs a value`);
+    options[spec[0]] = convert(flag, spec[1], raw);
+  }
+  const result = options as SandboxOptions;
+  check(result);
+  return result;
+}

@@ -1,0 +1,26 @@
+import type { ProvisionField } from '../model.ts';
+
+/**
+ * A catalog entry before ids are drawn. `plan` says how the product is sold:
+ * `nce` = Microsoft new-commerce (monthly and annual commitment terms), `monthly` = month to month,
+ * `monthly-annual` = monthly or annual without commitment, `usage` = billed in arrears from usage.
+ */
+export interface ProductSpec {
+  name: string;
+  vendorName: string;
+  shortDescription: string;
+  sku: string;
+  vendorSku: string;
+  skuGuid?: string;
+  unitOfMeasure: string;
+  /** Partner cost and customer price per unit and month on the cheapest monthly plan. */
+  cost: number;
+  price: number;
+  plan: 'nce' | 'nce-3y' | 'monthly' | 'monthly-annual' | 'usage';
+  provision: readonly ProvisionField[];
+  weight: number;
+  /** Name of the product this add-on requires. */
+  addOnOf?: string;
+  volumeTiers?: boolean;
+  hasTrial?: boolean;
+}

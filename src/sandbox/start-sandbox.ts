@@ -1,0 +1,72 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFaults } from './faults.ts';
+import { handleRequest } from './http/handle-request.ts';
+import { createRouter } from './http/router.ts';
+import { createPrng, hashSeed } from './prng.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { partnerRoutes } from './routes/partner-routes.ts';
+import { createSandboxClock } from './sandbox-clock.ts';
+import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.ts';
+import type { SandboxRuntime } from './sandbox-runtime.ts';
+import { createSandboxData } from './seed/create-sandbox-data.ts';
+import { createTokenStore } from './token-store.ts';
+import { createStats, createWritesLog } from './writes-log.ts';
+
+/** A running sandbox: where to point a Pax8 client, and how to stop it. */
+export interface Sandbox {
+  readonly url: string;
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+  readonly audience: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Closes the server, including connections a `hang` fault keeps open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulated Pax8 partner API on a real HTTP port, with seeded data, Pax8's business rules,
+ * a controllable clock and fault injection, so the bot and its tests run without a Pax8 account.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const resolved = resolveSandboxOptions(options, Date.now());
+  const clock = createSandboxClock(resolved.nowMs);
+  const audience = 'https://api.pax8.com';
+  const rt: SandboxRuntime = {
+    data: createSandboxData(resolved.seed, resolved.companies, resolved.nowMs),
+    clock,
+    tokens: createTokenStore(() => clock.nowMs()),
+    limiter: createRateLimiter(resolved.rateLimit),
+    faults: createFaults({ latencyMs: resolved.latencyMs, failRate: resolved.failRate }, createPrng(hashSeed(resolved.seed, 'faults'))),
+    writes: createWritesLog(),
+    stats: createStats(),
+    router: createRouter(partnerRoutes),
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+    audience,
+  };
+  const server = createServer((req, res) => {
+    handleRequest(rt, req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    baseUrl: `${url}/v1`,
+    tokenUrl: `${url}/v1/token`,
+    audience,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
