@@ -124,6 +124,11 @@ export function createRequestStore(q: Queryable) {
       return rows.map(parse);
     },
 
+    /** A transaction-scoped advisory lock on a text key; serialises e.g. one requester's auto-approvals. */
+    async lockKey(key: string): Promise<void> {
+      await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+    },
+
     /** How many requests of this requester were auto-approved since `since` (the per-day rate limit). */
     async countAutoApprovedSince(requesterEmail: string, since: Date): Promise<number> {
       const rows = await q.query<{ n: number }>(

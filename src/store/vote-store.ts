@@ -9,7 +9,15 @@ const voteRowSchema = z.object({
   platform: z.string().nullable(),
   reason: z.string().nullable(),
   cast_at: z.coerce.date(),
-});
+}).transform((r) => ({
+  requestId: r.request_id,
+  voterEmail: r.voter_email,
+  decision: r.decision,
+  role: r.role,
+  platform: r.platform ?? undefined,
+  reason: r.reason ?? undefined,
+  castAt: r.cast_at,
+}));
 
 /** One person's decision on one request. */
 export type Vote = z.output<typeof voteRowSchema>;

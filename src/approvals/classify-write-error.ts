@@ -1,0 +1,36 @@
+/** How a failed Pax8 write ended: definitely not applied, or maybe applied (resolve by reading). */
+export type WriteErrorClass =
+  | { readonly kind: 'refused'; readonly status: number | undefined; readonly message: string }
+  | { readonly kind: 'unknown'; readonly message: string };
+
+function field(error: unknown, name: string): unknown {
+  return typeof error === 'object' && error !== null && name in error ? (error as Record<string, unknown>)[name] : undefined;
+}
+
+function pax8Message(error: unknown): string {
+  const details = field(error, 'details');
+  const list = Array.isArray(details) ? details.filter((d): d is string => typeof d === 'string' && d !== '') : [];
+  const own = field(error, 'pax8Message');
+  if (list.length > 0) return list.join('; ');
+  if (typeof own === 'string' && own !== '') return own;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Classifies by the error's `code` (see `src/errors.ts`), not its class, so the engine does not
+ * depend on the client module. Only answers that prove nothing was changed count as refused: a 4xx,
+ * a 429, refused credentials. A 5xx, a timeout (`pax8_outcome_unknown`), an unreadable success body
+ * or anything unexpected may have changed Pax8 and must be resolved by reading (WIRE-NOTES rule 1).
+ */
+export function classifyWriteError(error: unknown): WriteErrorClass {
+  const code = field(error, 'code');
+  const status = field(error, 'status');
+  const numericStatus = typeof status === 'number' ? status : undefined;
+  if (code === 'pax8_http' && numericStatus !== undefined && numericStatus >= 400 && numericStatus < 500) {
+    return { kind: 'refused', status: numericStatus, message: pax8Message(error) };
+  }
+  if (code === 'pax8_rate_limited' || code === 'pax8_auth' || code === 'invalid_input') {
+    return { kind: 'refused', status: numericStatus, message: pax8Message(error) };
+  }
+  return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
+}

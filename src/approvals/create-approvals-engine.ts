@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log.ts';
+import type { ApprovalRequest, RequestState } from '../store/approval-request.ts';
+import type { Store } from '../store/open-store.ts';
+import type { Clock } from '../util/clock.ts';
+import { type ApprovalEvent, type ApprovalListener, createEventHub } from './approval-events.ts';
+import type { ApprovalPolicy } from './approval-policy.ts';
+import { createScheduler, type Scheduler } from './create-scheduler.ts';
+import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts';
+import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
+import type { EngineContext } from './engine-context.ts';
+import type { KindRegistry } from './kind-definition.ts';
+import { standardKinds } from './kinds/standard-kinds.ts';
+import type { Pax8Port } from './pax8-port.ts';
+import { recoverRequests, resolveRequest } from './resolve-request.ts';
+import { submitRequest } from './submit-request.ts';
+
+export interface ApprovalsEngineDeps {
+  readonly store: Store;
+  readonly pax8: Pax8Port;
+  readonly policy: ApprovalPolicy;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly kinds?: KindRegistry;
+  readonly instanceId?: string;
+  /** Default 2 minutes: longer than any Pax8 call (the client times out first). */
+  readonly leaseMs?: number;
+  /** Default 10 minutes. */
+  readonly settleAfterMs?: number;
+  readonly newId?: () => string;
+}
+
+/** The approvals engine: submit and decide, execute once, resolve by reading, schedule, tell. */
+export interface ApprovalsEngine {
+  submit(input: SubmitInput): Promise<SubmitResult>;
+  approve(input: DecisionInput): Promise<DecisionResult>;
+  deny(input: DecisionInput & { readonly reason: string }): Promise<DecisionResult>;
+  cancel(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
+  get(requestId: string): Promise<ApprovalRequest | undefined>;
+  list(filter?: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number }): Promise<ApprovalRequest[]>;
+  /** Resolve one `unknown` request now by reading Pax8. */
+  resolve(requestId: string): Promise<ApprovalRequest | undefined>;
+  /** Run at start: settle abandoned `executing`, stuck `approved` and `unknown` requests. */
+  recover(): Promise<ApprovalEvent[]>;
+  /** Subscribe to events; returns the unsubscribe function. */
+  on(listener: ApprovalListener): () => void;
+  readonly scheduler: Scheduler;
+  readonly kinds: KindRegistry;
+}
+
+/**
+ * Builds the engine. All state lives in the store, so any number of engines (replicas) may share one
+ * database; each call also returns its `events`, which are emitted to listeners as well.
+ */
+export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngine {
+  const ctx: EngineContext = {
+    store: deps.store,
+    pax8: deps.pax8,
+    policy: deps.policy,
+    clock: deps.clock,
+    log: deps.log,
+    kinds: deps.kinds ?? standardKinds(),
+    instanceId: deps.instanceId ?? randomUUID(),
+    leaseMs: deps.leaseMs ?? 120_000,
+    settleAfterMs: deps.settleAfterMs ?? 600_000,
+    newId: deps.newId ?? randomUUID,
+  };
+  const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
+  const emitting = async <R extends object>(work: Promise<R>): Promise<R> => {
+    const result = await work;
+    if ('events' in result && Array.isArray(result.events)) hub.emit(result.events as ApprovalEvent[]);
+    return result;
+  };
+  return {
+    submit: (input) => emitting(submitRequest(ctx, input)),
+    approve: (input) => emitting(approveRequest(ctx, input)),
+    deny: (input) => emitting(denyRequest(ctx, input)),
+    cancel: (input) => emitting(cancelRequest(ctx, input)),
+    get: (id) => ctx.store.requests.get(id),
+    list: (filter) => ctx.store.requests.list(filter),
+    async resolve(id) {
+      const request = await ctx.store.requests.get(id);
+      if (!request) return undefined;
+      return (await emitting(resolveRequest(ctx, request))).request;
+    },
+    async recover() {
+      const events = await recoverRequests(ctx);
+      hub.emit(events);
+      return events;
+    },
+    on: (listener) => hub.on(listener),
+    scheduler: createScheduler(ctx, (events) => hub.emit(events)),
+    kinds: ctx.kinds,
+  };
+}

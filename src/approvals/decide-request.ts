@@ -1,0 +1,101 @@
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import type { StoreTables } from '../store/open-store.ts';
+import type { ApprovalEvent } from './approval-events.ts';
+import { approvalsNeeded, mayApprove, roleOf } from './approval-policy.ts';
+import { alreadyDecided, type DecisionInput, type DecisionRefusal, type DecisionResult } from './decision-result.ts';
+import { type Actor, type EngineContext, moveRequest, systemActor } from './engine-context.ts';
+import { proceedAfterApproval } from './proceed-after-approval.ts';
+
+type Checked = { ok: true; request: ApprovalRequest; actor: Actor } | DecisionRefusal;
+
+/**
+ * The checks every approver decision shares, run on the locked row: it exists, is still pending,
+ * has not expired (expiring it now if it has), the card was not stale, the clicker may approve.
+ */
+async function checkDecision(ctx: EngineContext, t: StoreTables, input: DecisionInput, now: Date): Promise<Checked> {
+  const request = await t.requests.get(input.requestId, { forUpdate: true });
+  if (!request) return { ok: false, reason: 'not_found' };
+  if (request.state !== 'pending') return alreadyDecided(request);
+  if (now >= request.expiresAt) {
+    const expired = await moveRequest(t, now, { request, to: 'expired', actor: systemActor, reason: 'no decision before the deadline' });
+    return { ok: false, reason: 'expired', request: expired?.request ?? request, events: expired ? [expired.event] : [] };
+  }
+  if (input.version !== undefined && input.version !== request.version) return { ok: false, reason: 'stale_version', request };
+  const email = input.actor.email.trim().toLowerCase();
+  if (!mayApprove(ctx.policy, email)) return { ok: false, reason: 'not_authorised' };
+  const actor: Actor = { email, role: roleOf(ctx.policy, email) ?? 'unknown', platform: input.actor.platform, channel: input.channel };
+  return { ok: true, request, actor };
+}
+
+/**
+ * Approve: one vote per person; the requester may not approve their own request unless the policy
+ * allows it; above `secondApproverAbove` two distinct approvers are needed. The vote and the state
+ * change happen in one transaction on the locked row, so of fifty simultaneous clicks exactly one
+ * approves. The approved write then runs (once) before this returns.
+ */
+export async function approveRequest(ctx: EngineContext, input: DecisionInput): Promise<DecisionResult> {
+  const now = ctx.clock.now();
+  const decided = await ctx.store.transaction(async (t): Promise<DecisionResult> => {
+    const checked = await checkDecision(ctx, t, input, now);
+    if (!checked.ok) return checked;
+    const { request, actor } = checked;
+    if (actor.email === request.requester.email && !ctx.policy.approvals.selfApproval) return { ok: false, reason: 'self_approval_forbidden' };
+    const voted = await t.votes.add({ requestId: request.id, voterEmail: actor.email, decision: 'approve', role: actor.role, platform: actor.platform, at: now });
+    if (!voted) return { ok: false, reason: 'same_approver_twice' };
+    const approvals = (await t.votes.forRequest(request.id)).filter((v) => v.decision === 'approve').length;
+    const missing = approvalsNeeded(ctx.policy, request.monthlyCostDelta) - approvals;
+    if (missing > 0) {
+      await t.audit.append({
+        requestId: request.id, at: now, action: 'vote', actorEmail: actor.email, role: actor.role, platform: actor.platform,
+        channel: actor.channel?.id, reason: `approved; ${missing} more approval(s) needed`, fromState: 'pending', toState: 'pending',
+      });
+      return { ok: true, outcome: 'needs_second_approver', request, events: [{ type: 'vote', request, voter: actor.email, approvalsMissing: missing }] };
+    }
+    const moved = await moveRequest(t, now, { request, to: 'approved', actor, patch: { decidedBy: actor.email, decidedAt: now } });
+    if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
+    return { ok: true, outcome: 'approved', request: moved.request, events: [moved.event] };
+  });
+  if (!decided.ok || decided.outcome !== 'approved') return decided;
+  await ctx.store.work.closeFor(decided.request.id, now, ['expire', 'remind']);
+  const after = await proceedAfterApproval(ctx, decided.request);
+  return { ...decided, request: after.request, events: [...decided.events, ...after.events] };
+}
+
+/** Deny, with a reason: any approver or admin, one vote each. */
+export async function denyRequest(ctx: EngineContext, input: DecisionInput & { readonly reason: string }): Promise<DecisionResult> {
+  const now = ctx.clock.now();
+  const decided = await ctx.store.transaction(async (t): Promise<DecisionResult> => {
+    const checked = await checkDecision(ctx, t, input, now);
+    if (!checked.ok) return checked;
+    const { request, actor } = checked;
+    const voted = await t.votes.add({ requestId: request.id, voterEmail: actor.email, decision: 'deny', role: actor.role, platform: actor.platform, reason: input.reason, at: now });
+    if (!voted) return { ok: false, reason: 'same_approver_twice' };
+    const moved = await moveRequest(t, now, { request, to: 'denied', actor, reason: input.reason, patch: { decidedBy: actor.email, decidedAt: now } });
+    if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
+    return { ok: true, outcome: 'denied', request: moved.request, events: [moved.event] };
+  });
+  if (decided.ok) await ctx.store.work.closeFor(decided.request.id, now);
+  return decided;
+}
+
+/**
+ * Cancel by the requester (or an admin): while pending, or while scheduled for a renewal window
+ * (nothing has been sent yet in either state).
+ */
+export async function cancelRequest(ctx: EngineContext, input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult> {
+  const now = ctx.clock.now();
+  const decided = await ctx.store.transaction(async (t): Promise<DecisionResult> => {
+    const request = await t.requests.get(input.requestId, { forUpdate: true });
+    if (!request) return { ok: false, reason: 'not_found' };
+    const email = input.actor.email.trim().toLowerCase();
+    const role = roleOf(ctx.policy, email);
+    if (email !== request.requester.email && role !== 'admin') return { ok: false, reason: 'not_authorised' };
+    if (request.state !== 'pending' && request.state !== 'scheduled') return alreadyDecided(request);
+    const actor: Actor = { email, role: email === request.requester.email ? 'requester' : 'admin', platform: input.actor.platform, channel: input.channel };
+    const moved = await moveRequest(t, now, { request, to: 'cancelled', actor, reason: input.reason ?? 'cancelled by the requester', patch: { decidedBy: email, decidedAt: now } });
+    if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
+    return { ok: true, outcome: 'cancelled', request: moved.request, events: [moved.event] as ApprovalEvent[] };
+  });
+  if (decided.ok) await ctx.store.work.closeFor(decided.request.id, now);
+  return decided;
+}

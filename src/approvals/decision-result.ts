@@ -1,0 +1,68 @@
+import type { ApprovalRequest, ChannelRef, Person, RequestState } from '../store/approval-request.ts';
+import type { ApprovalEvent } from './approval-events.ts';
+
+/**
+ * A decision as it arrives from a card click: only the request id and who clicked (plus the version
+ * the card showed). Everything else (role, threshold, expiry) is looked up on the server.
+ */
+export interface DecisionInput {
+  readonly requestId: string;
+  readonly actor: { readonly email: string; readonly platform?: string; readonly userId?: string; readonly displayName?: string };
+  readonly channel?: ChannelRef;
+  readonly version?: number;
+}
+
+/** A new request from the intent layer. */
+export interface SubmitInput {
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly requester: Person;
+  readonly channel?: ChannelRef;
+  readonly summary: string;
+  /** The caller's estimate; the engine uses the larger of it and the kind's own figure. */
+  readonly monthlyCostDelta?: number;
+  /** E.g. the Slack/Teams event id: a platform retry returns the existing request. */
+  readonly idempotencyKey?: string;
+  /** Open it as "at renewal": once approved it waits for the 7-day window after the next term starts. */
+  readonly atRenewal?: boolean;
+}
+
+/** Refusals every decision can meet; expected outcomes, so results rather than exceptions. */
+export type DecisionRefusal =
+  | { readonly ok: false; readonly reason: 'not_found' }
+  | { readonly ok: false; readonly reason: 'not_authorised' }
+  | { readonly ok: false; readonly reason: 'self_approval_forbidden' }
+  | { readonly ok: false; readonly reason: 'same_approver_twice' }
+  | { readonly ok: false; readonly reason: 'expired'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
+  | { readonly ok: false; readonly reason: 'stale_version'; readonly request: ApprovalRequest }
+  | {
+      readonly ok: false;
+      readonly reason: 'already_decided';
+      readonly state: RequestState;
+      readonly by: string | undefined;
+      readonly at: Date | undefined;
+      readonly request: ApprovalRequest;
+    };
+
+/** The answer to approve / deny / cancel. `request` is its state after everything this call caused. */
+export type DecisionResult =
+  | {
+      readonly ok: true;
+      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled';
+      readonly request: ApprovalRequest;
+      readonly events: ApprovalEvent[];
+    }
+  | DecisionRefusal;
+
+/** The answer to submit. */
+export type SubmitResult =
+  | { readonly ok: true; readonly outcome: 'created' | 'existing' | 'auto_approved'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
+  | { readonly ok: false; readonly reason: 'not_authorised' }
+  | { readonly ok: false; readonly reason: 'unknown_kind'; readonly kind: string }
+  | { readonly ok: false; readonly reason: 'invalid_payload'; readonly issues: string[] };
+
+/** The refusal for a request that is no longer pending. */
+export function alreadyDecided(request: ApprovalRequest): DecisionRefusal {
+  if (request.state === 'expired') return { ok: false, reason: 'expired', request, events: [] };
+  return { ok: false, reason: 'already_decided', state: request.state, by: request.decidedBy, at: request.decidedAt, request };
+}

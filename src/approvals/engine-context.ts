@@ -1,0 +1,76 @@
+import type { Logger } from '../log.ts';
+import type { ApprovalRequest, ChannelRef, RequestState } from '../store/approval-request.ts';
+import type { Store, StoreTables } from '../store/open-store.ts';
+import type { TransitionPatch } from '../store/request-store.ts';
+import type { Clock } from '../util/clock.ts';
+import type { ApprovalEvent } from './approval-events.ts';
+import type { ApprovalPolicy } from './approval-policy.ts';
+import type { KindRegistry } from './kind-definition.ts';
+import type { Pax8Port } from './pax8-port.ts';
+
+/** Everything the engine's parts share; built once by `createApprovalsEngine`. */
+export interface EngineContext {
+  readonly store: Store;
+  readonly pax8: Pax8Port;
+  readonly kinds: KindRegistry;
+  readonly policy: ApprovalPolicy;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Names this replica in `executor`, to tell whose `executing` rows these are. */
+  readonly instanceId: string;
+  /** An `executing` row older than this is presumed abandoned (its owner died). */
+  readonly leaseMs: number;
+  /** How long a resolver waits for a sign of an uncertain write before concluding it was not applied. */
+  readonly settleAfterMs: number;
+  readonly newId: () => string;
+}
+
+/** Who caused a transition, as the audit log records it. */
+export interface Actor {
+  readonly email: string;
+  readonly role: string;
+  readonly platform?: string | undefined;
+  readonly channel?: ChannelRef | undefined;
+}
+
+/** The engine itself (expiry, execution, resolution). */
+export const systemActor: Actor = { email: 'system', role: 'system' };
+
+/**
+ * One audited compare-and-set: moves the request if it is still in `from` (and at `version`),
+ * appends the audit entry in the same transaction, and returns the event. Undefined when the CAS lost.
+ */
+export async function moveRequest(
+  tables: StoreTables,
+  now: Date,
+  m: { request: ApprovalRequest; from?: readonly RequestState[]; to: RequestState; actor: Actor; reason?: string | undefined; version?: number; patch?: TransitionPatch },
+): Promise<{ request: ApprovalRequest; event: ApprovalEvent } | undefined> {
+  const moved = await tables.requests.transition({
+    id: m.request.id,
+    from: m.from ?? [m.request.state],
+    to: m.to,
+    version: m.version ?? m.request.version,
+    now,
+    patch: { ...m.patch, ...(m.reason === undefined ? {} : { reason: m.reason }) },
+  });
+  if (!moved) return undefined;
+  await tables.audit.append({
+    requestId: moved.id,
+    at: now,
+    action: m.to,
+    actorEmail: m.actor.email,
+    role: m.actor.role,
+    platform: m.actor.platform ?? m.actor.channel?.platform,
+    channel: m.actor.channel?.id,
+    reason: m.reason,
+    fromState: m.request.state,
+    toState: m.to,
+    pax8Ids: moved.pax8Ids,
+  });
+  return { request: moved, event: { type: 'transition', request: moved, from: m.request.state, to: m.to, actor: m.actor.email, reason: m.reason } };
+}
+
+/** `moveRequest` in its own transaction. */
+export function move(ctx: EngineContext, m: Parameters<typeof moveRequest>[2]) {
+  return ctx.store.transaction((tables) => moveRequest(tables, ctx.clock.now(), m));
+}

@@ -1,0 +1,25 @@
+export { createApprovalsEngine, type ApprovalsEngine, type ApprovalsEngineDeps } from './create-approvals-engine.ts';
+export type { Scheduler } from './create-scheduler.ts';
+export type { ApprovalEvent, ApprovalListener } from './approval-events.ts';
+export type { DecisionInput, DecisionResult, DecisionRefusal, SubmitInput, SubmitResult } from './decision-result.ts';
+export { roleOf, mayApprove, mayRequest, approvalsNeeded, type ApprovalPolicy, type Role } from './approval-policy.ts';
+export {
+  createKindRegistry,
+  defineKind,
+  type KindDefinition,
+  type KindRegistry,
+  type KindContext,
+  type ResolveContext,
+  type ResolveOutcome,
+  type ExecuteResult,
+  type WindowCheck,
+  type PlannedWrite,
+} from './kind-definition.ts';
+export { standardKinds } from './kinds/standard-kinds.ts';
+export { buyKind, buyPayloadSchema, type BuyPayload } from './kinds/buy-kind.ts';
+export { seatsKind, seatsPayloadSchema, type SeatsPayload } from './kinds/seats-kind.ts';
+export { cancelKind, cancelPayloadSchema, type CancelPayload } from './kinds/cancel-kind.ts';
+export { renewalWindow, changeWindowMs } from './kinds/renewal-window.ts';
+export { pax8PortFrom, type Pax8Port, type Pax8ClientLike, type OrderInput, type PortOrder, type PortSubscription } from './pax8-port.ts';
+export { classifyWriteError, type WriteErrorClass } from './classify-write-error.ts';
+export { auditToCsv, csvCell, exportAuditCsv } from './audit-csv.ts';

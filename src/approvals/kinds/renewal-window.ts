@@ -1,0 +1,23 @@
+import type { WindowCheck } from '../kind-definition.ts';
+import type { PortSubscription } from '../pax8-port.ts';
+
+/** Microsoft allows decreases and cancellations within 168 hours of purchase or renewal (WIRE-NOTES rule 5). */
+export const changeWindowMs = 7 * 86_400_000;
+/** Run a little after the term starts, so Pax8 and Microsoft agree the new term has begun. */
+const startMargin = 3_600_000;
+
+/**
+ * Where a decrease or cancellation may run: now, if the current term started less than 7 days ago
+ * (or the subscription has no commitment); else inside the 7 days after the commitment ends and the
+ * next term starts.
+ */
+export function renewalWindow(subscription: PortSubscription, now: Date): WindowCheck {
+  const end = subscription.commitmentEnd;
+  if (end === undefined) return { ready: true };
+  const termStart = subscription.startDate;
+  const t = now.getTime();
+  if (termStart && t >= termStart.getTime() && t < termStart.getTime() + changeWindowMs) return { ready: true };
+  if (t >= end.getTime() && t < end.getTime() + changeWindowMs - startMargin) return { ready: true };
+  if (t >= end.getTime() + changeWindowMs) return { ready: false, reason: `the commitment ended ${end.toISOString()} and its 7-day change window has passed` };
+  return { ready: false, runAt: new Date(end.getTime() + startMargin), windowEnd: new Date(end.getTime() + changeWindowMs) };
+}

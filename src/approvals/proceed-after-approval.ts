@@ -1,0 +1,32 @@
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { executeRequest, type ExecutionReport } from './execute-request.ts';
+
+/**
+ * What happens once a request is approved: a change asked "at renewal" waits (`scheduled`, with a
+ * `runAt` inside the 7 days after the next term starts) unless that window is open now; everything
+ * else executes at once. Reading the window may fail; the request then stays `approved` and the
+ * recovery pass tries again.
+ */
+export async function proceedAfterApproval(ctx: EngineContext, request: ApprovalRequest): Promise<ExecutionReport> {
+  const def = ctx.kinds.get(request.kind);
+  if (!def || request.state !== 'approved') return { request, events: [] };
+  if (!request.atRenewal || !def.checkWindow) return executeRequest(ctx, request);
+  const payload = def.payloadSchema.parse(request.payload);
+  const window = await def.checkWindow(payload, { pax8: ctx.pax8, now: ctx.clock.now() });
+  if (window.ready) return executeRequest(ctx, request);
+  if (window.runAt === undefined) {
+    const failed = await move(ctx, { request, to: 'failed', actor: systemActor, reason: window.reason });
+    return failed ? { request: failed.request, events: [failed.event] } : { request, events: [] };
+  }
+  const scheduled = await move(ctx, {
+    request,
+    to: 'scheduled',
+    actor: systemActor,
+    reason: `waits for the renewal window (${window.runAt.toISOString()} to ${window.windowEnd.toISOString()})`,
+    patch: { runAt: window.runAt, windowEnd: window.windowEnd },
+  });
+  if (!scheduled) return { request: (await ctx.store.requests.get(request.id)) ?? request, events: [] };
+  await ctx.store.work.put({ kind: 'execute', requestId: request.id, runAt: window.runAt });
+  return { request: scheduled.request, events: [scheduled.event] };
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Store, storeFromDb } from '../../src/store/open-store.ts';
+import { createManualClock } from '../../src/util/clock.ts';
+import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
+import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
+import { actor, rita, testEngine, testPolicy, uniqueId } from '../helpers/approvals-harness.ts';
+
+describe.each(dbBackends)('approvals policy and decisions on $name', (backend) => {
+  let database: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    database = await backend.create();
+    store = storeFromDb(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  function setup(policy = testPolicy()) {
+    const clock = createManualClock('2026-03-02T09:00:00Z');
+    const fake = createFakePax8(clock);
+    const subscriptionId = uniqueId('sub');
+    fake.addSubscription({ id: subscriptionId, companyId: 'co-1', productId: 'p-1', quantity: 5 });
+    const { engine, events } = testEngine({ store, pax8: fake.port, clock, policy });
+    const seats = (toQuantity: number, unitMonthlyCost = 10, more: object = {}) =>
+      engine.submit({
+        kind: 'seats',
+        payload: { subscriptionId, companyId: 'co-1', companyName: 'Contoso', fromQuantity: 5, toQuantity, unitMonthlyCost },
+        requester: rita,
+        summary: `Seats 5 -> ${toQuantity}`,
+        ...more,
+      });
+    return { clock, fake, engine, events, seats, subscriptionId };
+  }
+
+  const idOf = (r: Awaited<ReturnType<ReturnType<typeof setup>['seats']>>) => {
+    if (!r.ok) throw new Error(`submit refused: ${r.reason}`);
+    return r.request.id;
+  };
+
+  it('approves, executes the write once and reports every transition', async () => {
+    const { engine, events, seats, fake, subscriptionId } = setup();
+    const requestId = idOf(await seats(7));
+    const result = await engine.approve({ requestId, actor: actor('ann@msp.example') });
+    expect(result).toMatchObject({ ok: true, outcome: 'approved', request: { state: 'succeeded', decidedBy: 'ann@msp.example', pax8Ids: [subscriptionId] } });
+    expect(fake.writesFor(subscriptionId)).toBe(1);
+    expect(events.map((e) => (e.type === 'transition' ? `${e.from}->${e.to}` : e.type))).toEqual(['submitted', 'pending->approved', 'approved->executing', 'executing->succeeded']);
+    const again = await engine.approve({ requestId, actor: actor('bob@msp.example') });
+    expect(again).toMatchObject({ ok: false, reason: 'already_decided', state: 'succeeded', by: 'ann@msp.example' });
+    expect(fake.writesFor(subscriptionId)).toBe(1);
+    const audit = await store.audit.list({ requestId });
+    expect(audit.map((a) => a.action)).toEqual(['submitted', 'approved', 'executing', 'succeeded']);
+    expect(audit[1]).toMatchObject({ actorEmail: 'ann@msp.example', role: 'approver', platform: 'teams', fromState: 'pending', toState: 'approved' });
+  });
+
+  it('returns the existing request for a repeated idempotency key', async () => {
+    const { seats } = setup();
+    const first = await seats(6, 10, { idempotencyKey: uniqueId('evt') });
+    const key = first.ok ? first.request.idempotencyKey : undefined;
+    const second = await seats(6, 10, { idempotencyKey: key });
+    expect(second).toMatchObject({ ok: true, outcome: 'existing', request: { id: idOf(first) } });
+  });
+
+  it('refuses unknown kinds, bad payloads and people who may not request', async () => {
+    const { engine } = setup(testPolicy({ roles: { requesters: ['rita@msp.example'] } }));
+    expect(await engine.submit({ kind: 'teleport', payload: {}, requester: rita, summary: 'x' })).toEqual({ ok: false, reason: 'unknown_kind', kind: 'teleport' });
+    expect(await engine.submit({ kind: 'seats', payload: { subscriptionId: 's' }, requester: rita, summary: 'x' })).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    const mallory = { ...rita, email: 'mallory@elsewhere.example' };
+    expect(await engine.submit({ kind: 'seats', payload: {}, requester: mallory, summary: 'x' })).toEqual({ ok: false, reason: 'not_authorised' });
+  });
+
+  it('refuses self-approval, unknown approvers and unknown requests', async () => {
+    const { engine, seats } = setup(testPolicy({ roles: { approvers: ['ann@msp.example', 'rita@msp.example'] } }));
+    const requestId = idOf(await seats(6));
+    expect(await engine.approve({ requestId, actor: actor('rita@msp.example') })).toEqual({ ok: false, reason: 'self_approval_forbidden' });
+    expect(await engine.approve({ requestId, actor: actor('eve@msp.example') })).toEqual({ ok: false, reason: 'not_authorised' });
+    expect(await engine.approve({ requestId: '00000000-0000-4000-8000-000000000000', actor: actor('ann@msp.example') })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await engine.approve({ requestId: 'garbage', actor: actor('ann@msp.example') })).toEqual({ ok: false, reason: 'not_found' });
+    expect((await engine.get(requestId))?.state).toBe('pending');
+  });
+
+  it('allows self-approval only when the policy says so, and lets admins approve', async () => {
+    const selfOk = setup(testPolicy({ roles: { approvers: ['rita@msp.example'] }, approvals: { selfApproval: true } }));
+    const a = idOf(await selfOk.seats(6));
+    expect(await selfOk.engine.approve({ requestId: a, actor: actor('rita@msp.example') })).toMatchObject({ ok: true, outcome: 'approved' });
+    const { engine, seats } = setup();
+    const b = idOf(await seats(6));
+    expect(await engine.approve({ requestId: b, actor: actor('Admin@MSP.example') })).toMatchObject({ ok: true, outcome: 'approved', request: { decidedBy: 'admin@msp.example' } });
+  });
+
+  it('needs two distinct approvers above the threshold', async () => {
+    const { engine, seats, fake, subscriptionId } = setup();
+    const requestId = idOf(await seats(200, 10));
+    expect((await engine.get(requestId))?.monthlyCostDelta).toBe(1950);
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example') })).toMatchObject({ ok: true, outcome: 'needs_second_approver', request: { state: 'pending' } });
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example') })).toEqual({ ok: false, reason: 'same_approver_twice' });
+    expect(fake.writesFor(subscriptionId)).toBe(0);
+    expect(await engine.approve({ requestId, actor: actor('bob@msp.example') })).toMatchObject({ ok: true, outcome: 'approved', request: { state: 'succeeded' } });
+    expect(fake.writesFor(subscriptionId)).toBe(1);
+    expect((await store.votes.forRequest(requestId)).map((v) => v.voterEmail)).toEqual(['ann@msp.example', 'bob@msp.example']);
+  });
+
+  it('uses the larger of the caller estimate and the kind figure for the threshold', async () => {
+    const { engine, seats } = setup();
+    const requestId = idOf(await seats(6, 0, { monthlyCostDelta: 5000 }));
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example') })).toMatchObject({ outcome: 'needs_second_approver' });
+  });
+
+  it('denies with a reason, and lets only the requester (or an admin) cancel', async () => {
+    const { engine, seats, fake, subscriptionId } = setup();
+    const denied = idOf(await seats(6));
+    expect(await engine.deny({ requestId: denied, actor: actor('bob@msp.example'), reason: 'use the spare licences' })).toMatchObject({ ok: true, outcome: 'denied', request: { state: 'denied', reason: 'use the spare licences' } });
+    expect(await engine.approve({ requestId: denied, actor: actor('ann@msp.example') })).toMatchObject({ ok: false, reason: 'already_decided', by: 'bob@msp.example' });
+    const cancelled = idOf(await seats(6));
+    expect(await engine.cancel({ requestId: cancelled, actor: actor('ann@msp.example') })).toEqual({ ok: false, reason: 'not_authorised' });
+    expect(await engine.cancel({ requestId: cancelled, actor: actor(rita.email) })).toMatchObject({ ok: true, outcome: 'cancelled' });
+    expect(await engine.approve({ requestId: cancelled, actor: actor('ann@msp.example') })).toMatchObject({ ok: false, reason: 'already_decided', state: 'cancelled' });
+    expect(fake.writesFor(subscriptionId)).toBe(0);
+  });
+
+  it('refuses a decision from a stale card and after the deadline', async () => {
+    const { engine, seats, clock } = setup();
+    const requestId = idOf(await seats(6));
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example'), version: 7 })).toMatchObject({ ok: false, reason: 'stale_version' });
+    clock.advance(24 * 3_600_000);
+    const late = await engine.approve({ requestId, actor: actor('ann@msp.example') });
+    expect(late).toMatchObject({ ok: false, reason: 'expired', request: { state: 'expired' } });
+    expect(await engine.approve({ requestId, actor: actor('bob@msp.example') })).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
+  it('auto-approves only within the rule bounds and the daily limit', async () => {
+    const policy = testPolicy({ approvals: { autoApprove: [{ kinds: ['seats'], maxSeats: 2, maxMonthlyCost: 50, maxPerRequesterPerDay: 2, companies: ['contoso'] }] } });
+    const { seats, clock } = setup(policy);
+    expect(await seats(7)).toMatchObject({ ok: true, outcome: 'auto_approved', request: { state: 'succeeded', autoApproved: true } });
+    expect(await seats(8)).toMatchObject({ ok: true, outcome: 'created' });
+    expect(await seats(7, 30)).toMatchObject({ ok: true, outcome: 'created' });
+    expect(await seats(6)).toMatchObject({ ok: true, outcome: 'auto_approved' });
+    expect(await seats(6)).toMatchObject({ ok: true, outcome: 'created' });
+    clock.advance(24 * 3_600_000 + 1);
+    expect(await seats(6)).toMatchObject({ ok: true, outcome: 'auto_approved' });
+    const { seats: noRules } = setup();
+    expect(await noRules(6)).toMatchObject({ ok: true, outcome: 'created' });
+  });
+});

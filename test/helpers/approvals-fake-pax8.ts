@@ -1,0 +1,129 @@
+import type { OrderInput, Pax8Port, PortOrder, PortSubscription } from '../../src/approvals/pax8-port.ts';
+import type { Clock } from '../../src/util/clock.ts';
+
+/** What the next write does. */
+export type FakeWriteBehaviour =
+  | 'ok'
+  | { refuse: number; message: string }
+  | 'unknown_after_apply'
+  | 'unknown_before_apply'
+  /** Applies the write and never answers: the process "dies" waiting. */
+  | 'hang_after_apply';
+
+interface FakeSubscription {
+  id: string;
+  companyId: string;
+  productId: string;
+  quantity: number;
+  status: string;
+  startDate: Date;
+  commitmentEnd?: Date;
+}
+
+function fakeError(code: string, message: string, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(message), { code, ...extra });
+}
+
+/**
+ * An in-memory Pax8 behind the engine's port. It counts the writes it *applied* (the number that
+ * must never exceed one per request), can be told how the next writes behave, and refuses
+ * mid-commitment decreases and cancellations with a 422 like Pax8 (WIRE-NOTES rule 5).
+ */
+export function createFakePax8(clock: Clock) {
+  const subscriptions = new Map<string, FakeSubscription>();
+  const orders: PortOrder[] = [];
+  const applied: { operation: string; target: string; body: unknown }[] = [];
+  const behaviours: FakeWriteBehaviour[] = [];
+  let readFailures = 0;
+
+  async function write<T>(operation: string, target: string, body: unknown, check: () => void, apply: () => T): Promise<T> {
+    const behaviour = behaviours.shift() ?? 'ok';
+    if (typeof behaviour === 'object') throw fakeError('pax8_http', behaviour.message, { status: behaviour.refuse, details: [behaviour.message] });
+    if (behaviour === 'unknown_before_apply') throw fakeError('pax8_outcome_unknown', 'timed out before Pax8 got it');
+    check();
+    const result = apply();
+    applied.push({ operation, target, body });
+    if (behaviour === 'unknown_after_apply') throw fakeError('pax8_outcome_unknown', 'timed out after Pax8 applied it');
+    if (behaviour === 'hang_after_apply') return new Promise<T>(() => undefined);
+    return result;
+  }
+
+  function sub(id: string): FakeSubscription {
+    const s = subscriptions.get(id);
+    if (!s) throw fakeError('pax8_http', `Subscription Not Found: ${id}`, { status: 404 });
+    return s;
+  }
+
+  function midCommitment(s: FakeSubscription): boolean {
+    const t = clock.now().getTime();
+    if (!s.commitmentEnd) return false;
+    const inStartWindow = t >= s.startDate.getTime() && t < s.startDate.getTime() + 7 * 86_400_000;
+    return !inStartWindow && t < s.commitmentEnd.getTime();
+  }
+
+  const port: Pax8Port = {
+    orders: {
+      create: (order: OrderInput) =>
+        write('POST /orders', order.companyId, order, () => undefined, () => {
+          const created: PortOrder = {
+            id: `order-${orders.length + 1}`,
+            companyId: order.companyId,
+            createdDate: clock.now(),
+            lineItems: order.lineItems.map((l, i) => ({ productId: l.productId, quantity: l.quantity, subscriptionId: `sub-of-order-${orders.length + 1}-${i}` })),
+          };
+          orders.push(created);
+          return created;
+        }),
+      async *list({ companyId }) {
+        await Promise.resolve();
+        if (readFailures > 0) {
+          readFailures -= 1;
+          throw fakeError('pax8_network', 'read failed');
+        }
+        yield* orders.filter((o) => o.companyId === companyId);
+      },
+    },
+    subscriptions: {
+      async get(id) {
+        await Promise.resolve();
+        const s = sub(id);
+        const view: PortSubscription = { id: s.id, quantity: s.quantity, status: s.status, startDate: s.startDate, commitmentEnd: s.commitmentEnd };
+        return view;
+      },
+      updateQuantity: (id, quantity) =>
+        write('PUT /subscriptions', id, { quantity }, () => {
+          const s = sub(id);
+          if (quantity < s.quantity && midCommitment(s)) throw fakeError('pax8_http', 'Quantity decrease is not allowed mid-commitment', { status: 422, details: ['Quantity decrease is not allowed mid-commitment'] });
+        }, () => {
+          sub(id).quantity = quantity;
+          return { id, quantity };
+        }),
+      cancel: (id) =>
+        write('DELETE /subscriptions', id, {}, () => {
+          if (midCommitment(sub(id))) throw fakeError('pax8_http', 'Cancellation is not allowed mid-commitment', { status: 422, details: ['Cancellation is not allowed mid-commitment'] });
+        }, () => {
+          sub(id).status = 'PendingCancel';
+          return undefined;
+        }),
+    },
+  };
+
+  return {
+    port,
+    applied,
+    /** Queue behaviours for the next writes (default afterwards: `ok`). */
+    next(...b: FakeWriteBehaviour[]) {
+      behaviours.push(...b);
+    },
+    failReads(n: number) {
+      readFailures = n;
+    },
+    addSubscription(s: Omit<FakeSubscription, 'status' | 'startDate'> & { status?: string; startDate?: Date }) {
+      subscriptions.set(s.id, { status: 'Active', startDate: clock.now(), ...s });
+    },
+    subscription: (id: string) => subscriptions.get(id),
+    writesFor: (target: string) => applied.filter((w) => w.target === target).length,
+  };
+}
+
+export type FakePax8 = ReturnType<typeof createFakePax8>;
