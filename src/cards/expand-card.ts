@@ -1,0 +1,63 @@
+/**
+ * Expands a card template from `cards/<name>.json` with a view. The view is checked against its
+ * zod contract first, presented (numbers and dates formatted, nulls resolved), then expanded with
+ * the official `adaptivecards-templating` engine; the result must contain no unresolved `${...}`
+ * and must parse as the card subset the Slack translation supports. Any failure is a
+ * {@link CardExpansionError}: a template and its data disagree, which tests must catch.
+ *
+ * @see https://learn.microsoft.com/adaptive-cards/templating/sdk
+ */
+import { readFileSync } from 'node:fs';
+import type { AdaptiveCard } from './adaptive-card.ts';
+import { expandTemplate } from './adaptive-templating.ts';
+import { CardExpansionError } from './card-expansion-error.ts';
+import { type CardContext, type CardName, cardRegistry } from './card-registry.ts';
+import { parseAdaptiveCard } from './parse-adaptive-card.ts';
+import { readOnlyViewer } from './present/approval-card-data.ts';
+
+const templatesDir = new URL('../../cards/', import.meta.url);
+const templates = new Map<CardName, unknown>();
+
+/** The raw template JSON of a card (cached; templates do not change while the bot runs). */
+export function loadTemplate(name: CardName): unknown {
+  let template = templates.get(name);
+  if (template === undefined) {
+    template = JSON.parse(readFileSync(new URL(`${name}.json`, templatesDir), 'utf8')) as unknown;
+    templates.set(name, template);
+  }
+  return template;
+}
+
+/** Paths of every string in `value` that still contains `${`. */
+export function unresolvedBindings(value: unknown, path = '$'): string[] {
+  if (typeof value === 'string') return value.includes('${') ? [`${path}: ${value}`] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unresolvedBindings(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => unresolvedBindings(item, `${path}.${key}`));
+  }
+  return [];
+}
+
+/** The card data a template is expanded with: the view, checked against its contract and presented. */
+export function cardData(name: CardName, view: unknown, context: Partial<CardContext> = {}): object {
+  return cardRegistry[name].present(view, { viewer: readOnlyViewer, ...context });
+}
+
+/** Expands `cards/<name>.json` with a view; see the module comment for what is checked. */
+export function expandCard(name: CardName, view: unknown, context: Partial<CardContext> = {}): AdaptiveCard {
+  const data = cardData(name, view, context);
+  let expanded: unknown;
+  try {
+    expanded = expandTemplate(loadTemplate(name), data);
+  } catch (error) {
+    throw new CardExpansionError(`template "${name}" failed to expand`, [String(error)], { cause: error });
+  }
+  const unresolved = unresolvedBindings(expanded);
+  if (unresolved.length > 0) throw new CardExpansionError(`template "${name}" left bindings unresolved`, unresolved);
+  return parseAdaptiveCard(expanded, name);
+}
+
+/** Expands the card of any view: `cards/<view.kind>.json`. */
+export function cardForView(view: { kind: CardName }, context: Partial<CardContext> = {}): AdaptiveCard {
+  return expandCard(view.kind, view, context);
+}

@@ -1,0 +1,96 @@
+/**
+ * Card data of one approval request for one viewer. Buttons appear only while the request is
+ * pending, and only those the viewer may use: Approve and Deny for someone who may decide, Cancel
+ * for the requester. Each button carries `{ verb, requestId, version }` and nothing else, so a click
+ * can only name the request; the facts to act on are read again from the store.
+ */
+import type { ApprovalCard, ApprovalState } from '../../views/index.ts';
+import { wireIds } from '../../wire-ids.ts';
+import { previewData } from './approval-preview-facts.ts';
+import { type FactData, dateTime, knownFacts, moneyDelta, text } from './format.ts';
+
+/** Who is looking at the card; decided by the adapter from roles and the request. */
+export interface Viewer {
+  canDecide: boolean;
+  isRequester: boolean;
+}
+
+/** Nobody: the read-only card posted for everyone (Teams refreshes it per approver). */
+export const readOnlyViewer: Viewer = { canDecide: false, isRequester: false };
+
+export interface ApprovalButtonData {
+  title: string;
+  style: 'positive' | 'destructive' | 'default';
+  verb: string;
+  data: { verb: string; requestId: string; version: number };
+}
+
+export interface ApprovalCardData {
+  title: string;
+  state: { label: string; color: 'good' | 'attention' | 'warning' | 'accent' | 'default' };
+  requestLine: string;
+  facts: FactData[];
+  commitment: string;
+  hasDryRun: boolean;
+  dryRun: { ok: boolean; text: string };
+  warnings: string[];
+  hasWarnings: boolean;
+  canAct: boolean;
+  canDeny: boolean;
+  buttons: ApprovalButtonData[];
+}
+
+const stateLabels: Record<ApprovalState, ApprovalCardData['state']> = {
+  pending: { label: 'Waiting for approval', color: 'warning' },
+  approved: { label: 'Approved', color: 'good' },
+  scheduled: { label: 'Approved, scheduled', color: 'accent' },
+  executing: { label: 'Sending to Pax8', color: 'accent' },
+  succeeded: { label: 'Done in Pax8', color: 'good' },
+  failed: { label: 'Pax8 refused', color: 'attention' },
+  unknown: { label: 'Outcome unknown, checking Pax8', color: 'attention' },
+  denied: { label: 'Denied', color: 'attention' },
+  expired: { label: 'Expired', color: 'default' },
+  cancelled: { label: 'Cancelled', color: 'default' },
+};
+
+const styles = { approve: 'positive', deny: 'destructive', cancel_request: 'default' } as const;
+
+function mayUse(verb: string, viewer: Viewer): boolean {
+  if (verb === wireIds.cardVerbs.cancelRequest) return viewer.isRequester;
+  return viewer.canDecide;
+}
+
+/** Presents an approval request for `viewer`. */
+export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
+  const preview = request.preview ? previewData(request.preview) : null;
+  const buttons = request.state !== 'pending' ? [] : request.actions.filter((a) => mayUse(a.verb, viewer)).map((a) => ({
+    title: a.label,
+    style: styles[a.verb],
+    verb: a.verb,
+    data: { verb: a.verb, requestId: a.requestId, version: a.version },
+  }));
+  const who = request.requester.displayName ?? request.requester.email;
+  const decided = request.decidedBy ? `${request.decidedBy}${request.reason ? `: “${request.reason}”` : ''}` : null;
+  return {
+    title: request.summary,
+    state: stateLabels[request.state],
+    requestLine: `Request ${request.id} · ${request.requestKind}`,
+    facts: knownFacts([
+      { title: 'Requested by', value: text(who) },
+      ...(preview?.facts ?? []),
+      { title: 'Monthly cost change', value: moneyDelta(request.monthlyCostDelta, request.currency) },
+      { title: 'Requested', value: dateTime(request.createdAt) },
+      { title: request.state === 'pending' ? 'Expires' : 'Expiry', value: dateTime(request.expiresAt) },
+      { title: request.state === 'cancelled' ? 'Cancelled by' : 'Decided by', value: text(decided) },
+      ...(decided === null && request.reason ? [{ title: 'Reason', value: request.reason }] : []),
+    ]),
+    commitment: preview?.commitment ?? '',
+    hasDryRun: preview?.dryRun != null,
+    dryRun: preview?.dryRun ?? { ok: true, text: '' },
+    warnings: preview?.warnings ?? [],
+    hasWarnings: (preview?.warnings.length ?? 0) > 0,
+    canAct: buttons.length > 0,
+    canDeny: buttons.some((b) => b.verb === wireIds.cardVerbs.deny),
+    buttons,
+  };
+}

@@ -1,0 +1,87 @@
+/** Presenters of the approval-related views besides the approval card itself. */
+import type { ApprovalResultView, AuditListView, DetailsFormView, RequestListView } from '../../views/index.ts';
+import { type ApprovalCardData, type Viewer, approvalCardData } from './approval-card-data.ts';
+import { dateTime, day, moneyDelta, text } from './format.ts';
+import type { RowData } from './list-cards.ts';
+import { type ListData, listData } from './list-data.ts';
+
+export interface ApprovalResultData {
+  message: string;
+  color: 'good' | 'attention' | 'warning' | 'accent';
+  hasRequest: boolean;
+  request: ApprovalCardData;
+}
+
+const outcomeColors = { approved: 'good', denied: 'attention', cancelled: 'warning', awaiting_second_approver: 'accent', refused: 'attention' } as const;
+
+const noRequest: ApprovalCardData = {
+  title: '', state: { label: '', color: 'default' }, requestLine: '', facts: [], commitment: '',
+  hasDryRun: false, dryRun: { ok: true, text: '' }, warnings: [], hasWarnings: false, canAct: false, canDeny: false, buttons: [],
+};
+
+/** The answer to a click: what happened, and the request as it now stands (with the viewer's buttons). */
+export function approvalResultData(view: ApprovalResultView, viewer: Viewer): ApprovalResultData {
+  return {
+    message: view.message,
+    color: outcomeColors[view.outcome],
+    hasRequest: view.request !== null,
+    request: view.request ? approvalCardData(view.request, viewer) : noRequest,
+  };
+}
+
+const filterTitles = { mine: 'My requests', pending: 'Requests waiting for approval', all: 'Requests' } as const;
+
+export function requestListData(view: RequestListView): ListData<RowData> {
+  const rows = view.items.map((r) => ({
+    title: r.summary,
+    detail: [r.state, r.requestKind, text(r.requesterEmail), day(r.createdAt), `request ${r.id}`].join(' · '),
+    figure: `${moneyDelta(r.monthlyCostDelta, null)} / month`,
+  }));
+  return listData(filterTitles[view.filter], rows, view.paging, { noun: 'requests', emptyText: 'No requests.' });
+}
+
+export function auditListData(view: AuditListView): ListData<RowData> {
+  const rows = view.items.map((e) => ({
+    title: `${dateTime(e.at)} · ${e.action}`,
+    detail: [
+      e.actorEmail ? `${e.actorEmail}${e.role ? ` (${e.role})` : ''}` : 'system',
+      e.platform,
+      e.fromState || e.toState ? `${text(e.fromState)} → ${text(e.toState)}` : null,
+      e.requestId ? `request ${e.requestId}` : null,
+    ].filter(Boolean).join(' · '),
+    figure: e.reason ? `“${e.reason}”` : '',
+  }));
+  const range = view.from || view.to ? `${day(view.from)} to ${day(view.to)}` : 'all time';
+  return listData('Audit log', rows, view.paging, { noun: 'entries', emptyText: 'Nothing recorded in this period.', subtitle: range });
+}
+
+export interface DetailsFormData {
+  title: string;
+  subtitle: string;
+  fields: {
+    inputId: string;
+    label: string;
+    help: string;
+    value: string;
+    isChoice: boolean;
+    choices: { title: string; value: string }[];
+  }[];
+  submit: { verb: string; command: string };
+}
+
+/** `inputPrefix` is the wire prefix of detail inputs (`wireIds.slack.detailsBlockPrefix`). */
+export function detailsFormData(view: DetailsFormView, inputPrefix: string): DetailsFormData {
+  return {
+    title: `Details needed to order ${view.product.name}`,
+    subtitle: `${view.quantity} for ${view.company.name}`,
+    fields: view.fields.map((f) => ({
+      inputId: `${inputPrefix}${f.key}`,
+      label: f.label,
+      help: f.description ?? '',
+      value: f.value ?? '',
+      isChoice: f.possibleValues.length > 0,
+      choices: f.possibleValues.map((v) => ({ title: v, value: v })),
+    })),
+    submit: { verb: view.verb, command: view.command },
+  };
+}

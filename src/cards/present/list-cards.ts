@@ -1,0 +1,78 @@
+/** Presenters of the Pax8 list views: companies, contacts, products, subscriptions, orders, renewals. */
+import type {
+  CompanyListView,
+  ContactListView,
+  OrderListView,
+  ProductListView,
+  RenewalListView,
+  SubscriptionListView,
+} from '../../views/index.ts';
+import { count, day, money, text } from './format.ts';
+import { type ListData, listData } from './list-data.ts';
+
+/** A row of a list: a bold title, a detail line, and an optional right-hand figure. */
+export interface RowData {
+  title: string;
+  detail: string;
+  figure: string;
+}
+
+const join = (...parts: (string | null | undefined)[]): string =>
+  parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join(' · ') || '—';
+
+export function companyListData(view: CompanyListView): ListData<RowData> {
+  const rows = view.items.map((c) => ({ title: c.name, detail: join(c.status, join(c.city, c.country).replace(' · ', ', ')), figure: '' }));
+  const title = view.query ? `Companies matching “${view.query}”` : 'Companies';
+  return listData(title, rows, view.paging, { noun: 'companies', emptyText: 'No company matches.' });
+}
+
+export function contactListData(view: ContactListView): ListData<RowData> {
+  const rows = view.items.map((c) => ({
+    title: c.name,
+    detail: join(c.email, c.phone, c.types.length > 0 ? c.types.join(', ') : null),
+    figure: c.primaryFor.length > 0 ? `Primary: ${c.primaryFor.join(', ')}` : '',
+  }));
+  return listData(`Contacts of ${view.company.name}`, rows, view.paging, { noun: 'contacts', emptyText: 'This company has no contacts.' });
+}
+
+export function productListData(view: ProductListView): ListData<RowData> {
+  const rows = view.items.map((p) => ({ title: p.name, detail: join(p.vendorName, p.sku ? `SKU ${p.sku}` : null), figure: '' }));
+  const title = view.query ? `Products matching “${view.query}”` : 'Products';
+  return listData(title, rows, view.paging, { noun: 'products', emptyText: 'No product matches.' });
+}
+
+export function subscriptionListData(view: SubscriptionListView): ListData<RowData> {
+  const rows = view.items.map((s) => ({
+    title: s.productName,
+    detail: join(`${count(s.quantity)} seats`, s.status, s.billingTerm, s.commitmentEndDate ? `${text(s.commitmentTerm)} ends ${day(s.commitmentEndDate)}` : s.commitmentTerm),
+    figure: `${money(s.partnerCost, s.currency)} / ${money(s.price, s.currency)}`,
+  }));
+  return listData(`Subscriptions of ${view.company.name}`, rows, view.paging, {
+    noun: 'subscriptions',
+    emptyText: 'This company has no subscriptions.',
+    subtitle: 'cost / price per unit',
+  });
+}
+
+export function orderListData(view: OrderListView): ListData<RowData> {
+  const rows = view.items.map((o) => ({
+    title: `Order ${o.id}`,
+    detail: join(day(o.createdDate), o.status, o.orderedByUserEmail ? `by ${o.orderedByUserEmail}` : null),
+    figure: `${o.lineCount} lines · ${count(o.totalQuantity)} units`,
+  }));
+  return listData(`Orders of ${view.company.name}`, rows, view.paging, { noun: 'orders', emptyText: 'This company has no orders.' });
+}
+
+export function renewalListData(view: RenewalListView): ListData<RowData> {
+  const rows = view.items.map((r) => ({
+    title: r.productName,
+    detail: join(r.company?.name, `${count(r.quantity)} seats`, r.commitmentTerm, r.autoRenew === false ? 'does not auto-renew' : null),
+    figure: `Renews ${day(r.renewsOn)} (${r.daysLeft} days) · decrease ${day(r.decreaseWindowOpens)} – ${day(r.decreaseWindowCloses)}`,
+  }));
+  const scope = view.company ? ` for ${view.company.name}` : '';
+  return listData(`Renewals in the next ${view.days} days${scope}`, rows, view.paging, {
+    noun: 'renewals',
+    emptyText: `No commitment renews in the next ${view.days} days.`,
+    subtitle: `as of ${day(view.asOf)}`,
+  });
+}

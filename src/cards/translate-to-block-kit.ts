@@ -1,0 +1,154 @@
+/**
+ * Expanded Adaptive Card → Block Kit, one small function per element type. The result is a list of
+ * units (the blocks of one element, list item or action row) rather than a flat block list, so
+ * {@link fitBlocks} can drop whole list items and say "showing N of M" when Slack's limits bite.
+ *
+ * A list is a `Container` whose `id` starts with `list:` (e.g. `"id": "list:companies"`): each of its
+ * items is one entry. Templates mark their repeated rows that way.
+ *
+ * @see https://api.slack.com/reference/block-kit/blocks
+ */
+import type {
+  AdaptiveCard,
+  CardElement,
+  ColumnSet,
+  Container,
+  FactSet,
+  Image,
+  RichTextBlock,
+  TextBlock,
+} from './adaptive-card.ts';
+import type { SlackBlock } from './block-kit.ts';
+import { escapeMrkdwn, toMrkdwn, toPlainText, truncate, truncateMrkdwn } from './mrkdwn.ts';
+import { slackLimits } from './slack-limits.ts';
+import { translateActions } from './translate-actions.ts';
+import { translateInput } from './translate-input.ts';
+
+/** Blocks of one element; `list` is set on the entries of a list, `actions` on button rows. */
+export interface BlockUnit {
+  blocks: SlackBlock[];
+  kind: 'content' | 'actions';
+  list?: { key: string; total: number };
+}
+
+export type Surface = 'message' | 'modal';
+
+/** Prefix of the `id` of a Container whose items are list entries. */
+export const listIdPrefix = 'list:';
+
+/** Translates a card's body and actions; inputs appear only on the modal surface. */
+export function translateToBlockKit(card: AdaptiveCard, surface: Surface): BlockUnit[] {
+  const body = (card.body ?? []).flatMap((element) => translateElement(element, surface));
+  const actions = translateActions(card.actions ?? []).map((block): BlockUnit => ({ blocks: [block], kind: 'actions' }));
+  return [...body, ...actions];
+}
+
+function translateElement(element: CardElement, surface: Surface): BlockUnit[] {
+  if (element.type === 'Container') return container(element, surface);
+  if (element.type === 'ActionSet') {
+    return translateActions(element.actions).map((block) => ({ blocks: [block], kind: 'actions' }));
+  }
+  const blocks = elementBlocks(element, surface);
+  if (blocks.length === 0) return [];
+  return [{ blocks: element.separator === true ? [{ type: 'divider' }, ...blocks] : blocks, kind: 'content' }];
+}
+
+function elementBlocks(element: Exclude<CardElement, Container | { type: 'ActionSet' }>, surface: Surface): SlackBlock[] {
+  switch (element.type) {
+    case 'TextBlock':
+      return textBlock(element);
+    case 'RichTextBlock':
+      return richTextBlock(element);
+    case 'FactSet':
+      return factSet(element);
+    case 'ColumnSet':
+      return columnSet(element, surface);
+    case 'Image':
+      return image(element);
+    default: {
+      const input = surface === 'modal' ? translateInput(element) : undefined;
+      return input ? [input] : [];
+    }
+  }
+}
+
+function container(element: Container, surface: Surface): BlockUnit[] {
+  const units = element.items.flatMap((item) => translateElement(item, surface));
+  const divider: BlockUnit[] = element.separator === true ? [{ blocks: [{ type: 'divider' }], kind: 'content' }] : [];
+  if (!element.id?.startsWith(listIdPrefix)) return [...divider, ...units];
+  const list = { key: element.id, total: element.items.length };
+  return [...divider, ...element.items.map((item): BlockUnit => ({
+    blocks: translateElement(item, surface).flatMap((u) => u.blocks),
+    kind: 'content',
+    list,
+  }))];
+}
+
+function section(mrkdwn: string): SlackBlock[] {
+  return mrkdwn.trim() === '' ? [] : [{ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, slackLimits.sectionText) } }];
+}
+
+function context(mrkdwn: string): SlackBlock[] {
+  return mrkdwn.trim() === '' ? [] : [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, slackLimits.contextText) }] }];
+}
+
+/** Headings become header blocks, subtle text a context block, the rest a mrkdwn section. */
+function textBlock(element: TextBlock): SlackBlock[] {
+  const isHeading = element.style === 'heading' || element.size === 'large' || element.size === 'extraLarge';
+  if (isHeading) {
+    const text = truncate(toPlainText(element.text), slackLimits.headerText);
+    return text === '' ? [] : [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }];
+  }
+  return element.isSubtle === true ? context(toMrkdwn(element.text)) : section(toMrkdwn(element.text));
+}
+
+/** Text runs are plain text with styling flags, so they are escaped, not converted. */
+function richTextBlock(element: RichTextBlock): SlackBlock[] {
+  const runs = element.inlines.map((run) => {
+    if (typeof run === 'string') return escapeMrkdwn(run);
+    let text = escapeMrkdwn(run.text);
+    if (text.trim() === '') return text;
+    if (run.weight === 'bolder') text = `*${text}*`;
+    if (run.italic === true) text = `_${text}_`;
+    if (run.strikethrough === true) text = `~${text}~`;
+    const link = run.selectAction;
+    return link?.type === 'Action.OpenUrl' ? `<${escapeMrkdwn(link.url).replace(/\|/g, '%7C')}|${text}>` : text;
+  });
+  const allSubtle = element.inlines.every((run) => typeof run !== 'string' && run.isSubtle === true);
+  return allSubtle ? context(runs.join('')) : section(runs.join(''));
+}
+
+/** Facts become section fields, at most 10 per section and 2000 characters per field. */
+function factSet(element: FactSet): SlackBlock[] {
+  const fields = element.facts.map((fact) => ({
+    type: 'mrkdwn' as const,
+    text: truncateMrkdwn(`*${escapeMrkdwn(toPlainText(fact.title))}*\n${toMrkdwn(fact.value)}`, slackLimits.sectionFieldText),
+  }));
+  const blocks: SlackBlock[] = [];
+  for (let i = 0; i < fields.length; i += slackLimits.sectionFields) {
+    blocks.push({ type: 'section', fields: fields.slice(i, i + slackLimits.sectionFields) });
+  }
+  return blocks;
+}
+
+/**
+ * A row of text columns (the usual list row: name · quantity · price) becomes one line; columns
+ * holding anything else are laid out one after the other, as Slack has no columns.
+ */
+function columnSet(element: ColumnSet, surface: Surface): SlackBlock[] {
+  const columns = element.columns ?? [];
+  const items = columns.flatMap((column) => column.items ?? []);
+  const textOnly = items.every((item) => item.type === 'TextBlock');
+  if (!textOnly) return items.flatMap((item) => translateElement(item, surface).flatMap((u) => u.blocks));
+  const cells = columns
+    .map((column) => (column.items ?? []).map((item) => (item.type === 'TextBlock' ? toMrkdwn(item.text) : '')).join(' '))
+    .filter((cell) => cell.trim() !== '');
+  return section(cells.join('  ·  '));
+}
+
+/** Slack fetches images itself, so only http(s) urls can be shown; anything else shows its alt text. */
+function image(element: Image): SlackBlock[] {
+  const alt = truncate(toPlainText(element.altText ?? ''), slackLimits.imageAltText) || 'image';
+  if (!/^https?:\/\//.test(element.url) || element.url.length > slackLimits.imageUrl) return context(escapeMrkdwn(alt));
+  return [{ type: 'image', image_url: element.url, alt_text: alt }];
+}
