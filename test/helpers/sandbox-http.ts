@@ -55,6 +55,8 @@ export interface SandboxHarness {
   api(method: string, path: string, body?: unknown, init?: RequestInit): Promise<{ status: number; body: Wire; headers: Headers }>;
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Wire }>;
   fetchToken(overrides?: Record<string, string>): Promise<{ status: number; body: Wire }>;
+  /** Moves the sandbox clock and takes a fresh token (the old one may have expired). */
+  advanceClock(duration: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,10 @@ export async function startSandboxHarness(options: SandboxOptions = {}): Promise
       return { status: response.status, body: (await readJson(response)) as Wire };
     },
     fetchToken,
+    async advanceClock(duration) {
+      await harness.admin('POST', '/clock', { advance: duration });
+      harness.token = (await fetchToken()).body.access_token;
+    },
     close: () => sandbox.close(),
   };
   const token = await fetchToken();
