@@ -8,6 +8,8 @@
  * @see https://learn.microsoft.com/adaptive-cards/templating/sdk
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AdaptiveCard } from './adaptive-card.ts';
 import { expandTemplate } from './adaptive-templating.ts';
 import { CardExpansionError } from './card-expansion-error.ts';
@@ -15,14 +17,15 @@ import { type CardContext, type CardName, cardRegistry } from './card-registry.t
 import { parseAdaptiveCard } from './parse-adaptive-card.ts';
 import { readOnlyViewer } from './present/approval-card-data.ts';
 
-const templatesDir = new URL('../../cards/', import.meta.url);
+// A path, not a URL object: under a test DOM, `URL` is not Node's and `fs` would reject it.
+const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards');
 const templates = new Map<CardName, unknown>();
 
 /** The raw template JSON of a card (cached; templates do not change while the bot runs). */
 export function loadTemplate(name: CardName): unknown {
   let template = templates.get(name);
   if (template === undefined) {
-    template = JSON.parse(readFileSync(new URL(`${name}.json`, templatesDir), 'utf8')) as unknown;
+    template = JSON.parse(readFileSync(join(templatesDir, `${name}.json`), 'utf8')) as unknown;
     templates.set(name, template);
   }
   return template;

@@ -2,8 +2,7 @@
  * The facts an approver decides on, per request kind: what changes, what it costs per unit, per
  * month and per term, what the commitment allows, and what the Pax8 dry run said.
  */
-import type { BuyPreview, CancelPreview, SeatsPreview } from '../../views/index.ts';
-import type { ApprovalPreview } from '../../views/index.ts';
+import type { ApprovalPreview, BuyPreview, CancelPreview, SeatTiming, SeatsPreview } from '../../views/index.ts';
 import { type FactData, count, day, money, moneyDelta, text, yesNo } from './format.ts';
 
 /** Facts, the commitment in words, the dry-run verdict and warnings for one preview. */
@@ -44,10 +43,14 @@ function buyData(p: BuyPreview): PreviewData {
   };
 }
 
+function timingText(timing: SeatTiming): string {
+  return timing.mode === 'now' ? 'Now' : `At renewal on ${day(timing.renewsOn)} (window closes ${day(timing.windowCloses)})`;
+}
+
 function seatsData(p: SeatsPreview): PreviewData {
   const c = p.currency;
   const sign = p.change > 0 ? '+' : '';
-  const timing = p.timing.mode === 'now' ? 'Now' : `At renewal on ${day(p.timing.renewsOn)} (window closes ${day(p.timing.windowCloses)})`;
+  const timing = timingText(p.timing);
   return {
     facts: [
       { title: 'Company', value: text(p.company?.name) },
@@ -74,9 +77,10 @@ function cancelData(p: CancelPreview): PreviewData {
       { title: 'Monthly cost', value: moneyDelta(p.monthlyCostDelta, p.currency) },
       { title: 'Early cancellation allowed', value: yesNo(p.earlyCancellationAllowed) },
       { title: 'Cancellation fee', value: yesNo(p.cancellationFeeApplied) },
+      { title: 'Takes effect', value: timingText(p.timing) },
     ],
     commitment: `${text(p.commitmentTerm)}${p.commitmentEndDate ? `, ends ${day(p.commitmentEndDate)}` : ''}`,
     dryRun: null,
-    warnings: ['Cancelling cannot be undone.', ...p.notes],
+    warnings: ['Cancelling cannot be undone.', ...(p.timing.mode === 'atRenewal' ? [p.timing.reason] : []), ...p.notes],
   };
 }
