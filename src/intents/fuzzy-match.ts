@@ -46,6 +46,12 @@ function significant(words: string[]): string[] {
   return kept.length > 0 ? kept : words;
 }
 
+/** How much a match result is worth when comparing ways to read a command: a match counts fully, a near miss less. */
+export function matchStrength(result: MatchResult<unknown>): number {
+  if (result.kind === 'match') return result.score;
+  return result.kind === 'ambiguous' ? 0.8 * (result.candidates[0]?.score ?? 0) : 0.5 * (result.candidates[0]?.score ?? 0);
+}
+
 /** How well `query` names `candidate`, from 0 (not at all) to 1 (the same name). */
 export function scoreName(query: string, candidate: string): number {
   const q = normalizeName(query).slice(0, maxQueryLength);
@@ -71,7 +77,7 @@ export interface Scored<T> {
 
 /** The outcome of matching a name against a list: one item, several close ones, or none. */
 export type MatchResult<T> =
-  | { readonly kind: 'match'; readonly item: T }
+  | { readonly kind: 'match'; readonly item: T; readonly score: number }
   | { readonly kind: 'ambiguous'; readonly candidates: readonly Scored<T>[] }
   | { readonly kind: 'unknown'; readonly candidates: readonly Scored<T>[] };
 
@@ -82,7 +88,7 @@ export type MatchResult<T> =
 export function pickMatch<T>(query: string, items: readonly T[], idOf: (item: T) => string, namesOf: (item: T) => readonly string[], limit = 5): MatchResult<T> {
   const trimmed = query.trim();
   const byId = items.find((item) => idOf(item).toLowerCase() === trimmed.toLowerCase());
-  if (byId !== undefined) return { kind: 'match', item: byId };
+  if (byId !== undefined) return { kind: 'match', item: byId, score: 1 };
   const scored = items
     .map((item) => ({ item, score: Math.max(0, ...namesOf(item).map((name) => scoreName(trimmed, name))) }))
     .filter((s) => s.score > 0.3)
@@ -90,9 +96,9 @@ export function pickMatch<T>(query: string, items: readonly T[], idOf: (item: T)
   const [top, second] = scored;
   if (top === undefined) return { kind: 'unknown', candidates: [] };
   const exact = scored.filter((s) => s.score >= 0.97);
-  if (exact.length === 1 && exact[0]) return { kind: 'match', item: exact[0].item };
+  if (exact.length === 1 && exact[0]) return { kind: 'match', item: exact[0].item, score: exact[0].score };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.slice(0, limit) };
-  if (top.score >= 0.72 && (second === undefined || second.score < top.score - 0.08)) return { kind: 'match', item: top.item };
+  if (top.score >= 0.72 && (second === undefined || second.score < top.score - 0.08)) return { kind: 'match', item: top.item, score: top.score };
   if (top.score >= 0.55) return { kind: 'ambiguous', candidates: scored.filter((s) => s.score >= 0.45).slice(0, limit) };
   return { kind: 'unknown', candidates: scored.slice(0, limit) };
 }

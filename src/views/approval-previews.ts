@@ -67,6 +67,8 @@ export const cancelPreviewSchema = z.object({
   earlyCancellationAllowed: z.boolean().nullable(),
   cancellationFeeApplied: z.boolean().nullable(),
   irreversible: z.literal(true),
+  /** Now, or in the 7-day window after the next renewal when the commitment forbids it before. */
+  timing: seatTimingSchema,
   currency: currencySchema,
   monthlyCostDelta: z.number().nullable(),
   notes: z.array(z.string()),

@@ -56,6 +56,7 @@ function cancelText(p: CancelPreview): string {
     `Commitment: ${orDash(p.commitmentTerm)}${p.commitmentEndDate ? ` ending ${day(p.commitmentEndDate)}` : ''}`,
     `Early cancellation: ${early}; cancellation fee: ${orDash(p.cancellationFeeApplied)}`,
     `Monthly change: ${signedMoney(p.monthlyCostDelta, p.currency)}`,
+    p.timing.mode === 'now' ? 'Takes effect: now' : `Takes effect: at renewal on ${day(p.timing.renewsOn)} (window closes ${day(p.timing.windowCloses)})`,
     'This cannot be undone.',
     ...p.notes,
   );

@@ -1,0 +1,35 @@
+import { AppError } from '../errors.ts';
+import type { ErrorView } from '../views/message-views.ts';
+import { errorView } from './view-helpers.ts';
+
+/**
+ * A fault as the user sees it: short, actionable, no stack, no ids of our internals, no secrets.
+ * Pax8 refusals keep Pax8's own message (already redacted by `AppError`); anything unexpected
+ * becomes "something went wrong" with the event id to quote, since the details are in the log.
+ */
+export function faultView(error: unknown, eventId: string): ErrorView {
+  const ref = ` (reference ${eventId.slice(0, 40)})`;
+  if (error instanceof AppError) {
+    switch (error.code) {
+      case 'pax8_http': {
+        const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+        const said = 'pax8Message' in error && typeof error.pax8Message === 'string' ? `: ${error.pax8Message}` : '';
+        if (status === 404) return errorView('not_found', `Pax8 does not know that${said}.`);
+        if (status !== undefined && status < 500) return errorView('pax8_refused', `Pax8 refused the request${said}.`);
+        return errorView('pax8_unavailable', `Pax8 is having trouble right now; try again in a few minutes${ref}.`);
+      }
+      case 'pax8_rate_limited':
+        return errorView('pax8_unavailable', 'Pax8 is busy (too many requests); try again in a minute.');
+      case 'pax8_network':
+      case 'pax8_outcome_unknown':
+        return errorView('pax8_unavailable', `Pax8 did not answer; try again in a few minutes${ref}.`);
+      case 'pax8_auth':
+        return errorView('pax8_unavailable', `The bot's Pax8 credentials were refused; tell an admin to run "pax8-chatops check"${ref}.`);
+      case 'pax8_schema':
+        return errorView('pax8_unavailable', `Pax8 answered in a form the bot does not understand; it has been logged${ref}.`);
+      default:
+        break;
+    }
+  }
+  return errorView('internal', `Something went wrong on our side; it has been logged${ref}.`);
+}

@@ -1,0 +1,103 @@
+import type { View } from '../views/view.ts';
+import { errorView, type IntentResult } from './view-helpers.ts';
+import { faultView } from './fault-view.ts';
+import type { Handler } from './handler.ts';
+import { approvalsHereHandler, mapHandler } from './handlers/admin-handlers.ts';
+import { auditHandler, requestsHandler } from './handlers/approval-read-handlers.ts';
+import { buyHandler } from './handlers/buy-handler.ts';
+import { cancelHandler } from './handlers/cancel-handler.ts';
+import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
+import { approveHandler, cancelRequestHandler, denyHandler } from './handlers/decision-handlers.ts';
+import { helpHandler } from './handlers/help-handler.ts';
+import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
+import { productHandler, productsHandler } from './handlers/product-handlers.ts';
+import { renewalsHandler } from './handlers/renewals-handler.ts';
+import { seatsHandler } from './handlers/seats-handler.ts';
+import { subHandler, subsHandler } from './handlers/subscription-handlers.ts';
+import type { IntentKind, IntentOf, IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
+import { parseCardAction } from './parse-card-action.ts';
+import { parseCommand } from './parse-command.ts';
+import type { IntentDeps } from './ports.ts';
+
+/** One handler per intent kind; a kind without one does not compile. */
+const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
+  help: helpHandler,
+  companies: companiesHandler,
+  company: companyHandler,
+  contacts: contactsHandler,
+  products: productsHandler,
+  product: productHandler,
+  subs: subsHandler,
+  sub: subHandler,
+  orders: ordersHandler,
+  order: orderHandler,
+  requests: requestsHandler,
+  renewals: renewalsHandler,
+  audit: auditHandler,
+  buy: buyHandler,
+  seats: seatsHandler,
+  cancel: cancelHandler,
+  approvalsHere: approvalsHereHandler,
+  map: mapHandler,
+  approve: approveHandler,
+  deny: denyHandler,
+  cancelRequest: cancelRequestHandler,
+};
+
+/**
+ * Runs one intent. Returns at once: `now` is the answer when it needs nothing slow, else a
+ * "working" view, and `later` settles with the answer. Never throws and `later` never rejects:
+ * a fault becomes an error view with a short message, logged once here with the event context.
+ */
+export function handleIntent(request: IntentRequest, deps: IntentDeps): IntentResult {
+  const handler = handlers[request.kind] as Handler<IntentRequest>;
+  const log = deps.log.child({ intent: request.kind, eventId: request.eventId, platform: request.actor.platform, user: request.actor.email ?? request.actor.userId });
+  if ('immediate' in handler) {
+    try {
+      return { now: handler.immediate(request) };
+    } catch (error) {
+      log.error({ err: error }, 'intent failed');
+      return { now: faultView(error, request.eventId) };
+    }
+  }
+  const run = async (): Promise<View> => {
+    try {
+      return await handler.run(request, { ...deps, log });
+    } catch (error) {
+      log.error({ err: error }, 'intent failed');
+      return faultView(error, request.eventId);
+    }
+  };
+  return { now: { kind: 'working', message: handler.ack(request) }, later: run() };
+}
+
+/** The answer to text that did not parse: what was wrong and the right form. */
+export function parseFailureView(failure: ParseFailure): View {
+  if (failure.reason === 'unknown_command') {
+    const hint = failure.suggestions.length > 0 ? ` Did you mean ${failure.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+    return errorView('unknown_command', `${failure.message}${hint} Type "help" for the list of commands.`, null);
+  }
+  if (failure.reason === 'empty') return errorView('bad_input', failure.message, 'help');
+  return errorView('bad_input', failure.message, failure.command);
+}
+
+/** Parses typed text and runs it; the one call adapters need for commands. Never throws. */
+export function handleCommand(text: string, context: RequestContext, deps: IntentDeps): IntentResult {
+  return settle(() => parseCommand(text, context), context, deps);
+}
+
+/** Parses a card action (button, form) and runs it. Never throws. */
+export function handleCardAction(payload: unknown, context: RequestContext, deps: IntentDeps): IntentResult {
+  return settle(() => parseCardAction(payload, context), context, deps);
+}
+
+function settle(parse: () => IntentRequest | ParseFailure, context: RequestContext, deps: IntentDeps): IntentResult {
+  let parsed: IntentRequest | ParseFailure;
+  try {
+    parsed = parse();
+  } catch (error) {
+    deps.log.error({ err: error, eventId: context.eventId }, 'parsing a command failed');
+    return { now: faultView(error, context.eventId) };
+  }
+  return parsed.kind === 'parseFailure' ? { now: parseFailureView(parsed) } : handleIntent(parsed, deps);
+}

@@ -1,0 +1,64 @@
+import type { RequestState } from '../../store/index.ts';
+import { wireIds } from '../../wire-ids.ts';
+import type { Handler } from '../handler.ts';
+import type { IntentOf } from '../intent-request.ts';
+import { isApprover } from '../roles.ts';
+import { commandLine, defaultPageSize, errorView, pageOf } from '../view-helpers.ts';
+
+const w = wireIds.commands;
+const maxRows = 1000;
+
+/** `requests [mine|pending|all]`: newest first. */
+export const requestsHandler: Handler<IntentOf<'requests'>> = {
+  ack: () => 'Reading requests...',
+  async run(r, deps) {
+    const email = r.actor.email?.toLowerCase();
+    if (r.filter === 'mine' && !email) return errorView('forbidden', 'Your chat account has no e-mail address, so your requests cannot be found.', w.requests);
+    const states: RequestState[] | undefined = r.filter === 'pending' ? ['pending'] : undefined;
+    const rows = await deps.approvals.list({ limit: maxRows, ...(states ? { states } : {}), ...(r.filter === 'mine' && email ? { requesterEmail: email } : {}) });
+    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.requests, r.filter), rows.length >= maxRows);
+    return {
+      kind: 'requestList',
+      filter: r.filter,
+      items: items.map((q) => ({
+        id: q.id,
+        requestKind: q.kind,
+        state: q.state,
+        summary: q.summary,
+        requesterEmail: q.requester.email || null,
+        createdAt: q.createdAt.toISOString(),
+        monthlyCostDelta: q.monthlyCostDelta,
+      })),
+      paging,
+    };
+  },
+};
+
+/** `audit [from] [to]`: approvers and admins only; newest first. */
+export const auditHandler: Handler<IntentOf<'audit'>> = {
+  ack: () => 'Reading the audit log...',
+  async run(r, deps) {
+    if (!isApprover(deps.policy, r.actor)) return errorView('forbidden', 'Only approvers and admins can read the audit log.', null);
+    const rows = await deps.approvals.audit({ ...(r.from ? { from: new Date(r.from) } : {}), ...(r.to ? { to: new Date(r.to) } : {}) });
+    const newest = [...rows].reverse();
+    const command = commandLine(w.audit, r.from?.slice(0, 10), r.to?.slice(0, 10));
+    const { items, paging } = pageOf(newest, r.page, deps.policy.pageSize ?? defaultPageSize, command);
+    return {
+      kind: 'auditList',
+      from: r.from,
+      to: r.to,
+      items: items.map((a) => ({
+        at: a.at.toISOString(),
+        action: a.action,
+        requestId: a.requestId ?? null,
+        actorEmail: a.actorEmail ?? null,
+        role: a.role ?? null,
+        platform: a.platform ?? null,
+        fromState: a.fromState ?? null,
+        toState: a.toState ?? null,
+        reason: a.reason ?? null,
+      })),
+      paging,
+    };
+  },
+};

@@ -1,0 +1,96 @@
+import { billingTerms, type Company, type Product } from '../../pax8/index.ts';
+import type { View } from '../../views/view.ts';
+import { wireIds } from '../../wire-ids.ts';
+import { choosePlan } from '../commitment-rules.ts';
+import { dryRunOrder } from '../dry-run.ts';
+import type { Handler } from '../handler.ts';
+import type { IntentOf } from '../intent-request.ts';
+import { submitBuy } from './submit-buy.ts';
+import type { IntentDeps } from '../ports.ts';
+import { checkProvisioning } from '../provisioning.ts';
+import { describeCompany, fromMatch, type Resolved } from '../resolve-company.ts';
+import { splitTarget } from '../resolve-target.ts';
+import { mayRequest } from '../roles.ts';
+import { arg, commandLine, errorView, n } from '../view-helpers.ts';
+
+const w = wireIds.commands;
+
+/** The buy command again, with the company and product as given (ids after a choice). */
+function buyCommand(r: IntentOf<'buy'>, company: string | null, product: string): string {
+  const details = Object.entries(r.details).map(([k, v]) => `${k}=${arg(v.join(','))}`);
+  return commandLine(w.buy, company === null ? null : arg(company), arg(product), String(r.quantity), r.term?.toLowerCase(), ...details);
+}
+
+async function resolveBuyTarget(r: IntentOf<'buy'>, deps: IntentDeps): Promise<Resolved<{ company: Company; product: Product }>> {
+  const split = await splitTarget(r, r.names, deps, (text) => deps.resolver.product(text));
+  if (!split) return { ok: false, view: errorView('bad_input', 'Say which company to buy for; this channel is not mapped to one.', w.buy) };
+  const companyText = split.companyText ?? '';
+  const company = fromMatch('company', companyText, split.company, describeCompany, (id) => buyCommand(r, id, split.rest));
+  if (!company.ok) return company;
+  const companyArg = split.companyText === null ? null : company.value.id;
+  const match = await deps.resolver.product(split.rest);
+  const product = fromMatch('product', split.rest, match, (p) => ({ id: p.id, label: p.name, detail: n(p.vendorName) }), (id) => buyCommand(r, companyArg, id));
+  return product.ok ? { ok: true, value: { company: company.value, product: product.value } } : product;
+}
+
+/**
+ * `buy <company> <product> <qty> [term]`: checks the company can order, picks the commitment,
+ * asks for missing provisioning details, runs the Pax8 dry run, and opens an approval request
+ * whose card shows costs, prices and what the commitment means. Never places the order.
+ */
+export const buyHandler: Handler<IntentOf<'buy'>> = {
+  ack: () => 'Preparing the order: checking the company, prices and terms, and running a Pax8 dry run...',
+  async run(r, deps) {
+    if (!mayRequest(deps.policy, r.actor)) return errorView('forbidden', 'You are not allowed to request purchases; ask an admin to add you to the requesters.', null);
+    const target = await resolveBuyTarget(r, deps);
+    if (!target.ok) return target.view;
+    const company = await deps.pax8.companies.get(target.value.company.id);
+    if (company.status !== 'Active') {
+      return errorView('refused', `${company.name} is ${company.status ?? 'not Active'}; a company must be Active to order (it needs primary Admin, Billing and Technical contacts).`, null);
+    }
+    return prepareOrder(r, deps, company, target.value.product);
+  },
+};
+
+async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: Company, product: Product): Promise<View> {
+  const [dependencies, prices, provisioning] = await Promise.all([
+    deps.pax8.products.dependencies(product.id),
+    deps.pax8.products.pricing(product.id, { companyId: company.id }),
+    deps.pax8.products.provisionDetails(product.id),
+  ]);
+  const plan = choosePlan(r.term, dependencies.commitmentDependencies, prices);
+  if (!plan.ok) return errorView('bad_input', `${product.name}: ${plan.message}.`, w.buy);
+  const details = checkProvisioning(provisioning, r.details);
+  if (details.missing.length > 0) {
+    return {
+      kind: 'detailsForm',
+      company: { id: company.id, name: company.name },
+      product: { id: product.id, name: product.name },
+      quantity: r.quantity,
+      command: buyCommand({ ...r, details: {} }, company.id, product.id),
+      verb: wireIds.cardVerbs.submitDetails,
+      fields: details.missing.map(({ detail, value }) => ({
+        key: detail.key,
+        label: detail.label ?? detail.key,
+        description: n(detail.description),
+        valueType: n(detail.valueType),
+        possibleValues: detail.possibleValues ?? [],
+        value,
+      })),
+    };
+  }
+  const billingTerm = billingTerms.find((t) => t === plan.billingTerm);
+  if (!billingTerm) return errorView('pax8_refused', `${product.name} is priced with a billing term the bot does not know (${plan.billingTerm}).`, null);
+  const line = {
+    productId: product.id,
+    quantity: r.quantity,
+    billingTerm,
+    ...(plan.commitment ? { commitmentTermId: plan.commitment.id } : {}),
+    ...(details.values.length > 0 ? { provisioningDetails: details.values } : {}),
+  };
+  const dryRun = await dryRunOrder(deps, { companyId: company.id, ...(r.actor.email ? { orderedByUserEmail: r.actor.email } : {}), lineItems: [line] });
+  if (!dryRun.ok && dryRun.messages.length > 0) {
+    return errorView('pax8_refused', `Pax8 would refuse this order: ${dryRun.messages.join('; ')}`, w.buy);
+  }
+  return submitBuy(r, deps, { company, product, plan, dryRun, billingTerm, details: details.values, provisioning });
+}

@@ -1,0 +1,66 @@
+import type { ApprovalResultView } from '../../views/approval-views.ts';
+import type { View } from '../../views/view.ts';
+import { approvalCard } from '../approval-card.ts';
+import type { DecisionResult } from '../approvals-port.ts';
+import type { Handler } from '../handler.ts';
+import type { IntentOf } from '../intent-request.ts';
+import type { IntentDeps } from '../ports.ts';
+import { errorView } from '../view-helpers.ts';
+
+type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'>;
+
+const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> = {
+  not_found: 'That request does not exist (any more).',
+  not_authorised: 'You are not allowed to decide on requests; approvers and admins are listed in the configuration.',
+  self_approval_forbidden: 'You cannot approve your own request; another approver must.',
+  same_approver_twice: 'You have already voted on this request; a second approval must come from someone else.',
+  expired: 'This request expired before anyone decided; ask again if it is still needed.',
+  stale_version: 'This card is out of date; it has been refreshed, please look again before deciding.',
+  already_decided: 'This request was already decided.',
+};
+
+const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', needs_second_approver: 'awaiting_second_approver' } as const;
+
+/** An engine decision as the view every card of the request must now show, plus a line for the clicker. */
+export function decisionView(result: DecisionResult): ApprovalResultView {
+  if (!result.ok) {
+    const request = 'request' in result ? approvalCard(result.request) : null;
+    const by = result.reason === 'already_decided' ? ` It is ${result.state}${result.by ? ` (by ${result.by})` : ''}.` : '';
+    return { kind: 'approvalResult', outcome: 'refused', message: `${refusals[result.reason]}${by}`, request };
+  }
+  const card = approvalCard(result.request);
+  const state = result.request.state;
+  const message =
+    result.outcome === 'needs_second_approver'
+      ? 'Your approval is recorded; this request needs a second approver.'
+      : result.outcome === 'approved'
+        ? `Approved. The request is now ${state}${state === 'scheduled' && result.request.runAt ? ` (runs ${result.request.runAt.toISOString().slice(0, 10)})` : ''}.`
+        : `The request was ${result.outcome}.`;
+  return { kind: 'approvalResult', outcome: outcomes[result.outcome], message, request: card };
+}
+
+async function decide(r: DecisionRequest, deps: IntentDeps): Promise<View> {
+  const email = r.actor.email;
+  if (!email) return errorView('forbidden', 'Your chat account has no e-mail address, so the bot cannot check whether you may decide.', null);
+  const input = {
+    requestId: r.requestId,
+    actor: { email, platform: r.actor.platform, userId: r.actor.userId, ...(r.actor.displayName ? { displayName: r.actor.displayName } : {}) },
+    channel: { platform: r.channel.platform, id: r.channel.id },
+    ...(r.version === null ? {} : { version: r.version }),
+  };
+  switch (r.kind) {
+    case 'approve':
+      return decisionView(await deps.approvals.approve(input));
+    case 'deny':
+      return decisionView(await deps.approvals.deny({ ...input, reason: r.reason ?? 'denied without a reason' }));
+    case 'cancelRequest':
+      return decisionView(await deps.approvals.cancel({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
+  }
+}
+
+const ack = () => 'Recording your decision...';
+
+/** Approve / deny / cancel from a card: the engine decides; the answer is the card's new look. */
+export const approveHandler: Handler<IntentOf<'approve'>> = { ack, run: decide };
+export const denyHandler: Handler<IntentOf<'deny'>> = { ack, run: decide };
+export const cancelRequestHandler: Handler<IntentOf<'cancelRequest'>> = { ack, run: decide };

@@ -1,0 +1,80 @@
+import type { Pricing } from '../../pax8/index.ts';
+import type { PriceRow } from '../../views/product-views.ts';
+import { wireIds } from '../../wire-ids.ts';
+import { toCommitmentOption } from '../commitment-rules.ts';
+import { scoreName } from '../fuzzy-match.ts';
+import type { Handler } from '../handler.ts';
+import type { IntentOf } from '../intent-request.ts';
+import { fromMatch, mappedCompany } from '../resolve-company.ts';
+import { arg, commandLine, defaultPageSize, n, pageOf } from '../view-helpers.ts';
+
+const w = wireIds.commands;
+
+/** `products <text>`: name, SKU or vendor, matched against the cached catalogue. */
+export const productsHandler: Handler<IntentOf<'products'>> = {
+  ack: (r) => (r.text ? `Searching products for "${r.text.slice(0, 60)}"...` : 'Listing products...'),
+  async run(r, deps) {
+    const all = await deps.resolver.products();
+    const text = r.text;
+    const matching =
+      text === null
+        ? [...all].sort((a, b) => a.name.localeCompare(b.name))
+        : all
+            .map((p) => ({ p, score: Math.max(...[p.name, p.sku ?? '', `${p.vendorName ?? ''} ${p.name}`].map((name) => scoreName(text, name))) }))
+            .filter((s) => s.score >= 0.55)
+            .sort((a, b) => b.score - a.score || a.p.name.localeCompare(b.p.name))
+            .map((s) => s.p);
+    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.products, text === null ? null : arg(text)));
+    return { kind: 'productList', query: text, items: items.map((p) => ({ id: p.id, name: p.name, vendorName: n(p.vendorName), sku: n(p.sku) })), paging };
+  },
+};
+
+export function toPriceRow(p: Pricing): PriceRow {
+  const first = p.rates?.[0];
+  return {
+    billingTerm: n(p.billingTerm),
+    commitmentTerm: n(p.commitmentTerm),
+    commitmentTermInMonths: n(p.commitmentTermInMonths),
+    unit: n(p.unitOfMeasurement),
+    chargeType: n(first?.chargeType),
+    partnerCost: n(first?.partnerBuyRate),
+    customerPrice: n(first?.suggestedRetailPrice),
+    minQuantity: n(first?.startQuantityRange),
+    maxQuantity: n(first?.endQuantityRange),
+  };
+}
+
+/** `product <name|sku|id>`: prices (for the channel's company when mapped), commitments, provisioning details. */
+export const productHandler: Handler<IntentOf<'product'>> = {
+  ack: () => 'Reading the product, its prices and terms...',
+  async run(r, deps) {
+    const resolved = fromMatch('product', r.product, await deps.resolver.product(r.product), (p) => ({ id: p.id, label: p.name, detail: n(p.vendorName) }), (id) =>
+      commandLine(w.product, id),
+    );
+    if (!resolved.ok) return resolved.view;
+    const company = await mappedCompany(r, deps);
+    const id = resolved.value.id;
+    const [product, pricing, dependencies, provisioning] = await Promise.all([
+      deps.pax8.products.get(id),
+      deps.pax8.products.pricing(id, company ? { companyId: company.id } : {}),
+      deps.pax8.products.dependencies(id),
+      deps.pax8.products.provisionDetails(id),
+    ]);
+    return {
+      kind: 'productDetail',
+      product: {
+        id: product.id,
+        name: product.name,
+        vendorName: n(product.vendorName),
+        sku: n(product.sku),
+        description: n(product.description ?? product.shortDescription),
+        requiresCommitment: n(product.requiresCommitment),
+      },
+      pricedFor: company ? { id: company.id, name: company.name } : null,
+      currency: null,
+      prices: pricing.map(toPriceRow),
+      commitments: dependencies.commitmentDependencies.map(toCommitmentOption),
+      provisioning: provisioning.map((d) => ({ key: d.key, label: d.label ?? d.key, description: n(d.description), valueType: n(d.valueType), possibleValues: d.possibleValues ?? [] })),
+    };
+  },
+};

@@ -1,0 +1,83 @@
+import type { Subscription } from '../../pax8/index.ts';
+import type { SeatsPreview } from '../../views/approval-previews.ts';
+import type { View } from '../../views/view.ts';
+import { wireIds } from '../../wire-ids.ts';
+import { perMonth, round2, termLabel } from '../commitment-rules.ts';
+import type { Handler } from '../handler.ts';
+import type { IntentOf, QuantityChange } from '../intent-request.ts';
+import { openApproval } from '../open-approval.ts';
+import type { IntentDeps } from '../ports.ts';
+import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
+import { mayRequest } from '../roles.ts';
+import { arg, commandLine, errorView, n } from '../view-helpers.ts';
+import { companyRefById } from './subscription-handlers.ts';
+
+const w = wireIds.commands;
+
+function changeText(change: QuantityChange): string {
+  return change.mode === 'set' ? String(change.amount) : `${change.mode === 'add' ? '+' : '-'}${change.amount}`;
+}
+
+/** The new total: `+N` adds, `-N` removes, `N` sets. */
+export function newQuantity(current: number, change: QuantityChange): number {
+  return change.mode === 'set' ? change.amount : change.mode === 'add' ? current + change.amount : current - change.amount;
+}
+
+/**
+ * `seats <subscription> <+N|-N|N>`: current and new quantity and the cost delta. A decrease the
+ * commitment blocks now is offered "at renewal on <date>" (the engine schedules it into the 7-day
+ * window after the renewal, since Pax8 has no effective date).
+ */
+export const seatsHandler: Handler<IntentOf<'seats'>> = {
+  ack: () => 'Checking the subscription and its commitment...',
+  async run(r, deps) {
+    if (!mayRequest(deps.policy, r.actor)) return errorView('forbidden', 'You are not allowed to request seat changes; ask an admin to add you to the requesters.', null);
+    const rebuild = (...target: string[]) => commandLine(w.seats, ...target.map(arg), changeText(r.change));
+    const found = await resolveSubscription(r, r.names, deps, w.seats, rebuild);
+    if (!found.ok) return found.view;
+    const sub = await deps.pax8.subscriptions.get(found.value.id);
+    const current = sub.quantity ?? 0;
+    const target = newQuantity(current, r.change);
+    const name = sub.productName ?? sub.id;
+    if (target < 1) return errorView('bad_input', `${name} has ${current} seats; removing ${r.change.amount} would leave ${target}. To end it, use "cancel".`, w.seats);
+    if (target === current) return { kind: 'notice', tone: 'info', title: 'Nothing to change', message: `${name} already has ${current} seats.` };
+    return previewSeats(r, deps, sub, current, target);
+  },
+};
+
+async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: Subscription, current: number, target: number): Promise<View> {
+  const commitment = await commitmentOf(deps, sub);
+  const name = sub.productName ?? sub.id;
+  if (target > current && commitment?.allowForQuantityIncrease === false) return errorView('refused', `The ${termLabel(commitment.term)} commitment of ${name} does not allow adding seats.`, null);
+  const decreaseBlocked = target < current && commitment !== undefined && commitment.allowForQuantityDecrease !== true;
+  const timing = decreaseBlocked ? changeTiming(sub, deps.clock.now(), `${termLabel(commitment.term)} commitment: no reduction after 7 days`) : ({ mode: 'now' } as const);
+  if (timing.mode === 'closed') return errorView('refused', `Seats of ${name} cannot be reduced: ${timing.reason}.`, null);
+  const unitCost = perMonth(n(sub.partnerCost), sub.billingTerm);
+  const unitPrice = perMonth(n(sub.price), sub.billingTerm);
+  const change = target - current;
+  const company = await companyRefById(deps, sub.companyId);
+  const preview: SeatsPreview = {
+    kind: 'seats',
+    company,
+    subscription: { id: sub.id, productName: name, billingTerm: n(sub.billingTerm) },
+    commitmentTerm: n(sub.commitment?.term),
+    currentQuantity: current,
+    newQuantity: target,
+    change,
+    currency: n(sub.currencyCode),
+    unitCost,
+    unitPrice,
+    monthlyCostDelta: unitCost === null ? null : round2(unitCost * change),
+    monthlyPriceDelta: unitPrice === null ? null : round2(unitPrice * change),
+    timing,
+  };
+  const when = timing.mode === 'now' ? '' : ` at renewal on ${timing.renewsOn.slice(0, 10)}`;
+  return openApproval(r, deps, {
+    kind: 'seats',
+    payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, fromQuantity: current, toQuantity: target, unitMonthlyCost: unitCost ?? 0 },
+    preview,
+    summary: `Change ${name}${company ? ` for ${company.name}` : ''} from ${current} to ${target} seats${when}`,
+    monthlyCostDelta: preview.monthlyCostDelta ?? 0,
+    atRenewal: timing.mode === 'atRenewal',
+  });
+}

@@ -1,0 +1,101 @@
+import { collect, parsePax8Date, type Subscription } from '../../pax8/index.ts';
+import type { SubscriptionRow } from '../../views/subscription-views.ts';
+import { wireIds } from '../../wire-ids.ts';
+import type { Handler } from '../handler.ts';
+import type { IntentOf } from '../intent-request.ts';
+import type { IntentDeps } from '../ports.ts';
+import { fromMatch, mappedCompany, resolveCompany } from '../resolve-company.ts';
+import { commandLine, defaultPageSize, errorView, iso, n, pageOf } from '../view-helpers.ts';
+
+const w = wireIds.commands;
+const maxSubscriptions = 5000;
+const historyShown = 10;
+
+export function toSubscriptionRow(s: Subscription): SubscriptionRow {
+  return {
+    id: s.id,
+    productName: s.productName ?? s.productId ?? '(unknown product)',
+    quantity: n(s.quantity),
+    status: n(s.status),
+    billingTerm: n(s.billingTerm),
+    commitmentTerm: n(s.commitment?.term),
+    commitmentEndDate: iso(s.commitment?.endDate),
+    partnerCost: n(s.partnerCost),
+    price: n(s.price),
+    currency: n(s.currencyCode),
+  };
+}
+
+/** Company name for an id from the cached list (no Pax8 call); null when unknown. */
+export async function companyRefById(deps: IntentDeps, companyId: string | null | undefined): Promise<{ id: string; name: string } | null> {
+  if (!companyId) return null;
+  const company = (await deps.resolver.companies()).find((c) => c.id === companyId);
+  return company ? { id: company.id, name: company.name } : { id: companyId, name: companyId };
+}
+
+/** `subs <company>`: sorted by product, paged. */
+export const subsHandler: Handler<IntentOf<'subs'>> = {
+  ack: () => 'Reading subscriptions...',
+  async run(r, deps) {
+    const resolved = await resolveCompany(r, r.company, deps, w.subs, (id) => commandLine(w.subs, id));
+    if (!resolved.ok) return resolved.view;
+    const company = resolved.value;
+    const subs = await collect(deps.pax8.subscriptions.list({ companyId: company.id }), { max: maxSubscriptions });
+    subs.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
+    const { items, paging } = pageOf(subs, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.subs, company.id), subs.length >= maxSubscriptions);
+    return { kind: 'subscriptionList', company: { id: company.id, name: company.name }, items: items.map(toSubscriptionRow), paging };
+  },
+};
+
+/** `sub <id>` (or a product name in a mapped channel): the subscription and its newest history. */
+export const subHandler: Handler<IntentOf<'sub'>> = {
+  ack: () => 'Reading the subscription and its history...',
+  async run(r, deps) {
+    const found = await findSubscription(r, r.subscription, deps);
+    if (!found.ok) return found.view;
+    const sub = found.value;
+    const history = await deps.pax8.subscriptions.history(sub.id);
+    const at = (h: Subscription) => parsePax8Date(h.updatedDate ?? h.createdDate ?? h.startDate)?.getTime() ?? 0;
+    const newest = [...history].sort((a, b) => at(b) - at(a)).slice(0, historyShown);
+    return {
+      kind: 'subscriptionDetail',
+      subscription: {
+        ...toSubscriptionRow(sub),
+        productId: n(sub.productId),
+        startDate: iso(sub.startDate),
+        endDate: iso(sub.endDate),
+        createdDate: iso(sub.createdDate),
+        vendorSubscriptionId: n(sub.vendorSubscriptionId),
+      },
+      company: await companyRefById(deps, sub.companyId),
+      history: newest.map((h) => ({ at: iso(h.updatedDate ?? h.createdDate ?? h.startDate), quantity: n(h.quantity), status: n(h.status), partnerCost: n(h.partnerCost), price: n(h.price) })),
+      historyTotal: history.length,
+    };
+  },
+};
+
+const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A subscription by id; in a mapped channel also by product name. */
+async function findSubscription(r: IntentOf<'sub'>, text: string, deps: IntentDeps) {
+  if (uuidLike.test(text)) {
+    const sub = await getSubscription(deps, text);
+    return sub ? { ok: true as const, value: sub } : { ok: false as const, view: errorView('not_found', `No subscription has the id ${text}.`, w.sub) };
+  }
+  const company = await mappedCompany(r, deps);
+  if (!company) return { ok: false as const, view: errorView('bad_input', `"${text.slice(0, 60)}" is not a subscription id.`, w.sub) };
+  const match = await deps.resolver.subscription(company.id, text);
+  return fromMatch('subscription', text, match, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? ''}` }), (id) =>
+    commandLine(w.sub, id),
+  );
+}
+
+/** `subscriptions.get`, with a 404 (or Pax8's 403 for a malformed id) as "not there". */
+export async function getSubscription(deps: IntentDeps, id: string): Promise<Subscription | undefined> {
+  try {
+    return await deps.pax8.subscriptions.get(id);
+  } catch (error) {
+    if (error instanceof Error && 'status' in error && (error.status === 404 || error.status === 400)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import type { ApprovalsEngine } from '../approvals/index.ts';
+import type { Store } from '../store/index.ts';
+import type { ApprovalsPort } from './approvals-port.ts';
+import type { IntentStore } from './ports.ts';
+
+/**
+ * Where `approvals here` records the approvals conversation: `conversation_refs` under this key,
+ * per platform, with `{ conversationId }` as the reference. Whoever posts approval cards reads it
+ * (and falls back to the config file's `slack.approvalsChannel` / `teams.approvalsConversationId`).
+ */
+export const approvalsChannelKey = 'approvals-channel';
+
+/** The store's tables as the narrow port the intent layer uses. */
+export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRefs'>): IntentStore {
+  return {
+    async getChannelCompany(channel) {
+      const row = await store.channelCompanies.get(channel);
+      return row ? { companyId: row.companyId, companyName: row.companyName ?? null } : undefined;
+    },
+    setChannelCompany: (channel, company, at) => store.channelCompanies.set({ channel, companyId: company.companyId, companyName: company.companyName }, at),
+    setApprovalsChannel: (platform, conversationId, at) => store.chatRefs.putConversation(platform, approvalsChannelKey, { conversationId }, at),
+  };
+}
+
+/** The engine plus the audit table as the approvals port. */
+export function approvalsPortFrom(engine: ApprovalsEngine, store: Pick<Store, 'audit'>): ApprovalsPort {
+  return {
+    submit: (input) => engine.submit(input),
+    approve: (input) => engine.approve(input),
+    deny: (input) => engine.deny(input),
+    cancel: (input) => engine.cancel(input),
+    get: (id) => engine.get(id),
+    list: (filter) => engine.list(filter),
+    audit: (range) => store.audit.list(range),
+  };
+}

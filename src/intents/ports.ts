@@ -1,0 +1,47 @@
+import type { Logger } from '../log.ts';
+import type { CompaniesResource, ContactsResource, CreateOrderInput, Order, OrdersResource, ProductsResource, SubscriptionsResource } from '../pax8/index.ts';
+import type { Clock } from '../util/clock.ts';
+import type { ApprovalsPort } from './approvals-port.ts';
+import type { Resolver } from './create-resolver.ts';
+
+/**
+ * The Pax8 calls the intent layer may make: reads, and the order dry run. The type of
+ * `orders.create` only accepts `{ isMock: true }`, so no intent can place a real order; real writes
+ * happen in the approvals engine after a human approved them.
+ */
+export interface Pax8Reads {
+  readonly companies: Pick<CompaniesResource, 'list' | 'get'>;
+  readonly contacts: Pick<ContactsResource, 'list'>;
+  readonly products: Pick<ProductsResource, 'list' | 'get' | 'provisionDetails' | 'dependencies' | 'pricing'>;
+  readonly orders: Pick<OrdersResource, 'list' | 'get'> & { create(order: CreateOrderInput, options: { isMock: true }): Promise<Order> };
+  readonly subscriptions: Pick<SubscriptionsResource, 'list' | 'get' | 'history'>;
+}
+
+/** Settings the intent layer reads from the validated config (`AppConfig.policy`, `AppConfig.mappings`). */
+export interface IntentPolicy {
+  readonly roles: { readonly admins: readonly string[]; readonly approvers: readonly string[]; readonly requesters: readonly string[] };
+  /** Channel → company from the config file (`slack:C0CONTOSO` → `Contoso Ltd`); the store's mappings win. */
+  readonly mappings: readonly { readonly channel: string; readonly company: string }[];
+  /** Items per page of a list answer. */
+  readonly pageSize?: number;
+}
+
+/** Conversation settings the admin commands write and every command reads. */
+export interface IntentStore {
+  /** The company mapped to a channel key (`slack:C123`), if an admin ran `map` there. */
+  getChannelCompany(channel: string): Promise<{ readonly companyId: string; readonly companyName: string | null } | undefined>;
+  setChannelCompany(channel: string, company: { readonly companyId: string; readonly companyName: string }, at: Date): Promise<void>;
+  /** Records where approval cards go on this platform (`approvals here`). */
+  setApprovalsChannel(platform: string, conversationId: string, at: Date): Promise<void>;
+}
+
+/** Everything a handler may use; all injected, so tests pass the sandbox client and fakes. */
+export interface IntentDeps {
+  readonly pax8: Pax8Reads;
+  readonly approvals: ApprovalsPort;
+  readonly store: IntentStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly policy: IntentPolicy;
+  readonly resolver: Resolver;
+}

@@ -1,0 +1,59 @@
+import { portSubscriptionSchema } from '../approvals/pax8-port.ts';
+import { renewalWindow } from '../approvals/kinds/renewal-window.ts';
+import type { Commitment, Subscription } from '../pax8/index.ts';
+import type { SeatTiming } from '../views/approval-previews.ts';
+import { changeWindowDays, termLabel } from './commitment-rules.ts';
+import { getSubscription } from './handlers/subscription-handlers.ts';
+import type { NameWords, RequestContext } from './intent-request.ts';
+import type { IntentDeps } from './ports.ts';
+import { describeCompany, fromMatch, type Resolved } from './resolve-company.ts';
+import { splitTarget } from './resolve-target.ts';
+import { errorView } from './view-helpers.ts';
+
+const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
+
+/**
+ * The subscription a `seats` or `cancel` command names: an id, or `<company> <product name>`
+ * (company optional in a mapped channel). Cancelled subscriptions are not offered.
+ */
+export async function resolveSubscription(
+  context: RequestContext,
+  names: NameWords,
+  deps: IntentDeps,
+  command: string,
+  rebuild: (...target: string[]) => string,
+): Promise<Resolved<Subscription>> {
+  const only = names.length === 1 ? names[0] : undefined;
+  if (only !== undefined && uuidLike.test(only)) {
+    const sub = await getSubscription(deps, only);
+    return sub ? { ok: true, value: sub } : { ok: false, view: errorView('not_found', `No subscription has the id ${only}.`, command) };
+  }
+  const split = await splitTarget(context, names, deps);
+  if (!split) return { ok: false, view: errorView('bad_input', 'Say which company the subscription belongs to, or give its id; this channel is not mapped to a company.', command) };
+  const company = fromMatch('company', split.companyText ?? '', split.company, describeCompany, (id) => rebuild(id, split.rest));
+  if (!company.ok) return company;
+  const match = await deps.resolver.subscription(company.value.id, split.rest);
+  const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !closed.has((c.item.status ?? '').toLowerCase())) };
+  return fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
+}
+
+/** The commitment a subscription is under, with its rules (from the product's dependencies). */
+export async function commitmentOf(deps: IntentDeps, sub: Subscription): Promise<Commitment | undefined> {
+  if (!sub.commitment || !sub.productId) return undefined;
+  const { commitmentDependencies } = await deps.pax8.products.dependencies(sub.productId);
+  return commitmentDependencies.find((c) => c.id === sub.commitment?.id) ?? commitmentDependencies.find((c) => termLabel(c.term) === termLabel(sub.commitment?.term));
+}
+
+/**
+ * When a decrease or cancellation can run, by the same rule the approvals engine applies
+ * (`renewalWindow`): now inside the 7 days after purchase or renewal, else in the window after the
+ * next renewal; `closed` when that window has passed too.
+ */
+export function changeTiming(sub: Subscription, now: Date, why: string): SeatTiming | { readonly mode: 'closed'; readonly reason: string } {
+  const window = renewalWindow(portSubscriptionSchema.parse(sub), now);
+  if (window.ready) return { mode: 'now' };
+  if (window.runAt === undefined) return { mode: 'closed', reason: window.reason };
+  const renewsOn = new Date(window.windowEnd.getTime() - changeWindowDays * 86_400_000);
+  return { mode: 'atRenewal', renewsOn: renewsOn.toISOString(), windowCloses: window.windowEnd.toISOString(), reason: why };
+}

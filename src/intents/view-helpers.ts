@@ -1,0 +1,66 @@
+import type { ErrorCodeView, ErrorView } from '../views/message-views.ts';
+import type { Paging } from '../views/view-parts.ts';
+import type { View } from '../views/view.ts';
+import { type CommandWord, isCommandWord, wireIds } from '../wire-ids.ts';
+import { commandUsage } from './command-usage.ts';
+
+/**
+ * What a handler returns: the view to show at once and, when the answer needs Pax8 or the database,
+ * a promise of the final view. Adapters post `now` within the platform's acknowledgement limit
+ * (Slack 3 s, Teams 15 s) and replace it with `later` when that settles. `later` never rejects.
+ */
+export interface IntentResult {
+  readonly now: View;
+  readonly later?: Promise<View>;
+}
+
+/** An error view; for input mistakes, `command` adds the right form of that command. */
+export function errorView(code: ErrorCodeView, message: string, command?: string | null): ErrorView {
+  const usage = command && isCommandWord(command) ? commandUsage[command] : undefined;
+  return { kind: 'error', code, message, usage: usage?.usage ?? null, examples: usage ? [...usage.examples] : [] };
+}
+
+/** Puts a name or id in a command so it parses back as one token. */
+export function arg(text: string): string {
+  const clean = text.replace(/["\u201C\u201D]/g, "'").replace(/\s+/g, ' ').trim();
+  return /[\s']/.test(clean) || clean === '' ? `"${clean}"` : clean;
+}
+
+/** A command line from its word and arguments, e.g. `subs "Contoso Ltd"`. */
+export function commandLine(word: CommandWord, ...args: (string | null | undefined)[]): string {
+  return [word, ...args.filter((a): a is string => typeof a === 'string' && a !== '')].join(' ');
+}
+
+/** Default items per page of a list answer; a chat message with 300 rows helps nobody. */
+export const defaultPageSize = 10;
+
+/** One page of `items` and the paging block with `page` buttons that re-run `command`. */
+export function pageOf<T>(items: readonly T[], page: number, pageSize: number, command: string, totalIsLowerBound = false): { items: T[]; paging: Paging } {
+  const total = items.length;
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, page), lastPage);
+  const action = (p: number, label: string) => ({ verb: wireIds.cardVerbs.page, label, command, page: p });
+  return {
+    items: items.slice((current - 1) * pageSize, current * pageSize),
+    paging: {
+      page: current,
+      pageSize,
+      total,
+      totalIsLowerBound,
+      previous: current > 1 ? action(current - 1, 'Previous') : null,
+      next: current < lastPage ? action(current + 1, 'Next') : null,
+    },
+  };
+}
+
+/** `Date` or Pax8 date text → ISO text, or null. */
+export function iso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  return value;
+}
+
+/** `null` for absent values, so view fields are never `undefined`. */
+export function n<T>(value: T | null | undefined): T | null {
+  return value ?? null;
+}
