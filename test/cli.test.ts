@@ -51,3 +51,40 @@ describe('pax8-chatops slack-manifest', () => {
     expect(unknown.stderr).toContain("Unknown option '--uri'");
   });
 });
+
+describe('pax8-chatops sandbox', () => {
+  it('serves the Pax8 API until it is stopped', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'sandbox', '--port', '0', '--companies', '5', '--seed', '7'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /listening on (http:\/\/\S+\/v1)/.exec(out);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
+      });
+      const token = await fetch(`${baseUrl}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: 'sandbox', client_secret: 'sandbox', audience: 'https://api.pax8.com', grant_type: 'client_credentials' }),
+      });
+      const { access_token } = (await token.json()) as { access_token: string };
+      const companies = await fetch(`${baseUrl}/companies?size=50`, { headers: { authorization: `Bearer ${access_token}` } });
+      expect(companies.status).toBe(200);
+      expect(((await companies.json()) as { page: { totalElements: number } }).page.totalElements).toBe(5);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+  });
+
+  it('refuses a bad flag with a helpful message', async () => {
+    const { code, stderr } = await run(['sandbox', '--companies', 'many']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/companies/);
+  });
+});

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { formatCheckResults, runChecks, slackCheck, teamsCheck, type Check } from './check/run-checks.ts';
+import { loadConfig, type AppConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { startBot } from './start-bot.ts';
+
+/**
+ * The composition root: the only module that reads `process.env` (with `cli.ts`). Each export is one
+ * CLI command and returns its exit code.
+ */
+function readConfig(): AppConfig {
+  // A .env file in the working directory is read like the environment (which wins).
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}
+
+/** `npm start` / `npx pax8-chatops serve`: runs until SIGINT or SIGTERM, then shuts down in order. */
+export async function serve(): Promise<number> {
+  const config = readConfig();
+  const log = createLogger({ level: config.logLevel });
+  const bot = await startBot(config, log);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info(`${signal} received, shutting down`);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await bot.close();
+  return 0;
+}
+
+/** `npx pax8-chatops sandbox [...]`: the Pax8 sandbox alone, until SIGINT or SIGTERM. */
+export async function runSandboxCommand(args: readonly string[]): Promise<number> {
+  const { parseSandboxArgs, sandboxUsage, startSandbox } = await import('./sandbox/index.ts');
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(sandboxUsage);
+    return 0;
+  }
+  const sandbox = await startSandbox(parseSandboxArgs(args));
+  process.stdout.write(
+    `Pax8 sandbox listening on ${sandbox.baseUrl}\n` +
+      `  token:       POST ${sandbox.tokenUrl} (client id "${sandbox.clientId}", audience ${sandbox.audience})\n` +
+      `  admin:       ${sandbox.url}/__sandbox/writes, /__sandbox/clock, /__sandbox/faults\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await sandbox.close();
+  return 0;
+}
+
+/** `npx pax8-chatops migrate`: applies pending migrations (opening the store does) and exits. */
+export async function migrate(): Promise<number> {
+  const config = readConfig();
+  const log = createLogger({ level: config.logLevel });
+  const { openStore } = await import('./store/index.ts');
+  const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
+  await store.close();
+  return 0;
+}
+
+/**
+ * `npx pax8-chatops check`: configuration (loading it validates it), then every configured Pax8
+ * account, the database, Slack and Teams. Exit code 1 when anything fails.
+ */
+export async function check(): Promise<number> {
+  const config = readConfig();
+  const log = createLogger({ level: 'silent' });
+  const checks: Check[] = [{ name: 'configuration', run: () => Promise.resolve(config.configFile ? `read ${config.configFile}` : 'defaults (no config file)') }];
+  const { createPax8Client } = await import('./pax8/index.ts');
+  if (config.pax8.instances.length === 0) checks.push({ name: 'Pax8', run: () => Promise.resolve('no credentials: the built-in sandbox will be used') });
+  for (const instance of config.pax8.instances) {
+    checks.push({
+      name: `Pax8 ${instance.name}`,
+      async run() {
+        const client = createPax8Client({ ...instance, log, timeoutMs: 15_000, retry: { maxAttempts: 1 } });
+        const page = await client.companies.page({ page: 0, size: 1 });
+        return `token accepted at ${instance.tokenUrl}; ${page.page.totalElements} companies at ${instance.baseUrl}`;
+      },
+    });
+  }
+  checks.push({
+    name: 'database',
+    async run() {
+      const { openStore } = await import('./store/index.ts');
+      const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
+      await store.close();
+      return store.db.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}, migrations applied` : 'PostgreSQL reachable, migrations applied';
+    },
+  });
+  if (config.slack.botToken) checks.push(slackCheck(config.slack.apiUrl, config.slack.botToken.reveal()));
+  if (config.teams.appId && config.teams.appPassword) checks.push(teamsCheck(config.teams.appId, config.teams.appPassword.reveal(), config.teams.tenantId));
+  const results = await runChecks(checks);
+  process.stdout.write(`${formatCheckResults(results)}\n`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}

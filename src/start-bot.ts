@@ -1,0 +1,108 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { AppConfig, Pax8InstanceConfig } from './config.ts';
+import { createHttpServer } from './http/create-http-server.ts';
+import type { Logger } from './log.ts';
+import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
+import type { Sandbox } from './sandbox/index.ts';
+import { openStore, type Store } from './store/index.ts';
+import { type Clock, systemClock } from './util/clock.ts';
+import { createFollowingClock } from './util/create-following-clock.ts';
+import { Secret } from './util/secret.ts';
+
+export interface RunningBot {
+  readonly url: string;
+  readonly pax8: Pax8Clients;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly sandbox: Sandbox | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything `npm start` runs, in order, and says what it chose: the Pax8 sandbox when no
+ * credentials are set, embedded PGlite when no `DATABASE_URL` is, the HTTP server. A failure part-way
+ * closes what was already started.
+ */
+export async function startBot(config: AppConfig, log: Logger): Promise<RunningBot> {
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    for (const warning of config.warnings) log.warn(warning);
+    const pax8Target = await choosePax8(config, log);
+    if (pax8Target.sandbox) closers.push(() => pax8Target.sandbox?.close());
+    if (pax8Target.stopClock) closers.push(pax8Target.stopClock);
+    const { clock, sandbox } = pax8Target;
+
+    const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
+    closers.push(() => store.close());
+    log.info(store.db.backend === 'pglite' ? `Database: embedded PGlite in ${config.dataDir}` : `Database: PostgreSQL at ${describeDatabase(config.databaseUrl)}`);
+
+    // The client keeps real time (its rate limiter must never wait on a clock that jumps); a token that
+    // the sandbox expired after a clock jump is refreshed on the 401.
+    const pax8 = createPax8Clients(pax8Target.instances, { log, rateLimitPerMinute: config.pax8.rateLimitPerMinute, timeoutMs: config.pax8.timeoutMs });
+
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    const server = createHttpServer({
+      log,
+      metrics,
+      readiness: [{ name: 'database', check: async () => void (await store.db.query('select 1')) }],
+    });
+    const { url } = await server.listen(config.port);
+    closers.push(() => server.close());
+    log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
+    logChatPlatforms(config, log);
+    return { url, pax8, store, clock, sandbox, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+interface Pax8Target {
+  instances: readonly Pax8InstanceConfig[];
+  sandbox: Sandbox | undefined;
+  clock: Clock;
+  stopClock?: () => void;
+}
+
+async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
+  if (!config.sandbox.enabled) {
+    for (const i of config.pax8.instances) log.info(`Pax8: account "${i.name}"${i.isDefault ? ' (default)' : ''} at ${i.baseUrl}`);
+    return { instances: config.pax8.instances, sandbox: undefined, clock: systemClock };
+  }
+  const { startSandbox } = await import('./sandbox/index.ts');
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: config.sandbox.port });
+  // The bot's scheduler follows the sandbox clock, so advancing the sandbox moves renewals and expiry.
+  const clock = await createFollowingClock(sandbox.url, { log });
+  log.info(`Pax8: no credentials set, using the built-in sandbox at ${sandbox.baseUrl} (demo data, no real orders)`);
+  const instance: Pax8InstanceConfig = {
+    name: 'sandbox',
+    isDefault: true,
+    clientId: sandbox.clientId,
+    clientSecret: new Secret(sandbox.clientSecret),
+    baseUrl: sandbox.baseUrl,
+    tokenUrl: sandbox.tokenUrl,
+    audience: sandbox.audience,
+  };
+  return { instances: [instance], sandbox, clock, stopClock: () => clock.stop() };
+}
+
+function logChatPlatforms(config: AppConfig, log: Logger): void {
+  const slack = config.slack.botToken ? (config.slack.appToken ? 'Socket Mode' : 'HTTP at /slack/events') : undefined;
+  log.info(slack ? `Slack: ${slack}` : 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)');
+  log.info(config.teams.appId ? `Teams: app ${config.teams.appId} at /api/messages` : 'Teams: not configured (set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId)');
+}
+
+/** Host and database name only: a connection string may carry a password. */
+export function describeDatabase(url: Secret | undefined): string {
+  if (!url) return '(none)';
+  try {
+    const parsed = new URL(url.reveal());
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
