@@ -61,6 +61,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createSilentLogger();
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const budget = options.rateBudget ?? createSlidingWindowLimiter({ limit: options.rateLimitPerMinute ?? 1000, clock });
   const tokens = createTokenManager({
     tokenUrl: options.tokenUrl,
     audience: options.audience,
@@ -70,8 +71,8 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     log,
     timeoutMs,
     dispatcher: options.dispatcher,
+    budget,
   });
-  const budget = options.rateBudget ?? createSlidingWindowLimiter({ limit: options.rateLimitPerMinute ?? 1000, clock });
   const request = createRequester({
     baseUrl: options.baseUrl,
     tokens,

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { Clock } from '../util/clock.ts';
+import type { RateBudget } from './rate-limiter.ts';
 import type { Secret } from '../util/secret.ts';
 import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
@@ -15,6 +16,8 @@ export interface TokenManagerOptions {
   readonly log: Logger;
   readonly timeoutMs: number;
   readonly dispatcher?: Dispatcher | undefined;
+  /** The token call is counted against the account's budget like any other call. */
+  readonly budget?: RateBudget | undefined;
 }
 
 /** Hands out bearer tokens; see {@link createTokenManager}. */
@@ -47,6 +50,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     });
     let response: Dispatcher.ResponseData;
     let text: string;
+    await options.budget?.acquire();
     try {
       response = await request(options.tokenUrl, {
         method: 'POST',

@@ -1,0 +1,83 @@
+/**
+ * Crawl benchmark: read every company and every subscription of a large sandbox account through
+ * the client's `list()` iterables, and compare the time with the lower bound that latency, the
+ * concurrency cap and the rate limit allow. Prints a table, then one JSON line.
+ *
+ * Lower bound (documented in the output): with R requests (token included), concurrency C, latency
+ * d and a limit of L requests per minute, no client can finish faster than
+ *   bound = max(R·d/C, (R − L)·60000/L + d)
+ * The first term: C requests at a time, each taking at least d. The second: past the first L
+ * requests (allowed at once by an empty server window) each further one must wait for a slot.
+ */
+import { performance } from 'node:perf_hooks';
+import { clientFor, countingLogger, startSandbox } from '../helpers/pax8-sandbox.ts';
+
+const companies = Number(process.env.BENCH_COMPANIES ?? 2000);
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const rateLimit = Number(process.env.BENCH_RATE_LIMIT ?? 1000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 6);
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox({ port: 0, seed: 1, companies, latencyMs, rateLimit });
+  const counter = countingLogger();
+  const pax8 = clientFor(sandbox, { log: counter.log, rateLimitPerMinute: rateLimit, maxConcurrency: concurrency, pageConcurrency: concurrency });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 10);
+  try {
+    const started = performance.now();
+    const [companyCount, subscriptionCount] = await Promise.all([count(pax8.companies.list()), count(pax8.subscriptions.list())]);
+    const elapsedMs = Math.round(performance.now() - started);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const requests = counter.requests() + counter.tokens();
+    const byConcurrency = (requests * latencyMs) / concurrency;
+    const byRateLimit = ((requests - rateLimit) * 60_000) / rateLimit + latencyMs;
+    const boundMs = Math.round(Math.max(byConcurrency, byRateLimit));
+    const result = {
+      bench: 'pax8-crawl',
+      elapsedMs,
+      boundMs,
+      ratio: Math.round((elapsedMs / boundMs) * 100) / 100,
+      http429: counter.withStatus(429),
+      requests,
+      rssMb: Math.round(peakRss / 1_048_576),
+    };
+    const rows: [string, string | number][] = [
+      ['companies read', companyCount],
+      ['subscriptions read', subscriptionCount],
+      ['requests (API + token)', `${counter.requests()} + ${counter.tokens()}`],
+      ['HTTP 429 received', result.http429],
+      ['latency d / concurrency C / limit L', `${latencyMs} ms / ${concurrency} / ${rateLimit} per min`],
+      ['bound: R·d/C', `${Math.round(byConcurrency)} ms`],
+      ['bound: (R − L)·60000/L + d', `${Math.round(byRateLimit)} ms`],
+      ['bound = max of the two', `${boundMs} ms`],
+      ['elapsed', `${elapsedMs} ms`],
+      ['ratio elapsed / bound', result.ratio],
+      ['peak RSS', `${result.rssMb} MB`],
+      ['request ms p50 / p90 / max', percentiles(counter.durations())],
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length));
+    console.log('pax8-crawl: every company and subscription through list() against the sandbox');
+    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+    console.log(JSON.stringify(result));
+  } finally {
+    clearInterval(sampler);
+    await sandbox.close();
+  }
+}
+
+function percentiles(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return `${at(0.5)} / ${at(0.9)} / ${at(1)}`;
+}
+
+/** Counts items without keeping them, so memory reflects the client, not the benchmark. */
+async function count(items: AsyncIterable<unknown>): Promise<number> {
+  let n = 0;
+  for await (const _ of items) n += 1;
+  return n;
+}
+
+await main();

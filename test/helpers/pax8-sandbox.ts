@@ -1,0 +1,85 @@
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { createPax8Client, type Pax8Client, type Pax8ClientOptions } from '../../src/pax8/index.ts';
+import { Secret } from '../../src/util/secret.ts';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export { startSandbox };
+
+/** A client pointed at a running sandbox. */
+export function clientFor(sandbox: Sandbox, overrides: Partial<Pax8ClientOptions> = {}): Pax8Client {
+  return createPax8Client({
+    baseUrl: sandbox.baseUrl,
+    tokenUrl: sandbox.tokenUrl,
+    audience: sandbox.audience,
+    clientId: sandbox.clientId,
+    clientSecret: new Secret(sandbox.clientSecret),
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    ...overrides,
+  });
+}
+
+/** Counts what the client logged: API requests by status and token fetches. */
+export interface RequestCounter {
+  readonly log: Logger;
+  requests(): number;
+  tokens(): number;
+  withStatus(status: number): number;
+  /** Durations of the API requests, in the order they finished. */
+  durations(): number[];
+}
+
+/** A debug logger that counts the client's per-request lines instead of printing them. */
+export function countingLogger(): RequestCounter {
+  const statuses: number[] = [];
+  const durations: number[] = [];
+  let tokens = 0;
+  let pending = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line) continue;
+        const entry = JSON.parse(line) as { msg?: string; status?: number; ms?: number };
+        if (entry.msg === 'pax8 request') durations.push(entry.ms ?? 0);
+        if (entry.msg === 'pax8 token') tokens += 1;
+        else if (entry.msg === 'pax8 request' || entry.msg === 'pax8 request failed') statuses.push(entry.status ?? 0);
+      }
+      done();
+    },
+  });
+  const log = pino({ level: 'debug' }, sink);
+  return {
+    log,
+    requests: () => statuses.length,
+    tokens: () => tokens,
+    withStatus: (status) => statuses.filter((s) => s === status).length,
+    durations: () => [...durations],
+  };
+}
+
+/** Reads the sandbox's write log (`GET /__sandbox/writes`). */
+export async function sandboxWrites(sandbox: Sandbox): Promise<{ method: string; path: string; body: unknown; status: number; query?: unknown }[]> {
+  const response = await fetch(`${sandbox.url}/__sandbox/writes`);
+  const json = (await response.json()) as { writes: { method: string; path: string; body: unknown; status: number }[] };
+  return json.writes;
+}
+
+/** Arms a fault (`POST /__sandbox/faults`). */
+export async function injectFault(sandbox: Sandbox, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  if (!response.ok) throw new Error(`fault not accepted: ${response.status} ${await response.text()}`);
+}
+
+/** Clears every fault. */
+export async function clearFaults(sandbox: Sandbox): Promise<void> {
+  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+}
+
+/** Moves the sandbox's clock (`{"advance": "P8D"}`). */
+export async function advanceSandboxClock(sandbox: Sandbox, advance: string): Promise<void> {
+  const response = await fetch(`${sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance }) });
+  if (!response.ok) throw new Error(`clock not moved: ${response.status}`);
+}
