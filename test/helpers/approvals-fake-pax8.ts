@@ -35,6 +35,7 @@ export function createFakePax8(clock: Clock) {
   const applied: { operation: string; target: string; body: unknown }[] = [];
   const behaviours: FakeWriteBehaviour[] = [];
   let readFailures = 0;
+  let onHang: (() => void)[] = [];
 
   async function write<T>(operation: string, target: string, body: unknown, check: () => void, apply: () => T): Promise<T> {
     const behaviour = behaviours.shift() ?? 'ok';
@@ -44,7 +45,12 @@ export function createFakePax8(clock: Clock) {
     const result = apply();
     applied.push({ operation, target, body });
     if (behaviour === 'unknown_after_apply') throw fakeError('pax8_outcome_unknown', 'timed out after Pax8 applied it');
-    if (behaviour === 'hang_after_apply') return new Promise<T>(() => undefined);
+    if (behaviour === 'hang_after_apply') {
+      const waiting = onHang;
+      onHang = [];
+      for (const notify of waiting) notify();
+      return new Promise<T>(() => undefined);
+    }
     return result;
   }
 
@@ -115,6 +121,12 @@ export function createFakePax8(clock: Clock) {
     next(...b: FakeWriteBehaviour[]) {
       behaviours.push(...b);
     },
+    /** Forgets queued behaviours: every later write answers normally. */
+    clearBehaviours() {
+      behaviours.length = 0;
+    },
+    /** Resolves when a write next hangs (the moment the "process" would be stuck). */
+    whenHung: () => new Promise<void>((resolve) => onHang.push(resolve)),
     failReads(n: number) {
       readFailures = n;
     },

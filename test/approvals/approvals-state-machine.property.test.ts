@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
+import { type Store, storeFromDb } from '../../src/store/open-store.ts';
+import { createManualClock } from '../../src/util/clock.ts';
+import { createFakePax8, type FakeWriteBehaviour } from '../helpers/approvals-fake-pax8.ts';
+import { actor, rita, testEngine, uniqueId } from '../helpers/approvals-harness.ts';
+import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
+
+const people = ['ann@msp.example', 'bob@msp.example', 'cat@msp.example', 'admin@msp.example', rita.email, 'eve@msp.example'];
+const behaviours: FakeWriteBehaviour[] = ['ok', { refuse: 422, message: 'no' }, 'unknown_after_apply', 'unknown_before_apply', 'hang_after_apply'];
+
+const command = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('approve' as const), req: fc.nat(1), who: fc.nat(people.length - 1) }) },
+  fc.record({ op: fc.constant('deny' as const), req: fc.nat(1), who: fc.nat(people.length - 1) }),
+  fc.record({ op: fc.constant('cancel' as const), req: fc.nat(1), byRequester: fc.boolean() }),
+  fc.record({ op: fc.constant('retry' as const), req: fc.nat(1) }),
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('fault' as const), behaviour: fc.nat(behaviours.length - 1) }) },
+  fc.record({ op: fc.constant('expire' as const) }),
+  fc.record({ op: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 300 }) }),
+  fc.record({ op: fc.constant('crash' as const) }),
+);
+
+describe.each(dbBackends)('approval state machine (property) on $name', (backend) => {
+  let database: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    database = await backend.create();
+    store = storeFromDb(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  it('never executes a write twice and never loses a request', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { maxLength: 16 }), fc.tuple(fc.boolean(), fc.boolean()), async (commands, expensive) => {
+        const clock = createManualClock('2026-05-04T09:00:00Z');
+        const fake = createFakePax8(clock);
+        let { engine } = testEngine({ store, pax8: fake.port, clock });
+        const restart = (): ApprovalsEngine => testEngine({ store, pax8: fake.port, clock }).engine;
+
+        const requests = await Promise.all(
+          expensive.map(async (big, i) => {
+            const subscriptionId = uniqueId(`prop-${i}`);
+            fake.addSubscription({ id: subscriptionId, companyId: 'co', productId: 'p', quantity: 10 });
+            const input = {
+              kind: 'seats',
+              payload: { subscriptionId, companyId: 'co', fromQuantity: 10, toQuantity: 12, unitMonthlyCost: big ? 600 : 5 },
+              requester: rita,
+              summary: 'two more seats',
+              idempotencyKey: uniqueId('evt'),
+            };
+            const r = await engine.submit(input);
+            if (!r.ok) throw new Error(r.reason);
+            return { id: r.request.id, subscriptionId, input };
+          }),
+        );
+
+        for (const c of commands) {
+          if (c.op === 'approve' || c.op === 'deny') {
+            const target = requests[c.req]!;
+            const decision = { requestId: target.id, actor: actor(people[c.who]!) };
+            const pending = c.op === 'approve' ? engine.approve(decision) : engine.deny({ ...decision, reason: 'no' });
+            // A hanging write never answers: the "process" is stuck, so a new replica takes over.
+            const outcome = await Promise.race([pending.then(() => 'done' as const), fake.whenHung().then(() => 'hung' as const)]);
+            if (outcome === 'hung') engine = restart();
+          } else if (c.op === 'cancel') {
+            await engine.cancel({ requestId: requests[c.req]!.id, actor: actor(c.byRequester ? rita.email : 'bob@msp.example') });
+          } else if (c.op === 'retry') {
+            const again = await engine.submit(requests[c.req]!.input);
+            expect(again).toMatchObject({ ok: true, outcome: 'existing', request: { id: requests[c.req]!.id } });
+          } else if (c.op === 'fault') {
+            fake.next(behaviours[c.behaviour]!);
+          } else if (c.op === 'expire') {
+            clock.advance(25 * 3_600_000);
+            await engine.scheduler.tick();
+          } else if (c.op === 'tick') {
+            clock.advance(c.minutes * 60_000);
+            await engine.scheduler.tick();
+          } else {
+            engine = restart();
+          }
+        }
+
+        // Let every lease and settle time pass, then let a fresh replica finish everything.
+        clock.advance(3_600_000);
+        fake.clearBehaviours();
+        const final = restart();
+        await final.recover();
+        await final.recover();
+        for (const r of requests) {
+          const request = await final.get(r.id);
+          const writes = fake.writesFor(r.subscriptionId);
+          const attempts = await store.writes.forRequest(r.id);
+          expect(request).toBeDefined();
+          expect(writes).toBeLessThanOrEqual(1);
+          expect(attempts.length).toBeLessThanOrEqual(1);
+          expect(['executing', 'unknown', 'approved']).not.toContain(request?.state);
+          expect(request?.state === 'succeeded' ? 1 : 0).toBe(writes);
+          seen.add(request?.state ?? 'missing');
+        }
+      }),
+      { numRuns: 80 },
+    );
+    // The generator must reach the interesting ends, not only "pending".
+    expect([...seen]).toEqual(expect.arrayContaining(['succeeded', 'failed', 'denied', 'expired', 'cancelled', 'pending']));
+  }, 180_000);
+});
