@@ -24,10 +24,11 @@ function listInvoices({ data, query }: RouteContext) {
   const to = dateParam(query, 'invoiceDateRangeEnd');
   const due = dateParam(query, 'dueDate');
   const amounts = (['total', 'balance', 'carriedBalance'] as const).map((key) => [key, numberParam(query, key)] as const).filter(([, v]) => v !== undefined);
+  const status = query.get('status');
   const filtered = data.invoices.filter(
     (i) =>
       (!companyId || i.companyId === companyId) &&
-      matches(query.get('status'), i.status) &&
+      matches(status, i.status) &&
       (on === undefined || i.monthStart === on) &&
       (from === undefined || i.monthStart >= from) &&
       (to === undefined || i.monthStart <= to) &&

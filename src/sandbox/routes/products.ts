@@ -21,9 +21,10 @@ const sortable: Record<string, (p: Product) => unknown> = {
 function listProducts({ data, query }: RouteContext) {
   const paging = parsePaging(query);
   const search = (query.get('search') ?? '').trim().toLowerCase();
+  const vendorName = query.get('vendorName');
   const filtered = data.products.filter(
     (p) =>
-      matches(query.get('vendorName'), p.vendorName) &&
+      matches(vendorName, p.vendorName) &&
       (search === '' || [p.name, p.sku, p.vendorName, p.shortDescription].some((text) => text.toLowerCase().includes(search))),
   );
   return ok(paginate(sortItems(filtered, query, sortable), paging, productWire));

@@ -40,9 +40,13 @@ function listSubscriptions({ data, query }: RouteContext) {
   const companyId = query.get('companyId');
   if (companyId && !data.companiesById.has(companyId)) throw new ApiError(403, 'Invalid companyId', [{ message: `companyId ${companyId} does not belong to this partner` }]);
   const source = companyId ? data.subscriptionsByCompany.get(companyId) ?? [] : data.subscriptions;
-  const filtered = source.filter(
-    (s) => matches(query.get('status'), s.state.status) && matches(query.get('billingTerm'), s.state.billingTerm) && matches(query.get('productId'), s.productId),
-  );
+  const status = query.get('status');
+  const billingTerm = query.get('billingTerm');
+  const productId = query.get('productId');
+  // Read the filters once, not once per subscription: a crawl pages through every subscription.
+  const filtered = status || billingTerm || productId
+    ? source.filter((s) => matches(status, s.state.status) && matches(billingTerm, s.state.billingTerm) && matches(productId, s.productId))
+    : source;
   return ok(paginate(sortItems(filtered, query, sortable), paging, (s) => subscriptionWire(s, data.productsById.get(s.productId))));
 }
 
