@@ -99,6 +99,9 @@ export function pickMatch<T>(query: string, items: readonly T[], idOf: (item: T)
   if (exact.length === 1 && exact[0]) return { kind: 'match', item: exact[0].item, score: exact[0].score };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.slice(0, limit) };
   if (top.score >= 0.72 && (second === undefined || second.score < top.score - 0.08)) return { kind: 'match', item: top.item, score: top.score };
-  if (top.score >= 0.55) return { kind: 'ambiguous', candidates: scored.filter((s) => s.score >= 0.45).slice(0, limit) };
+  const close = scored.filter((s) => s.score >= 0.45);
+  // A typo with nothing else near it ("Cedar Dentl") is still that one name.
+  if (top.score >= 0.6 && close.length === 1) return { kind: 'match', item: top.item, score: top.score };
+  if (top.score >= 0.55) return { kind: 'ambiguous', candidates: close.slice(0, limit) };
   return { kind: 'unknown', candidates: scored.slice(0, limit) };
 }

@@ -9,6 +9,7 @@ import { commandLine, defaultPageSize, n, pageOf } from '../view-helpers.ts';
 
 const dayMs = 86_400_000;
 const maxSubscriptions = 20_000;
+const ended = new Set(['cancelled', 'canceled', 'pendingcancel', 'inactive']);
 
 /**
  * `renewals [days]`: commitments ending within the days, soonest first, each with its decrease
@@ -20,12 +21,13 @@ export const renewalsHandler: Handler<IntentOf<'renewals'>> = {
   async run(r, deps) {
     const now = deps.clock.now();
     const company = await mappedCompany(r, deps);
-    const subs = await collect(deps.pax8.subscriptions.list(company ? { companyId: company.id, status: 'Active' } : { status: 'Active' }), { max: maxSubscriptions });
+    // Filtered here, not with `?status=`: statuses vary (`Active`, `Activated`, `PendingManual`, ...).
+    const subs = await collect(deps.pax8.subscriptions.list(company ? { companyId: company.id } : {}), { max: maxSubscriptions });
     const companies = new Map((await deps.resolver.companies()).map((c) => [c.id, c]));
     const horizon = now.getTime() + r.days * dayMs;
     const rows: RenewalRow[] = subs.flatMap((s) => {
       const end = renewalOf(s);
-      if (!end || end.getTime() < now.getTime() || end.getTime() > horizon) return [];
+      if (!end || end.getTime() < now.getTime() || end.getTime() > horizon || ended.has((s.status ?? '').toLowerCase())) return [];
       const owner = s.companyId ? companies.get(s.companyId) : undefined;
       return [
         {

@@ -1,0 +1,106 @@
+import { expect } from 'vitest';
+import { createApprovalsEngine, pax8PortFrom } from '../../src/approvals/index.ts';
+import { configFileSchema } from '../../src/config-file.ts';
+import { createResolver, handleCardAction, handleCommand, type IntentDeps, intentStoreFrom, approvalsPortFrom } from '../../src/intents/index.ts';
+import type { Actor, ChannelRef, RequestContext } from '../../src/intents/index.ts';
+import { createSilentLogger } from '../../src/log.ts';
+import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
+import { storeFromDb } from '../../src/store/open-store.ts';
+import { runMigrations } from '../../src/store/run-migrations.ts';
+import { createFollowingClock } from '../../src/util/create-following-clock.ts';
+import { type View, viewSchema } from '../../src/views/index.ts';
+import { renderText } from '../../src/views/render-text.ts';
+import { clientFor, startSandbox } from '../helpers/pax8-sandbox.ts';
+
+/** People in the test policy: one admin, two approvers, and a technician (requesters: "*"). */
+export const people = {
+  admin: { userId: 'U_ADMIN', email: 'admin@msp.example', displayName: 'Ada Admin', platform: 'slack' },
+  ann: { userId: 'U_ANN', email: 'ann@msp.example', displayName: 'Ann Approver', platform: 'teams' },
+  bob: { userId: 'U_BOB', email: 'bob@msp.example', displayName: 'Bob Approver', platform: 'slack' },
+  tech: { userId: 'U_TECH', email: 'tech@msp.example', displayName: 'Tim Tech', platform: 'slack' },
+  anonymous: { userId: 'U_ANON', platform: 'slack' },
+} as const satisfies Record<string, Actor>;
+
+export const channels = {
+  general: { platform: 'slack', id: 'C0GENERAL', isPersonal: false },
+  contoso: { platform: 'slack', id: 'C0MAPPED', isPersonal: false },
+  dm: { platform: 'teams', id: 'a:1dm', isPersonal: true },
+} as const satisfies Record<string, ChannelRef>;
+
+/** The sandbox's clock starts here; the seeded data is laid out relative to it. */
+export const sandboxStart = '2026-11-02T09:00:00Z';
+
+let events = 0;
+
+/**
+ * The whole intent layer over real parts: the Pax8 sandbox over HTTP, the real client, the real
+ * approvals engine on in-memory PGlite. `ask` types a command and returns the final view, checking
+ * that both the immediate and the final view satisfy the view contract.
+ */
+export async function startIntentHarness(options: { mappings?: { channel: string; company: string }[]; pageSize?: number } = {}) {
+  // The database first: its start-up is slow, and a keep-alive socket opened by the clock's first
+  // read would be closed by the server meanwhile (undici then reports ECONNRESET on its next use).
+  const db = await createPgliteDb('memory://');
+  await runMigrations(db);
+  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, now: sandboxStart });
+  const pax8 = clientFor(sandbox);
+  const clock = await createFollowingClock(sandbox.url, { pollMs: 60_000 });
+  const store = storeFromDb(db);
+  const file = configFileSchema.parse({
+    roles: { admins: ['admin@msp.example'], approvers: ['ann@msp.example', 'bob@msp.example'], requesters: ['*'] },
+    approvals: { secondApproverAbove: 5000 },
+    mappings: options.mappings ?? [],
+  });
+  const log = process.env.INTENT_TEST_LOG ? (await import('../../src/log.ts')).createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
+  const engine = createApprovalsEngine({ store, pax8: pax8PortFrom(pax8), policy: { roles: file.roles, approvals: file.approvals }, clock, log });
+  const deps: IntentDeps = {
+    pax8,
+    approvals: approvalsPortFrom(engine, store),
+    store: intentStoreFrom(store),
+    clock,
+    log,
+    policy: { roles: file.roles, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
+    resolver: createResolver({ pax8, clock, log }),
+  };
+  const context = (actor: Actor, channel: ChannelRef): RequestContext => ({ actor, channel, eventId: `ev-${(events += 1)}` });
+
+  async function settle(result: { now: View; later?: Promise<View> }): Promise<View> {
+    viewSchema.parse(result.now);
+    expect(renderText(result.now).length).toBeGreaterThan(0);
+    const final = result.later ? await result.later : result.now;
+    viewSchema.parse(final);
+    expect(renderText(final).length).toBeGreaterThan(0);
+    return final;
+  }
+
+  return {
+    sandbox,
+    pax8,
+    deps,
+    engine,
+    store,
+    clock,
+    context,
+    ask: (text: string, actor: Actor = people.tech, channel: ChannelRef = channels.general) => settle(handleCommand(text, context(actor, channel), deps)),
+    click: (payload: unknown, actor: Actor = people.ann, channel: ChannelRef = channels.general) => settle(handleCardAction(payload, context(actor, channel), deps)),
+    /** Every write the sandbox received, in order (the dry run included). */
+    async writes(): Promise<{ method: string; path: string }[]> {
+      const response = await fetch(`${sandbox.url}/__sandbox/writes`);
+      const body = (await response.json()) as { writes: { method: string; path: string }[] };
+      return body.writes;
+    },
+    async close() {
+      clock.stop();
+      await store.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export type IntentHarness = Awaited<ReturnType<typeof startIntentHarness>>;
+
+/** Narrows a view to one kind, failing the test with the view's text otherwise. */
+export function expectKind<K extends View['kind']>(view: View, kind: K): Extract<View, { kind: K }> {
+  if (view.kind !== kind) throw new Error(`expected a ${kind} view, got ${view.kind}: ${renderText(view)}`);
+  return view as Extract<View, { kind: K }>;
+}
