@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, parsePax8Date, type Subscription } from '../../src/pax8/index.ts';
+import { channels, expectKind, type IntentHarness, people, sandboxStart, startIntentHarness } from './intent-harness.ts';
+
+const stonegate = '1321915a-3d4f-4eb2-b474-59b8bf683094';
+const day = 86_400_000;
+
+let h: IntentHarness;
+let sub: Subscription;
+beforeAll(async () => {
+  h = await startIntentHarness();
+  const subs = await collect(h.pax8.subscriptions.list({ companyId: stonegate }));
+  const found = subs.find((s) => s.productName === 'Microsoft 365 Business Standard' && s.status === 'Active');
+  if (!found) throw new Error('the seeded Business Standard subscription is missing');
+  sub = found;
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function openSeatsRequest(change = '+1') {
+  return expectKind(await h.ask(`seats ${sub.id} ${change}`), 'approvalRequest').request;
+}
+
+describe('card decisions', () => {
+  it('refuses self-approval and non-approvers, and keeps the card actionable', async () => {
+    const request = await openSeatsRequest();
+    const self = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.tech), 'approvalResult');
+    expect(self.outcome).toBe('refused');
+    expect(self.message).toMatch(/not allowed|own request/);
+    const card = await h.engine.get(request.id);
+    expect(card?.state).toBe('pending');
+  });
+
+  it('denies with a reason; a second click finds it decided', async () => {
+    const request = await openSeatsRequest();
+    const denied = expectKind(await h.click({ verb: 'deny', requestId: request.id, version: String(request.version), reason: 'not in budget' }, people.bob), 'approvalResult');
+    expect(denied).toMatchObject({ outcome: 'denied', request: { state: 'denied', reason: 'not in budget', decidedBy: 'bob@msp.example', actions: [] } });
+    const again = expectKind(await h.click({ verb: 'approve', requestId: request.id }, people.ann), 'approvalResult');
+    expect(again.outcome).toBe('refused');
+    expect(again.message).toMatch(/already decided.*denied/);
+    expect(again.request?.state).toBe('denied');
+  });
+
+  it('lets the requester cancel their request', async () => {
+    const request = await openSeatsRequest();
+    const cancelled = expectKind(await h.click({ verb: 'cancel_request', requestId: request.id, version: request.version }, people.tech), 'approvalResult');
+    expect(cancelled).toMatchObject({ outcome: 'cancelled', request: { state: 'cancelled' } });
+  });
+
+  it('answers a stale card, an unknown request and a malformed payload', async () => {
+    const request = await openSeatsRequest();
+    expect(expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version + 5 }, people.ann), 'approvalResult').message).toMatch(/out of date/);
+    expect(expectKind(await h.click({ verb: 'approve', requestId: '00000000-0000-4000-8000-000000000000' }, people.ann), 'approvalResult').message).toMatch(/does not exist/);
+    expect(expectKind(await h.click({ verb: 'launch_missiles' }, people.ann), 'error').code).toBe('bad_input');
+    expect(expectKind(await h.click('not even an object', people.ann), 'error').code).toBe('bad_input');
+  });
+});
+
+describe('requests and audit', () => {
+  it('lists my requests and pending ones, newest first', async () => {
+    const mine = expectKind(await h.ask('requests mine'), 'requestList');
+    expect(mine.paging.total).toBeGreaterThanOrEqual(4);
+    expect(mine.items.every((r) => r.requesterEmail === 'tech@msp.example')).toBe(true);
+    const pending = expectKind(await h.ask('requests pending', people.ann), 'requestList');
+    expect(pending.items.every((r) => r.state === 'pending')).toBe(true);
+    expect(expectKind(await h.ask('requests mine', people.anonymous), 'error').code).toBe('forbidden');
+    expect(expectKind(await h.ask('requests everything'), 'error').usage).toBe('requests [mine|pending|all]');
+  });
+
+  it('shows the audit log to approvers only, filtered by dates', async () => {
+    const log = expectKind(await h.ask('audit', people.ann), 'auditList');
+    expect(log.items.map((a) => a.action)).toEqual(expect.arrayContaining(['submitted', 'denied', 'cancelled']));
+    const today = h.clock.now().toISOString().slice(0, 10);
+    expect(expectKind(await h.ask(`audit ${today} ${today}`, people.ann), 'auditList').paging.total).toBe(log.paging.total);
+    expect(expectKind(await h.ask('audit 2020-01', people.ann), 'auditList').paging.total).toBe(0);
+    expect(expectKind(await h.ask('audit'), 'error').code).toBe('forbidden');
+    expect(expectKind(await h.ask('audit 2026-13-01', people.ann), 'error').message).toMatch(/no month 13/);
+    expect(expectKind(await h.ask('audit 2026-10-05 2026-10-01', people.ann), 'error').message).toMatch(/after the end/);
+  });
+});
+
+describe('renewals', () => {
+  it('lists commitments ending within the days, with the 7-day decrease window, as the sandbox has them', async () => {
+    const now = new Date(sandboxStart).getTime();
+    const all = await collect(h.pax8.subscriptions.list({}));
+    const expected = all
+      .filter((s) => !['Cancelled', 'PendingCancel', 'Inactive'].includes(s.status ?? ''))
+      .map((s) => ({ s, end: parsePax8Date(s.commitment?.endDate)?.getTime() }))
+      .filter((x): x is { s: Subscription; end: number } => x.end !== undefined && x.end >= h.clock.now().getTime() && x.end <= h.clock.now().getTime() + 90 * day);
+    const view = expectKind(await h.ask('renewals 90', people.tech), 'renewalList');
+    expect(view.paging.total).toBe(expected.length);
+    expect(view.paging.total).toBeGreaterThan(0);
+    const first = view.items[0];
+    const source = expected.find((x) => x.s.id === first?.subscriptionId);
+    expect(first?.decreaseWindowOpens).toBe(new Date(source?.end ?? 0).toISOString());
+    expect(first?.decreaseWindowCloses).toBe(new Date((source?.end ?? 0) + 7 * day).toISOString());
+    expect(first?.daysLeft).toBeGreaterThanOrEqual(0);
+    expect(new Date(view.asOf).getTime()).toBeGreaterThanOrEqual(now);
+    expect(expectKind(await h.ask('renewals 0'), 'error').usage).toBe('renewals [days]');
+    expect(expectKind(await h.ask('renewals soon'), 'error').usage).toBe('renewals [days]');
+  });
+});
+
+describe('admin commands', () => {
+  it('records the approvals channel for admins only, never a personal chat', async () => {
+    expect(expectKind(await h.ask('approvals here', people.admin, channels.general), 'notice').tone).toBe('success');
+    expect(await h.store.chatRefs.getConversation('slack', 'approvals-channel')).toEqual({ conversationId: channels.general.id });
+    expect(expectKind(await h.ask('approvals here', people.tech), 'error').code).toBe('forbidden');
+    expect(expectKind(await h.ask('approvals here', people.admin, channels.dm), 'error').code).toBe('bad_input');
+    expect(expectKind(await h.ask('approvals there', people.admin), 'error').usage).toBe('approvals here');
+  });
+
+  it('maps a channel to a company, which then becomes the default there', async () => {
+    const channel = { platform: 'slack', id: 'C0NEWMAP', isPersonal: false } as const;
+    expect(expectKind(await h.ask('map "Cedar Dental"', people.tech, channel), 'error').code).toBe('forbidden');
+    expect(expectKind(await h.ask('map "Cedar Dental"', people.admin, channel), 'notice').title).toContain('Cedar Dental Associates');
+    expect(expectKind(await h.ask('subs', people.tech, channel), 'subscriptionList').company.name).toBe('Cedar Dental Associates');
+    expect(expectKind(await h.ask('map', people.admin, channel), 'error').usage).toBe('map <company>');
+  });
+});
