@@ -95,7 +95,9 @@ export function pickMatch<T>(query: string, items: readonly T[], idOf: (item: T)
     .sort((a, b) => b.score - a.score);
   const [top, second] = scored;
   if (top === undefined) return { kind: 'unknown', candidates: [] };
-  const exact = scored.filter((s) => s.score >= 0.97);
+  const identical = scored.filter((s) => s.score === 1);
+  if (identical.length === 1 && identical[0]) return { kind: 'match', item: identical[0].item, score: 1 };
+  const exact = identical.length > 1 ? identical : scored.filter((s) => s.score >= 0.97);
   if (exact.length === 1 && exact[0]) return { kind: 'match', item: exact[0].item, score: exact[0].score };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.slice(0, limit) };
   if (top.score >= 0.72 && (second === undefined || second.score < top.score - 0.08)) return { kind: 'match', item: top.item, score: top.score };

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, type RequestContext } from '../../src/intents/index.ts';
+
+const ctx: RequestContext = { actor: { userId: 'U1', email: 'tech@msp.example', platform: 'teams' }, channel: { platform: 'teams', id: '19:x', isPersonal: false }, eventId: 'e1' };
+const parse = (text: string) => parseCommand(text, ctx);
+
+describe('parseCommand', () => {
+  it('strips Teams mentions, HTML and entities, Slack mentions and /pax8', () => {
+    expect(parse('<at>Pax8 Bot</at>&nbsp;company <p>Contoso &amp; Co</p>')).toMatchObject({ kind: 'company', company: 'Contoso & Co' });
+    expect(parse('/pax8 subs contoso')).toMatchObject({ kind: 'subs', company: 'contoso', page: 1 });
+    expect(parse('<@U0BOT> help buy')).toMatchObject({ kind: 'help', topic: 'buy' });
+    expect(parse('@pax8 renewals 45')).toMatchObject({ kind: 'renewals', days: 45 });
+  });
+
+  it('reads smart quotes, unicode spaces and full-width letters', () => {
+    expect(parse('buy\u00A0\u201CContoso Ltd\u201D \u2018Microsoft 365 E3\u2019 5 Annual')).toMatchObject({ kind: 'buy', names: ['Contoso Ltd', 'Microsoft 365 E3'], quantity: 5, term: 'Annual' });
+    expect(parse('ＣＯＭＰＡＮＩＥＳ　contoso')).toMatchObject({ kind: 'companies', text: 'contoso' });
+  });
+
+  it('reads quantities, terms and provisioning details', () => {
+    expect(parse('buy contoso e3 10 3y msDomain="contoso x" tags=a,b')).toMatchObject({ names: ['contoso', 'e3'], quantity: 10, term: '3-Year', details: { msDomain: ['contoso x'], tags: ['a', 'b'] } });
+    expect(parse('buy contoso e3 10')).toMatchObject({ term: null });
+    expect(parse('seats "Contoso Ltd" e3 +3')).toMatchObject({ kind: 'seats', names: ['Contoso Ltd', 'e3'], change: { mode: 'add', amount: 3 } });
+    expect(parse('seats abc -2')).toMatchObject({ change: { mode: 'remove', amount: 2 } });
+    expect(parse('seats abc 7')).toMatchObject({ change: { mode: 'set', amount: 7 } });
+    expect(parse('buy "Contoso 2000" e3 5')).toMatchObject({ names: ['Contoso 2000', 'e3'], quantity: 5 });
+  });
+
+  it('reads months and dates for audit, and pages', () => {
+    expect(parse('audit 2026-10')).toMatchObject({ from: '2026-10-01T00:00:00.000Z', to: '2026-10-31T23:59:59.999Z' });
+    expect(parse('audit 2026-02-01 2026-02')).toMatchObject({ to: '2026-02-28T23:59:59.999Z' });
+    expect(parse('companies --page 3')).toMatchObject({ kind: 'companies', text: null, page: 3 });
+    expect(parse('requests pending page=2')).toMatchObject({ filter: 'pending', page: 2 });
+  });
+
+  it('says what was wrong', () => {
+    expect(parse('')).toMatchObject({ kind: 'parseFailure', reason: 'empty' });
+    expect(parse('subz contoso')).toMatchObject({ reason: 'unknown_command', suggestions: ['subs', 'sub'] });
+    expect(parse('"help"')).toMatchObject({ reason: 'unknown_command' });
+    expect(parse('buy contoso e3 five')).toMatchObject({ reason: 'bad_arguments', command: 'buy' });
+    expect(parse('buy contoso e3 5 weekly')).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('not a term') });
+    expect(parse('seats abc +0')).toMatchObject({ reason: 'bad_arguments', command: 'seats' });
+    expect(parse('seats abc 0')).toMatchObject({ message: expect.stringContaining('cancel') });
+    expect(parse('buy x y 1000001')).toMatchObject({ reason: 'bad_arguments' });
+    expect(parse('audit 2026-02-30')).toMatchObject({ message: expect.stringContaining('not a calendar date') });
+    expect(parse('companies --page x')).toMatchObject({ message: expect.stringContaining('--page') });
+    expect(parse(`companies ${'x'.repeat(3000)}`)).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('too long') });
+  });
+});
