@@ -3,6 +3,10 @@ import { parseCommand, type RequestContext } from '../../src/intents/index.ts';
 
 const ctx: RequestContext = { actor: { userId: 'U1', email: 'tech@msp.example', platform: 'teams' }, channel: { platform: 'teams', id: '19:x', isPersonal: false }, eventId: 'e1' };
 const parse = (text: string) => parseCommand(text, ctx);
+const failure = (text: string): string => {
+  const parsed = parse(text);
+  return parsed.kind === 'parseFailure' ? parsed.message : `parsed as ${parsed.kind}`;
+};
 
 describe('parseCommand', () => {
   it('strips Teams mentions, HTML and entities, Slack mentions and /pax8', () => {
@@ -38,12 +42,12 @@ describe('parseCommand', () => {
     expect(parse('subz contoso')).toMatchObject({ reason: 'unknown_command', suggestions: ['subs', 'sub'] });
     expect(parse('"help"')).toMatchObject({ reason: 'unknown_command' });
     expect(parse('buy contoso e3 five')).toMatchObject({ reason: 'bad_arguments', command: 'buy' });
-    expect(parse('buy contoso e3 5 weekly')).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('not a term') });
+    expect(failure('buy contoso e3 5 weekly')).toContain('not a term');
     expect(parse('seats abc +0')).toMatchObject({ reason: 'bad_arguments', command: 'seats' });
-    expect(parse('seats abc 0')).toMatchObject({ message: expect.stringContaining('cancel') });
+    expect(failure('seats abc 0')).toContain('cancel');
     expect(parse('buy x y 1000001')).toMatchObject({ reason: 'bad_arguments' });
-    expect(parse('audit 2026-02-30')).toMatchObject({ message: expect.stringContaining('not a calendar date') });
-    expect(parse('companies --page x')).toMatchObject({ message: expect.stringContaining('--page') });
-    expect(parse(`companies ${'x'.repeat(3000)}`)).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('too long') });
+    expect(failure('audit 2026-02-30')).toContain('not a calendar date');
+    expect(failure('companies --page x')).toContain('--page');
+    expect(failure(`companies ${'x'.repeat(3000)}`)).toContain('too long');
   });
 });
