@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** An order as sent to `POST /orders` (see WIRE-NOTES rule 8: `commitmentTermId`, 1-based line numbers). */
 export interface OrderInput {
   readonly companyId: string;
-  readonly orderedBy?: string;
   readonly lineItems: readonly {
     readonly lineItemNumber: number;
     readonly productId: string;

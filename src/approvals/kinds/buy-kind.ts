@@ -19,7 +19,6 @@ export type BuyPayload = z.output<typeof buyPayloadSchema>;
 function orderFor(p: BuyPayload): OrderInput {
   return {
     companyId: p.companyId,
-    orderedBy: 'Pax8 Partner',
     lineItems: [
       {
         lineItemNumber: 1,

@@ -1,0 +1,66 @@
+import { pax8PortFrom, type Pax8Port, type PortSubscription } from '../../src/approvals/pax8-port.ts';
+import { createPax8Client, type Pax8Client } from '../../src/pax8/index.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { createManualClock } from '../../src/util/clock.ts';
+import { parseDuration } from '../../src/util/duration.ts';
+import { Secret } from '../../src/util/secret.ts';
+
+/** One write as the sandbox saw it (`GET /__sandbox/writes`). */
+export interface SandboxWrite {
+  readonly seq: number;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | null;
+  readonly isMock?: boolean;
+}
+
+/**
+ * A sandbox, a real Pax8 client on it (as the engine's port), and a manual clock that moves with
+ * the sandbox clock: `advance` moves both, like the clock the lead wires when the bot runs on the sandbox.
+ */
+export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number }) {
+  const sandbox: Sandbox = await startSandbox({ port: 0, seed: 7, companies: 3, now: o.now });
+  const clock = createManualClock(o.now);
+  const client = (timeoutMs = o.timeoutMs ?? 5_000): Pax8Client =>
+    createPax8Client({
+      baseUrl: sandbox.baseUrl,
+      tokenUrl: sandbox.tokenUrl,
+      audience: sandbox.audience,
+      clientId: sandbox.clientId,
+      clientSecret: new Secret(sandbox.clientSecret),
+      timeoutMs,
+      clock,
+    });
+  const admin = async (path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${sandbox.url}/__sandbox/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`sandbox admin ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    sandbox,
+    clock,
+    client,
+    port: (timeoutMs?: number): Pax8Port => pax8PortFrom(client(timeoutMs)),
+    async writes(filter: (w: SandboxWrite) => boolean = () => true): Promise<SandboxWrite[]> {
+      const { writes } = (await admin('writes')) as { writes: SandboxWrite[] };
+      return writes.filter(filter);
+    },
+    fault: (rule: Record<string, unknown>) => admin('faults', rule),
+    async advance(duration: string) {
+      await admin('clock', { advance: duration });
+      clock.advance(parseDuration(duration) ?? 0);
+    },
+    /** A subscription matching `predicate`, read through the port (so with the engine's view of it). */
+    async findSubscription(predicate: (s: PortSubscription) => boolean, exclude: ReadonlySet<string> = new Set()): Promise<PortSubscription> {
+      const port = pax8PortFrom(client());
+      for await (const raw of client().subscriptions.list()) {
+        if (exclude.has(raw.id)) continue;
+        const s = await port.subscriptions.get(raw.id);
+        if (predicate(s)) return s;
+      }
+      throw new Error('no subscription in the sandbox matches');
+    },
+  };
+}
+
+export type ApprovalsSandbox = Awaited<ReturnType<typeof startApprovalsSandbox>>;
