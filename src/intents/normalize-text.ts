@@ -13,6 +13,8 @@ export function normalizeCommandText(raw: string): string {
   let text = raw.normalize('NFKC');
   text = text.replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, ' ');
   text = text.replace(/<\/?(?:p|div|span|br)\b[^>]*>/gi, ' ');
+  // Slack wraps e-mail addresses and links it recognises: <mailto:a@b.example|a@b.example>, <https://x|x>.
+  text = text.replace(/<(?:mailto:|https?:\/\/)([^|>\s]*)\|([^>]*)>/gi, '$2').replace(/<((?:mailto:|https?:\/\/)[^>\s]*)>/gi, (_, link: string) => link.replace(/^mailto:/i, ''));
   text = text.replace(/&(?:amp|lt|gt|quot|apos|nbsp|#39);/g, (entity) => entities[entity] ?? entity);
   text = text.replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"').replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'");
   text = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');

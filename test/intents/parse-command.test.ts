@@ -14,6 +14,9 @@ describe('parseCommand', () => {
     expect(parse('/pax8 subs contoso')).toMatchObject({ kind: 'subs', company: 'contoso', page: 1 });
     expect(parse('<@U0BOT> help buy')).toMatchObject({ kind: 'help', topic: 'buy' });
     expect(parse('@pax8 renewals 45')).toMatchObject({ kind: 'renewals', days: 45 });
+    expect(parse('buy x y 1 mca2020Email=<mailto:cara@cedar.example|cara@cedar.example> web=<https://cedar.example>')).toMatchObject({
+      details: { mca2020Email: ['cara@cedar.example'], web: ['https://cedar.example'] },
+    });
   });
 
   it('reads smart quotes, unicode spaces and full-width letters', () => {
