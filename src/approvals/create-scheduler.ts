@@ -37,11 +37,14 @@ export function createScheduler(ctx: EngineContext, emit: (events: readonly Appr
 
   return {
     tick,
+    /** Runs a pass at once (so a restarted replica recovers what it left behind), then every `intervalMs`. */
     start(intervalMs) {
       if (timer) return;
-      timer = setInterval(() => {
+      const pass = () => {
         running = running.then(tick).catch((error: unknown) => ctx.log.error({ err: error }, 'scheduler pass failed'));
-      }, intervalMs);
+      };
+      pass();
+      timer = setInterval(pass, intervalMs);
       timer.unref();
     },
     async stop() {

@@ -58,6 +58,30 @@ describe.each(dbBackends)('approvals execution on $name', (backend) => {
     expect(fake.applied).toHaveLength(1);
   });
 
+  it('keeps a request unknown while Pax8 cannot be read, and settles it on a later pass', async () => {
+    const { engine, fake, submitSeats } = await setup();
+    fake.next('unknown_after_apply');
+    const requestId = await submitSeats(12);
+    await engine.approve({ requestId, actor: actor('ann@msp.example') });
+    fake.failReads(1);
+    await engine.scheduler.tick();
+    expect((await engine.get(requestId))?.state).toBe('unknown');
+    await engine.scheduler.tick();
+    expect((await engine.get(requestId))?.state).toBe('succeeded');
+    expect(fake.applied).toHaveLength(1);
+  });
+
+  it('recovers at start: the first scheduler pass runs at once', async () => {
+    const { engine, fake, submitSeats, store, clock } = await setup();
+    fake.next('unknown_after_apply');
+    const requestId = await submitSeats(12);
+    await engine.approve({ requestId, actor: actor('ann@msp.example') });
+    const { engine: restarted } = testEngine({ store, pax8: fake.port, clock });
+    restarted.scheduler.start(60_000);
+    await restarted.scheduler.stop();
+    expect((await restarted.get(requestId))?.state).toBe('succeeded');
+  });
+
   it('settles an unknown outcome by reading: not applied -> still unknown, then failed after the settle time', async () => {
     const { engine, fake, submitSeats, clock } = await setup();
     fake.next('unknown_before_apply');

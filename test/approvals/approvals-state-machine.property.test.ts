@@ -36,10 +36,10 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
       fc.asyncProperty(fc.array(command, { maxLength: 16 }), fc.tuple(fc.boolean(), fc.boolean()), async (commands, expensive) => {
         const clock = createManualClock('2026-05-04T09:00:00Z');
         const fake = createFakePax8(clock);
-        let { engine } = testEngine({ store, pax8: fake.port, clock });
+        const { engine } = testEngine({ store, pax8: fake.port, clock });
         const restart = (): ApprovalsEngine => testEngine({ store, pax8: fake.port, clock }).engine;
 
-        const requests = await Promise.all(
+        const requests: TestRequest[] = await Promise.all(
           expensive.map(async (big, i) => {
             const subscriptionId = uniqueId(`prop-${i}`);
             fake.addSubscription({ id: subscriptionId, companyId: 'co', productId: 'p', quantity: 10 });
@@ -56,31 +56,8 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
           }),
         );
 
-        for (const c of commands) {
-          if (c.op === 'approve' || c.op === 'deny') {
-            const target = requests[c.req]!;
-            const decision = { requestId: target.id, actor: actor(people[c.who]!) };
-            const pending = c.op === 'approve' ? engine.approve(decision) : engine.deny({ ...decision, reason: 'no' });
-            // A hanging write never answers: the "process" is stuck, so a new replica takes over.
-            const outcome = await Promise.race([pending.then(() => 'done' as const), fake.whenHung().then(() => 'hung' as const)]);
-            if (outcome === 'hung') engine = restart();
-          } else if (c.op === 'cancel') {
-            await engine.cancel({ requestId: requests[c.req]!.id, actor: actor(c.byRequester ? rita.email : 'bob@msp.example') });
-          } else if (c.op === 'retry') {
-            const again = await engine.submit(requests[c.req]!.input);
-            expect(again).toMatchObject({ ok: true, outcome: 'existing', request: { id: requests[c.req]!.id } });
-          } else if (c.op === 'fault') {
-            fake.next(behaviours[c.behaviour]!);
-          } else if (c.op === 'expire') {
-            clock.advance(25 * 3_600_000);
-            await engine.scheduler.tick();
-          } else if (c.op === 'tick') {
-            clock.advance(c.minutes * 60_000);
-            await engine.scheduler.tick();
-          } else {
-            engine = restart();
-          }
-        }
+        const world: World = { engine, fake, clock, requests, restart };
+        for (const c of commands) await runCommand(world, c);
 
         // Let every lease and settle time pass, then let a fresh replica finish everything.
         clock.advance(3_600_000);
@@ -106,3 +83,46 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
     expect([...seen]).toEqual(expect.arrayContaining(['succeeded', 'failed', 'denied', 'expired', 'cancelled', 'pending']));
   }, 180_000);
 });
+
+type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
+type TestRequest = { id: string; subscriptionId: string; input: Parameters<ApprovalsEngine['submit']>[0] };
+interface World {
+  engine: ApprovalsEngine;
+  readonly fake: ReturnType<typeof createFakePax8>;
+  readonly clock: ReturnType<typeof createManualClock>;
+  readonly requests: readonly TestRequest[];
+  readonly restart: () => ApprovalsEngine;
+}
+
+/** One step of a random scenario; a write that hangs stands for a replica that died mid-call. */
+async function runCommand(w: World, c: Command): Promise<void> {
+  switch (c.op) {
+    case 'approve':
+    case 'deny': {
+      const decision = { requestId: w.requests[c.req]!.id, actor: actor(people[c.who]!) };
+      const pending = c.op === 'approve' ? w.engine.approve(decision) : w.engine.deny({ ...decision, reason: 'no' });
+      const outcome = await Promise.race([pending.then(() => 'done' as const), w.fake.whenHung().then(() => 'hung' as const)]);
+      if (outcome === 'hung') w.engine = w.restart();
+      return;
+    }
+    case 'cancel':
+      await w.engine.cancel({ requestId: w.requests[c.req]!.id, actor: actor(c.byRequester ? rita.email : 'bob@msp.example') });
+      return;
+    case 'retry':
+      expect(await w.engine.submit(w.requests[c.req]!.input)).toMatchObject({ ok: true, outcome: 'existing', request: { id: w.requests[c.req]!.id } });
+      return;
+    case 'fault':
+      w.fake.next(behaviours[c.behaviour]!);
+      return;
+    case 'expire':
+      w.clock.advance(25 * 3_600_000);
+      await w.engine.scheduler.tick();
+      return;
+    case 'tick':
+      w.clock.advance(c.minutes * 60_000);
+      await w.engine.scheduler.tick();
+      return;
+    case 'crash':
+      w.engine = w.restart();
+  }
+}

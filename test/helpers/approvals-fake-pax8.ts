@@ -54,6 +54,14 @@ export function createFakePax8(clock: Clock) {
     return result;
   }
 
+  async function failRead(): Promise<void> {
+    await Promise.resolve();
+    if (readFailures > 0) {
+      readFailures -= 1;
+      throw fakeError('pax8_network', 'read failed');
+    }
+  }
+
   function sub(id: string): FakeSubscription {
     const s = subscriptions.get(id);
     if (!s) throw fakeError('pax8_http', `Subscription Not Found: ${id}`, { status: 404 });
@@ -81,17 +89,13 @@ export function createFakePax8(clock: Clock) {
           return created;
         }),
       async *list({ companyId }) {
-        await Promise.resolve();
-        if (readFailures > 0) {
-          readFailures -= 1;
-          throw fakeError('pax8_network', 'read failed');
-        }
+        await failRead();
         yield* orders.filter((o) => o.companyId === companyId);
       },
     },
     subscriptions: {
       async get(id) {
-        await Promise.resolve();
+        await failRead();
         const s = sub(id);
         const view: PortSubscription = { id: s.id, quantity: s.quantity, status: s.status, startDate: s.startDate, commitmentEnd: s.commitmentEnd };
         return view;
@@ -127,6 +131,7 @@ export function createFakePax8(clock: Clock) {
     },
     /** Resolves when a write next hangs (the moment the "process" would be stuck). */
     whenHung: () => new Promise<void>((resolve) => onHang.push(resolve)),
+    /** The next `n` reads fail like a network error. */
     failReads(n: number) {
       readFailures = n;
     },

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
-import { storeFromDb, type Store } from '../../src/store/open-store.ts';
+import { createSilentLogger } from '../../src/log.ts';
+import { openStore, storeFromDb, type Store } from '../../src/store/open-store.ts';
 import { listMigrations, runMigrations } from '../../src/store/run-migrations.ts';
 import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
 
@@ -112,6 +116,22 @@ describe.each(dbBackends)('store on $name', (backend) => {
     expect((await store.work.claimDue(now, 60_000)).filter((w) => ids.includes(w.requestId))).toEqual([]);
     const later = new Date(now.getTime() + 61_000);
     expect((await store.work.claimDue(later, 60_000)).filter((w) => ids.includes(w.requestId))).toHaveLength(6);
+  });
+
+  it('opens the configured backend, migrates it, and keeps data across a reopen', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pax8-store-'));
+    const options = { dataDir, log: createSilentLogger(), ...(database.url ? { databaseUrl: database.url } : {}) };
+    try {
+      const first = await openStore(options);
+      expect(first.db.backend).toBe(backend.name);
+      await first.channelCompanies.set({ channel: 'teams:19:x', companyId: 'c-9' }, t0);
+      await first.close();
+      const second = await openStore(options);
+      expect(await second.channelCompanies.get('teams:19:x')).toMatchObject({ companyId: 'c-9' });
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(backend.name === 'postgres')('lets two replicas migrate a fresh database at once', async () => {
