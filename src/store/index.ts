@@ -1,5 +1,5 @@
 export type { Db, Queryable } from './db.ts';
-export { openStore, storeFromDb, bindTables, type Store, type StoreTables } from './open-store.ts';
+export { openStore, openDb, storeFromDb, bindTables, type Store, type StoreTables, type StoreLocation } from './open-store.ts';
 export { runMigrations, listMigrations, type Migration } from './run-migrations.ts';
 export { createPgliteDb } from './create-pglite-db.ts';
 export { createPgPoolDb } from './create-pg-pool-db.ts';

@@ -46,14 +46,26 @@ export function storeFromDb(db: Db): Store {
   };
 }
 
+/** Where the data lives: PostgreSQL when `databaseUrl` is given, else embedded PGlite in `dataDir`. */
+export interface StoreLocation {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  readonly poolSize?: number;
+}
+
+/** Opens the database without migrating it (for `pax8-chatops migrate` and `check`). */
+export async function openDb(location: StoreLocation): Promise<Db> {
+  return location.databaseUrl
+    ? createPgPoolDb(location.databaseUrl, location.poolSize === undefined ? {} : { max: location.poolSize })
+    : createPgliteDb(location.dataDir);
+}
+
 /**
  * Opens the store: PostgreSQL when `databaseUrl` is given (several replicas may share it), else
  * embedded PGlite in `dataDir`. Applies pending migrations before returning.
  */
-export async function openStore(options: { databaseUrl?: string | undefined; dataDir: string; log: Logger; poolSize?: number }): Promise<Store> {
-  const db = options.databaseUrl
-    ? createPgPoolDb(options.databaseUrl, options.poolSize === undefined ? {} : { max: options.poolSize })
-    : await createPgliteDb(options.dataDir);
+export async function openStore(options: StoreLocation & { log: Logger }): Promise<Store> {
+  const db = await openDb(options);
   try {
     const applied = await runMigrations(db);
     options.log.info({ backend: db.backend, applied }, applied.length > 0 ? 'database migrated' : 'database schema up to date');

@@ -19,7 +19,10 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-const candidates = ['postgres', 'root'].map((user) => `postgresql://${user}@127.0.0.1:5432/test`);
+/** `TEST_POSTGRES_URL` (an admin connection to a database named `test`) overrides the local defaults. */
+const candidates = process.env.TEST_POSTGRES_URL
+  ? [process.env.TEST_POSTGRES_URL]
+  : ['postgres', 'root'].map((user) => `postgresql://${user}@127.0.0.1:5432/test`);
 
 async function findAdminUrl(): Promise<string | undefined> {
   for (const url of candidates) {
@@ -62,7 +65,9 @@ function postgresBackend(adminUrl: string): DbBackend {
     async create() {
       const name = `pax8_test_${randomBytes(6).toString('hex')}`;
       await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-      const url = adminUrl.replace(/\/test$/, `/${name}`);
+      const parsed = new URL(adminUrl);
+      parsed.pathname = `/${name}`;
+      const url = parsed.toString();
       const db = createPgPoolDb(url);
       await runMigrations(db);
       return {
@@ -84,7 +89,7 @@ function postgresBackend(adminUrl: string): DbBackend {
 async function detectBackends(): Promise<DbBackend[]> {
   const adminUrl = await findAdminUrl();
   if (adminUrl) return [pgliteBackend, postgresBackend(adminUrl)];
-  const message = `PostgreSQL is not reachable at 127.0.0.1:5432 (tried users postgres and root, database "test"): the PostgreSQL store suites are SKIPPED.`;
+  const message = `PostgreSQL is not reachable (tried ${candidates.map((c) => c.replace(/:[^:@/]*@/, ':***@')).join(', ')}): the PostgreSQL store suites are SKIPPED.`;
   if (process.env.CI === 'true') throw new Error(`${message} CI=true requires PostgreSQL.`);
   console.warn(`\n*** ${message} ***\n`);
   return [pgliteBackend];
