@@ -8,9 +8,10 @@ function field(error: unknown, name: string): unknown {
 }
 
 function pax8Message(error: unknown): string {
-  const details = field(error, 'details');
+  const details = field(error, 'details') ?? field(error, 'issues');
   const list = Array.isArray(details) ? details.filter((d): d is string => typeof d === 'string' && d !== '') : [];
   const own = field(error, 'pax8Message');
+  if (list.length > 0 && field(error, 'code') === 'invalid_input' && error instanceof Error) return `${error.message}: ${list.join('; ')}`;
   if (list.length > 0) return list.join('; ');
   if (typeof own === 'string' && own !== '') return own;
   return error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@ import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import { classifyWriteError } from './classify-write-error.ts';
 import { type EngineContext, move, systemActor } from './engine-context.ts';
-import type { ExecuteResult, KindDefinition } from './kind-definition.ts';
+import { type ExecuteResult, type KindDefinition, parseStoredPayload } from './kind-definition.ts';
 
 /** The request after the attempt, and what changed on the way. */
 export interface ExecutionReport {
@@ -21,7 +21,7 @@ export async function executeRequest(ctx: EngineContext, request: ApprovalReques
   const events: ApprovalEvent[] = [];
   const def = ctx.kinds.get(request.kind);
   if (!def || (request.state !== 'approved' && request.state !== 'scheduled')) return { request, events };
-  const payload = def.payloadSchema.parse(request.payload);
+  const payload = parseStoredPayload(def, request);
   const now = ctx.clock.now();
   const claimed = await move(ctx, { request, to: 'executing', actor: systemActor, patch: { executingSince: now, executor: ctx.instanceId } });
   if (!claimed) return { request: (await ctx.store.requests.get(request.id)) ?? request, events };

@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { AppError } from '../errors.ts';
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import { StoreError } from '../store/store-error.ts';
 import type { WriteAttempt } from '../store/pax8-write-store.ts';
 import type { Pax8Port } from './pax8-port.ts';
 
@@ -71,10 +74,15 @@ export interface KindRegistry {
   readonly kinds: readonly string[];
 }
 
+/** Two definitions claim the same kind name: a wiring mistake, found at start. */
+export class KindRegistryError extends AppError {
+  readonly code = 'internal';
+}
+
 /** Builds a registry of definitions made with `defineKind`. */
 export function createKindRegistry(definitions: readonly KindDefinition[]): KindRegistry {
   const byName = new Map(definitions.map((d) => [d.kind, d]));
-  if (byName.size !== definitions.length) throw new Error('two kind definitions share a name');
+  if (byName.size !== definitions.length) throw new KindRegistryError('two kind definitions share a name');
   return { get: (kind) => byName.get(kind), kinds: [...byName.keys()] };
 }
 
@@ -84,4 +92,14 @@ export function createKindRegistry(definitions: readonly KindDefinition[]): Kind
  */
 export function defineKind<P>(definition: KindDefinition<P>): KindDefinition {
   return definition;
+}
+
+/**
+ * A stored payload, parsed again with its kind's schema: rows may have been written by an older
+ * version. A payload that no longer parses is a store fault, reported with the request id.
+ */
+export function parseStoredPayload(def: KindDefinition, request: ApprovalRequest): unknown {
+  const parsed = def.payloadSchema.safeParse(request.payload);
+  if (!parsed.success) throw new StoreError(`request ${request.id} holds a payload that is not a valid "${def.kind}" payload`, { cause: parsed.error });
+  return parsed.data;
 }

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { parseStoredPayload } from './kind-definition.ts';
 import { executeRequest, type ExecutionReport } from './execute-request.ts';
 
 /**
@@ -12,7 +13,7 @@ export async function proceedAfterApproval(ctx: EngineContext, request: Approval
   const def = ctx.kinds.get(request.kind);
   if (!def || request.state !== 'approved') return { request, events: [] };
   if (!request.atRenewal || !def.checkWindow) return executeRequest(ctx, request);
-  const payload = def.payloadSchema.parse(request.payload);
+  const payload = parseStoredPayload(def, request);
   const window = await def.checkWindow(payload, { pax8: ctx.pax8, now: ctx.clock.now() });
   if (window.ready) return executeRequest(ctx, request);
   if (window.runAt === undefined) {

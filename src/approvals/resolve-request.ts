@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { parseStoredPayload } from './kind-definition.ts';
 import { proceedAfterApproval } from './proceed-after-approval.ts';
 
 const recordedOkSchema = z.object({ pax8Ids: z.array(z.string()), result: z.unknown() });
@@ -27,7 +28,7 @@ export async function resolveRequest(ctx: EngineContext, request: ApprovalReques
   }
   if (last.outcome === 'refused') return settle('failed', `Pax8 refused: ${last.error ?? 'no detail'}`);
 
-  const payload = def.payloadSchema.parse(request.payload);
+  const payload = parseStoredPayload(def, request);
   const claimedIds = await ctx.store.requests.claimedPax8Ids(request.kind, request.id);
   const now = ctx.clock.now();
   const verdict = await def.resolve(payload, last, { pax8: ctx.pax8, now, claimedIds, settleAfterMs: ctx.settleAfterMs });

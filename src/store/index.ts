@@ -18,3 +18,4 @@ export type { RequestMessage } from './chat-ref-store.ts';
 export type { ChannelCompany } from './channel-company-store.ts';
 export type { WriteAttempt, WriteOutcome } from './pax8-write-store.ts';
 export type { WorkItem, WorkKind } from './scheduled-work-store.ts';
+export { StoreError } from './store-error.ts';

@@ -1,5 +1,6 @@
 import { type ApprovalRequest, approvalRequestRowSchema, type ChannelRef, type Person, type RequestState } from './approval-request.ts';
 import type { Queryable } from './db.ts';
+import { StoreError } from './store-error.ts';
 
 /** What `insert` needs; the store adds state `pending`, version 1 and the timestamps. */
 export interface NewRequest {
@@ -76,7 +77,7 @@ export function createRequestStore(q: Queryable) {
       );
       if (rows[0]) return { created: true, request: parse(rows[0]) };
       const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
-      if (!existing[0]) throw new Error('insert conflicted but no request holds the idempotency key');
+      if (!existing[0]) throw new StoreError('insert conflicted but no request holds the idempotency key');
       return { created: false, request: parse(existing[0]) };
     },
 

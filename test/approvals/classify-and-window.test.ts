@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyWriteError } from '../../src/approvals/classify-write-error.ts';
 import { renewalWindow } from '../../src/approvals/kinds/renewal-window.ts';
 import { portSubscriptionSchema } from '../../src/approvals/pax8-port.ts';
+import { InvalidInputError } from '../../src/errors.ts';
 import { Pax8HttpError, Pax8OutcomeUnknownError, Pax8RateLimitedError, Pax8SchemaError } from '../../src/pax8/index.ts';
 
 const put = { method: 'PUT', route: '/subscriptions/{subscriptionId}' };
@@ -15,6 +16,11 @@ describe('classifyWriteError', () => {
     });
     expect(classifyWriteError(new Pax8HttpError(put, 404, { type: 'NOT_FOUND', message: 'Subscription Not Found', details: [] }))).toMatchObject({ kind: 'refused', message: 'Subscription Not Found' });
     expect(classifyWriteError(new Pax8RateLimitedError(put, undefined))).toMatchObject({ kind: 'refused' });
+    expect(classifyWriteError(new InvalidInputError('invalid order', ['lineItems.0.quantity: too small']))).toEqual({
+      kind: 'refused',
+      status: undefined,
+      message: 'invalid order: lineItems.0.quantity: too small',
+    });
   });
 
   it('treats timeouts, 5xx, unreadable success bodies and surprises as unknown', () => {
