@@ -16,6 +16,8 @@ export interface DecisionInput {
 export interface SubmitInput {
   readonly kind: string;
   readonly payload: unknown;
+  /** What the card showed (costs, commitment, dry run); stored for every later copy of the card, never executed. */
+  readonly preview?: unknown;
   readonly requester: Person;
   readonly channel?: ChannelRef;
   readonly summary: string;

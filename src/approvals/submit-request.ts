@@ -28,6 +28,7 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
       id: ctx.newId(),
       kind: def.kind,
       payload: parsed.data,
+      preview: input.preview,
       summary: input.summary,
       requester: { ...input.requester, email },
       channel: input.channel,

@@ -4,13 +4,13 @@ import { wireIds } from '../wire-ids.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
 
 /**
- * The preview the request was opened with, kept in its payload under `preview`. Parsed, not
- * trusted: a payload written by an older version (or without one) gives `null` and the card falls
- * back to the summary line.
+ * The preview the request was opened with (stored beside its payload). Parsed, not trusted: a
+ * request written by an older version (or without one) gives `null` and the card falls back to the
+ * summary line.
  */
-export function previewOf(payload: unknown): ApprovalPreview | null {
-  if (typeof payload !== 'object' || payload === null || !('preview' in payload)) return null;
-  const parsed = approvalPreviewSchema.safeParse(payload.preview);
+export function previewOf(stored: unknown): ApprovalPreview | null {
+  if (stored === undefined || stored === null) return null;
+  const parsed = approvalPreviewSchema.safeParse(stored);
   return parsed.success ? parsed.data : null;
 }
 
@@ -28,7 +28,7 @@ function actionsFor(request: ApprovalRequest): ApprovalAction[] {
 
 /** What every card showing this request must look like now. */
 export function approvalCard(request: ApprovalRequest, fallbackPreview: ApprovalPreview | null = null): ApprovalCard {
-  const preview = previewOf(request.payload) ?? fallbackPreview;
+  const preview = previewOf(request.preview) ?? fallbackPreview;
   return {
     id: request.id,
     version: request.version,

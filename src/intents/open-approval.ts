@@ -7,7 +7,7 @@ import { errorView } from './view-helpers.ts';
 
 export interface ApprovalDraft {
   readonly kind: 'buy' | 'seats' | 'cancel';
-  /** What the engine executes once approved (its kind's payload schema) — the preview rides along for the cards. */
+  /** What the engine executes once approved (its kind's payload schema). */
   readonly payload: Record<string, unknown>;
   readonly preview: ApprovalPreview;
   readonly summary: string;
@@ -24,7 +24,8 @@ export async function openApproval(r: IntentRequest, deps: IntentDeps, draft: Ap
   if (!email) return errorView('forbidden', 'Your chat account has no e-mail address, so the bot cannot tell whether you may ask for changes.', null);
   const result = await deps.approvals.submit({
     kind: draft.kind,
-    payload: { ...draft.payload, preview: draft.preview },
+    payload: draft.payload,
+    preview: draft.preview,
     requester: { email, platform: r.actor.platform, userId: r.actor.userId, displayName: r.actor.displayName ?? email },
     channel: { platform: r.channel.platform, id: r.channel.id },
     summary: draft.summary,

@@ -7,6 +7,8 @@ export interface NewRequest {
   readonly id: string;
   readonly kind: string;
   readonly payload: unknown;
+  /** What the card showed when the request was opened; for display only, never executed. */
+  readonly preview?: unknown;
   readonly summary: string;
   readonly requester: Person;
   readonly channel?: ChannelRef | undefined;
@@ -69,11 +71,12 @@ export function createRequestStore(q: Queryable) {
     async insert(r: NewRequest): Promise<{ created: boolean; request: ApprovalRequest }> {
       const rows = await q.query(
         `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, channel,
-           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12)
+           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
         [r.id, r.kind, JSON.stringify(r.payload), r.summary, r.requester.email.toLowerCase(), JSON.stringify(r.requester),
-          r.channel ? JSON.stringify(r.channel) : null, r.monthlyCostDelta, r.idempotencyKey ?? null, r.atRenewal, r.now, r.expiresAt],
+          r.channel ? JSON.stringify(r.channel) : null, r.monthlyCostDelta, r.idempotencyKey ?? null, r.atRenewal, r.now, r.expiresAt,
+          r.preview === undefined ? null : JSON.stringify(r.preview)],
       );
       if (rows[0]) return { created: true, request: parse(rows[0]) };
       const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
