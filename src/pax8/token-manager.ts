@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { Clock } from '../util/clock.ts';
@@ -29,6 +30,7 @@ export interface TokenManager {
 }
 
 const call: Pax8CallInfo = { method: 'POST', route: '/token' };
+const tokenAttempts = 3;
 
 /**
  * Client-credentials tokens for one Pax8 account (WIRE-NOTES "Authentication"). Tokens live 24 h;
@@ -48,26 +50,36 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       audience: options.audience,
       grant_type: 'client_credentials',
     });
-    let response: Dispatcher.ResponseData;
-    let text: string;
-    await options.budget?.acquire();
-    try {
-      response = await request(options.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs),
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      });
-      text = await response.body.text();
-    } catch (error) {
-      throw new Pax8NetworkError(call, error instanceof Error ? error.name : 'request failed', { cause: error });
-    }
+    const { response, text } = await send(JSON.stringify(body));
     options.log.debug({ method: 'POST', route: '/token', status: response.statusCode, ms: options.clock.now().getTime() - started }, 'pax8 token');
     const failure = response.statusCode >= 300 ? scrubErrorBody(parsePax8ErrorBody(text), [body.client_secret]) : undefined;
     if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 400) throw new Pax8AuthError(call, response.statusCode, failure);
     if (response.statusCode >= 300) throw new Pax8HttpError(call, response.statusCode, failure);
     return remember(text);
+  }
+
+  /**
+   * Asking for a token changes nothing at Pax8, so a network failure (typically a keep-alive socket
+   * the server closed while idle: ECONNRESET) is tried again, twice, before it is reported.
+   */
+  async function send(json: string): Promise<{ response: Dispatcher.ResponseData; text: string }> {
+    for (let attempt = 1; ; attempt++) {
+      await options.budget?.acquire();
+      try {
+        const response = await request(options.tokenUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: json,
+          signal: AbortSignal.timeout(options.timeoutMs),
+          ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        });
+        return { response, text: await response.body.text() };
+      } catch (error) {
+        if (attempt >= tokenAttempts) throw new Pax8NetworkError(call, error instanceof Error ? error.name : 'request failed', { cause: error });
+        options.log.debug({ route: '/token', attempt, err: error instanceof Error ? error.name : 'error' }, 'pax8 token request failed; trying again');
+        await sleep(100 * attempt);
+      }
+    }
   }
 
   function remember(text: string): string {

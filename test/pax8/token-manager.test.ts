@@ -1,7 +1,8 @@
+import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { Pax8AuthError } from '../../src/pax8/index.ts';
+import { Pax8AuthError, Pax8NetworkError } from '../../src/pax8/index.ts';
 import { createManualClock } from '../../src/util/clock.ts';
-import { createFakePax8, createTestClient, record } from '../helpers/pax8-mock-agent.ts';
+import { createFakePax8, createTestClient, origin, record } from '../helpers/pax8-mock-agent.ts';
 
 const company = { id: 'c-1', name: 'Contoso' };
 
@@ -111,5 +112,30 @@ describe('token management', () => {
     expect(error).toBeInstanceOf(Pax8AuthError);
     expect((error as Pax8AuthError).type).toBe('access_denied');
     expect((error as Error).message).toContain('Unauthorized');
+  });
+
+  it('asks again for a token when the connection drops (a stale keep-alive socket), then sends the write once', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get(origin);
+    const reset = Object.assign(new Error('other side closed'), { code: 'ECONNRESET' });
+    pool.intercept({ path: '/v1/token', method: 'POST' }).replyWithError(reset);
+    pool.intercept({ path: '/v1/token', method: 'POST' }).reply(200, { access_token: 'after-reset', expires_in: 86_400 });
+    let writes = 0;
+    pool.intercept({ path: '/v1/subscriptions/s-1', method: 'PUT' }).reply(() => {
+      writes += 1;
+      return { statusCode: 200, data: { id: 's-1', quantity: 4 } };
+    });
+    await createTestClient(agent).subscriptions.updateQuantity('s-1', 4);
+    expect(writes).toBe(1);
+  });
+
+  it('reports a token endpoint that stays unreachable as a network error, having sent nothing else', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get(origin);
+    pool.intercept({ path: '/v1/token', method: 'POST' }).replyWithError(new Error('connection refused')).times(3);
+    await expect(createTestClient(agent).subscriptions.updateQuantity('s-1', 4)).rejects.toBeInstanceOf(Pax8NetworkError);
+    expect(agent.pendingInterceptors()).toEqual([]);
   });
 });
