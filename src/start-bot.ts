@@ -1,6 +1,8 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type ApprovalsEngine, createApprovalsEngine, pax8PortFrom } from './approvals/index.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { createHttpServer } from './http/create-http-server.ts';
+import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
@@ -15,8 +17,14 @@ export interface RunningBot {
   readonly store: Store;
   readonly clock: Clock;
   readonly sandbox: Sandbox | undefined;
+  readonly approvals: ApprovalsEngine;
+  /** What the adapters hand to the intent layer for every command and card action. */
+  readonly intents: IntentDeps;
   close(): Promise<void>;
 }
+
+/** How often the scheduler looks for expiry, reminders, renewal-window runs and requests to recover. */
+const schedulerIntervalMs = 5_000;
 
 /**
  * Starts everything `npm start` runs, in order, and says what it chose: the Pax8 sandbox when no
@@ -43,6 +51,21 @@ export async function startBot(config: AppConfig, log: Logger): Promise<RunningB
     // the sandbox expired after a clock jump is refreshed on the 401.
     const pax8 = createPax8Clients(pax8Target.instances, { log, rateLimitPerMinute: config.pax8.rateLimitPerMinute, timeoutMs: config.pax8.timeoutMs });
 
+    // Requests name no account yet, so approved writes go to the default Pax8 account.
+    const approvals = createApprovalsEngine({ store, pax8: pax8PortFrom(pax8.get()), policy: config.policy, clock, log });
+    approvals.scheduler.start(schedulerIntervalMs);
+    closers.push(() => approvals.scheduler.stop());
+    const resolver = createResolver({ pax8: pax8.get(), clock, log });
+    const intents: IntentDeps = {
+      pax8: pax8.get(),
+      approvals: approvalsPortFrom(approvals, store),
+      store: intentStoreFrom(store),
+      clock,
+      log,
+      policy: { roles: config.policy.roles, mappings: config.mappings },
+      resolver,
+    };
+
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
     const server = createHttpServer({
@@ -54,7 +77,7 @@ export async function startBot(config: AppConfig, log: Logger): Promise<RunningB
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
     logChatPlatforms(config, log);
-    return { url, pax8, store, clock, sandbox, close: closeAll };
+    return { url, pax8, store, clock, sandbox, approvals, intents, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
