@@ -60,11 +60,11 @@ describe('buy', () => {
     expect(result.request?.actions).toEqual([]);
     // The card after the decision still shows what the approver decided on.
     expect(result.request?.preview).toEqual(view.request.preview);
-    expect(result.request?.preview?.dryRun).toMatchObject({ ok: true });
+    expect(result.request?.preview).toMatchObject({ kind: 'buy', dryRun: { ok: true } });
     const writes = (await h.writes()).slice(before);
     expect(writes).toEqual([expect.objectContaining({ method: 'POST', path: '/v1/orders', query: {} })]);
     // The order sent is the payload alone: nothing shown on the card is part of it.
-    expect(JSON.stringify(writes[0]?.body)).not.toContain('preview');
+    expect(JSON.stringify(writes[0])).not.toContain('preview');
   });
 
   it('refuses an inactive company, an unknown term and a missing quantity, each with the right form', async () => {
