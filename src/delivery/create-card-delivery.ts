@@ -1,0 +1,123 @@
+import type { ApprovalEvent, ApprovalsEngine } from '../approvals/index.ts';
+import { approvalCard } from '../intents/approval-card.ts';
+import { approvalsChannelKey } from '../intents/port-adapters.ts';
+import type { Logger } from '../log.ts';
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import type { Store } from '../store/index.ts';
+import type { Clock } from '../util/clock.ts';
+import type { View } from '../views/index.ts';
+import type { ChatOutbox } from './chat-outbox.ts';
+import { outcomeNotice, reminderNotice } from './outcome-notice.ts';
+
+export interface CardDeliveryOptions {
+  readonly engine: Pick<ApprovalsEngine, 'on' | 'get'>;
+  readonly store: Pick<Store, 'chatRefs'>;
+  readonly outboxes: readonly ChatOutbox[];
+  /** Approvals channels from the config file, per platform; an admin's `approvals here` wins. */
+  readonly configuredChannels: Readonly<Record<string, string | undefined>>;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+export interface CardDelivery {
+  /** Records a copy of a request's card posted elsewhere (e.g. the answer to the requester) so it is updated too. */
+  recordCopy(requestId: string, platform: string, conversationId: string, messageId: string): Promise<void>;
+  /** Resolves when every delivery started so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Keeps every chat copy of an approval request true: posts the card to each platform's approvals
+ * channel when a request is opened, updates every posted copy after each transition or vote (a
+ * decision in Slack updates the Teams card, and the other way round), nudges the channel on a
+ * reminder and tells the requester the outcome. Work for one request runs in order and renders the
+ * request as stored at that moment, so a slow update can never overwrite a newer state.
+ */
+export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
+  const { store, outboxes, log } = options;
+  const chains = new Map<string, Promise<void>>();
+
+  function enqueue(requestId: string, work: () => Promise<void>): void {
+    const previous = chains.get(requestId) ?? Promise.resolve();
+    const next = previous
+      .then(work)
+      .catch((error: unknown) => log.error({ err: error, requestId }, 'could not deliver an approval card'))
+      .finally(() => {
+        if (chains.get(requestId) === next) chains.delete(requestId);
+      });
+    chains.set(requestId, next);
+  }
+
+  async function approvalsChannel(platform: string): Promise<string | undefined> {
+    const stored = await store.chatRefs.getConversation(platform, approvalsChannelKey);
+    const id = typeof stored === 'object' && stored !== null && 'conversationId' in stored ? stored.conversationId : undefined;
+    return typeof id === 'string' && id !== '' ? id : options.configuredChannels[platform];
+  }
+
+  /** Runs one outbox call, logging a failure without stopping the other platforms. */
+  async function each(label: string, request: ApprovalRequest, fn: (outbox: ChatOutbox) => Promise<void>): Promise<void> {
+    await Promise.all(
+      outboxes.map((outbox) =>
+        fn(outbox).catch((error: unknown) => log.error({ err: error, platform: outbox.platform, requestId: request.id }, `could not ${label}`)),
+      ),
+    );
+  }
+
+  async function postNew(request: ApprovalRequest): Promise<void> {
+    const view: View = { kind: 'approvalRequest', request: approvalCard(request) };
+    await each('post the approval card', request, async (outbox) => {
+      const channel = await approvalsChannel(outbox.platform);
+      if (!channel) return;
+      const messageId = await outbox.post(channel, view);
+      await store.chatRefs.addMessage({ requestId: request.id, platform: outbox.platform, conversationId: channel, messageId }, options.clock.now());
+    });
+  }
+
+  async function updateCopies(requestId: string): Promise<ApprovalRequest | undefined> {
+    const request = await options.engine.get(requestId);
+    if (!request) return undefined;
+    const view: View = { kind: 'approvalRequest', request: approvalCard(request) };
+    const messages = await store.chatRefs.messagesFor(requestId);
+    await each('update an approval card', request, async (outbox) => {
+      for (const message of messages.filter((m) => m.platform === outbox.platform)) await outbox.update(message, view);
+    });
+    return request;
+  }
+
+  async function tellRequester(request: ApprovalRequest, view: View): Promise<void> {
+    const outbox = outboxes.find((o) => o.platform === request.requester.platform);
+    if (!outbox || !request.requester.userId) return;
+    await outbox.notify({ userId: request.requester.userId, email: request.requester.email }, view).catch((error: unknown) => {
+      log.error({ err: error, requestId: request.id }, 'could not tell the requester the outcome');
+    });
+  }
+
+  async function remind(request: ApprovalRequest): Promise<void> {
+    await each('post a reminder', request, async (outbox) => {
+      const channel = await approvalsChannel(outbox.platform);
+      if (channel) await outbox.post(channel, reminderNotice(request));
+    });
+  }
+
+  function handle(event: ApprovalEvent): void {
+    const id = event.request.id;
+    if (event.type === 'submitted') return enqueue(id, () => postNew(event.request));
+    if (event.type === 'reminder') return enqueue(id, () => remind(event.request));
+    enqueue(id, async () => {
+      const current = await updateCopies(id);
+      const notice = event.type === 'transition' ? outcomeNotice(event.request, event.to, event.actor) : undefined;
+      if (notice && current) await tellRequester(current, notice);
+    });
+  }
+
+  const unsubscribe = options.engine.on(handle);
+  return {
+    recordCopy: (requestId, platform, conversationId, messageId) =>
+      store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now()),
+    async idle() {
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+    stop: unsubscribe,
+  };
+}

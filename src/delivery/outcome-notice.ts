@@ -1,0 +1,36 @@
+import type { RequestState } from '../store/approval-request.ts';
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import type { NoticeView } from '../views/index.ts';
+
+const outcomes: Partial<Record<RequestState, { tone: NoticeView['tone']; says: string }>> = {
+  succeeded: { tone: 'success', says: 'was approved and Pax8 has done it' },
+  failed: { tone: 'warning', says: 'was approved, but Pax8 refused it' },
+  unknown: { tone: 'warning', says: 'was approved; Pax8 did not answer in time, so the bot is checking whether it went through' },
+  scheduled: { tone: 'info', says: 'was approved and will run in the next renewal window' },
+  denied: { tone: 'warning', says: 'was denied' },
+  expired: { tone: 'warning', says: 'expired before anyone decided' },
+  cancelled: { tone: 'info', says: 'was cancelled' },
+};
+
+/**
+ * What the requester is told when their request reaches a state worth telling, or `undefined`
+ * (intermediate states, and a cancellation they made themselves).
+ */
+export function outcomeNotice(request: ApprovalRequest, to: RequestState, actor: string): NoticeView | undefined {
+  const outcome = outcomes[to];
+  if (!outcome) return undefined;
+  if (to === 'cancelled' && actor.toLowerCase() === request.requester.email.toLowerCase()) return undefined;
+  const by = to === 'denied' || to === 'cancelled' ? ` by ${actor}` : '';
+  const reason = request.reason ? ` Reason: ${request.reason}` : '';
+  return { kind: 'notice', tone: outcome.tone, title: `Request ${to}`, message: `Your request "${request.summary}" ${outcome.says}${by}.${reason}` };
+}
+
+/** The nudge posted in the approvals channel when a request has waited `remindAfter`. */
+export function reminderNotice(request: ApprovalRequest): NoticeView {
+  return {
+    kind: 'notice',
+    tone: 'info',
+    title: 'Waiting for approval',
+    message: `"${request.summary}" from ${request.requester.displayName ?? request.requester.email} is still waiting for a decision; it expires ${request.expiresAt.toISOString()}.`,
+  };
+}
