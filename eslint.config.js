@@ -54,6 +54,12 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // Vitest's asymmetric matchers (expect.objectContaining, expect.stringMatching) are typed `any` on purpose.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
     // Tool configuration files are the one place a default export is the expected interface.
