@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine, pax8PortFrom } from './approvals/index.ts';
+import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
@@ -18,6 +20,7 @@ export interface RunningBot {
   readonly clock: Clock;
   readonly sandbox: Sandbox | undefined;
   readonly approvals: ApprovalsEngine;
+  readonly delivery: CardDelivery;
   /** What the adapters hand to the intent layer for every command and card action. */
   readonly intents: IntentDeps;
   close(): Promise<void>;
@@ -76,8 +79,25 @@ export async function startBot(config: AppConfig, log: Logger): Promise<RunningB
     const { url } = await server.listen(config.port);
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
+
+    const delivery = createCardDelivery({
+      engine: approvals,
+      store,
+      configuredChannels: { slack: config.slack.approvalsChannel, teams: config.teams.approvalsConversationId },
+      clock,
+      log,
+    });
+    closers.push(async () => {
+      delivery.stop();
+      await delivery.idle();
+    });
+    for (const platform of platforms.filter((p) => p.enabled(config))) {
+      const running = await platform.start({ config, intents, delivery, store, clock, log, http: server, listeningUrl: url });
+      closers.push(() => running.stop());
+      delivery.attach(running.outbox);
+    }
     logChatPlatforms(config, log);
-    return { url, pax8, store, clock, sandbox, approvals, intents, close: closeAll };
+    return { url, pax8, store, clock, sandbox, approvals, intents, delivery, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

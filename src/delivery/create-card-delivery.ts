@@ -12,7 +12,8 @@ import { outcomeNotice, reminderNotice } from './outcome-notice.ts';
 export interface CardDeliveryOptions {
   readonly engine: Pick<ApprovalsEngine, 'on' | 'get'>;
   readonly store: Pick<Store, 'chatRefs'>;
-  readonly outboxes: readonly ChatOutbox[];
+  /** Platforms known at creation; more join with `attach` as their adapters start. */
+  readonly outboxes?: readonly ChatOutbox[];
   /** Approvals channels from the config file, per platform; an admin's `approvals here` wins. */
   readonly configuredChannels: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
@@ -20,6 +21,8 @@ export interface CardDeliveryOptions {
 }
 
 export interface CardDelivery {
+  /** Adds a platform: its approvals channel gets new requests' cards, its copies get updates. */
+  attach(outbox: ChatOutbox): void;
   /** Records a copy of a request's card posted elsewhere (e.g. the answer to the requester) so it is updated too. */
   recordCopy(requestId: string, platform: string, conversationId: string, messageId: string): Promise<void>;
   /** Resolves when every delivery started so far has finished (tests, shutdown). */
@@ -35,7 +38,8 @@ export interface CardDelivery {
  * request as stored at that moment, so a slow update can never overwrite a newer state.
  */
 export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
-  const { store, outboxes, log } = options;
+  const { store, log } = options;
+  const outboxes: ChatOutbox[] = [...(options.outboxes ?? [])];
   const chains = new Map<string, Promise<void>>();
 
   function enqueue(requestId: string, work: () => Promise<void>): void {
@@ -113,6 +117,10 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
 
   const unsubscribe = options.engine.on(handle);
   return {
+    attach(outbox) {
+      if (outboxes.some((o) => o.platform === outbox.platform)) throw new Error(`a ${outbox.platform} outbox is attached already`);
+      outboxes.push(outbox);
+    },
     recordCopy: (requestId, platform, conversationId, messageId) =>
       store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now()),
     async idle() {

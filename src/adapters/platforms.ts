@@ -1,0 +1,4 @@
+import type { PlatformFactory } from './platform.ts';
+
+/** Every chat platform the bot can serve, started in this order when the configuration enables it. */
+export const platforms: readonly PlatformFactory[] = [];
