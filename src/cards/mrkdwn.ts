@@ -20,17 +20,17 @@ export function escapeMrkdwn(text: string): string {
 /** Converts Adaptive Card markdown to Slack mrkdwn; all literal text comes out escaped. */
 export function toMrkdwn(markdown: string): string {
   const links: string[] = [];
-  const clean = markdown.replace(/[\u0000\u0001]/g, '');
+  const clean = markdown.replace(/[\uE000\uE001]/g, '');
   // Links first, out of the way of emphasis rules; the label keeps its own emphasis.
   const withoutLinks = clean.replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => {
     links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${convertInline(escapeMrkdwn(label.replace(/\|/g, '¦')))}>`);
-    return `\u0000${links.length - 1}\u0000`;
+    return `\uE000${links.length - 1}\uE000`;
   });
   const converted = withoutLinks
     .split('\n')
     .map((line) => convertLine(escapeMrkdwn(line)))
     .join('\n');
-  return converted.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => links[Number(i)] ?? '');
+  return converted.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => links[Number(i)] ?? '');
 }
 
 function convertLine(line: string): string {
@@ -43,9 +43,9 @@ function convertLine(line: string): string {
 
 function convertInline(text: string): string {
   return text
-    .replace(/\*\*(?=\S)(.+?)(?<=\S)\*\*/g, '\u0001$1\u0001')
+    .replace(/\*\*(?=\S)(.+?)(?<=\S)\*\*/g, '\uE001$1\uE001')
     .replace(/(^|[^*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])/g, '$1_$2_')
-    .replace(/\u0001/g, '*');
+    .replace(/\uE001/g, '*');
 }
 
 /** Markdown reduced to plain text, for Slack `plain_text` objects (headers, buttons, options). */

@@ -132,18 +132,25 @@ function factSet(element: FactSet): SlackBlock[] {
 }
 
 /**
- * A row of text columns (the usual list row: name · quantity · price) becomes one line; columns
- * holding anything else are laid out one after the other, as Slack has no columns.
+ * A row of text columns (the usual list row) stays one block: one-line columns become one line
+ * (`name · quantity · price`), multi-line columns become section fields, which Slack lays out side
+ * by side. Columns holding anything else are laid out one after the other, as Slack has no columns.
  */
 function columnSet(element: ColumnSet, surface: Surface): SlackBlock[] {
   const columns = element.columns ?? [];
   const items = columns.flatMap((column) => column.items ?? []);
-  const textOnly = items.every((item) => item.type === 'TextBlock');
-  if (!textOnly) return items.flatMap((item) => translateElement(item, surface).flatMap((u) => u.blocks));
+  if (!items.every((item) => item.type === 'TextBlock')) {
+    return items.flatMap((item) => translateElement(item, surface).flatMap((u) => u.blocks));
+  }
   const cells = columns
-    .map((column) => (column.items ?? []).map((item) => (item.type === 'TextBlock' ? toMrkdwn(item.text) : '')).join(' '))
-    .filter((cell) => cell.trim() !== '');
-  return section(cells.join('  ·  '));
+    .map((column) => (column.items ?? []).map((item) => (item.type === 'TextBlock' ? toMrkdwn(item.text) : '')).filter((t) => t.trim() !== ''))
+    .filter((lines) => lines.length > 0);
+  if (cells.every((lines) => lines.length === 1)) return section(cells.map((lines) => lines.join('')).join('  ·  '));
+  const fields = cells.slice(0, slackLimits.sectionFields).map((lines) => ({
+    type: 'mrkdwn' as const,
+    text: truncateMrkdwn(lines.join('\n'), slackLimits.sectionFieldText),
+  }));
+  return [{ type: 'section', fields }];
 }
 
 /** Slack fetches images itself, so only http(s) urls can be shown; anything else shows its alt text. */
