@@ -34,6 +34,8 @@ export const wireIds = {
     choose: 'choose',
     page: 'page',
     submitDetails: 'submit_details',
+    /** Teams asks for a viewer's own version of an approval card (`refresh.action`); never a user's click. */
+    refresh: 'refresh',
   },
   /** Slack Block Kit ids that are not verbs: the block and input ids of forms. */
   slack: {

@@ -1,0 +1,66 @@
+import { type AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/adaptive-card.ts';
+import { handleCardAction } from '../../intents/index.ts';
+import { approvalCard } from '../../intents/approval-card.ts';
+import type { Actor } from '../../intents/index.ts';
+import type { View } from '../../views/index.ts';
+import { readCardAction } from './card-invoke-value.ts';
+import { replaceLater, requestContextOf } from './handle-teams-message.ts';
+import { viewerFor } from './render-teams-view.ts';
+import type { TeamsTurnDeps } from './teams-turn-deps.ts';
+
+const cardResponse = (card: AdaptiveCard): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } });
+
+/**
+ * An `Action.Execute` click or a Teams refresh, answered with the card the clicking user should now
+ * see. Approve, deny and cancel go through the intent layer (which checks roles and decides); every
+ * other copy of the card is updated by the card delivery after the transition. A click whose answer
+ * takes longer than `invokeAnswerMs` gets the "working" card and the answer as a message update.
+ *
+ * @see https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+ */
+export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps): Promise<AdaptiveCardInvokeResponse> {
+  const activity = context.activity;
+  await deps.conversations.remember(activity);
+  const action = readCardAction(activity.value);
+  if (action.kind === 'invalid') {
+    return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an action this bot sent' } };
+  }
+  const request = await requestContextOf(context, deps);
+  if (action.kind === 'refresh') return cardResponse(await refreshedCard(action.requestId, request.actor, deps));
+  const result = handleCardAction(action.payload, request, deps.intents);
+  const settled = result.later ? await within(result.later, deps.invokeAnswerMs) : result.now;
+  const view = settled ?? result.now;
+  if (settled === undefined && result.later && activity.replyToId) {
+    const reference = TurnContext.getConversationReference(activity);
+    deps.background.track('answer a Teams card action', replaceLater(reference, activity.replyToId, result.later, deps));
+  }
+  return cardResponse(await cardForClicker(view, request.actor, deps));
+}
+
+/** The approval card as `actor` should see it now: their buttons while it is pending, read-only after. */
+async function refreshedCard(requestId: string, actor: Actor, deps: TeamsTurnDeps): Promise<AdaptiveCard> {
+  const stored = await deps.intents.approvals.get(requestId);
+  if (!stored) return deps.renderer.cardFor({ kind: 'error', code: 'not_found', message: 'This request no longer exists.', usage: null, examples: [] });
+  const request = approvalCard(stored);
+  return deps.renderer.cardFor({ kind: 'approvalRequest', request }, viewerFor(deps.policy, actor, request));
+}
+
+/** Results of approval clicks carry the request: render it with the clicker's own buttons. */
+function cardForClicker(view: View, actor: Actor, deps: TeamsTurnDeps): Promise<AdaptiveCard> {
+  if (view.kind === 'approvalResult' || view.kind === 'approvalRequest') return deps.renderer.cardFor(view, viewerFor(deps.policy, actor, view.request));
+  return deps.renderer.cardFor(view);
+}
+
+/** The value of `promise` if it settles within `ms`, else `undefined` (the promise keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

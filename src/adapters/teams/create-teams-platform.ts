@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CloudAdapter } from 'botbuilder';
+import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
+import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts';
+import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
+import { createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
+import { createTeamsOutbox } from './create-teams-outbox.ts';
+import { Pax8TeamsBot } from './pax8-teams-bot.ts';
+import { createTeamsRenderer } from './render-teams-view.ts';
+import { createTeamsConversations } from './teams-conversations.ts';
+import { createTeamsIdentity } from './teams-identity.ts';
+import { continueWith, type TeamsTurnDeps } from './teams-turn-deps.ts';
+
+/** Where Teams (the Bot Framework channel) posts activities; the Azure Bot's messaging endpoint. */
+export const teamsMessagesPath = '/api/messages';
+
+export interface TeamsPlatformOptions extends TeamsAuthOptions {
+  /** How long a card click waits for its answer before it gets the "working" card (Teams gives an invoke about 15 s). */
+  readonly invokeAnswerMs?: number;
+}
+
+/**
+ * The Teams platform: botbuilder's `CloudAdapter` and `TeamsActivityHandler` on `POST /api/messages`.
+ * `teamsPlatform` is what `npm start` uses (enabled by `MicrosoftAppId`, JWT checked). The local
+ * console starts its own with `createTeamsPlatform({ allowAnonymous: true })` and calls `start`
+ * with a config that has no app id: no authentication, a warning in the log, and the fake Bot
+ * Connector (`src/fakes/bot-connector.ts`) as the `serviceUrl` of the activities it posts.
+ */
+export function createTeamsPlatform(options: TeamsPlatformOptions = {}): PlatformFactory {
+  return {
+    name: 'teams',
+    enabled: (config) => config.teams.appId !== undefined,
+    start: (context) => startTeams(context, options),
+  };
+}
+
+function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promise<RunningPlatform> {
+  const log = ctx.log.child({ platform: 'teams' });
+  const adapter = new CloudAdapter(createTeamsAuthentication(ctx.config.teams, options, log));
+  const conversations = createTeamsConversations(ctx.store, ctx.clock);
+  const background = createBackgroundTasks(log);
+  const deps: TeamsTurnDeps = {
+    intents: ctx.intents,
+    delivery: ctx.delivery,
+    policy: ctx.config.policy,
+    clock: ctx.clock,
+    log,
+    conversations,
+    identity: createTeamsIdentity({ conversations, clock: ctx.clock, log }),
+    renderer: createTeamsRenderer(ctx.config.policy, conversations),
+    background,
+    recentEvents: createRecentEvents(),
+    continueIn: continueWith(adapter, ctx.config.teams.appId),
+    invokeAnswerMs: options.invokeAnswerMs ?? 8_000,
+  };
+  adapter.onTurnError = async (turn, error) => {
+    log.error({ err: error, activityType: turn.activity.type, eventId: turn.activity.id }, 'Teams turn failed');
+    if (turn.activity.type === 'message') await turn.sendActivity('Something went wrong on the bot’s side; please try again.');
+  };
+  const bot = new Pax8TeamsBot(deps);
+  ctx.http.mount(teamsMessagesPath, (req, res) => serveActivity(req, res, (request, response) => adapter.process(request, response, (turn) => bot.run(turn))));
+  const outbox = createTeamsOutbox({
+    conversations,
+    renderer: deps.renderer,
+    continueIn: deps.continueIn,
+    createConversation: (serviceUrl, parameters, logic) => adapter.createConversationAsync(ctx.config.teams.appId ?? '', 'msteams', serviceUrl, '', parameters, logic),
+  });
+  log.info(`Teams: ${ctx.config.teams.appId ? `app ${ctx.config.teams.appId}` : 'anonymous (console only)'} at ${ctx.listeningUrl}${teamsMessagesPath}`);
+  return Promise.resolve({ name: 'teams', outbox, stop: () => background.idle() });
+}
+
+type Process = (request: ReturnType<typeof toBotRequest>, response: ReturnType<typeof toBotResponse>) => Promise<void>;
+
+/** Reads the body for botbuilder (which expects it parsed) and refuses what is not a POSTed JSON object. */
+async function serveActivity(req: IncomingMessage, res: ServerResponse, process: Process): Promise<void> {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { allow: 'POST' }).end();
+    return;
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = await readJsonBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    res.writeHead(error.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${error.message}\n`);
+    return;
+  }
+  await process(toBotRequest(req, body), toBotResponse(res));
+}
+
+/** What `npm start` runs when `MicrosoftAppId` is set. */
+export const teamsPlatform: PlatformFactory = createTeamsPlatform();

@@ -1,0 +1,66 @@
+import { type Activity, TurnContext } from 'botbuilder';
+import { handleCommand, type RequestContext } from '../../intents/index.ts';
+import type { View } from '../../views/index.ts';
+import { channelIdOf } from './teams-conversations.ts';
+import type { TeamsTurnDeps } from './teams-turn-deps.ts';
+
+/**
+ * The request context of an activity. `eventId` joins the conversation and the activity id: Teams
+ * message ids are timestamps, unique in a conversation but not across them, and the approvals
+ * engine uses the event id as the idempotency key of a request. A re-send keeps both, so it maps to
+ * the same key.
+ */
+export async function requestContextOf(context: TurnContext, deps: TeamsTurnDeps): Promise<RequestContext> {
+  const activity = context.activity;
+  const conversationId = channelIdOf(activity.conversation.id);
+  return {
+    actor: await deps.identity.actorFor(context),
+    channel: { platform: 'teams', id: conversationId, isPersonal: activity.conversation.conversationType === 'personal' },
+    eventId: `${conversationId}|${activity.id ?? ''}`,
+  };
+}
+
+/**
+ * A typed command (an @mention in a channel or group chat, plain text in personal chat). Answers at
+ * once, with the "working on it" card when Pax8 has to be asked, and replaces that card with the
+ * answer in the background, so Teams gets its HTTP answer in time and does not send the message again.
+ */
+export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDeps): Promise<void> {
+  const activity = context.activity;
+  await deps.conversations.remember(activity);
+  const request = await requestContextOf(context, deps);
+  if (!deps.recentEvents.firstTime(request.eventId, deps.clock.now().getTime())) {
+    deps.log.info({ eventId: request.eventId }, 'Teams sent a message again; it was answered already');
+    return;
+  }
+  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  const result = handleCommand(text, request, deps.intents);
+  const sent = await context.sendActivity(await deps.renderer.activityFor(result.now));
+  const messageId = sent?.id;
+  if (!messageId) return;
+  await recordApprovalCopy(result.now, activity.conversation.id, messageId, deps);
+  if (result.later) {
+    const reference = TurnContext.getConversationReference(activity);
+    deps.background.track('answer a Teams command', replaceLater(reference, messageId, result.later, deps));
+  }
+}
+
+/** Replaces the message `messageId` with the view `later` settles with. */
+export async function replaceLater(
+  reference: Partial<ReturnType<typeof TurnContext.getConversationReference>>,
+  messageId: string,
+  later: Promise<View>,
+  deps: TeamsTurnDeps,
+): Promise<void> {
+  const view = await later;
+  const update: Partial<Activity> = { ...(await deps.renderer.activityFor(view)), id: messageId };
+  await deps.continueIn(reference, async (context) => {
+    await context.updateActivity(update);
+  });
+  if (reference.conversation) await recordApprovalCopy(view, reference.conversation.id, messageId, deps);
+}
+
+/** An approval card the bot showed the requester is a copy too: it is updated with every transition. */
+async function recordApprovalCopy(view: View, conversationId: string, messageId: string, deps: TeamsTurnDeps): Promise<void> {
+  if (view.kind === 'approvalRequest') await deps.delivery.recordCopy(view.request.id, 'teams', conversationId, messageId);
+}

@@ -1,0 +1,59 @@
+import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/adaptive-card.ts';
+import { type ApprovalRefresh, approvalCardFor } from '../../cards/approval-card-for.ts';
+import { cardForView } from '../../cards/expand-card.ts';
+import { type Viewer, readOnlyViewer } from '../../cards/present/approval-card-data.ts';
+import type { AppConfig } from '../../config.ts';
+import type { Actor } from '../../intents/index.ts';
+import { isApprover } from '../../intents/roles.ts';
+import type { ApprovalCard, View } from '../../views/index.ts';
+import { wireIds } from '../../wire-ids.ts';
+import type { TeamsConversations } from './teams-conversations.ts';
+
+type Policy = AppConfig['policy'];
+
+/**
+ * Turns views into Teams messages. Approval cards are posted read-only with `refresh.userIds`
+ * naming the approvers and the requester (those Teams has seen); Teams asks the bot for each of
+ * their views, and only they get buttons (see `approvalCardFor`).
+ */
+export function createTeamsRenderer(policy: Policy, conversations: TeamsConversations) {
+  async function refreshFor(request: ApprovalCard): Promise<ApprovalRefresh> {
+    const emails = new Set([...policy.roles.admins, ...policy.roles.approvers, ...(request.requester.email ? [request.requester.email] : [])].map((e) => e.toLowerCase()));
+    const members = await Promise.all([...emails].map((email) => conversations.member(email)));
+    const userIds = [...new Set(members.flatMap((m) => (m ? [m.userId] : [])))];
+    return { verb: wireIds.cardVerbs.refresh, userIds };
+  }
+
+  /** The card `viewer` should see for a view; approval cards carry the refresh for everybody else. */
+  async function cardFor(view: View, viewer: Viewer = readOnlyViewer): Promise<AdaptiveCard> {
+    if (view.kind !== 'approvalRequest') return cardForView(view, { viewer });
+    return approvalCardFor(view, viewer, { refresh: await refreshFor(view.request) });
+  }
+
+  return {
+    cardFor,
+    async activityFor(view: View): Promise<Partial<Activity>> {
+      return messageWithCard(await cardFor(view));
+    },
+  };
+}
+
+export type TeamsRenderer = ReturnType<typeof createTeamsRenderer>;
+
+export function messageWithCard(card: AdaptiveCard): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/**
+ * Which buttons of an approval card `actor` gets: Approve/Deny for an approver (not on their own
+ * request unless self-approval is allowed), Cancel for the requester. Presentation only: the
+ * approvals engine checks every click again.
+ */
+export function viewerFor(policy: Policy, actor: Actor, request: ApprovalCard | null): Viewer {
+  if (!request) return readOnlyViewer;
+  const email = actor.email?.toLowerCase();
+  const isRequester = email !== undefined && email === request.requester.email?.toLowerCase();
+  const canDecide = isApprover({ roles: policy.roles, mappings: [] }, actor) && (policy.approvals.selfApproval || !isRequester);
+  return { canDecide, isRequester };
+}

@@ -1,0 +1,76 @@
+import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Store } from '../../store/index.ts';
+import type { Clock } from '../../util/clock.ts';
+
+const platform = 'teams';
+
+/** What is kept of a ConversationReference: enough for `continueConversationAsync`, checked when read back. */
+const referenceSchema = z
+  .object({
+    serviceUrl: z.string().min(1),
+    channelId: z.string().min(1),
+    bot: z.object({ id: z.string().min(1), name: z.string().default('') }),
+    conversation: z.object({
+      id: z.string().min(1),
+      isGroup: z.boolean().default(false),
+      conversationType: z.string().default(''),
+      name: z.string().default(''),
+      tenantId: z.string().optional(),
+    }),
+  })
+  .transform(({ conversation: { tenantId, ...conversation }, ...r }): ConversationReference => ({
+    ...r,
+    conversation: { ...conversation, ...(tenantId ? { tenantId } : {}) },
+  }));
+
+/** Where the bot can start a conversation from nothing (a personal chat): service, tenant and its own id. */
+const serviceSchema = z.object({ serviceUrl: z.string().min(1), tenantId: z.string().optional(), botId: z.string().min(1) });
+export type TeamsService = z.infer<typeof serviceSchema>;
+
+const memberSchema = z.object({ userId: z.string().min(1), aadObjectId: z.string().optional() });
+
+/**
+ * A channel message's conversation id names the thread (`19:…@thread.tacv2;messageid=…`); the
+ * channel is the part before `;`. Approval cards go to the channel, and `map`/`approvals here`
+ * apply to the channel, not the thread.
+ */
+export function channelIdOf(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
+/**
+ * Conversation references and member ids in the store (`conversation_refs`, platform `teams`), so
+ * that proactive posts and updates work after a restart and from any replica.
+ */
+export function createTeamsConversations(store: Pick<Store, 'chatRefs'>, clock: Clock) {
+  const put = (key: string, value: unknown) => store.chatRefs.putConversation(platform, key, value, clock.now());
+  const get = async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
+    const parsed = schema.safeParse(await store.chatRefs.getConversation(platform, key));
+    return parsed.success ? parsed.data : undefined;
+  };
+  return {
+    /** Keeps the reference of the conversation an activity came from, and of its channel when it is a thread. */
+    async remember(activity: Partial<Activity>): Promise<void> {
+      const reference = TurnContext.getConversationReference(activity);
+      const id = reference.conversation?.id;
+      if (!id || !reference.serviceUrl || !reference.bot?.id) return;
+      await put(`conversation:${id}`, reference);
+      const channel = channelIdOf(id);
+      if (channel !== id) await put(`conversation:${channel}`, { ...reference, conversation: { ...reference.conversation, id: channel } });
+      const tenantId = reference.conversation?.tenantId;
+      await put('service', { serviceUrl: reference.serviceUrl, botId: reference.bot.id, ...(tenantId ? { tenantId } : {}) });
+    },
+    async reference(conversationId: string): Promise<ConversationReference | undefined> {
+      return get(`conversation:${conversationId}`, referenceSchema);
+    },
+    service: () => get('service', serviceSchema),
+    rememberPersonalChat: (userId: string, conversationId: string) => put(`personal:${userId}`, { conversationId }),
+    personalChat: (userId: string) => get(`personal:${userId}`, z.object({ conversationId: z.string().min(1) })),
+    /** E-mail → Teams user id, so approval cards can name approvers in `refresh.userIds`. */
+    rememberMember: (email: string, member: z.infer<typeof memberSchema>) => put(`member:${email.toLowerCase()}`, member),
+    member: (email: string) => get(`member:${email.toLowerCase()}`, memberSchema),
+  };
+}
+
+export type TeamsConversations = ReturnType<typeof createTeamsConversations>;

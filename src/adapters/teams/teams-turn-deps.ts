@@ -1,0 +1,33 @@
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { AppConfig } from '../../config.ts';
+import type { CardDelivery } from '../../delivery/create-card-delivery.ts';
+import type { IntentDeps } from '../../intents/index.ts';
+import type { Logger } from '../../log.ts';
+import type { Clock } from '../../util/clock.ts';
+import type { BackgroundTasks, createRecentEvents } from './background-tasks.ts';
+import type { TeamsRenderer } from './render-teams-view.ts';
+import type { TeamsConversations } from './teams-conversations.ts';
+import type { TeamsIdentity } from './teams-identity.ts';
+
+/** Everything the Teams turn handlers use, built once when the platform starts. */
+export interface TeamsTurnDeps {
+  readonly intents: IntentDeps;
+  readonly delivery: Pick<CardDelivery, 'recordCopy'>;
+  readonly policy: AppConfig['policy'];
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly conversations: TeamsConversations;
+  readonly identity: TeamsIdentity;
+  readonly renderer: TeamsRenderer;
+  readonly background: BackgroundTasks;
+  readonly recentEvents: ReturnType<typeof createRecentEvents>;
+  /** Runs `logic` in a conversation outside any incoming turn (proactive post, later update). */
+  readonly continueIn: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  /** How long a card click may wait for its answer before it gets the "working" card and a later update. */
+  readonly invokeAnswerMs: number;
+}
+
+/** `continueIn` over a CloudAdapter: the app id names the bot (empty when running anonymously). */
+export function continueWith(adapter: CloudAdapter, appId: string | undefined): TeamsTurnDeps['continueIn'] {
+  return (reference, logic) => adapter.continueConversationAsync(appId ?? '', reference, logic);
+}

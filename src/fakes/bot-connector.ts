@@ -1,0 +1,123 @@
+/**
+ * A stand-in for the Bot Connector service (the REST API a Teams bot calls to reply, post, update
+ * and look up members), over real HTTP. Tests run it on its own port and send activities whose
+ * `serviceUrl` points at it; the local console mounts it under `/console/teams/` and shows what it
+ * keeps. It records every call in order and keeps the current messages of each conversation
+ * (an update replaces the message, a delete removes it), like the service does.
+ *
+ * @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routeConnectorCall } from './bot-connector-routes.ts';
+
+/** A Teams user as `GET /v3/conversations/{id}/members/{userId}` returns them. */
+export interface FakeTeamsMember {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly email?: string;
+  readonly userPrincipalName?: string;
+}
+
+/** One call the bot made, in arrival order. */
+export interface ConnectorCall {
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string | undefined;
+  readonly activityId: string | undefined;
+  readonly body: unknown;
+  readonly authorization: string | undefined;
+}
+
+/** A message as the fake keeps it: the activity the bot sent, with the id the fake gave it. */
+export interface StoredActivity {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly replyToId: string | undefined;
+  readonly activity: Record<string, unknown>;
+}
+
+export type ConnectorChange = { readonly type: 'posted' | 'updated' | 'deleted'; readonly message: StoredActivity };
+
+export interface FakeBotConnectorOptions {
+  readonly members?: readonly FakeTeamsMember[];
+  /** When set, every call must carry `Authorization: Bearer <this>`, else 401 (as the service does). */
+  readonly requiredToken?: string;
+}
+
+export interface FakeBotConnector {
+  /** A `node:http` handler; the `/v3/...` part of the path is found wherever the fake is mounted. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  readonly calls: readonly ConnectorCall[];
+  /** The current messages of a conversation, oldest first. */
+  messages(conversationId: string): StoredActivity[];
+  /** Every current message, in posting order. */
+  allMessages(): StoredActivity[];
+  addMember(member: FakeTeamsMember): void;
+  /** Calls `listener` after every post, update and delete; returns the unsubscribe function. */
+  onChange(listener: (change: ConnectorChange) => void): () => void;
+}
+
+/** Mutable state shared with the route table. */
+export interface ConnectorState {
+  readonly members: Map<string, FakeTeamsMember>;
+  readonly messages: Map<string, StoredActivity>;
+  readonly conversations: Map<string, { readonly memberIds: readonly string[] }>;
+  nextId(): string;
+  emit(change: ConnectorChange): void;
+}
+
+export function createFakeBotConnector(options: FakeBotConnectorOptions = {}): FakeBotConnector {
+  const calls: ConnectorCall[] = [];
+  const listeners = new Set<(change: ConnectorChange) => void>();
+  let sequence = 1_700_000_000_000;
+  const state: ConnectorState = {
+    members: new Map((options.members ?? []).map((m) => [m.id, m])),
+    messages: new Map(),
+    conversations: new Map(),
+    nextId: () => String((sequence += 1)),
+    emit: (change) => listeners.forEach((listener) => listener(change)),
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const at = path.indexOf('/v3/');
+    const segments = (at >= 0 ? path.slice(at + 1) : path).split('/').filter((s) => s !== '').map(decodeURIComponent);
+    const authorization = req.headers.authorization;
+    const method = req.method ?? 'GET';
+    calls.push({ method, path, conversationId: segments[2], activityId: segments[4], body, authorization });
+    if (options.requiredToken && authorization !== `Bearer ${options.requiredToken}`) return send(res, 401, { error: { code: 'Unauthorized', message: 'no valid token' } });
+    const answer = routeConnectorCall(state, method, segments, body);
+    send(res, answer.status, answer.body);
+  }
+
+  return {
+    handle,
+    calls,
+    messages: (conversationId) => [...state.messages.values()].filter((m) => m.conversationId === conversationId),
+    allMessages: () => [...state.messages.values()],
+    addMember: (member) => void state.members.set(member.id, member),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(body === undefined ? '{}' : JSON.stringify(body));
+}
