@@ -1,0 +1,94 @@
+/**
+ * Shows the intent layer's answer in Slack. Most answers go to the person who asked, privately
+ * (`response_url` / `chat.postEphemeral`); an approval request is posted as a real message in the
+ * channel (so `chat.update` can keep it true) and recorded as a copy of the request; a decision's
+ * outcome is a private line for the clicker, since the delivery updates every card anyway.
+ *
+ * @see https://api.slack.com/interactivity/handling#message_responses
+ */
+import type { SlackMessage } from '../../cards/block-kit.ts';
+import { approvalCard } from '../../intents/approval-card.ts';
+import type { IntentResult } from '../../intents/index.ts';
+import type { ApprovalRequestView, View } from '../../views/index.ts';
+import { requesterCopy, slackMessageFor } from './render-for-slack.ts';
+import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
+
+type Settled = { done: true; view: View } | { done: false };
+
+async function settleWithin(later: Promise<View>, ms: number): Promise<Settled> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([later.then((view): Settled => ({ done: true, view })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Shows `now`, or `later` when it comes. A "working on it" message is shown only when the answer
+ * takes longer than `workingAfterMs` and there is a `response_url` whose later answer replaces it.
+ */
+export async function answerSlack(rt: SlackRuntime, result: IntentResult, target: AnswerTarget): Promise<void> {
+  if (!result.later) return showView(rt, result.now, target, target.replaceClicked);
+  const quick = await settleWithin(result.later, rt.workingAfterMs);
+  if (quick.done) return showView(rt, quick.view, target, target.replaceClicked);
+  if (target.respond) await showView(rt, result.now, target, target.replaceClicked);
+  await showView(rt, await result.later, target, target.respond !== undefined);
+}
+
+/** Shows one view to `target`; `replace` replaces the previous `response_url` message. */
+export async function showView(rt: SlackRuntime, view: View, target: AnswerTarget, replace: boolean): Promise<void> {
+  switch (view.kind) {
+    case 'approvalRequest':
+      await postRequesterCopy(rt, view, target);
+      if (replace && target.respond) await target.respond({ delete_original: true });
+      return;
+    case 'approvalResult':
+      return tellPrivately(rt, target, { text: view.message }, replace);
+    case 'detailsForm':
+      rt.forms.set(view.command, view);
+      return tellPrivately(rt, target, slackMessageFor(view), replace);
+    default:
+      return tellPrivately(rt, target, slackMessageFor(view), replace);
+  }
+}
+
+/** A message only `target.user` sees: through `response_url`, else `chat.postEphemeral`, else a DM. */
+export async function tellPrivately(rt: SlackRuntime, target: AnswerTarget, message: SlackMessage | { text: string }, replace: boolean): Promise<void> {
+  if (target.respond) {
+    await target.respond({ ...message, response_type: 'ephemeral', replace_original: replace });
+    return;
+  }
+  try {
+    await rt.client.chat.postEphemeral({ channel: target.channel, user: target.user, ...message });
+  } catch {
+    // Not in that channel (a private channel, someone else's DM): a DM always reaches them.
+    await rt.client.chat.postMessage({ channel: await rt.outbox.dmChannel(target.user), ...message });
+  }
+}
+
+/**
+ * The requester's copy of a new approval request, in the channel where they asked (or their DM with
+ * the bot when the bot may not post there), recorded so every later transition updates it.
+ */
+async function postRequesterCopy(rt: SlackRuntime, view: ApprovalRequestView, target: AnswerTarget): Promise<void> {
+  const message = slackMessageFor(view, requesterCopy);
+  let channel = target.channel;
+  let posted = await rt.client.chat.postMessage({ channel, ...message }).catch(() => undefined);
+  if (!posted) {
+    channel = await rt.outbox.dmChannel(target.user);
+    posted = await rt.client.chat.postMessage({ channel, ...message });
+  }
+  const ts = posted.ts;
+  if (!ts) throw new Error('chat.postMessage returned no ts');
+  rt.outbox.rememberCopy(channel, ts, requesterCopy);
+  await rt.delivery.recordCopy(view.request.id, 'slack', channel, ts);
+  // A transition between rendering and recording would have missed this copy: bring it up to date.
+  const current = await rt.intents.approvals.get(view.request.id);
+  if (current && current.version !== view.request.version) {
+    await rt.client.chat.update({ channel, ts, ...slackMessageFor({ kind: 'approvalRequest', request: approvalCard(current) }, requesterCopy) });
+  }
+}

@@ -1,0 +1,18 @@
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger } from '../../log.ts';
+
+/** Bolt's log lines into the bot's pino logger, so there is one log stream with one format. */
+export function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  let name = 'bolt';
+  const line = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => log.debug({ component: name }, line(parts)),
+    info: (...parts: unknown[]) => log.info({ component: name }, line(parts)),
+    warn: (...parts: unknown[]) => log.warn({ component: name }, line(parts)),
+    error: (...parts: unknown[]) => log.error({ component: name }, line(parts)),
+    setLevel: (next) => void (level = next),
+    getLevel: () => level,
+    setName: (next) => void (name = next),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Card buttons (`block_actions`): acknowledged first, then routed by verb. Approve and Cancel go to
+ * the intent layer (the engine decides, with compare-and-set, so double clicks and retries decide
+ * once); Deny and Continue open modals. The event id is the click itself (user, `action_ts`,
+ * message), identical on a Slack retry.
+ *
+ * @see https://api.slack.com/reference/interaction-payloads/block-actions
+ */
+import type { App } from '@slack/bolt';
+import { handleCardAction, type RequestContext } from '../../intents/index.ts';
+import { cardVerbs, wireIds } from '../../wire-ids.ts';
+import { answerSlack, tellPrivately } from './answer-slack.ts';
+import { slackFaultMessage } from './on-slash-command.ts';
+import { openDenyModal, openDetailsModal } from './open-modals.ts';
+import { buttonValueSchema, containerSchema, parseJson } from './slack-payloads.ts';
+import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
+
+/** Our buttons' `action_id`s: a card verb, with `#2`... when one verb appears twice in a block. */
+const verbActionIds = new RegExp(`^(${cardVerbs.join('|')})(#\\d+)?$`);
+
+export function onBlockAction(app: App, rt: SlackRuntime): void {
+  app.action(verbActionIds, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const container = containerSchema.safeParse(body.container);
+    const messageTs = container.success ? container.data.message_ts : undefined;
+    const channel = body.channel?.id ?? (container.success ? container.data.channel_id : undefined);
+    const actionTs = 'action_ts' in action ? action.action_ts : body.trigger_id;
+    const eventId = `slack:action:${body.user.id}:${actionTs}:${messageTs ?? ''}`;
+    const log = rt.log.child({ platform: 'slack', eventId, user: body.user.id });
+    if (!rt.seen.firstTime(eventId)) return log.info('dropped a repeated click');
+    const ephemeral = container.success && container.data.is_ephemeral === true;
+    const target: AnswerTarget = ephemeral ? { channel: channel ?? '', user: body.user.id, respond, replaceClicked: true } : { channel: channel ?? '', user: body.user.id, replaceClicked: false };
+    try {
+      const value = parseJson(buttonValueSchema, action.value);
+      if (!value || !channel) return await tellPrivately(rt, target, { text: 'That button sent data the bot does not understand; run the command again.' }, false);
+      const actor = await rt.identity.actorFor(body.user.id);
+      const context: RequestContext = { actor, channel: { platform: 'slack', id: channel, isPersonal: channel.startsWith('D') }, eventId };
+      const click = { triggerId: body.trigger_id, value, context, target };
+      if (value.verb === wireIds.cardVerbs.deny) return await openDenyModal(rt, click);
+      if (value.verb === wireIds.cardVerbs.submitDetails) return await openDetailsModal(rt, click);
+      await answerSlack(rt, handleCardAction(value, context, rt.intents), target);
+    } catch (error) {
+      log.error({ err: error }, 'handling a button failed');
+      await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Modal submissions (`view_submission`): the deny reason and provisioning details. The modal's
+ * `callback_id` is the card verb and its `private_metadata` the action data plus the channel to
+ * answer in, so a submission reaches the intent layer exactly like a Teams `Action.Execute`.
+ * A missing reason is refused in the modal itself (`response_action: errors`), nothing is decided.
+ *
+ * @see https://api.slack.com/surfaces/modals#handling_submissions
+ */
+import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { handleCardAction } from '../../intents/index.ts';
+import { wireIds } from '../../wire-ids.ts';
+import { answerSlack, tellPrivately } from './answer-slack.ts';
+import { slackFaultMessage } from './on-slash-command.ts';
+import { inputValue, modalMetadataSchema, parseJson, stateValuesSchema, type StateValues } from './slack-payloads.ts';
+import type { SlackRuntime } from './slack-runtime.ts';
+
+type Submission = SlackViewMiddlewareArgs<ViewSubmitAction>;
+const prefix = wireIds.slack.detailsBlockPrefix;
+
+function detailsFrom(values: StateValues): Record<string, string | string[]> {
+  const details: Record<string, string | string[]> = {};
+  for (const blockId of Object.keys(values).filter((id) => id.startsWith(prefix))) {
+    const value = inputValue(values, blockId);
+    if (value !== undefined) details[blockId.slice(prefix.length)] = value;
+  }
+  return details;
+}
+
+async function submit(rt: SlackRuntime, { body, view }: Submission, extra: Record<string, unknown>): Promise<void> {
+  const eventId = `slack:view:${view.id}:${view.hash}`;
+  const log = rt.log.child({ platform: 'slack', eventId, user: body.user.id });
+  if (!rt.seen.firstTime(eventId)) return log.info('dropped a repeated modal submission');
+  const metadata = parseJson(modalMetadataSchema, view.private_metadata);
+  const target = { channel: metadata?.channel ?? '', user: body.user.id, replaceClicked: false };
+  try {
+    if (!metadata) return await tellPrivately(rt, target, { text: 'That form sent data the bot does not understand; run the command again.' }, false);
+    const actor = await rt.identity.actorFor(body.user.id);
+    const channel = { platform: 'slack' as const, id: metadata.channel, isPersonal: metadata.channel.startsWith('D') };
+    await answerSlack(rt, handleCardAction({ ...metadata.data, ...extra }, { actor, channel, eventId }, rt.intents), target);
+  } catch (error) {
+    log.error({ err: error }, 'handling a modal submission failed');
+    await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);
+  }
+}
+
+export function onViewSubmission(app: App, rt: SlackRuntime): void {
+  app.view<ViewSubmitAction>({ callback_id: wireIds.cardVerbs.deny, type: 'view_submission' }, async (args) => {
+    const values = stateValuesSchema.safeParse(args.view.state.values);
+    const reason = values.success ? inputValue(values.data, wireIds.slack.reasonInput) : undefined;
+    if (typeof reason !== 'string') {
+      await args.ack({ response_action: 'errors', errors: { [wireIds.slack.reasonInput]: 'Say why, so the requester knows.' } });
+      return;
+    }
+    await args.ack();
+    await submit(rt, args, { reason });
+  });
+  app.view<ViewSubmitAction>({ callback_id: wireIds.cardVerbs.submitDetails, type: 'view_submission' }, async (args) => {
+    await args.ack();
+    const values = stateValuesSchema.safeParse(args.view.state.values);
+    await submit(rt, args, { details: values.success ? detailsFrom(values.data) : {} });
+  });
+}

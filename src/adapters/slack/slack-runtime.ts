@@ -1,0 +1,34 @@
+import type { RespondFn } from '@slack/bolt';
+import type { CardDelivery } from '../../delivery/create-card-delivery.ts';
+import type { IntentDeps } from '../../intents/index.ts';
+import type { Logger } from '../../log.ts';
+import type { DetailsFormView } from '../../views/index.ts';
+import type { SlackIdentity } from './slack-identity.ts';
+import type { SlackClient, SlackOutbox } from './slack-outbox.ts';
+import type { TtlCache } from './ttl-cache.ts';
+
+/** What every Slack listener shares: built once in `start-slack.ts`. */
+export interface SlackRuntime {
+  readonly client: SlackClient;
+  readonly intents: IntentDeps;
+  readonly delivery: Pick<CardDelivery, 'recordCopy'>;
+  readonly outbox: SlackOutbox;
+  readonly identity: SlackIdentity;
+  /** Event ids handled already: a Slack retry or a double delivery of one event is dropped. */
+  readonly seen: { firstTime(id: string): boolean };
+  /** Detail forms shown as messages, by the command their Continue button re-runs (the modal is built from them). */
+  readonly forms: TtlCache<string, DetailsFormView>;
+  readonly log: Logger;
+  /** How long an answer may take before a "working on it" message is shown. */
+  readonly workingAfterMs: number;
+}
+
+/** Where an answer goes: the person who typed or clicked, in the channel they did it. */
+export interface AnswerTarget {
+  readonly channel: string;
+  readonly user: string;
+  /** The payload's `response_url`, when there is one (commands, message buttons). */
+  readonly respond?: RespondFn;
+  /** Whether the first answer through `respond` replaces the message clicked (an ephemeral list page). */
+  readonly replaceClicked: boolean;
+}

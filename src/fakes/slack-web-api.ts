@@ -1,0 +1,175 @@
+/**
+ * A stand-in for the Slack Web API over real HTTP, for tests, benchmarks and the local console:
+ * the bot's Bolt client is pointed at it with `SLACK_API_URL`, and it answers like Slack
+ * (`{ ok: true, ... }` or `{ ok: false, error }`, always HTTP 200), remembers what the channels
+ * show now, and records every call in order so tests assert on what the bot really sent.
+ *
+ * Use: `createFakeSlackWebApi({ botToken, users })` gives a `(req, res)` handler to mount on any
+ * `node:http` server (the console mounts it under `/console/slack/api/`); `startFakeSlackWebApi`
+ * runs it on its own server. The method is the last path segment, so any mount prefix works.
+ * `responseUrl(channel, user)` makes a `response_url` that lands here (slash command and button
+ * payloads carry one); `on('change', call => ...)` fires after every call, for a live view.
+ *
+ * @see https://api.slack.com/web#responses
+ * @see https://api.slack.com/interactivity/handling#message_responses
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fakeSlackMethods } from './slack-fake-methods.ts';
+import { type FakeSlackCall, type FakeSlackMessage, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
+
+export type { FakeSlackCall, FakeSlackMessage, FakeSlackUser };
+export { dmChannelOf } from './slack-fake-state.ts';
+
+export interface FakeSlackWebApiOptions {
+  /** The bot token requests must carry (`Authorization: Bearer ...`); others get `invalid_auth`. */
+  readonly botToken: string;
+  /** Users `users.info` and `users.lookupByEmail` know. */
+  readonly users?: readonly FakeSlackUser[];
+  /** Where the handler is reachable, ending in `/` (response URLs are built from it); settable later. */
+  readonly baseUrl?: string;
+}
+
+export interface FakeSlackWebApi {
+  /** The HTTP handler: Web API methods by last path segment, and `response_url` posts. */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Every call so far, in order. */
+  readonly calls: FakeSlackCall[];
+  /** Calls of one method (`chat.update`, `response_url`, ...). */
+  callsOf(method: string): FakeSlackCall[];
+  /** The messages a channel shows now, oldest first (ephemeral ones carry `visibleTo`). */
+  messages(channel: string): readonly FakeSlackMessage[];
+  /** A `response_url` for a command typed by `user` in `channel`; with `messageTs` it targets that message (buttons). */
+  responseUrl(channel: string, user: string, messageTs?: string): string;
+  /** Makes the next call of `method` answer `{ ok: false, error }` (e.g. `not_in_channel`). */
+  failNext(method: string, error: string): void;
+  addUser(user: FakeSlackUser): void;
+  baseUrl: string;
+  on(event: 'change', listener: (call: FakeSlackCall) => void): void;
+  off(event: 'change', listener: (call: FakeSlackCall) => void): void;
+}
+
+interface ResponseTarget {
+  channel: string;
+  user: string;
+  messageTs: string | undefined;
+}
+
+/** Builds the fake; see the module comment. */
+export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlackWebApi {
+  const state = new FakeSlackState(options.users ?? []);
+  const events = new EventEmitter();
+  const calls: FakeSlackCall[] = [];
+  const failures = new Map<string, string>();
+  const targets = new Map<string, ResponseTarget>();
+  let responseCounter = 0;
+
+  function record(method: string, args: Record<string, unknown>, response: SlackResult): SlackResult {
+    const call: FakeSlackCall = { method, args, response, at: Date.now() };
+    calls.push(call);
+    events.emit('change', call);
+    return response;
+  }
+
+  function call(method: string, args: Record<string, unknown>, auth: string | undefined): SlackResult {
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      return { ok: false, error: failure };
+    }
+    if (!auth) return { ok: false, error: 'not_authed' };
+    if (auth !== `Bearer ${options.botToken}`) return { ok: false, error: 'invalid_auth' };
+    const implementation = fakeSlackMethods[method];
+    return implementation ? implementation(state, args) : { ok: false, error: 'unknown_method' };
+  }
+
+  function respond(id: string, args: Record<string, unknown>): SlackResult {
+    const target = targets.get(id);
+    if (!target) return { ok: false, error: 'expired_url' };
+    const original = target.messageTs ? state.find(target.channel, target.messageTs) : undefined;
+    if (args['delete_original'] === true && original) {
+      const list = state.messagesIn(target.channel);
+      list.splice(list.indexOf(original), 1);
+      return { ok: true };
+    }
+    const text = stringArg(args, 'text') ?? '';
+    const blocks = Array.isArray(jsonArg(args['blocks'])) ? (jsonArg(args['blocks']) as unknown[]) : [];
+    if (args['replace_original'] === true && original) {
+      original.text = text;
+      original.blocks = blocks;
+      return { ok: true };
+    }
+    const inChannel = args['response_type'] === 'in_channel';
+    const message = state.add({ channel: target.channel, ts: state.nextTs(), text, blocks, ...(inChannel ? {} : { visibleTo: target.user }) });
+    // Later responses through the same URL replace this one, as Slack does for slash command responses.
+    target.messageTs = message.ts;
+    return { ok: true };
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    readArgs(req)
+      .then((args) => {
+        const path = new URL(req.url ?? '/', 'http://fake').pathname;
+        const response = path.match(/__response\/([^/]+)$/);
+        const method = path.split('/').filter((s) => s !== '').pop() ?? '';
+        const result = response?.[1] ? record('response_url', { ...args, target: targets.get(response[1]) }, respond(response[1], args)) : record(method, args, call(method, args, req.headers.authorization));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(result));
+      })
+      .catch((error: unknown) => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'invalid_form_data', detail: String(error) }));
+      });
+  };
+
+  const fake: FakeSlackWebApi = {
+    handler,
+    calls,
+    baseUrl: options.baseUrl ?? 'http://127.0.0.1/',
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    messages: (channel) => state.channels.get(channel) ?? [],
+    responseUrl(channel, user, messageTs) {
+      responseCounter += 1;
+      const id = `r${responseCounter}`;
+      targets.set(id, { channel, user, messageTs });
+      return `${fake.baseUrl}__response/${id}`;
+    },
+    failNext: (method, error) => void failures.set(method, error),
+    addUser: (user) => void state.users.set(user.id, user),
+    on: (event, listener) => void events.on(event, listener),
+    off: (event, listener) => void events.off(event, listener),
+  };
+  return fake;
+}
+
+async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const query = Object.fromEntries(new URL(req.url ?? '/', 'http://fake').searchParams);
+  if (raw === '') return query;
+  if ((req.headers['content-type'] ?? '').includes('application/json')) {
+    const parsed = JSON.parse(raw) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? { ...query, ...(parsed as Record<string, unknown>) } : query;
+  }
+  return { ...query, ...Object.fromEntries(new URLSearchParams(raw)) };
+}
+
+/** The fake on its own server (port 0 by default); `apiUrl` is what `SLACK_API_URL` should be. */
+export async function startFakeSlackWebApi(options: FakeSlackWebApiOptions, port = 0): Promise<{ fake: FakeSlackWebApi; apiUrl: string; close(): Promise<void> }> {
+  const fake = createFakeSlackWebApi(options);
+  const server = createServer(fake.handler);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+  fake.baseUrl = apiUrl;
+  return {
+    fake,
+    apiUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
