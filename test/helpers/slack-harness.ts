@@ -1,0 +1,99 @@
+/**
+ * The whole bot started from a config (`startBot`) with Slack on: Pax8 is the sandbox over HTTP,
+ * the Slack Web API is the fake over HTTP, requests come in signed over HTTP. Tests assert on what
+ * the fake recorded, what the sandbox wrote and what the store holds.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { type FakeSlackMessage, startFakeSlackWebApi } from '../../src/fakes/slack-web-api.ts';
+import { createLogger, createSilentLogger } from '../../src/log.ts';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { startBot } from '../../src/start-bot.ts';
+import { type Button, blockActionBody, postSigned, signatureSample, slashCommandBody, viewSubmissionBody } from './slack-requests.ts';
+
+export const slackPeople = {
+  tech: { id: 'U0TECH', name: 'tim', email: 'tech@msp.example', realName: 'Tim Tech' },
+  ann: { id: 'U0ANN', name: 'ann', email: 'ann@msp.example', realName: 'Ann Approver' },
+  bob: { id: 'U0BOB', name: 'bob', email: 'bob@msp.example', realName: 'Bob Approver' },
+  anon: { id: 'U0ANON', name: 'anon' },
+} as const;
+
+export const approvalsChannel = 'C0APPROVALS';
+export const generalChannel = 'C0GENERAL';
+export const botToken = 'xoxb-test-token';
+
+/** Microsoft products need these provisioning details (see the sandbox rules). */
+export const msDetails = 'msCustExists=no msDomain=cedardental mca2020FirstName=Cara mca2020LastName=Cedar mca2020Email=cara@cedar.example mca2020EffectiveDate=2026-11-01';
+
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The button with a verb in a message's blocks. */
+export function buttonIn(message: FakeSlackMessage, verb: string): Button | undefined {
+  for (const block of message.blocks as { type?: string; elements?: Button[] }[]) {
+    const found = block.type === 'actions' ? block.elements?.find((b) => b.action_id === verb || b.action_id.startsWith(`${verb}#`)) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean } = {}) {
+  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0 });
+  const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople) });
+  const dir = mkdtempSync(join(tmpdir(), 'slack-bot-'));
+  const configFile = join(dir, 'pax8-chatops.yaml');
+  writeFileSync(configFile, `roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example, bob@msp.example]\n  requesters: ["*"]\nslack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dir,
+    CONFIG_FILE: configFile,
+    PAX8_CLIENT_ID: sandbox.clientId,
+    PAX8_CLIENT_SECRET: sandbox.clientSecret,
+    PAX8_BASE_URL: sandbox.baseUrl,
+    PAX8_TOKEN_URL: sandbox.tokenUrl,
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signatureSample.signing_secret,
+    SLACK_API_URL: slack.apiUrl,
+    ...options.env,
+  });
+  const log = options.log ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
+  const bot = await startBot(config, log);
+  const fake = slack.fake;
+
+  return {
+    bot,
+    fake,
+    sandbox,
+    config,
+    command: (user: string, text: string, channel = generalChannel, extra: { triggerId?: string; retryNum?: number } = {}) =>
+      postSigned(bot.url, slashCommandBody({ user, channel, text, responseUrl: fake.responseUrl(channel, user), ...(extra.triggerId ? { triggerId: extra.triggerId } : {}) }), extra.retryNum === undefined ? {} : { retryNum: extra.retryNum }),
+    click: (user: string, channel: string, message: FakeSlackMessage, verb: string, extra: { actionTs?: string } = {}) => {
+      const button = buttonIn(message, verb);
+      if (!button) throw new Error(`no ${verb} button in the message`);
+      const ephemeral = message.visibleTo !== undefined;
+      const body = blockActionBody({ user, channel, messageTs: message.ts, button, responseUrl: fake.responseUrl(channel, user, message.ts), ephemeral, ...extra });
+      return postSigned(bot.url, body);
+    },
+    submitView: (user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>) => postSigned(bot.url, viewSubmissionBody({ user, view, values })),
+    async writes(): Promise<{ method: string; path: string }[]> {
+      const response = await fetch(`${sandbox.url}/__sandbox/writes`);
+      return ((await response.json()) as { writes: { method: string; path: string }[] }).writes;
+    },
+    async close() {
+      await bot.close();
+      await slack.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export type SlackBotHarness = Awaited<ReturnType<typeof startSlackBot>>;

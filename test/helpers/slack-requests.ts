@@ -1,0 +1,97 @@
+/**
+ * Slack requests as Slack sends them, built from the real payloads in `../shared/samples/slack/`
+ * and signed the way Slack signs: `v0=` + hex HMAC-SHA256(signing secret, `v0:{ts}:{raw body}`).
+ *
+ * @see https://api.slack.com/authentication/verifying-requests-from-slack
+ */
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const samples = new URL('../../../shared/samples/slack/', import.meta.url);
+export const sample = (name: string): string => readFileSync(new URL(name, samples), 'utf8');
+export const sampleJson = (name: string): Record<string, unknown> => JSON.parse(sample(name)) as Record<string, unknown>;
+
+export const signatureSample = sampleJson('slash-command.signature.json') as {
+  signing_secret: string;
+  headers: { 'X-Slack-Request-Timestamp': string; 'X-Slack-Signature': string; 'Content-Type': string };
+};
+
+export function sign(secret: string, timestamp: string, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  readonly secret?: string;
+  readonly timestamp?: string;
+  readonly signature?: string;
+  readonly retryNum?: number;
+  readonly contentType?: string;
+}
+
+/** POSTs a raw body to the bot's `/slack/events`, signed unless told otherwise. */
+export async function postSigned(url: string, body: string, options: SendOptions = {}): Promise<Response> {
+  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const headers: Record<string, string> = {
+    'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': timestamp,
+    'x-slack-signature': options.signature ?? sign(options.secret ?? signatureSample.signing_secret, timestamp, body),
+  };
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  return fetch(`${url}/slack/events`, { method: 'POST', headers, body });
+}
+
+let triggers = 0;
+export const nextTrigger = (): string => `${Date.now()}.${(triggers += 1)}.abcdef0123456789`;
+
+/** The documented slash-command body with our command, user and channel, plus the fields current Slack adds. */
+export function slashCommandBody(input: { user: string; channel: string; text: string; responseUrl: string; triggerId?: string }): string {
+  const params = new URLSearchParams(sample('slash-command.body.txt'));
+  params.set('command', '/pax8');
+  params.set('user_id', input.user);
+  params.set('user_name', input.user.toLowerCase());
+  params.set('channel_id', input.channel);
+  params.set('channel_name', input.channel.startsWith('D') ? 'directmessage' : 'general');
+  params.set('text', input.text);
+  params.set('response_url', input.responseUrl);
+  params.set('trigger_id', input.triggerId ?? nextTrigger());
+  params.set('api_app_id', 'A0PAX8');
+  params.set('is_enterprise_install', 'false');
+  return params.toString();
+}
+
+export interface Button {
+  readonly action_id: string;
+  readonly value?: string;
+  readonly text: { type: 'plain_text'; text: string };
+}
+
+/** The documented `block_actions` payload, for a click on `button` in a message the fake holds. */
+export function blockActionBody(input: { user: string; channel: string; messageTs: string; button: Button; responseUrl: string; ephemeral?: boolean; actionTs?: string }): string {
+  const payload = sampleJson('block-actions.button.json');
+  const actionTs = input.actionTs ?? `${Date.now() / 1000}`;
+  Object.assign(payload, {
+    user: { id: input.user, username: input.user.toLowerCase(), team_id: 'T9TK3CUKW' },
+    container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: input.ephemeral ?? false },
+    channel: { id: input.channel, name: 'approvals' },
+    message: { type: 'message', ts: input.messageTs, text: '', user: 'U0BOT', bot_id: 'B0BOT' },
+    trigger_id: nextTrigger(),
+    response_url: input.responseUrl,
+    actions: [{ ...input.button, block_id: 'b1', type: 'button', action_ts: actionTs }],
+  });
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** The documented `view_submission` payload for a modal the bot opened, with the values typed in. */
+export function viewSubmissionBody(input: { user: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>> }): string {
+  const payload = sampleJson('view-submission.json');
+  const base = payload['view'] as Record<string, unknown>;
+  Object.assign(payload, {
+    user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T12345678' },
+    trigger_id: nextTrigger(),
+    view: { ...base, ...input.view, id: `V${Math.floor(Math.random() * 1e9)}`, hash: `${Date.now()}.abc`, state: { values: input.values } },
+  });
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
