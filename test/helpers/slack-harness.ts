@@ -84,9 +84,11 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
       return postSigned(bot.url, body);
     },
     submitView: (user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>) => postSigned(bot.url, viewSubmissionBody({ user, view, values })),
-    async writes(): Promise<{ method: string; path: string }[]> {
+    /** Real writes that reached the sandbox (dry runs, `isMock`, left out). */
+    async writes(): Promise<{ method: string; path: string; status: number | null }[]> {
       const response = await fetch(`${sandbox.url}/__sandbox/writes`);
-      return ((await response.json()) as { writes: { method: string; path: string }[] }).writes;
+      const { writes } = (await response.json()) as { writes: { method: string; path: string; status: number | null; isMock?: true }[] };
+      return writes.filter((w) => w.isMock !== true);
     },
     async close() {
       await bot.close();

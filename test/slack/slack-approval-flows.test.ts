@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
+import { approvalsChannel, buttonIn, eventually, generalChannel, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+
+const buyText = `buy cedar dental "Exchange Online (Plan 1)" 3 monthly ${msDetails}`;
+const { tech, ann, bob, anon } = slackPeople;
+
+describe('approval flows in Slack, whole bot over HTTP', () => {
+  let h: SlackBotHarness;
+  beforeAll(async () => {
+    h = await startSlackBot();
+  });
+  afterAll(() => h.close());
+
+  /** Types the buy and waits for both copies: the approvals channel's and the requester's. */
+  async function requestPurchase(): Promise<{ requestId: string; approverCopy: FakeSlackMessage; requesterCopy: FakeSlackMessage }> {
+    const approvalsBefore = h.fake.messages(approvalsChannel).length;
+    const generalBefore = h.fake.messages(generalChannel).filter((m) => !m.visibleTo).length;
+    expect((await h.command(tech.id, buyText)).status).toBe(200);
+    const approverCopy = await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], 'the card in the approvals channel');
+    const requesterCopy = await eventually(() => h.fake.messages(generalChannel).filter((m) => !m.visibleTo)[generalBefore], 'the requester copy');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(approverCopy.blocks))?.[1];
+    if (!requestId) throw new Error('no request id on the card');
+    return { requestId, approverCopy, requesterCopy };
+  }
+
+  const stateOf = async (id: string) => (await h.bot.approvals.get(id))?.state;
+
+  it('buy → card to approvals → approve by an approver → one write → every copy updated → requester told', async () => {
+    const writesBefore = (await h.writes()).length;
+    const { requestId, approverCopy, requesterCopy } = await requestPurchase();
+    expect(buttonIn(approverCopy, 'approve')).toBeDefined();
+    expect(buttonIn(approverCopy, 'deny')).toBeDefined();
+    expect(buttonIn(approverCopy, 'cancel_request')).toBeUndefined();
+    expect(buttonIn(requesterCopy, 'cancel_request')).toBeDefined();
+    expect(buttonIn(requesterCopy, 'approve')).toBeUndefined();
+    expect(await stateOf(requestId)).toBe('pending');
+    expect((await h.writes()).length).toBe(writesBefore);
+
+    expect((await h.click(ann.id, approvalsChannel, approverCopy, 'approve')).status).toBe(200);
+    await eventually(async () => (await stateOf(requestId)) === 'succeeded', 'the order to succeed');
+    await h.bot.delivery.idle();
+    const writes = (await h.writes()).slice(writesBefore);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatchObject({ method: 'POST' });
+
+    for (const [channel, copy] of [[approvalsChannel, approverCopy], [generalChannel, requesterCopy]] as const) {
+      const now = h.fake.messages(channel).find((m) => m.ts === copy.ts);
+      expect(now?.text).toMatch(/Done in Pax8/);
+      expect(now?.blocks.some((b) => (b as { type: string }).type === 'actions')).toBe(false);
+    }
+    const updated = h.fake.callsOf('chat.update').map((c) => c.args['ts']);
+    expect(updated).toEqual(expect.arrayContaining([approverCopy.ts, requesterCopy.ts]));
+    const dm = await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => /was approved and Pax8 has done it/.test(JSON.stringify(m))), 'the DM to the requester');
+    expect(dm.text).toBeTruthy();
+    const ephemeral = h.fake.callsOf('chat.postEphemeral').find((c) => c.args['user'] === ann.id);
+    expect(String(ephemeral?.args['text'])).toMatch(/Approved/);
+  });
+
+  it('self-approval is refused with a private explanation and changes nothing', async () => {
+    // tech is not an approver; make the requester an approver instead: bob buys, bob clicks Approve.
+    const approvalsBefore = h.fake.messages(approvalsChannel).length;
+    expect((await h.command(bob.id, buyText.replace('3 monthly', '4 monthly'))).status).toBe(200);
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], 'the card');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card.blocks))?.[1] ?? '';
+    const updatesBefore = h.fake.callsOf('chat.update').length;
+    await h.click(bob.id, approvalsChannel, card, 'approve');
+    const refusal = await eventually(() => h.fake.callsOf('chat.postEphemeral').find((c) => c.args['user'] === bob.id && /own request/.test(String(c.args['text']))), 'the refusal');
+    expect(refusal.args['channel']).toBe(approvalsChannel);
+    expect(await stateOf(requestId)).toBe('pending');
+    expect(h.fake.callsOf('chat.update').length).toBe(updatesBefore);
+  });
+
+  it('an unauthorised click gets a private explanation and changes nothing', async () => {
+    const { requestId, approverCopy } = await requestPurchase();
+    await h.click(anon.id, approvalsChannel, approverCopy, 'approve');
+    await eventually(() => h.fake.callsOf('chat.postEphemeral').find((c) => c.args['user'] === anon.id), 'the refusal');
+    await h.click(tech.id, approvalsChannel, approverCopy, 'deny');
+    const refusal = await eventually(() => h.fake.callsOf('chat.postEphemeral').find((c) => c.args['user'] === tech.id && /not allowed/.test(String(c.args['text']))), 'the deny refusal');
+    expect(refusal).toBeDefined();
+    expect(h.fake.callsOf('views.open').some((c) => JSON.stringify(c.args).includes(requestId) && c.at > refusal.at)).toBe(false);
+    expect(await stateOf(requestId)).toBe('pending');
+  });
+
+  it('deny opens a modal for the reason; the reason reaches the card and the requester', async () => {
+    const { requestId, approverCopy } = await requestPurchase();
+    const opensBefore = h.fake.callsOf('views.open').length;
+    await h.click(bob.id, approvalsChannel, approverCopy, 'deny');
+    const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the deny modal');
+    const view = JSON.parse(String(opened.args['view'])) as Record<string, unknown>;
+    expect(view['callback_id']).toBe('deny');
+    expect(JSON.stringify(view['blocks'])).toContain('reason_input');
+    const empty = await h.submitView(bob.id, view, { reason_input: { reason_input: { type: 'plain_text_input', value: ' ' } } });
+    expect(await empty.json()).toMatchObject({ response_action: 'errors' });
+    expect(await stateOf(requestId)).toBe('pending');
+
+    const submitted = await h.submitView(bob.id, view, { reason_input: { reason_input: { type: 'plain_text_input', value: 'Not in the budget this month' } } });
+    expect(submitted.status).toBe(200);
+    await eventually(async () => (await stateOf(requestId)) === 'denied', 'the denial');
+    expect((await h.bot.approvals.get(requestId))?.reason).toBe('Not in the budget this month');
+    await h.bot.delivery.idle();
+    const card = h.fake.messages(approvalsChannel).find((m) => m.ts === approverCopy.ts);
+    expect(JSON.stringify(card?.blocks)).toContain('Not in the budget this month');
+    expect(card && buttonIn(card, 'approve')).toBeUndefined();
+    await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => m.text.includes('denied') || JSON.stringify(m.blocks).includes('Not in the budget')), 'the DM');
+  });
+
+  it('the requester can cancel from their copy', async () => {
+    const { requestId, requesterCopy } = await requestPurchase();
+    await h.click(tech.id, generalChannel, requesterCopy, 'cancel_request');
+    await eventually(async () => (await stateOf(requestId)) === 'cancelled', 'the cancellation');
+  });
+});
