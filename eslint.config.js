@@ -57,6 +57,13 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // The local console's page: plain browser ES modules, served as they are (no bundler).
+    files: ['src/console/public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'localStorage', 'Option', 'setTimeout', 'clearTimeout', 'setInterval'].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     // Vitest's asymmetric matchers (expect.objectContaining, expect.stringMatching) are typed `any` on purpose.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -39,6 +39,7 @@ const envSchema = z.object({
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalText,
   DANGEROUSLY_SKIP_SLACK_VERIFICATION: flag,
+  CONSOLE: flag,
 });
 
 export interface Pax8InstanceConfig {
@@ -81,6 +82,8 @@ export interface AppConfig {
   };
   readonly policy: Pick<ConfigFile, 'roles' | 'approvals'>;
   readonly mappings: ConfigFile['mappings'];
+  /** `CONSOLE=true`: serve the local console even when platform credentials are set (it then plays both platforms). */
+  readonly console: { readonly forced: boolean };
   /** Things that are allowed but that an operator should know about; logged at start. */
   readonly warnings: readonly string[];
 }
@@ -146,6 +149,7 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
     },
     policy: { roles: file.data.roles, approvals: file.data.approvals },
     mappings: file.data.mappings,
+    console: { forced: e.CONSOLE },
     warnings,
   });
 }

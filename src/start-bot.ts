@@ -3,6 +3,8 @@ import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine, pax8PortFrom } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
+import { consoleModeFor } from './console/console-mode.ts';
+import { startConsole } from './console/start-console.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
@@ -31,16 +33,19 @@ const schedulerIntervalMs = 5_000;
 
 /**
  * Starts everything `npm start` runs, in order, and says what it chose: the Pax8 sandbox when no
- * credentials are set, embedded PGlite when no `DATABASE_URL` is, the HTTP server. A failure part-way
- * closes what was already started.
+ * credentials are set, embedded PGlite when no `DATABASE_URL` is, the HTTP server, and the local
+ * console (bound to localhost, playing Slack and Teams) when no chat platform is configured. A
+ * failure part-way closes what was already started.
  */
-export async function startBot(config: AppConfig, log: Logger): Promise<RunningBot> {
+export async function startBot(givenConfig: AppConfig, log: Logger): Promise<RunningBot> {
   const closers: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
   };
   try {
-    for (const warning of config.warnings) log.warn(warning);
+    for (const warning of givenConfig.warnings) log.warn(warning);
+    const consoleMode = consoleModeFor(givenConfig, log);
+    const config = consoleMode?.config ?? givenConfig;
     const pax8Target = await choosePax8(config, log);
     if (pax8Target.sandbox) closers.push(() => pax8Target.sandbox?.close());
     if (pax8Target.stopClock) closers.push(pax8Target.stopClock);
@@ -76,9 +81,12 @@ export async function startBot(config: AppConfig, log: Logger): Promise<RunningB
       metrics,
       readiness: [{ name: 'database', check: async () => void (await store.db.query('select 1')) }],
     });
-    const { url } = await server.listen(config.port);
+    const { url } = await server.listen(config.port, consoleMode?.host);
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
+    const localConsole = consoleMode && startConsole({ mode: consoleMode, http: server, listeningUrl: url, store, sandboxUrl: sandbox?.url });
+    if (localConsole) closers.push(() => localConsole.stop());
+    const platformConfig = localConsole?.platformConfig ?? config;
 
     const delivery = createCardDelivery({
       engine: approvals,
@@ -91,12 +99,13 @@ export async function startBot(config: AppConfig, log: Logger): Promise<RunningB
       delivery.stop();
       await delivery.idle();
     });
-    for (const platform of platforms.filter((p) => p.enabled(config))) {
-      const running = await platform.start({ config, intents, delivery, store, clock, log, http: server, listeningUrl: url });
+    for (const platform of localConsole?.platforms ?? platforms.filter((p) => p.enabled(config))) {
+      const running = await platform.start({ config: platformConfig, intents, delivery, store, clock, log, http: server, listeningUrl: url });
       closers.push(() => running.stop());
       delivery.attach(running.outbox);
     }
-    logChatPlatforms(config, log);
+    logChatPlatforms(givenConfig, log);
+    if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
     return { url, pax8, store, clock, sandbox, approvals, intents, delivery, close: closeAll };
   } catch (error) {
     await closeAll();

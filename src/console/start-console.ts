@@ -1,0 +1,83 @@
+import type { PlatformFactory } from '../adapters/platform.ts';
+import type { AppConfig } from '../config.ts';
+import type { HttpServer } from '../http/create-http-server.ts';
+import type { Store } from '../store/index.ts';
+import { createConsoleActions } from './console-actions.ts';
+import { type ConsoleMode, consolePlatformConfig } from './console-mode.ts';
+import { consolePlatforms } from './console-platforms.ts';
+import { createConsoleRoutes } from './console-routes.ts';
+import { createConsoleTranscript, type ConsoleTranscript } from './console-transcript.ts';
+import { followFakes } from './follow-fakes.ts';
+import { sendText } from './http-io.ts';
+import { isLocalRequest } from './loopback-only.ts';
+import { createPlatformFakes } from './platform-fakes.ts';
+import { createSandboxPanels } from './sandbox-panels.ts';
+import { createStaticAssets } from './serve-static.ts';
+import { createSlackDriver } from './slack-driver.ts';
+import { createTeamsDriver } from './teams-driver.ts';
+
+export interface StartConsoleOptions {
+  readonly mode: ConsoleMode;
+  readonly http: HttpServer;
+  /** Where the bot's server listens (`http://localhost:{port}` in console mode). */
+  readonly listeningUrl: string;
+  readonly store: Pick<Store, 'audit'>;
+  /** The built-in sandbox's admin URL; undefined against a real Pax8 account. */
+  readonly sandboxUrl: string | undefined;
+}
+
+export interface RunningConsole {
+  /** The page, as printed at start: `http://localhost:{port}/console`. */
+  readonly url: string;
+  /** The configuration the chat adapters start with (see {@link consolePlatformConfig}). */
+  readonly platformConfig: AppConfig;
+  /** The chat platforms to start, in place of the configured ones (see {@link consolePlatforms}). */
+  readonly platforms: readonly PlatformFactory[];
+  readonly transcript: ConsoleTranscript;
+  stop(): void;
+}
+
+/**
+ * Mounts the local console on the bot's server: the page and its assets, its JSON/SSE API, and the
+ * fake Slack Web API (`/console/slack/api/`) and Bot Connector (`/console/teams/`) that the adapters
+ * talk to in console mode. Every `/console` route refuses requests that are not from this machine.
+ */
+export function startConsole(options: StartConsoleOptions): RunningConsole {
+  const { listeningUrl } = options;
+  const base = `${listeningUrl}/console`;
+  const transcript = createConsoleTranscript();
+  const fakes = createPlatformFakes({ consoleUrl: base, botToken: options.mode.settings.slackBotToken.reveal() });
+  const slack = createSlackDriver({
+    botUrl: listeningUrl,
+    signingSecret: options.mode.settings.slackSigningSecret.reveal(),
+    responseUrl: (channel, user, ts) => fakes.slack.responseUrl(channel, user, ts),
+  });
+  const teams = createTeamsDriver({ botUrl: listeningUrl, serviceUrl: `${base}/teams/` });
+  const actions = createConsoleActions({ transcript, slack, teams });
+  const stopFollowing = followFakes(fakes, transcript, actions);
+  const routes = createConsoleRoutes({
+    transcript,
+    actions,
+    panels: createSandboxPanels({ sandboxUrl: options.sandboxUrl, store: options.store }),
+    info: { sandbox: options.sandboxUrl !== undefined },
+  });
+  const assets = createStaticAssets();
+
+  options.http.mount('/console', async (req, res) => {
+    if (!isLocalRequest(req)) return sendText(res, 403, 'the console only answers requests from this machine\n');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/^\/console\/?/, '');
+    if (path.startsWith('api/')) return routes(req, res, path.slice('api/'.length));
+    if (await fakes.handle(req, res, path)) return;
+    const asset = path === '' ? 'index.html' : path.startsWith('assets/') ? path.slice('assets/'.length) : undefined;
+    if (req.method === 'GET' && asset !== undefined && (await assets.send(res, asset))) return;
+    sendText(res, 404, 'not found\n');
+  });
+
+  return {
+    url: `${listeningUrl}/console`,
+    platformConfig: consolePlatformConfig(options.mode, `${base}/slack/api/`),
+    platforms: consolePlatforms(teams),
+    transcript,
+    stop: stopFollowing,
+  };
+}
