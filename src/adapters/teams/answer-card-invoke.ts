@@ -35,6 +35,8 @@ export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps
     const reference = TurnContext.getConversationReference(activity);
     deps.background.track('answer a Teams card action', replaceLater(reference, activity.replyToId, result.later, deps));
   }
+  // The clicked message now shows this card (a filled-in form becomes the request): keep it true too.
+  if (view.kind === 'approvalRequest' && activity.replyToId) await deps.delivery.recordCopy(view.request.id, 'teams', activity.conversation.id, activity.replyToId);
   return cardResponse(await cardForClicker(view, request.actor, deps));
 }
 

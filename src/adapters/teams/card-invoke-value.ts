@@ -41,7 +41,9 @@ export function readCardAction(value: unknown): TeamsCardAction {
   const details: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(data)) {
     if (key === 'verb') continue;
-    if (key.startsWith(prefix)) details[key.slice(prefix.length)] = field;
+    // One value per input: the details form has no multi-select, and a choice such as "No, the
+    // customer does not have…" contains a comma that must not split it.
+    if (key.startsWith(prefix)) details[key.slice(prefix.length)] = typeof field === 'string' ? [field] : field;
     else payload[key] = field;
   }
   if (verb === wireIds.cardVerbs.submitDetails) payload.details = details;

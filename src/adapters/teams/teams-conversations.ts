@@ -58,6 +58,7 @@ export function createTeamsConversations(store: Pick<Store, 'chatRefs'>, clock: 
       await put(`conversation:${id}`, reference);
       const channel = channelIdOf(id);
       if (channel !== id) await put(`conversation:${channel}`, { ...reference, conversation: { ...reference.conversation, id: channel } });
+      if (reference.conversation?.conversationType === 'personal' && activity.from?.id) await put(`personal:${activity.from.id}`, { conversationId: id });
       const tenantId = reference.conversation?.tenantId;
       await put('service', { serviceUrl: reference.serviceUrl, botId: reference.bot.id, ...(tenantId ? { tenantId } : {}) });
     },

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { createFakeBotConnector, type FakeBotConnector, type FakeTeamsMember } from '../../src/fakes/bot-connector.ts';
+import { createSilentLogger } from '../../src/log.ts';
+import { type RunningBot, startBot } from '../../src/start-bot.ts';
+
+const samples = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'teams');
+type Json = Record<string, unknown>;
+export const sample = (name: string): Json => JSON.parse(readFileSync(join(samples, name), 'utf8')) as Json;
+
+export const botId = '28:0b6fe6d1-fece-44f7-9a48-56465e2d5ab8';
+export const tenantId = '50612dbb-0237-4969-b378-8d42590f9c00';
+export const teamChannel = '19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2';
+
+const member = (key: string, name: string, email: string): FakeTeamsMember => ({ id: `29:${key}`, name, aadObjectId: `00000000-0000-4000-8000-${key.padStart(12, '0')}`, email, userPrincipalName: email });
+/** People of the test team: roles come from `policy` below, by e-mail. */
+export const people = {
+  admin: member('ada', 'Ada Admin', 'admin@msp.example'),
+  ann: member('ann', 'Ann Approver', 'ann@msp.example'),
+  bob: member('bob', 'Bob Approver', 'bob@msp.example'),
+  tech: member('tim', 'Tim Tech', 'tech@msp.example'),
+  eve: member('eve', 'Eve Else', 'eve@elsewhere.example'),
+};
+const policy = 'roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example, bob@msp.example]\n  requesters: ["*"]\n';
+
+export interface TeamsHarness {
+  readonly bot: RunningBot;
+  readonly connector: FakeBotConnector;
+  readonly serviceUrl: string;
+  readonly messagesUrl: string;
+  post(activity: Json, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole bot from a config, as `npm start` runs it with no chat credentials: the sandbox, the
+ * store, the approvals engine, the card delivery and the Teams adapter without an app id (the
+ * console's mode). Activities are posted to its `/api/messages`; their `serviceUrl` is the fake Bot
+ * Connector, so every reply, proactive post and update lands there and is recorded.
+ */
+export async function startTeamsHarness(): Promise<TeamsHarness> {
+  const connector = createFakeBotConnector({ members: Object.values(people) });
+  const connectorServer = createServer((req, res) => void connector.handle(req, res));
+  const serviceUrl = `${await listen(connectorServer)}/amer/`;
+  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => policy);
+  const bot = await startBot(config, createSilentLogger());
+  const messagesUrl = `${bot.url}/api/messages`;
+  return {
+    bot,
+    connector,
+    serviceUrl,
+    messagesUrl,
+    post: (activity, headers = {}) => fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
+    async close() {
+      await bot.close();
+      await new Promise((resolve) => connectorServer.close(resolve));
+    },
+  };
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
