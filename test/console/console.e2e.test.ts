@@ -1,0 +1,91 @@
+/**
+ * The issue's walk-through in a real browser: the bot started as `npm start` starts it with nothing
+ * configured, the console page in headless Chromium, a purchase requested in the Slack pane,
+ * approved in the Teams pane, and the order placed at the sandbox exactly once.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { type RunningBot, startBot } from '../../src/start-bot.ts';
+import { artifactsDir, chromiumAvailable, launchChromium } from '../helpers/console-browser.ts';
+
+const company = 'Harbor Dental PC';
+const product = 'Dropsuite Microsoft 365 Backup';
+const readmeScreenshot = new URL('./console.png', import.meta.url).pathname;
+
+interface SandboxWrite {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number | null;
+}
+
+describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromium', () => {
+  let bot: RunningBot;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const started = performance.now();
+    const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'console-e2e-')), LOG_LEVEL: 'warn' }, () => undefined);
+    bot = await startBot(config, createLogger({ level: 'warn', destination: process.stderr }));
+    console.info(`console e2e: bot with console ready in ${Math.round(performance.now() - started)} ms (in-process start, fresh PGlite)`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (error) => console.error('console page error:', error.message));
+    await page.goto(`${bot.url}/console`);
+    await page.waitForSelector('body[data-ready="true"]');
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+  });
+
+  const pane = (name: 'slack' | 'teams') => page.locator(`[data-pane="${name}"]`);
+  const open = (name: 'slack' | 'teams', conversation: string) => pane(name).locator(`[data-conversation="${conversation}"]`).click();
+  const cardAbout = (scope: Locator) => scope.locator('[data-testid$="-messages"] .msg.from-bot').filter({ hasText: company }).last();
+
+  async function orderWrites(): Promise<SandboxWrite[]> {
+    const response = await fetch(`${bot.sandbox?.url}/__sandbox/writes`);
+    const { writes } = (await response.json()) as { writes: SandboxWrite[] };
+    return writes.filter((w) => w.method === 'POST' && w.path === '/v1/orders');
+  }
+
+  it('requests in Slack, approves in Teams, and the order reaches the sandbox once', async () => {
+    await page.selectOption('[data-testid="person"]', 'tech');
+    await open('slack', 'C0GENERAL');
+    await pane('slack').locator('[data-testid="slack-command"]').fill(`buy "${company}" "${product}" 2 monthly`);
+    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
+
+    await open('slack', 'C0APPROVALS');
+    await expect.poll(() => cardAbout(pane('slack')).textContent(), { timeout: 20_000 }).toContain('Waiting for approval');
+    await open('teams', '19:console-approvals@thread.tacv2');
+    await expect.poll(() => cardAbout(pane('teams')).textContent(), { timeout: 20_000 }).toContain('Waiting for approval');
+    // The requester sees no Approve button on their own request, in either pane.
+    expect(await cardAbout(pane('teams')).getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect((await orderWrites()).filter((w) => w.query['isMock'] !== 'true')).toEqual([]);
+    await page.screenshot({ path: join(artifactsDir(), 'console-1-requested.png') });
+
+    await page.selectOption('[data-testid="person"]', 'ann');
+    const approve = cardAbout(pane('teams')).getByRole('button', { name: 'Approve' });
+    await approve.waitFor({ timeout: 20_000 });
+    await approve.click();
+
+    await expect.poll(() => cardAbout(pane('teams')).textContent(), { timeout: 30_000 }).toContain('Done in Pax8');
+    await expect.poll(() => cardAbout(pane('slack')).textContent(), { timeout: 30_000 }).toContain('Done in Pax8');
+    expect(await cardAbout(pane('slack')).getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    const placed = (await orderWrites()).filter((w) => w.query['isMock'] !== 'true');
+    expect(placed).toEqual([expect.objectContaining({ method: 'POST', path: '/v1/orders', status: 200 })]);
+    await expect.poll(() => page.locator('[data-testid="pax8-calls"]').textContent(), { timeout: 10_000 }).toContain('POST /v1/orders 200');
+    await expect.poll(() => page.locator('[data-testid="audit"]').textContent(), { timeout: 10_000 }).toContain('succeeded');
+
+    await page.screenshot({ path: join(artifactsDir(), 'console-2-approved.png') });
+    // The README's picture of the console: written when missing or asked for, not on every run.
+    if (!existsSync(readmeScreenshot) || process.env.UPDATE_CONSOLE_SCREENSHOT === '1') await page.screenshot({ path: readmeScreenshot });
+  }, 120_000);
+});
