@@ -98,7 +98,8 @@ export function takeDetails(tokens: readonly Token[]): { details: Record<string,
       continue;
     }
     const [, key = '', value = ''] = match;
-    details[key] = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    // Kept whole; checkProvisioning splits Multi-Value answers once it knows the detail's type.
+    details[key] = [value.trim()].filter((v) => v !== '');
   }
   return { details, rest };
 }

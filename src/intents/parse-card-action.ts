@@ -59,7 +59,9 @@ function withDetails(request: IntentRequest | ParseFailure, details: Record<stri
   if (request.kind !== 'buy') return request;
   const merged: Record<string, readonly string[]> = { ...request.details };
   for (const [key, value] of Object.entries(details)) {
-    const values = (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+    // Kept whole: a choice such as "No, the customer does not have a Microsoft account" contains a
+    // comma. Only Multi-Value details are split, where the product's details are known.
+    const values = (Array.isArray(value) ? value : [value]).map((s) => s.trim()).filter((s) => s !== '');
     if (values.length > 0) merged[key] = values;
   }
   return { ...request, details: merged };

@@ -14,12 +14,22 @@ export interface ProvisioningCheck {
  * Matches what the technician gave (`key=value`) against what the product needs. A single-choice
  * answer may be given by its first word (`msCustExists=no`); an alternative group needs one member.
  */
+/**
+ * A Multi-Value answer arrives as one comma-separated text (a card's multi-select, or `key=a,b`);
+ * an answer that is itself one of the options (which may contain commas) is kept whole.
+ */
+function splitMultiValue(detail: ProvisioningDetail, typed: readonly string[]): readonly string[] {
+  if (detail.valueType !== 'Multi-Value') return typed;
+  const options = (detail.possibleValues ?? []).map((o) => o.toLowerCase());
+  return typed.flatMap((t) => (options.includes(t.toLowerCase()) ? [t] : t.split(',').map((s) => s.trim()).filter((s) => s !== '')));
+}
+
 export function checkProvisioning(needed: readonly ProvisioningDetail[], given: Readonly<Record<string, readonly string[]>>): ProvisioningCheck {
   const values: ProvisioningCheck['values'] = [];
   const missing: ProvisioningCheck['missing'] = [];
   const givenKeys = new Set(Object.keys(given).filter((k) => (given[k] ?? []).length > 0));
   for (const detail of needed) {
-    const typed = given[detail.key] ?? [];
+    const typed = splitMultiValue(detail, given[detail.key] ?? []);
     if (typed.length === 0) {
       const group = alternatives.find((g) => g.includes(detail.key));
       const satisfied = group?.some((k) => k !== detail.key && givenKeys.has(k) && needed.some((d) => d.key === k));

@@ -25,7 +25,7 @@ describe('parseCommand', () => {
   });
 
   it('reads quantities, terms and provisioning details', () => {
-    expect(parse('buy contoso e3 10 3y msDomain="contoso x" tags=a,b')).toMatchObject({ names: ['contoso', 'e3'], quantity: 10, term: '3-Year', details: { msDomain: ['contoso x'], tags: ['a', 'b'] } });
+    expect(parse('buy contoso e3 10 3y msDomain="contoso x" tags=a,b')).toMatchObject({ names: ['contoso', 'e3'], quantity: 10, term: '3-Year', details: { msDomain: ['contoso x'], tags: ['a,b'] } });
     expect(parse('buy contoso e3 10')).toMatchObject({ term: null });
     expect(parse('seats "Contoso Ltd" e3 +3')).toMatchObject({ kind: 'seats', names: ['Contoso Ltd', 'e3'], change: { mode: 'add', amount: 3 } });
     expect(parse('seats abc -2')).toMatchObject({ change: { mode: 'remove', amount: 2 } });
