@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalsChannel, eventually, generalChannel, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+import { nextTrigger } from '../helpers/slack-requests.ts';
+
+const { tech, ann, bob, anon } = slackPeople;
+type InputBlock = { block_id?: string; element?: { type: string; options?: { value: string }[] } };
+
+/** What a technician would enter: the first choice of a select, the sample value of a text field. */
+function typedValue(block: InputBlock, typed: Record<string, string>): Record<string, unknown> {
+  const element = block.element;
+  if (element?.type === 'static_select') return { type: 'static_select', selected_option: element.options?.find((o) => /^No/.test(o.value)) };
+  if (element?.type === 'datepicker') return { type: 'datepicker', selected_date: '2026-11-01' };
+  return { type: 'plain_text_input', value: typed[(block.block_id ?? '').slice('detail__'.length)] ?? null };
+}
+
+const requestIdOf = (blocks: unknown[]) => /Request (\S+) ·/.exec(JSON.stringify(blocks))?.[1] ?? '';
+
+describe('Slack retries, double clicks, identity and forms', () => {
+  let h: SlackBotHarness;
+  beforeAll(async () => {
+    h = await startSlackBot({ log: process.env.SLACK_TEST_LOG === "1" });
+  });
+  afterAll(() => h.close());
+
+  it('a retried slash command (X-Slack-Retry-Num) creates no second request and posts no second card', async () => {
+    const before = h.fake.messages(approvalsChannel).length;
+    const triggerId = nextTrigger();
+    const text = `buy cedar dental "Exchange Online (Plan 1)" 6 monthly ${msDetails}`;
+    const first = h.command(tech.id, text, generalChannel, { triggerId });
+    const retry = h.command(tech.id, text, generalChannel, { triggerId, retryNum: 1 });
+    expect((await first).status).toBe(200);
+    expect((await retry).status).toBe(200);
+    await eventually(() => h.fake.messages(approvalsChannel)[before], 'the card');
+    await h.command(tech.id, text, generalChannel, { triggerId, retryNum: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await h.bot.delivery.idle();
+    expect(h.fake.messages(approvalsChannel).length).toBe(before + 1);
+    const pending = await h.bot.approvals.list({ states: ['pending'], limit: 100 });
+    expect(pending.filter((r) => / 6 /.test(r.summary)).map((r) => r.summary)).toHaveLength(1);
+  });
+
+  it('20 concurrent Approve clicks by two approvers make one decision and one write', async () => {
+    const before = h.fake.messages(approvalsChannel).length;
+    const writesBefore = (await h.writes()).length;
+    await h.command(tech.id, `buy cedar dental "Exchange Online (Plan 1)" 7 monthly ${msDetails}`);
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[before], 'the card');
+    const requestId = requestIdOf(card.blocks);
+    const clicks = Array.from({ length: 20 }, (_, i) => h.click(i % 2 === 0 ? ann.id : bob.id, approvalsChannel, card, 'approve', { actionTs: `1700000100.${i}` }));
+    const statuses = (await Promise.all(clicks)).map((r) => r.status);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'succeeded', 'the order');
+    await h.bot.delivery.idle();
+    expect((await h.writes()).length - writesBefore).toBe(1);
+    const audit = await h.bot.store.audit.list({ requestId });
+    const approvals = audit.filter((a) => a.toState === 'approved');
+    expect(approvals).toHaveLength(1);
+    const answers = h.fake.callsOf('chat.postEphemeral').filter((c) => [ann.id, bob.id].some((id) => id === c.args['user']));
+    expect(answers.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('asks users.info once per user (cached) and answers a user without an e-mail that it cannot check roles', async () => {
+    const before = h.fake.callsOf('users.info').filter((c) => c.args['user'] === anon.id).length;
+    await h.command(anon.id, `buy cedar dental "Exchange Online (Plan 1)" 2 monthly ${msDetails}`);
+    await h.command(anon.id, 'help');
+    const answer = await eventually(() => h.fake.callsOf('response_url').find((c) => /e-?mail|not allowed/i.test(JSON.stringify(c.args)) && (c.args['target'] as { user?: string } | undefined)?.user === anon.id), 'the refusal');
+    expect(answer).toBeDefined();
+    await eventually(() => h.fake.callsOf('response_url').filter((c) => (c.args['target'] as { user?: string } | undefined)?.user === anon.id).length >= 2 || undefined, 'both answers');
+    expect(h.fake.callsOf('users.info').filter((c) => c.args['user'] === anon.id).length - before).toBeLessThanOrEqual(1);
+  });
+
+  it('missing provisioning details: the form, Continue opens a modal from its inputs, the submission opens the request', async () => {
+    const before = h.fake.messages(approvalsChannel).length;
+    await h.command(tech.id, 'buy cedar dental "Exchange Online (Plan 1)" 5 monthly');
+    const form = await eventually(() => h.fake.messages(generalChannel).find((m) => m.visibleTo === tech.id && /Details needed/.test(m.text)), 'the details form');
+    const opensBefore = h.fake.callsOf('views.open').length;
+    await h.click(tech.id, generalChannel, form, 'submit_details');
+    const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the details modal');
+    const view = JSON.parse(String(opened.args['view'])) as { blocks: (InputBlock & { type: string })[]; callback_id: string };
+    expect(view.callback_id).toBe('submit_details');
+    const inputs = view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id ?? '');
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs.every((id) => id.startsWith('detail__'))).toBe(true);
+    const typed = Object.fromEntries(msDetails.split(' ').map((pair) => pair.split('=') as [string, string]));
+    const values = Object.fromEntries(view.blocks.filter((b) => b.type === 'input').map((b) => [b.block_id ?? '', { [b.block_id ?? '']: typedValue(b, typed) }]));
+    expect((await h.submitView(tech.id, view, values)).status).toBe(200);
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[before], 'the approval card');
+    expect(card.text).toMatch(/5 [x×] Exchange Online/);
+  });
+});
