@@ -7,8 +7,8 @@ const custExists: ProvisioningDetail = {
   label: 'Existing Microsoft account?',
   valueType: 'Single-Value',
   possibleValues: ['No, the customer does not have a Microsoft account', 'Yes, the customer has and can log into their Microsoft account'],
-} as ProvisioningDetail;
-const regions: ProvisioningDetail = { key: 'regions', label: 'Regions', valueType: 'Multi-Value', possibleValues: ['EU', 'US', 'Asia, Pacific'] } as ProvisioningDetail;
+};
+const regions: ProvisioningDetail = { key: 'regions', label: 'Regions', valueType: 'Multi-Value', possibleValues: ['EU', 'US', 'Asia, Pacific'] };
 
 describe('checkProvisioning', () => {
   it('takes a choice containing a comma whole, as a card submits it', () => {
