@@ -88,4 +88,38 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     // The README's picture of the console: written when missing or asked for, not on every run.
     if (!existsSync(readmeScreenshot) || process.env.UPDATE_CONSOLE_SCREENSHOT === '1') await page.screenshot({ path: readmeScreenshot });
   }, 120_000);
+
+  it('asks for order details and takes a denial reason in Slack modals', async () => {
+    const modal = page.locator('[data-testid="slack-modal"]');
+    await page.selectOption('[data-testid="person"]', 'tech');
+    await open('slack', 'C0GENERAL');
+    await pane('slack').locator('[data-testid="slack-command"]').fill('buy "Cedar Hospitality Ltd." "Keeper Business" 3 monthly');
+    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
+    const form = pane('slack').locator('.msg.from-bot').filter({ hasText: 'Details needed' }).last();
+    await form.getByRole('button', { name: 'Continue' }).click();
+    await modal.locator('input').fill('it@cedar.example');
+    await modal.locator('button[type="submit"]').click();
+    await modal.waitFor({ state: 'detached' });
+
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('slack', 'C0APPROVALS');
+    const card = pane('slack').locator('.msg.from-bot').filter({ hasText: 'Keeper Business' }).last();
+    await card.getByRole('button', { name: 'Deny' }).click();
+    await modal.locator('textarea, input').first().fill('Cedar has enough password seats');
+    await modal.locator('button[type="submit"]').click();
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('Denied');
+    await expect.poll(() => cardAbout(pane('teams')).textContent()).toContain('Done in Pax8');
+    const teamsCard = pane('teams').locator('.msg.from-bot').filter({ hasText: 'Keeper Business' }).last();
+    await expect.poll(() => teamsCard.textContent(), { timeout: 20_000 }).toContain('Cedar has enough password seats');
+    expect((await orderWrites()).filter((w) => w.query['isMock'] !== 'true')).toHaveLength(1);
+    await page.screenshot({ path: join(artifactsDir(), 'console-3-denied.png') });
+  }, 60_000);
+
+  it('moves the sandbox clock from the clock panel', async () => {
+    const before = await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json() as { now: string };
+    await page.locator('[data-testid="clock"] button[data-advance="P1D"]').click();
+    await expect
+      .poll(async () => Date.parse(((await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json()) as { now: string }).now) - Date.parse(before.now), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(86_400_000);
+  });
 });
