@@ -35,7 +35,7 @@ describe('Slack over HTTP at /slack/events', () => {
     const body = sample('url-verification.json');
     const response = await postSigned(h.bot.url, body, { contentType: 'application/json' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ challenge: JSON.parse(body).challenge });
+    expect(await response.json()).toEqual({ challenge: (JSON.parse(body) as { challenge: string }).challenge });
   });
 
   it('acknowledges /pax8 help at once and answers through response_url, privately', async () => {

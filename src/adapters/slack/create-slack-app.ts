@@ -9,7 +9,7 @@
  * @see https://api.slack.com/apis/socket-mode
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AppConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -20,20 +20,44 @@ export type SlackApp =
   | { readonly mode: 'http'; readonly app: App; readonly listener: (req: IncomingMessage, res: ServerResponse) => void }
   | { readonly mode: 'socket'; readonly app: App };
 
+/** The bot user, from `auth.test` at start (Bolt's `ignoreSelf` needs it). */
+export interface SlackBotIdentity {
+  readonly botId: string;
+  readonly botUserId: string;
+}
+
 /** Web API calls retry a little (network, 5xx, 429 with `Retry-After`), never for half an hour. */
-const clientOptions = (apiUrl: string): webApi.WebClientOptions => ({
+export const clientOptions = (apiUrl: string): webApi.WebClientOptions => ({
   slackApiUrl: apiUrl,
   timeout: 10_000,
   retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
 });
 
-export function createSlackApp(slack: AppConfig['slack'], log: Logger): SlackApp {
+/**
+ * Checks the bot token once with `auth.test` before the app is built. Bolt would otherwise call it
+ * from its constructor and keep a failure (Slack unreachable for a moment) as an unhandled
+ * rejection that fails every later event; a refused token should stop the start with a clear error.
+ */
+export async function verifyBotToken(slack: AppConfig['slack']): Promise<SlackBotIdentity & { team: string; user: string }> {
+  const client = new webApi.WebClient(slack.botToken?.reveal(), clientOptions(slack.apiUrl));
+  try {
+    const auth = await client.auth.test();
+    if (!auth.bot_id || !auth.user_id) throw new Error('auth.test named no bot user; is SLACK_BOT_TOKEN a bot token (xoxb-)?');
+    return { botId: auth.bot_id, botUserId: auth.user_id, team: auth.team ?? '', user: auth.user ?? '' };
+  } catch (error) {
+    throw new Error(`Slack refused SLACK_BOT_TOKEN or could not be reached at ${slack.apiUrl}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+export function createSlackApp(slack: AppConfig['slack'], bot: SlackBotIdentity, log: Logger): SlackApp {
   const logger = boltLogger(log);
   const token = slack.botToken?.reveal();
   const options = clientOptions(slack.apiUrl);
+  // The identity is known (verifyBotToken), so Bolt makes no auth.test call of its own.
+  const identity = { token, botId: bot.botId, botUserId: bot.botUserId, tokenVerificationEnabled: false };
   if (slack.appToken) {
     const receiver = new SocketModeReceiver({ appToken: slack.appToken.reveal(), logger, installerOptions: { clientOptions: options } });
-    return { mode: 'socket', app: new App({ token, receiver, socketMode: true, clientOptions: options, logger }) };
+    return { mode: 'socket', app: new App({ ...identity, receiver, socketMode: true, clientOptions: options, logger }) };
   }
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret?.reveal() ?? '',
@@ -43,6 +67,6 @@ export function createSlackApp(slack: AppConfig['slack'], log: Logger): SlackApp
     processBeforeResponse: false,
     logger,
   });
-  const app = new App({ token, receiver, clientOptions: options, logger });
+  const app = new App({ ...identity, receiver, clientOptions: options, logger });
   return { mode: 'http', app, listener: receiver.requestListener };
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../config.ts';
 import type { DetailsFormView } from '../../views/index.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
-import { createSlackApp, slackEventsPath } from './create-slack-app.ts';
+import { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
 import { onBlockAction } from './on-block-action.ts';
 import { onSlashCommand } from './on-slash-command.ts';
 import { onViewSubmission } from './on-view-submission.ts';
@@ -16,7 +16,7 @@ import { createSlackOutbox } from './slack-outbox.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 import { createSeenEvents, createTtlCache } from './ttl-cache.ts';
 
-export { createSlackApp, slackEventsPath } from './create-slack-app.ts';
+export { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
 
 /** How long an answer may take before "working on it" is shown; Slack users expect a reply at once. */
 const workingAfterMs = 1_500;
@@ -28,7 +28,9 @@ function slackEnabled(config: AppConfig): boolean {
 
 async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
   const log = ctx.log.child({ platform: 'slack' });
-  const slack = createSlackApp(ctx.config.slack, log);
+  const bot = await verifyBotToken(ctx.config.slack);
+  log.info(`Slack: signed in as @${bot.user} (${bot.botUserId}) in ${bot.team || 'the workspace'}`);
+  const slack = createSlackApp(ctx.config.slack, bot, log);
   const { app } = slack;
   const outbox = createSlackOutbox({ client: app.client, store: ctx.store, configuredApprovalsChannel: ctx.config.slack.approvalsChannel });
   const rt: SlackRuntime = {
