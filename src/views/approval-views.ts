@@ -28,7 +28,13 @@ export const approvalCardSchema = z.object({
   createdAt: isoDateSchema,
   expiresAt: isoDateSchema.nullable(),
   decidedBy: z.string().nullable(),
+  decidedAt: isoDateSchema.nullable(),
+  /** Denial or cancellation reason; for failed, unknown and scheduled requests, what Pax8 answered. */
   reason: z.string().nullable(),
+  /** When a scheduled change runs (inside the renewal window). */
+  runAt: isoDateSchema.nullable(),
+  /** What Pax8 created or changed (order id, subscription ids) once the write succeeded. */
+  pax8Ids: z.array(z.string()),
   monthlyCostDelta: z.number(),
   currency: currencySchema,
   preview: approvalPreviewSchema.nullable(),

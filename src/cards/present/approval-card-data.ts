@@ -60,6 +60,16 @@ function mayUse(verb: string, viewer: Viewer): boolean {
   return viewer.canDecide;
 }
 
+/** The reason of a denial or cancellation, and what Pax8 did (or said) once the change was sent. */
+function outcomeFacts(request: ApprovalCard): FactData[] {
+  const facts: FactData[] = [];
+  if (request.reason && (request.state === 'denied' || request.state === 'cancelled' || request.state === 'expired')) facts.push({ title: 'Reason', value: request.reason });
+  if (request.state === 'succeeded') facts.push({ title: 'Pax8 result', value: request.pax8Ids.length > 0 ? `Done: ${request.pax8Ids.join(', ')}` : 'Done' });
+  if (request.state === 'failed' || request.state === 'unknown') facts.push({ title: 'Pax8 result', value: text(request.reason) });
+  if (request.state === 'scheduled') facts.push({ title: 'Runs', value: `${dateTime(request.runAt)}${request.reason ? ` (${request.reason})` : ''}` });
+  return facts;
+}
+
 /** Presents an approval request for `viewer`. */
 export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
   const preview = request.preview ? previewData(request.preview) : null;
@@ -70,7 +80,7 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
     data: { verb: a.verb, requestId: a.requestId, version: a.version },
   }));
   const who = request.requester.displayName ?? request.requester.email;
-  const decided = request.decidedBy ? `${request.decidedBy}${request.reason ? `: “${request.reason}”` : ''}` : null;
+  const decided = request.decidedBy ? `${request.decidedBy}${request.decidedAt ? `, ${dateTime(request.decidedAt)}` : ''}` : null;
   return {
     title: request.summary,
     state: stateLabels[request.state],
@@ -82,7 +92,7 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
       { title: 'Requested', value: dateTime(request.createdAt) },
       { title: request.state === 'pending' ? 'Expires' : 'Expiry', value: dateTime(request.expiresAt) },
       { title: request.state === 'cancelled' ? 'Cancelled by' : 'Decided by', value: text(decided) },
-      ...(decided === null && request.reason ? [{ title: 'Reason', value: request.reason }] : []),
+      ...outcomeFacts(request),
     ]),
     commitment: preview?.commitment ?? '',
     hasDryRun: preview?.dryRun != null,
