@@ -10,6 +10,7 @@ import type { SlackMessage } from '../../cards/block-kit.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { IntentResult } from '../../intents/index.ts';
 import type { ApprovalRequestView, View } from '../../views/index.ts';
+import { nextTurn } from './next-turn.ts';
 import { requesterCopy, slackMessageFor } from './render-for-slack.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 
@@ -41,6 +42,7 @@ export async function answerSlack(rt: SlackRuntime, result: IntentResult, target
 
 /** Shows one view to `target`; `replace` replaces the previous `response_url` message. */
 export async function showView(rt: SlackRuntime, view: View, target: AnswerTarget, replace: boolean): Promise<void> {
+  await nextTurn();
   switch (view.kind) {
     case 'approvalRequest':
       await postRequesterCopy(rt, view, target);
