@@ -57,6 +57,7 @@ export interface ConsoleTranscript {
   subscribe(listener: (event: ConsoleEvent) => void): () => void;
 }
 
+/** An empty transcript; see {@link ConsoleTranscript}. */
 export function createConsoleTranscript(options: { maxMessages?: number; now?: () => Date } = {}): ConsoleTranscript {
   const max = options.maxMessages ?? 2_000;
   const now = options.now ?? (() => new Date());

@@ -34,6 +34,7 @@ export interface StaticAssets {
   send(res: ServerResponse, name: string): Promise<boolean>;
 }
 
+/** The page's assets, read from disk on each request (so an edit shows on reload); the bundle is cached. */
 export function createStaticAssets(): StaticAssets {
   const files = assetFiles();
   const cache = new Map<string, Buffer>();

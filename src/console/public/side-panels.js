@@ -29,7 +29,7 @@ export function createSidePanels(doc, app) {
     const summary = stats ? `<li class="summary">${escapeHtml(String(stats.requests))} requests in all, ${escapeHtml(String(stats.http429))} rate-limited</li>` : '';
     calls.innerHTML = summary + (writes.length === 0
       ? '<li class="empty">No writes yet.</li>'
-      : writes.map((w) => `<li data-write="${escapeHtml(w.method)} ${escapeHtml(w.path)}${w.query.isMock === 'true' ? ' mock' : ''}"><code>${escapeHtml(w.method)} ${escapeHtml(w.path)}${w.query.isMock === 'true' ? '?isMock=true' : ''}</code> <span class="status">${escapeHtml(String(w.status ?? '…'))}</span> <time>${escapeHtml(new Date(w.at).toLocaleTimeString())}</time></li>`).join(''));
+      : writes.map((w) => `<li data-write="${escapeHtml(w.method)} ${escapeHtml(w.path)}${w.query.isMock === 'true' ? ' mock' : ''}" title="${escapeHtml(JSON.stringify(w.body ?? null))}"><code>${escapeHtml(w.method)} ${escapeHtml(w.path)}${w.query.isMock === 'true' ? '?isMock=true' : ''}</code> <span class="status">${escapeHtml(String(w.status ?? '…'))}</span> <time>${escapeHtml(new Date(w.at).toLocaleTimeString())}</time></li>`).join(''));
   }
 
   function refreshAll() {
