@@ -115,6 +115,17 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await page.screenshot({ path: join(artifactsDir(), 'console-3-denied.png') });
   }, 60_000);
 
+  it('answers a command typed in the Teams personal chat, visible to that person only', async () => {
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('teams', 'a:console-personal-bob');
+    await pane('teams').locator('[data-testid="teams-command"]').fill('companies harbor');
+    await pane('teams').locator('[data-testid="teams-command"]').press('Enter');
+    const answer = pane('teams').locator('.msg.from-bot').last();
+    await expect.poll(() => answer.textContent(), { timeout: 20_000 }).toContain('Harbor Dental PC');
+    await page.selectOption('[data-testid="person"]', 'ann');
+    expect(await pane('teams').locator('[data-conversation="a:console-personal-bob"]').count()).toBe(0);
+  });
+
   it('moves the sandbox clock from the clock panel', async () => {
     const before = await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json() as { now: string };
     await page.locator('[data-testid="clock"] button[data-advance="P1D"]').click();
