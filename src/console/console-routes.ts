@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ConsoleTranscript } from './console-transcript.ts';
+import { demoExamples } from './demo-examples.ts';
 import { type DemoConversation, type DemoPerson, demoConversations, demoPeople, findDemoPerson } from './demo-people.ts';
 import { streamEvents } from './event-stream.ts';
 import { readBody, sendJson } from './http-io.ts';
@@ -20,8 +21,8 @@ export interface ConsoleRoutesOptions {
   readonly transcript: ConsoleTranscript;
   readonly panels: SandboxPanels;
   readonly actions: ConsoleActions;
-  /** Whether the sandbox runs (the clock panel has a button) and what the console plays. */
-  readonly info: Readonly<Record<string, unknown>>;
+  /** Whether the built-in sandbox runs (the clock can move; the examples use its demo data). */
+  readonly sandbox: boolean;
 }
 
 class BadInput extends Error {}
@@ -48,7 +49,7 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions) {
   }
 
   const routes: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<unknown>>> = {
-    'GET state': () => Promise.resolve({ ...options.info, people: demoPeople, conversations: { slack: demoConversations('slack'), teams: demoConversations('teams') }, messages: transcript.messages() }),
+    'GET state': () => Promise.resolve({ sandbox: options.sandbox, examples: demoExamples(options.sandbox), people: demoPeople, conversations: { slack: demoConversations('slack'), teams: demoConversations('teams') }, messages: transcript.messages() }),
     'POST slack/say': async (req) => {
       const i = await input(req, inputs.say);
       return actions.slackCommand(person(i.person), conversation('slack', i.conversationId), i.text);

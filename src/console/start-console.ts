@@ -59,7 +59,7 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
     transcript,
     actions,
     panels: createSandboxPanels({ sandboxUrl: options.sandboxUrl, store: options.store }),
-    info: { sandbox: options.sandboxUrl !== undefined },
+    sandbox: options.sandboxUrl !== undefined,
   });
   const assets = createStaticAssets();
 

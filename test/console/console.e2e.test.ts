@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { demoPurchase } from '../../src/console/demo-examples.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 import { artifactsDir, chromiumAvailable, launchChromium } from '../helpers/console-browser.ts';
 
-const company = 'Harbor Dental PC';
-const product = 'Dropsuite Microsoft 365 Backup';
+const { company } = demoPurchase;
 const readmeScreenshot = new URL('./console.png', import.meta.url).pathname;
 
 interface SandboxWrite {
@@ -59,7 +59,8 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
   it('requests in Slack, approves in Teams, and the order reaches the sandbox once', async () => {
     await page.selectOption('[data-testid="person"]', 'tech');
     await open('slack', 'C0GENERAL');
-    await pane('slack').locator('[data-testid="slack-command"]').fill(`buy "${company}" "${product}" 2 monthly`);
+    // The example a newcomer is offered under the command box.
+    await pane('slack').locator('.example').filter({ hasText: /^buy / }).click();
     await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
 
     await open('slack', 'C0APPROVALS');

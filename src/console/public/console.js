@@ -16,6 +16,7 @@ const app = {
   modals: [],
   person: localStorage.getItem('console.person') ?? 'tech',
   sandbox: false,
+  examples: [],
   listeners: new Set(),
   /** Messages of a conversation the current person may see, oldest first. */
   messagesIn(platform, conversationId) {
@@ -81,6 +82,7 @@ async function load() {
   if (!app.people.some((p) => p.key === app.person)) app.person = app.people[0]?.key;
   app.conversations = state.conversations;
   app.sandbox = state.sandbox;
+  app.examples = state.examples;
   for (const m of state.messages) {
     const previous = app.messages.get(key(m));
     if (!previous || previous.version <= m.version) app.messages.set(key(m), m);

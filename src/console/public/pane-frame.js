@@ -17,6 +17,7 @@ export function createPaneFrame(root, app, platform, { placeholder, send, onSele
         <input type="text" autocomplete="off" data-testid="${platform}-command" placeholder="${escapeHtml(placeholder)}">
         <button type="submit">Send</button>
       </form>
+      <div class="examples">Try: ${app.examples.map((e) => `<button type="button" class="example">${escapeHtml(e)}</button>`).join('')}</div>
       <p class="pane-error" role="alert" hidden></p>
     </section>`;
   const nav = root.querySelector('.conversation-links');
@@ -52,6 +53,13 @@ export function createPaneFrame(root, app, platform, { placeholder, send, onSele
     localStorage.setItem(`console.${platform}.conversation`, selected);
     renderNav();
     onSelect();
+  });
+
+  root.querySelector('.examples').addEventListener('click', (e) => {
+    const example = e.target.closest('.example');
+    if (!example) return;
+    input.value = example.textContent;
+    input.focus();
   });
 
   form.addEventListener('submit', (e) => {
