@@ -10,7 +10,7 @@ import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } f
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
-import { openStore, type Store } from './store/index.ts';
+import { createDbRateBudget, openStore, type Store } from './store/index.ts';
 import { type Clock, systemClock } from './util/clock.ts';
 import { createFollowingClock } from './util/create-following-clock.ts';
 import { Secret } from './util/secret.ts';
@@ -56,8 +56,15 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     log.info(store.db.backend === 'pglite' ? `Database: embedded PGlite in ${config.dataDir}` : `Database: PostgreSQL at ${describeDatabase(config.databaseUrl)}`);
 
     // The client keeps real time (its rate limiter must never wait on a clock that jumps); a token that
-    // the sandbox expired after a clock jump is refreshed on the 401.
-    const pax8 = createPax8Clients(pax8Target.instances, { log, rateLimitPerMinute: config.pax8.rateLimitPerMinute, timeoutMs: config.pax8.timeoutMs });
+    // the sandbox expired after a clock jump is refreshed on the 401. On PostgreSQL the replicas share
+    // each account's budget through the database; embedded PGlite means one process, kept in memory.
+    const limit = config.pax8.rateLimitPerMinute;
+    const pax8 = createPax8Clients(pax8Target.instances, {
+      log,
+      rateLimitPerMinute: limit,
+      timeoutMs: config.pax8.timeoutMs,
+      ...(store.db.backend === 'postgres' ? { rateBudgetFor: (account: string) => createDbRateBudget(store.db, { account, limit }) } : {}),
+    });
 
     // Requests name no account yet, so approved writes go to the default Pax8 account.
     const approvals = createApprovalsEngine({ store, pax8: pax8PortFrom(pax8.get()), policy: config.policy, clock, log });

@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { collect } from '../src/pax8/index.ts';
 import { type RunningBot, startBot } from '../src/start-bot.ts';
+import { postgresBackends, type TestDatabase } from './helpers/db-backends.ts';
 
 describe('startBot with nothing configured', () => {
   const lines: string[] = [];
@@ -56,5 +57,26 @@ describe('startBot with nothing configured', () => {
     const moved = bot.clock.now().getTime() - before;
     expect(moved).toBeGreaterThanOrEqual(8 * 86_400_000);
     expect(moved).toBeLessThan(8 * 86_400_000 + 60_000);
+  });
+});
+
+describe.each(postgresBackends)('startBot on PostgreSQL ($name)', (backend) => {
+  let database: TestDatabase;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    database = await backend.create();
+    const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'bot-data-')), DATABASE_URL: database.url, LOG_LEVEL: 'silent' }, () => undefined);
+    bot = await startBot(config, createLogger({ level: 'silent' }));
+  });
+  afterAll(async () => {
+    await bot.close();
+    await database.dispose();
+  });
+
+  it('books every Pax8 call in the budget the replicas share', async () => {
+    await collect(bot.pax8.get().companies.list(), { max: 1 });
+    const rows = await bot.store.db.query<{ account: string; calls: string }>('SELECT account, count(*) AS calls FROM pax8_call_starts GROUP BY account');
+    expect(rows).toEqual([{ account: 'sandbox', calls: expect.stringMatching(/^[1-9]\d*$/) }]);
   });
 });
