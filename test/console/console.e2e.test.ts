@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { collect } from '../../src/pax8/index.ts';
 import { demoPurchase } from '../../src/console/demo-examples.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
@@ -16,6 +17,21 @@ import { artifactsDir, chromiumAvailable, launchChromium } from '../helpers/cons
 
 const { company } = demoPurchase;
 const readmeScreenshot = new URL('./console.png', import.meta.url).pathname;
+
+/**
+ * Waits until `locator` shows `text`; on a timeout the error carries everything it showed, so a
+ * failure says which state the card was in, not only that it was not the expected one.
+ */
+async function shows(locator: Locator, text: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let seen: string | null = null;
+  while (Date.now() < until) {
+    seen = await locator.textContent({ timeout: Math.max(1, until - Date.now()) }).catch(() => null);
+    if (seen?.includes(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected "${text}" within ${timeoutMs} ms; it showed: ${seen ?? '(nothing)'}`);
+}
 
 interface SandboxWrite {
   method: string;
@@ -64,9 +80,9 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
 
     await open('slack', 'C0APPROVALS');
-    await expect.poll(() => cardAbout(pane('slack')).textContent(), { timeout: 20_000 }).toContain('Waiting for approval');
+    await shows(cardAbout(pane('slack')), 'Waiting for approval', 20_000);
     await open('teams', '19:console-approvals@thread.tacv2');
-    await expect.poll(() => cardAbout(pane('teams')).textContent(), { timeout: 20_000 }).toContain('Waiting for approval');
+    await shows(cardAbout(pane('teams')), 'Waiting for approval', 20_000);
     // The requester sees no Approve button on their own request, in either pane.
     expect(await cardAbout(pane('teams')).getByRole('button', { name: 'Approve' }).count()).toBe(0);
     expect((await orderWrites()).filter((w) => w.query['isMock'] !== 'true')).toEqual([]);
@@ -77,13 +93,13 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await approve.waitFor({ timeout: 20_000 });
     await approve.click();
 
-    await expect.poll(() => cardAbout(pane('teams')).textContent(), { timeout: 30_000 }).toContain('Done in Pax8');
-    await expect.poll(() => cardAbout(pane('slack')).textContent(), { timeout: 30_000 }).toContain('Done in Pax8');
+    await shows(cardAbout(pane('teams')), 'Done in Pax8', 30_000);
+    await shows(cardAbout(pane('slack')), 'Done in Pax8', 30_000);
     expect(await cardAbout(pane('slack')).getByRole('button', { name: 'Approve' }).count()).toBe(0);
     const placed = (await orderWrites()).filter((w) => w.query['isMock'] !== 'true');
     expect(placed).toEqual([expect.objectContaining({ method: 'POST', path: '/v1/orders', status: 200 })]);
-    await expect.poll(() => page.locator('[data-testid="pax8-calls"]').textContent(), { timeout: 10_000 }).toContain('POST /v1/orders 200');
-    await expect.poll(() => page.locator('[data-testid="audit"]').textContent(), { timeout: 10_000 }).toContain('succeeded');
+    await shows(page.locator('[data-testid="pax8-calls"]'), 'POST /v1/orders 200', 10_000);
+    await shows(page.locator('[data-testid="audit"]'), 'succeeded', 10_000);
 
     await page.screenshot({ path: join(artifactsDir(), 'console-2-approved.png') });
     // The README's picture of the console: written when missing or asked for, not on every run.
@@ -108,10 +124,10 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await card.getByRole('button', { name: 'Deny' }).click();
     await modal.locator('textarea, input').first().fill('Cedar has enough password seats');
     await modal.locator('button[type="submit"]').click();
-    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('Denied');
-    await expect.poll(() => cardAbout(pane('teams')).textContent()).toContain('Done in Pax8');
+    await shows(card, 'Denied', 20_000);
+    await shows(cardAbout(pane('teams')), 'Done in Pax8', 5_000);
     const teamsCard = pane('teams').locator('.msg.from-bot').filter({ hasText: 'Keeper Business' }).last();
-    await expect.poll(() => teamsCard.textContent(), { timeout: 20_000 }).toContain('Cedar has enough password seats');
+    await shows(teamsCard, 'Cedar has enough password seats', 20_000);
     expect((await orderWrites()).filter((w) => w.query['isMock'] !== 'true')).toHaveLength(1);
     await page.screenshot({ path: join(artifactsDir(), 'console-3-denied.png') });
   }, 60_000);
@@ -122,7 +138,7 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await pane('teams').locator('[data-testid="teams-command"]').fill('companies harbor');
     await pane('teams').locator('[data-testid="teams-command"]').press('Enter');
     const answer = pane('teams').locator('.msg.from-bot').last();
-    await expect.poll(() => answer.textContent(), { timeout: 20_000 }).toContain('Harbor Dental PC');
+    await shows(answer, 'Harbor Dental PC', 20_000);
     await page.selectOption('[data-testid="person"]', 'ann');
     expect(await pane('teams').locator('[data-conversation="a:console-personal-bob"]').count()).toBe(0);
   });
@@ -134,4 +150,43 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
       .poll(async () => Date.parse(((await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json()) as { now: string }).now) - Date.parse(before.now), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(86_400_000);
   });
+
+  it('runs a seat reduction scheduled for the renewal window when the clock panel moves time there', async () => {
+    const pax8 = bot.pax8.get();
+    const harbor = (await collect(pax8.companies.list())).find((c) => c.name === company);
+    const now = Date.parse((await sandboxNow()));
+    const subscriptions = await collect(pax8.subscriptions.list({ companyId: harbor?.id ?? '' }));
+    const [subscription] = subscriptions
+      .filter((s) => s.status === 'Active' && (s.quantity ?? 0) >= 3 && Date.parse(s.commitment?.endDate ?? '') > now + 86_400_000)
+      .sort((a, b) => Date.parse(a.commitment?.endDate ?? '') - Date.parse(b.commitment?.endDate ?? ''));
+    if (!subscription?.commitment?.endDate) throw new Error(`no committed subscription of ${company} in the sandbox`);
+    const renewal = Date.parse(subscription.commitment.endDate);
+
+    await page.selectOption('[data-testid="person"]', 'tech');
+    await open('slack', 'C0GENERAL');
+    await pane('slack').locator('[data-testid="slack-command"]').fill(`seats ${subscription.id} -1`);
+    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('slack', 'C0APPROVALS');
+    const card = pane('slack').locator('.msg.from-bot').filter({ hasText: 'at renewal' }).last();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await shows(card, 'scheduled', 20_000);
+
+    // Into the renewal window (it closes 7 days after the renewal) without jumping over it.
+    for (let left = renewal - Date.parse(await sandboxNow()); left > 0; left = renewal - Date.parse(await sandboxNow())) {
+      const step = left > 30 * 86_400_000 ? 'P30D' : left > 8 * 86_400_000 ? 'P8D' : 'P1D';
+      const before = await sandboxNow();
+      await page.locator(`[data-testid="clock"] button[data-advance="${step}"]`).click();
+      await expect.poll(sandboxNow).not.toBe(before);
+    }
+    await shows(card, 'Done in Pax8', 45_000);
+    expect((await pax8.subscriptions.get(subscription.id)).quantity).toBe((subscription.quantity ?? 0) - 1);
+    await shows(page.locator('[data-testid="pax8-calls"]'), `PUT /v1/subscriptions/${subscription.id} 200`, 10_000);
+    await page.screenshot({ path: join(artifactsDir(), 'console-4-renewal.png') });
+  }, 90_000);
+
+  async function sandboxNow(): Promise<string> {
+    const { now } = (await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json()) as { now: string };
+    return now;
+  }
 });
