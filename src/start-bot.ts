@@ -111,7 +111,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       closers.push(() => running.stop());
       delivery.attach(running.outbox);
     }
-    logChatPlatforms(givenConfig, log);
+    logChatPlatforms(givenConfig, log, Boolean(localConsole));
     if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
     return { url, pax8, store, clock, sandbox, approvals, intents, delivery, close: closeAll };
   } catch (error) {
@@ -149,10 +149,19 @@ async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
   return { instances: [instance], sandbox, clock, stopClock: () => clock.stop() };
 }
 
-function logChatPlatforms(config: AppConfig, log: Logger): void {
+function logChatPlatforms(config: AppConfig, log: Logger, playedByConsole: boolean): void {
+  const hint = {
+    slack: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN',
+    teams: 'set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId',
+  };
+  if (playedByConsole) {
+    log.info(`Slack: played by the local console (to connect a workspace, ${hint.slack})`);
+    log.info(`Teams: played by the local console (to connect a tenant, ${hint.teams})`);
+    return;
+  }
   const slack = config.slack.botToken ? (config.slack.appToken ? 'Socket Mode' : 'HTTP at /slack/events') : undefined;
-  log.info(slack ? `Slack: ${slack}` : 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN)');
-  log.info(config.teams.appId ? `Teams: app ${config.teams.appId} at /api/messages` : 'Teams: not configured (set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId)');
+  log.info(slack ? `Slack: ${slack}` : `Slack: not configured (${hint.slack})`);
+  log.info(config.teams.appId ? `Teams: app ${config.teams.appId} at /api/messages` : `Teams: not configured (${hint.teams})`);
 }
 
 /** Host and database name only: a connection string may carry a password. */

@@ -25,12 +25,13 @@ describe('startBot with nothing configured', () => {
   });
   afterAll(() => bot.close());
 
-  it('says what it chose: the sandbox, embedded PGlite, no chat platform yet', () => {
+  it('says what it chose: the sandbox, embedded PGlite, the local console playing both platforms', () => {
     const said = lines.map((l) => (JSON.parse(l) as { msg: string }).msg).join('\n');
     expect(said).toMatch(/Pax8: no credentials set, using the built-in sandbox at http:\/\/127\.0\.0\.1:\d+\/v1/);
     expect(said).toContain('Database: embedded PGlite in');
     expect(said).toMatch(/Listening on http:\/\/localhost:\d+/);
-    expect(said).toContain('Slack: not configured');
+    expect(said).toContain('Slack: played by the local console');
+    expect(said).toMatch(/Console: http:\/\/localhost:\d+\/console/);
   });
 
   it('reaches the in-process sandbox through the real client', async () => {
