@@ -4,7 +4,7 @@
  * the page answering. Twice: with an empty `DATA_DIR` (first start after install: PGlite creates its
  * cluster) and again on the same directory. Prints a table, then one JSON line.
  *
- * Run: `npx tsx test/console/console-start.bench.ts`
+ * Run: `npm run bench:console`
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
