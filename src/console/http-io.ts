@@ -1,19 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyText } from '../http/read-body-text.ts';
 
 /** Largest request body the console accepts: its own small JSON and the bot's Web API calls. */
 const maxBodyBytes = 1_000_000;
 
 /** Reads a request body as text, refusing bodies larger than any the console or the bot sends. */
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > maxBodyBytes) throw new RangeError('request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export function readBody(req: IncomingMessage): Promise<string> {
+  return readBodyText(req, maxBodyBytes);
 }
 
 /** Sends JSON that no cache keeps: console state changes with every click. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { BodyTooLargeError, readBodyText } from '../../http/read-body-text.ts';
 
 /** Bot Framework activities are small; Teams caps a message at about 28 KB. Anything far larger is refused unread. */
 export const maxActivityBytes = 256 * 1024;
@@ -21,19 +22,16 @@ export class BodyError extends Error {
  * server is plain `node:http`, so this is that middleware.
  */
 export async function readJsonBody(req: IncomingMessage, limit = maxActivityBytes): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, 'activity too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw new BodyError(413, 'activity too large');
-    chunks.push(buffer);
+  let text: string;
+  try {
+    text = await readBodyText(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BodyError(413, 'activity too large');
+    throw error;
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new BodyError(400, 'body is not JSON');
   }

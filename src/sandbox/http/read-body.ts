@@ -1,19 +1,17 @@
 import type { IncomingMessage } from 'node:http';
+import { BodyTooLargeError, readBodyText } from '../../http/read-body-text.ts';
 import { ApiError } from './api-error.ts';
 
 const LIMIT = 1_048_576;
 
 /** Reads the request body as text; more than 1 MiB is refused with 413 rather than buffered. */
 export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > LIMIT) throw new ApiError(413, 'Request body too large');
-    chunks.push(buffer);
+  try {
+    return await readBodyText(req, LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ApiError(413, 'Request body too large');
+    throw error;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Parses a JSON body; empty is `undefined`, malformed is Pax8's 400. */
