@@ -77,15 +77,26 @@ async function drain(fakeUrl: string, run: string, timeoutMs: number): Promise<(
   }
 }
 
-/** One level: bursts until `commands` are acknowledged, then drained. */
+/**
+ * One level: one unmeasured burst first (it opens this level's connections, as the previous level
+ * may have had fewer and idle ones are closed by the server), then bursts until `commands` are
+ * acknowledged, then drained.
+ */
 export async function runLevel(o: LevelOptions): Promise<LevelResult> {
-  const urls = await getJson<string[]>(`${o.fakeUrl}__bench/response-urls?run=${o.run}&count=${o.commands}`);
+  const total = o.commands + o.concurrency;
+  const urls = await getJson<string[]>(`${o.fakeUrl}__bench/response-urls?run=${o.run}&count=${total}`);
   const bodies = urls.map((responseUrl, i) => slashCommandBody({ user: o.user(i), channel: 'C0BENCH', text: o.text(i), responseUrl }));
   const sentAt: number[] = [];
   const acks: number[] = [];
   let errors = 0;
-  const started = performance.now();
-  for (let first = 0; first < o.commands; first += o.concurrency) {
+  let started = performance.now();
+  for (let first = 0; first < total; first += o.concurrency) {
+    if (first === o.concurrency) {
+      // The opening burst is done: measure from here.
+      acks.length = 0;
+      errors = 0;
+      started = performance.now();
+    }
     const burst = bodies.slice(first, first + o.concurrency);
     await Promise.all(
       burst.map(async (body, j) => {
@@ -98,7 +109,7 @@ export async function runLevel(o: LevelOptions): Promise<LevelResult> {
   }
   const elapsed = performance.now() - started;
   const answers = await drain(o.fakeUrl, o.run, o.drainTimeoutMs ?? 120_000);
-  const answerMs = answers.flatMap((at, i) => (at === null ? [] : [at - (sentAt[i] ?? at)])).sort((a, b) => a - b);
+  const answerMs = answers.flatMap((at, i) => (at === null || i < o.concurrency ? [] : [at - (sentAt[i] ?? at)])).sort((a, b) => a - b);
   acks.sort((a, b) => a - b);
   return {
     concurrency: o.concurrency,
