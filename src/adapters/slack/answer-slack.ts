@@ -10,7 +10,6 @@ import type { SlackMessage } from '../../cards/block-kit.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { IntentResult } from '../../intents/index.ts';
 import type { ApprovalRequestView, View } from '../../views/index.ts';
-import { nextTurn } from './next-turn.ts';
 import { requesterCopy, slackMessageFor } from './render-for-slack.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 
@@ -42,7 +41,8 @@ export async function answerSlack(rt: SlackRuntime, result: IntentResult, target
 
 /** Shows one view to `target`; `replace` replaces the previous `response_url` message. */
 export async function showView(rt: SlackRuntime, view: View, target: AnswerTarget, replace: boolean): Promise<void> {
-  await nextTurn();
+  // Rendering costs CPU: it waits for a turn in which no Slack request waits for its ack.
+  await rt.turns.next();
   switch (view.kind) {
     case 'approvalRequest':
       await postRequesterCopy(rt, view, target);

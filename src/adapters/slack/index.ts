@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../config.ts';
 import type { DetailsFormView } from '../../views/index.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
+import { createAckFirstTurns } from './ack-first-turns.ts';
 import { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
 import { onBlockAction } from './on-block-action.ts';
 import { onSlashCommand } from './on-slash-command.ts';
@@ -42,6 +43,7 @@ async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
     seen: createSeenEvents({ max: 20_000, ttlMs: 60 * 60_000 }),
     forms: createTtlCache<string, DetailsFormView>({ max: 1_000, ttlMs: 60 * 60_000 }),
     log,
+    turns: createAckFirstTurns(),
     workingAfterMs,
   };
   onSlashCommand(app, rt);
@@ -56,6 +58,7 @@ async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
     return { name: 'slack', outbox, stop: async () => void (await app.stop()) };
   }
   ctx.http.mount(slackEventsPath, (req: IncomingMessage, res: ServerResponse) => {
+    rt.turns.track(res);
     try {
       slack.listener(req, res);
     } catch {

@@ -2,6 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { CardDelivery } from '../../delivery/create-card-delivery.ts';
 import type { IntentDeps } from '../../intents/index.ts';
 import type { Logger } from '../../log.ts';
+import type { AckFirstTurns } from './ack-first-turns.ts';
 import type { DetailsFormView } from '../../views/index.ts';
 import type { SlackIdentity } from './slack-identity.ts';
 import type { SlackClient, SlackOutbox } from './slack-outbox.ts';
@@ -19,6 +20,8 @@ export interface SlackRuntime {
   /** Detail forms shown as messages, by the command their Continue button re-runs (the modal is built from them). */
   readonly forms: TtlCache<string, DetailsFormView>;
   readonly log: Logger;
+  /** Turns for work after an ack, so acks of requests still waiting go first. */
+  readonly turns: AckFirstTurns;
   /** How long an answer may take before a "working on it" message is shown. */
   readonly workingAfterMs: number;
 }
