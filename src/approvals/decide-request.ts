@@ -68,6 +68,8 @@ export async function denyRequest(ctx: EngineContext, input: DecisionInput & { r
     const checked = await checkDecision(ctx, t, input, now);
     if (!checked.ok) return checked;
     const { request, actor } = checked;
+    // Checked after the policy, so that someone who may not decide is told that, not asked for a reason.
+    if (input.reason.trim() === '') return { ok: false, reason: 'reason_required', request };
     const voted = await t.votes.add({ requestId: request.id, voterEmail: actor.email, decision: 'deny', role: actor.role, platform: actor.platform, reason: input.reason, at: now });
     if (!voted) return { ok: false, reason: 'same_approver_twice' };
     const moved = await moveRequest(t, now, { request, to: 'denied', actor, reason: input.reason, patch: { decidedBy: actor.email, decidedAt: now } });

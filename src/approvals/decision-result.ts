@@ -35,6 +35,8 @@ export type DecisionRefusal =
   | { readonly ok: false; readonly reason: 'not_authorised' }
   | { readonly ok: false; readonly reason: 'self_approval_forbidden' }
   | { readonly ok: false; readonly reason: 'same_approver_twice' }
+  /** A denial must say why: the requester is told and the audit log keeps it. */
+  | { readonly ok: false; readonly reason: 'reason_required'; readonly request: ApprovalRequest }
   | { readonly ok: false; readonly reason: 'expired'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
   | { readonly ok: false; readonly reason: 'stale_version'; readonly request: ApprovalRequest }
   | {

@@ -107,6 +107,9 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
   it('denies with a reason, and lets only the requester (or an admin) cancel', async () => {
     const { engine, seats, fake, subscriptionId } = setup();
     const denied = idOf(await seats(6));
+    // Without a reason nothing changes; someone who may not decide hears that first.
+    expect(await engine.deny({ requestId: denied, actor: actor('bob@msp.example'), reason: '  ' })).toMatchObject({ ok: false, reason: 'reason_required', request: { state: 'pending' } });
+    expect(await engine.deny({ requestId: denied, actor: actor('nobody@msp.example'), reason: '' })).toEqual({ ok: false, reason: 'not_authorised' });
     expect(await engine.deny({ requestId: denied, actor: actor('bob@msp.example'), reason: 'use the spare licences' })).toMatchObject({ ok: true, outcome: 'denied', request: { state: 'denied', reason: 'use the spare licences' } });
     expect(await engine.approve({ requestId: denied, actor: actor('ann@msp.example') })).toMatchObject({ ok: false, reason: 'already_decided', by: 'bob@msp.example' });
     const cancelled = idOf(await seats(6));

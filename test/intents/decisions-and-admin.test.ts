@@ -42,6 +42,16 @@ describe('card decisions', () => {
     expect(again.request?.state).toBe('denied');
   });
 
+  it('refuses a denial without a reason and changes nothing', async () => {
+    const request = await openSeatsRequest();
+    for (const reason of [undefined, '', '   ']) {
+      const refused = expectKind(await h.click({ verb: 'deny', requestId: request.id, version: request.version, ...(reason === undefined ? {} : { reason }) }, people.bob), 'approvalResult');
+      expect(refused).toMatchObject({ outcome: 'refused', request: { state: 'pending' } });
+      expect(refused.message).toMatch(/reason/);
+    }
+    expect((await h.engine.get(request.id))?.state).toBe('pending');
+  });
+
   it('lets the requester cancel their request', async () => {
     const request = await openSeatsRequest();
     const cancelled = expectKind(await h.click({ verb: 'cancel_request', requestId: request.id, version: request.version }, people.tech), 'approvalResult');

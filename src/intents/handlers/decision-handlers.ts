@@ -14,6 +14,7 @@ const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> 
   not_authorised: 'You are not allowed to decide on requests; approvers and admins are listed in the configuration.',
   self_approval_forbidden: 'You cannot approve your own request; another approver must.',
   same_approver_twice: 'You have already voted on this request; a second approval must come from someone else.',
+  reason_required: 'Type a reason before you deny: the requester and the audit log see it.',
   expired: 'This request expired before anyone decided; ask again if it is still needed.',
   stale_version: 'This card is out of date; it has been refreshed, please look again before deciding.',
   already_decided: 'This request was already decided.',
@@ -52,7 +53,7 @@ async function decide(r: DecisionRequest, deps: IntentDeps): Promise<View> {
     case 'approve':
       return decisionView(await deps.approvals.approve(input));
     case 'deny':
-      return decisionView(await deps.approvals.deny({ ...input, reason: r.reason ?? 'denied without a reason' }));
+      return decisionView(await deps.approvals.deny({ ...input, reason: r.reason ?? '' }));
     case 'cancelRequest':
       return decisionView(await deps.approvals.cancel({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
   }
