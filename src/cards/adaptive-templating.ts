@@ -15,7 +15,22 @@ interface TemplatingModule {
 const require = createRequire(import.meta.url);
 const templating = require('adaptivecards-templating') as TemplatingModule;
 
+type PreparedTemplate = InstanceType<TemplatingModule['Template']>;
+
+/**
+ * Prepared templates, by template object: `new Template()` parses every `${…}` expression, which
+ * costs more than expanding, and "once created, the instance can be bound to different data objects"
+ * (the engine's own words). Templates are loaded once and never change while the bot runs.
+ */
+const prepared = new WeakMap<object, PreparedTemplate>();
+
 /** Expands an Adaptive Card template with `$root` data. Throws what the engine throws. */
 export function expandTemplate(template: unknown, root: unknown): unknown {
-  return new templating.Template(template).expand({ $root: root });
+  if (typeof template !== 'object' || template === null) return new templating.Template(template).expand({ $root: root });
+  let engine = prepared.get(template);
+  if (!engine) {
+    engine = new templating.Template(template);
+    prepared.set(template, engine);
+  }
+  return engine.expand({ $root: root });
 }
