@@ -42,6 +42,16 @@ const envSchema = z.object({
   CONSOLE: flag,
 });
 
+/** The same variables with every malformed one replaced by its default, for the checks across variables. */
+function lenientEnv(env: Env): z.output<typeof envSchema> {
+  const values: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(envSchema.shape) as [string, z.ZodType][]) {
+    const parsed = schema.safeParse(env[key]);
+    values[key] = parsed.success ? parsed.data : schema.safeParse(undefined).data;
+  }
+  return values as z.output<typeof envSchema>;
+}
+
 export interface Pax8InstanceConfig {
   readonly name: string;
   readonly isDefault: boolean;
@@ -103,10 +113,9 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const configPath = resolve(env.CONFIG_FILE?.trim() || defaultPath);
   // A missing file is fine at the default path (every key is optional), an error anywhere else.
   const file = readConfigFile(configPath, configPath !== defaultPath, readFile, problems);
-  if (!parsedEnv.success || !file) throw new ConfigError(problems);
-  const e = parsedEnv.data;
-
-  const instances = resolveInstances(e, file, env, problems);
+  // Checks across variables still run when one variable is malformed, so every problem is reported together.
+  const e = parsedEnv.success ? parsedEnv.data : lenientEnv(env);
+  const instances = file ? resolveInstances(e, file, env, problems) : [];
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN && !e.DANGEROUSLY_SKIP_SLACK_VERIFICATION) {
     problems.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is');
   }
@@ -116,7 +125,7 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 || !file) throw new ConfigError(problems);
 
   const warnings: string[] = [];
   if (e.DANGEROUSLY_SKIP_SLACK_VERIFICATION) {

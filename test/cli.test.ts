@@ -88,3 +88,33 @@ describe('pax8-chatops sandbox', () => {
     expect(stderr).toMatch(/companies/);
   });
 });
+
+describe('pax8-chatops check', () => {
+  it('reaches Pax8 with the given credentials and the database, and fails with exit 1 on a refused secret', async () => {
+    const { startSandbox } = await import('../src/sandbox/index.ts');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const sandbox = await startSandbox({ port: 0, companies: 3 });
+    try {
+      const env = { PAX8_CLIENT_ID: 'sandbox', PAX8_BASE_URL: sandbox.baseUrl, PAX8_TOKEN_URL: sandbox.tokenUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'check-')) };
+      const good = await run(['check'], { ...env, PAX8_CLIENT_SECRET: 'sandbox' });
+      expect(good.code).toBe(0);
+      expect(good.stdout).toMatch(/^ok {4}Pax8 default +token accepted .*; 3 companies/m);
+      expect(good.stdout).toMatch(/^ok {4}database +embedded PGlite/m);
+      const bad = await run(['check'], { ...env, PAX8_CLIENT_SECRET: 'not-the-secret' });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(/^FAIL {2}Pax8 default +.*401/m);
+      expect(bad.stdout + bad.stderr).not.toContain('not-the-secret');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('reports every configuration problem at once, with exit code 2', async () => {
+    const { code, stderr } = await run(['check'], { PORT: 'eighty', PAX8_CLIENT_ID: 'only-the-id' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('PAX8_CLIENT_SECRET');
+  });
+});
