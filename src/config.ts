@@ -115,7 +115,8 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const file = readConfigFile(configPath, configPath !== defaultPath, readFile, problems);
   // Checks across variables still run when one variable is malformed, so every problem is reported together.
   const e = parsedEnv.success ? parsedEnv.data : lenientEnv(env);
-  const instances = file ? resolveInstances(e, file, env, problems) : [];
+  // An unreadable file declares no instances we know of: the PAX8_* pair is still checked.
+  const instances = resolveInstances(e, file?.data.pax8.instances ?? [], env, problems);
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN && !e.DANGEROUSLY_SKIP_SLACK_VERIFICATION) {
     problems.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is');
   }
@@ -191,9 +192,8 @@ function readConfigFile(
   return { path: text === undefined ? undefined : path, data: parsed.data };
 }
 
-function resolveInstances(e: z.output<typeof envSchema>, file: { data: ConfigFile }, env: Env, problems: string[]): Pax8InstanceConfig[] {
+function resolveInstances(e: z.output<typeof envSchema>, declared: ConfigFile['pax8']['instances'], env: Env, problems: string[]): Pax8InstanceConfig[] {
   const endpoints = { baseUrl: e.PAX8_BASE_URL, tokenUrl: e.PAX8_TOKEN_URL, audience: e.PAX8_AUDIENCE };
-  const declared = file.data.pax8.instances;
   if (declared.length === 0) {
     if (Boolean(e.PAX8_CLIENT_ID) !== Boolean(e.PAX8_CLIENT_SECRET)) {
       problems.push('set both PAX8_CLIENT_ID and PAX8_CLIENT_SECRET, or neither (to use the built-in sandbox)');

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../src/sandbox/index.ts';
 
 const bin = fileURLToPath(new URL('../src/bin.mjs', import.meta.url));
 
@@ -91,10 +95,6 @@ describe('pax8-chatops sandbox', () => {
 
 describe('pax8-chatops check', () => {
   it('reaches Pax8 with the given credentials and the database, and fails with exit 1 on a refused secret', async () => {
-    const { startSandbox } = await import('../src/sandbox/index.ts');
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const sandbox = await startSandbox({ port: 0, companies: 3 });
     try {
       const env = { PAX8_CLIENT_ID: 'sandbox', PAX8_BASE_URL: sandbox.baseUrl, PAX8_TOKEN_URL: sandbox.tokenUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'check-')) };
