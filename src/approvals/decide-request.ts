@@ -29,9 +29,9 @@ async function checkDecision(ctx: EngineContext, t: StoreTables, input: Decision
 
 /**
  * Approve: one vote per person; the requester may not approve their own request unless the policy
- * allows it; above `secondApproverAbove` two distinct approvers are needed. The vote and the state
- * change happen in one transaction on the locked row, so of fifty simultaneous clicks exactly one
- * approves. The approved write then runs (once) before this returns.
+ * allows it; above `secondApproverAbove` two distinct approvers are needed. The vote, the approvals
+ * recorded on the row (`approvedBy`, `approvalsNeeded`, what the cards show) and the state change
+ * happen in one transaction on the locked row, so of fifty simultaneous clicks exactly one approves. The approved write then runs (once) before this returns.
  */
 export async function approveRequest(ctx: EngineContext, input: DecisionInput): Promise<DecisionResult> {
   const now = ctx.clock.now();
@@ -42,16 +42,20 @@ export async function approveRequest(ctx: EngineContext, input: DecisionInput): 
     if (actor.email === request.requester.email && !ctx.policy.approvals.selfApproval) return { ok: false, reason: 'self_approval_forbidden' };
     const voted = await t.votes.add({ requestId: request.id, voterEmail: actor.email, decision: 'approve', role: actor.role, platform: actor.platform, at: now });
     if (!voted) return { ok: false, reason: 'same_approver_twice' };
-    const approvals = (await t.votes.forRequest(request.id)).filter((v) => v.decision === 'approve').length;
-    const missing = approvalsNeeded(ctx.policy, request.monthlyCostDelta) - approvals;
+    const approvedBy = (await t.votes.forRequest(request.id)).filter((v) => v.decision === 'approve').map((v) => v.voterEmail);
+    const needed = approvalsNeeded(ctx.policy, request.monthlyCostDelta);
+    // On the row, for every copy of the card; the version stays, so nobody's card goes stale by this vote.
+    const counted = await t.requests.recordApprovals({ id: request.id, approvedBy, approvalsNeeded: needed, now });
+    if (!counted) return alreadyDecided((await t.requests.get(request.id)) ?? request);
+    const missing = needed - approvedBy.length;
     if (missing > 0) {
       await t.audit.append({
         requestId: request.id, at: now, action: 'vote', actorEmail: actor.email, role: actor.role, platform: actor.platform,
         channel: actor.channel?.id, reason: `approved; ${missing} more approval(s) needed`, fromState: 'pending', toState: 'pending',
       });
-      return { ok: true, outcome: 'needs_second_approver', request, events: [{ type: 'vote', request, voter: actor.email, approvalsMissing: missing }] };
+      return { ok: true, outcome: 'needs_second_approver', request: counted, events: [{ type: 'vote', request: counted, voter: actor.email, approvalsMissing: missing }] };
     }
-    const moved = await moveRequest(t, now, { request, to: 'approved', actor, patch: { decidedBy: actor.email, decidedAt: now } });
+    const moved = await moveRequest(t, now, { request: counted, to: 'approved', actor, patch: { decidedBy: actor.email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
     return { ok: true, outcome: 'approved', request: moved.request, events: [moved.event] };
   });

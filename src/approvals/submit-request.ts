@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
-import { autoApproveFacts, matchAutoApproveRule, mayRequest } from './approval-policy.ts';
+import { approvalsNeeded, autoApproveFacts, matchAutoApproveRule, mayRequest } from './approval-policy.ts';
 import type { SubmitInput, SubmitResult } from './decision-result.ts';
 import { type EngineContext, moveRequest } from './engine-context.ts';
 import type { KindDefinition } from './kind-definition.ts';
@@ -33,6 +33,7 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
       requester: { ...input.requester, email },
       channel: input.channel,
       monthlyCostDelta: cost,
+      approvalsNeeded: approvalsNeeded(ctx.policy, cost),
       idempotencyKey: input.idempotencyKey,
       atRenewal: input.atRenewal ?? false,
       now,

@@ -67,6 +67,8 @@ export const approvalRequestRowSchema = z
     reason: optionalText,
     pax8_ids: z.array(z.string()),
     result: z.unknown(),
+    approved_by: z.array(z.string()),
+    approvals_needed: z.number().int().min(1),
   })
   .transform((r) => ({
     id: r.id,
@@ -94,6 +96,10 @@ export const approvalRequestRowSchema = z
     reason: r.reason,
     pax8Ids: r.pax8_ids,
     result: r.result ?? undefined,
+    /** Who approved so far, in the order they voted; kept in step with `approval_votes`. */
+    approvedBy: r.approved_by,
+    /** How many distinct approvals the policy asks for (2 above `secondApproverAbove`). */
+    approvalsNeeded: r.approvals_needed,
   }));
 
 /** An approval request as the engine and the views see it. */

@@ -2,7 +2,7 @@ import { type ApprovalRequest, approvalRequestRowSchema, type ChannelRef, type P
 import type { Queryable } from './db.ts';
 import { StoreError } from './store-error.ts';
 
-/** What `insert` needs; the store adds state `pending`, version 1 and the timestamps. */
+/** What `insert` needs; the store adds state `pending`, version 1, no approvals yet and the timestamps. */
 export interface NewRequest {
   readonly id: string;
   readonly kind: string;
@@ -13,6 +13,8 @@ export interface NewRequest {
   readonly requester: Person;
   readonly channel?: ChannelRef | undefined;
   readonly monthlyCostDelta: number;
+  /** From the policy at submit: 2 above `secondApproverAbove`, else 1. */
+  readonly approvalsNeeded: number;
   readonly idempotencyKey?: string | undefined;
   readonly atRenewal: boolean;
   readonly now: Date;
@@ -71,12 +73,12 @@ export function createRequestStore(q: Queryable) {
     async insert(r: NewRequest): Promise<{ created: boolean; request: ApprovalRequest }> {
       const rows = await q.query(
         `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, channel,
-           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
+           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview, approvals_needed)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
         [r.id, r.kind, JSON.stringify(r.payload), r.summary, r.requester.email.toLowerCase(), JSON.stringify(r.requester),
           r.channel ? JSON.stringify(r.channel) : null, r.monthlyCostDelta, r.idempotencyKey ?? null, r.atRenewal, r.now, r.expiresAt,
-          r.preview === undefined ? null : JSON.stringify(r.preview)],
+          r.preview === undefined ? null : JSON.stringify(r.preview), r.approvalsNeeded],
       );
       if (rows[0]) return { created: true, request: parse(rows[0]) };
       const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
@@ -106,6 +108,20 @@ export function createRequestStore(q: Queryable) {
         where += ` AND version = $${params.length}`;
       }
       const rows = await q.query(`UPDATE approval_requests SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+      return rows[0] ? parse(rows[0]) : undefined;
+    },
+
+    /**
+     * Records the approvals so far on a pending row (call it in the transaction that adds the vote).
+     * The version stays: a vote changes no fact an approver decides on, so a card rendered before
+     * someone else's vote must still be accepted. Undefined when the row is no longer pending.
+     */
+    async recordApprovals(a: { id: string; approvedBy: readonly string[]; approvalsNeeded: number; now: Date }): Promise<ApprovalRequest | undefined> {
+      const rows = await q.query(
+        `UPDATE approval_requests SET approved_by = $2, approvals_needed = $3, updated_at = $4
+          WHERE id = $1 AND state = 'pending' RETURNING *`,
+        [a.id, JSON.stringify(a.approvedBy), a.approvalsNeeded, a.now],
+      );
       return rows[0] ? parse(rows[0]) : undefined;
     },
 

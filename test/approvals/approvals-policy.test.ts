@@ -98,6 +98,29 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     expect((await store.votes.forRequest(requestId)).map((v) => v.voterEmail)).toEqual(['ann@msp.example', 'bob@msp.example']);
   });
 
+  it('records each approval on the request, without changing its version, so every card can show it', async () => {
+    const { engine, seats, events } = setup();
+    const requestId = idOf(await seats(200, 10));
+    expect(await engine.get(requestId)).toMatchObject({ approvedBy: [], approvalsNeeded: 2, version: 1 });
+    const first = await engine.approve({ requestId, actor: actor('Ann@msp.example'), version: 1 });
+    expect(first).toMatchObject({ ok: true, outcome: 'needs_second_approver', request: { state: 'pending', version: 1, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 } });
+    expect(events.at(-1)).toMatchObject({ type: 'vote', voter: 'ann@msp.example', approvalsMissing: 1, request: { approvedBy: ['ann@msp.example'] } });
+    expect(await engine.get(requestId)).toMatchObject({ state: 'pending', version: 1, approvedBy: ['ann@msp.example'] });
+    // The same person again is refused, and counted once.
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example'), version: 1 })).toEqual({ ok: false, reason: 'same_approver_twice' });
+    expect(await engine.get(requestId)).toMatchObject({ state: 'pending', approvedBy: ['ann@msp.example'] });
+    // A card rendered before Ann's vote still carries a valid version.
+    const second = await engine.approve({ requestId, actor: actor('bob@msp.example'), version: 1 });
+    expect(second).toMatchObject({ ok: true, outcome: 'approved', request: { state: 'succeeded', decidedBy: 'bob@msp.example', approvedBy: ['ann@msp.example', 'bob@msp.example'], approvalsNeeded: 2 } });
+  });
+
+  it('asks one approval below the threshold and records it', async () => {
+    const { engine, seats } = setup();
+    const requestId = idOf(await seats(7));
+    expect(await engine.get(requestId)).toMatchObject({ approvedBy: [], approvalsNeeded: 1 });
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example') })).toMatchObject({ outcome: 'approved', request: { approvedBy: ['ann@msp.example'], approvalsNeeded: 1 } });
+  });
+
   it('uses the larger of the caller estimate and the kind figure for the threshold', async () => {
     const { engine, seats } = setup();
     const requestId = idOf(await seats(6, 0, { monthlyCostDelta: 5000 }));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
+import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
 import { createSilentLogger } from '../../src/log.ts';
 import { openStore, storeFromDb, type Store } from '../../src/store/open-store.ts';
 import { listMigrations, runMigrations } from '../../src/store/run-migrations.ts';
@@ -31,6 +32,7 @@ describe.each(dbBackends)('store on $name', (backend) => {
     summary: 'Seats 5 -> 3',
     requester,
     monthlyCostDelta: -20,
+    approvalsNeeded: 1,
     idempotencyKey,
     atRenewal: false,
     now: t0,
@@ -50,7 +52,7 @@ describe.each(dbBackends)('store on $name', (backend) => {
     const second = await store.requests.insert(newRequest(key));
     expect(first.created).toBe(true);
     expect(second).toEqual({ created: false, request: first.request });
-    expect(first.request).toMatchObject({ state: 'pending', version: 1, requester, monthlyCostDelta: -20 });
+    expect(first.request).toMatchObject({ state: 'pending', version: 1, requester, monthlyCostDelta: -20, approvedBy: [], approvalsNeeded: 1 });
     expect(await store.requests.get('not-a-uuid')).toBeUndefined();
   });
 
@@ -70,6 +72,16 @@ describe.each(dbBackends)('store on $name', (backend) => {
     expect(await store.votes.add(vote)).toBe(true);
     expect(await store.votes.add({ ...vote, voterEmail: 'ann@msp.example' })).toBe(false);
     expect(await store.votes.forRequest(request.id)).toHaveLength(1);
+  });
+
+  it('records approvals on a pending request without changing its version', async () => {
+    const { request } = await store.requests.insert({ ...newRequest(), approvalsNeeded: 2 });
+    expect(request).toMatchObject({ approvedBy: [], approvalsNeeded: 2 });
+    const counted = await store.requests.recordApprovals({ id: request.id, approvedBy: ['ann@msp.example'], approvalsNeeded: 2, now: t0 });
+    expect(counted).toMatchObject({ state: 'pending', version: 1, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 });
+    await store.requests.transition({ id: request.id, from: ['pending'], to: 'denied', now: t0 });
+    expect(await store.requests.recordApprovals({ id: request.id, approvedBy: ['ann@msp.example', 'bob@msp.example'], approvalsNeeded: 2, now: t0 })).toBeUndefined();
+    expect(await store.requests.get(request.id)).toMatchObject({ state: 'denied', approvedBy: ['ann@msp.example'] });
   });
 
   it('appends to the audit log and refuses to change it', async () => {
@@ -145,6 +157,40 @@ describe.each(dbBackends)('store on $name', (backend) => {
     } finally {
       await Promise.all([a.close(), b.close()]);
       await fresh.dispose();
+    }
+  });
+});
+
+describe('migration 0004 (approvals on the request)', () => {
+  it('fills approvedBy from the votes cast before it, and counts a pending request with one approval as needing two', async () => {
+    const db = await createPgliteDb('memory://');
+    try {
+      const migrations = listMigrations();
+      const before = migrations.filter((m) => m.id < '0004');
+      await runMigrations(db, before);
+      const insert = async (state: string) => {
+        const id = randomUUID();
+        await db.query(
+          `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, created_at, updated_at, expires_at)
+           VALUES ($1, 'seats', '{}', 's', $2, 'rita@msp.example', '{}', $3, $3, $3)`,
+          [id, state, t0],
+        );
+        return id;
+      };
+      const waiting = await insert('pending');
+      const done = await insert('succeeded');
+      const fresh = await insert('pending');
+      const vote = `INSERT INTO approval_votes (request_id, voter_email, decision, role, cast_at) VALUES ($1, $2, 'approve', 'approver', $3)`;
+      await db.query(vote, [waiting, 'ann@msp.example', t0]);
+      await db.query(vote, [done, 'bob@msp.example', t0]);
+      await runMigrations(db, migrations);
+      const rows = await db.query<{ id: string; approved_by: string[]; approvals_needed: number }>('SELECT id, approved_by, approvals_needed FROM approval_requests');
+      const byId = new Map(rows.map((r) => [r.id, { approvedBy: r.approved_by, needed: r.approvals_needed }]));
+      expect(byId.get(waiting)).toEqual({ approvedBy: ['ann@msp.example'], needed: 2 });
+      expect(byId.get(done)).toEqual({ approvedBy: ['bob@msp.example'], needed: 1 });
+      expect(byId.get(fresh)).toEqual({ approvedBy: [], needed: 1 });
+    } finally {
+      await db.close();
     }
   });
 });
