@@ -40,6 +40,8 @@ export function approvalCard(request: ApprovalRequest, fallbackPreview: Approval
     expiresAt: request.expiresAt.toISOString(),
     decidedBy: request.decidedBy ?? null,
     decidedAt: request.decidedAt?.toISOString() ?? null,
+    approvedBy: [...request.approvedBy],
+    approvalsNeeded: request.approvalsNeeded,
     reason: request.reason ?? null,
     runAt: request.runAt?.toISOString() ?? null,
     pax8Ids: [...request.pax8Ids],

@@ -29,6 +29,13 @@ export const approvalCardSchema = z.object({
   expiresAt: isoDateSchema.nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: isoDateSchema.nullable(),
+  /**
+   * Who approved so far, in the order they voted. Above `secondApproverAbove` a request stays
+   * pending after its first approval; this is how every copy of the card shows that vote.
+   */
+  approvedBy: z.array(z.string()),
+  /** Distinct approvals the policy asks for (1, or 2 above `secondApproverAbove`). */
+  approvalsNeeded: z.number().int().min(1),
   /** Denial or cancellation reason; for failed, unknown and scheduled requests, what Pax8 answered. */
   reason: z.string().nullable(),
   /** When a scheduled change runs (inside the renewal window). */

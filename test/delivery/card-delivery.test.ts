@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { approvalCardData } from '../../src/cards/present/approval-card-data.ts';
 import { type CardDelivery, createCardDelivery } from '../../src/delivery/create-card-delivery.ts';
 import type { ChatOutbox, PostedMessage, Recipient } from '../../src/delivery/chat-outbox.ts';
 import { createSilentLogger } from '../../src/log.ts';
@@ -6,7 +7,7 @@ import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
 import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
 import { createManualClock } from '../../src/util/clock.ts';
-import type { View } from '../../src/views/index.ts';
+import type { ApprovalRequestView, View } from '../../src/views/index.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
 import { actor, rita, testEngine, uniqueId } from '../helpers/approvals-harness.ts';
 
@@ -104,6 +105,27 @@ describe('card delivery', () => {
     expect(notices[0]).toMatchObject({ recipient: { userId: 'U_RITA', email: 'rita@msp.example' }, view: { kind: 'notice', tone: 'success' } });
     expect(teams.sent.filter((s) => s.op === 'notify')).toEqual([]);
     expect(setup.pax8.applied).toHaveLength(1);
+  });
+
+  it('updates every copy after the first of two approvals, showing it, and keeps the buttons working', async () => {
+    const request = await seatsRequest(5, 100);
+    expect(request.approvalsNeeded).toBe(2);
+    await delivery.recordCopy(request.id, 'slack', 'D0RITA', 'slack-reply-2');
+    const voted = await setup.engine.approve({ requestId: request.id, actor: actor('ann@msp.example'), version: request.version });
+    expect(voted).toMatchObject({ ok: true, outcome: 'needs_second_approver' });
+    await delivery.idle();
+    const updated = (outbox: typeof slack) => outbox.sent.flatMap((s) => (s.op === 'update' ? [{ key: `${outbox.platform}:${s.message.messageId}`, view: s.view }] : []));
+    const updates = [...updated(slack), ...updated(teams)];
+    expect(updates.map((u) => u.key).sort()).toEqual(
+      (await store.chatRefs.messagesFor(request.id)).map((m) => `${m.platform}:${m.messageId}`).sort(),
+    );
+    for (const update of updates) {
+      expect(update.view).toMatchObject({ kind: 'approvalRequest', request: { state: 'pending', version: request.version, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 } });
+      const shown = approvalCardData((update.view as ApprovalRequestView).request, { canDecide: true, isRequester: false });
+      expect(shown.facts).toContainEqual({ title: 'Approvals', value: 'ann@msp.example (1 of 2)' });
+      expect(shown.buttons.map((b) => b.data.version)).toEqual([request.version, request.version]);
+    }
+    expect([...slack.sent, ...teams.sent].filter((s) => s.op === 'notify')).toEqual([]);
   });
 
   it('tells the requester about a denial with its reason, but not about a cancellation of their own', async () => {

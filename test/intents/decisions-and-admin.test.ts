@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardData } from '../../src/cards/expand-card.ts';
+import type { ApprovalResultData } from '../../src/cards/present/approval-cards.ts';
 import { collect, parsePax8Date, type Subscription } from '../../src/pax8/index.ts';
 import { channels, expectKind, type IntentHarness, people, sandboxStart, startIntentHarness } from './intent-harness.ts';
 
@@ -50,6 +52,21 @@ describe('card decisions', () => {
       expect(refused.message).toMatch(/reason/);
     }
     expect((await h.engine.get(request.id))?.state).toBe('pending');
+  });
+
+  it('shows the first of two approvals on the answer card, and both once the second approver decides', async () => {
+    const request = await openSeatsRequest('+500');
+    expect(request).toMatchObject({ state: 'pending', approvedBy: [], approvalsNeeded: 2 });
+    const first = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.ann), 'approvalResult');
+    expect(first).toMatchObject({ outcome: 'awaiting_second_approver', request: { state: 'pending', version: request.version, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 } });
+    const shown = cardData('approvalResult', first, { viewer: { canDecide: true, isRequester: false } }) as ApprovalResultData;
+    expect(shown.request.facts).toContainEqual({ title: 'Approvals', value: 'ann@msp.example (1 of 2)' });
+    expect(shown.request.canAct).toBe(true);
+    // The card Bob holds was rendered before Ann's vote: its version is still accepted.
+    const second = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.bob), 'approvalResult');
+    expect(second).toMatchObject({ outcome: 'approved', request: { approvedBy: ['ann@msp.example', 'bob@msp.example'], decidedBy: 'bob@msp.example' } });
+    const after = cardData('approvalResult', second) as ApprovalResultData;
+    expect(after.request.facts).toContainEqual({ title: 'Approved by', value: 'ann@msp.example, bob@msp.example' });
   });
 
   it('lets the requester cancel their request', async () => {

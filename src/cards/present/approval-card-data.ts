@@ -70,6 +70,19 @@ function outcomeFacts(request: ApprovalCard): FactData[] {
   return facts;
 }
 
+/**
+ * The approvals so far: while pending (once someone approved), who and how many of how many, so a
+ * second approver sees that the first vote counted; once decided, who approved, unless that is
+ * only the person the card already names as the decider.
+ */
+function approvalFacts(request: ApprovalCard): FactData[] {
+  const { approvedBy, approvalsNeeded } = request;
+  if (approvedBy.length === 0) return [];
+  if (request.state === 'pending') return [{ title: 'Approvals', value: `${approvedBy.join(', ')} (${approvedBy.length} of ${approvalsNeeded})` }];
+  if (approvedBy.length === 1 && approvedBy[0] === request.decidedBy) return [];
+  return [{ title: 'Approved by', value: approvedBy.join(', ') }];
+}
+
 /** Presents an approval request for `viewer`. */
 export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
   const preview = request.preview ? previewData(request.preview) : null;
@@ -91,6 +104,7 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
       { title: 'Monthly cost change', value: moneyDelta(request.monthlyCostDelta, request.currency) },
       { title: 'Requested', value: dateTime(request.createdAt) },
       { title: request.state === 'pending' ? 'Expires' : 'Expiry', value: dateTime(request.expiresAt) },
+      ...approvalFacts(request),
       { title: request.state === 'cancelled' ? 'Cancelled by' : 'Decided by', value: text(decided) },
       ...outcomeFacts(request),
     ]),
