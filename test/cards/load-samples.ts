@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CardName, cardNames } from '../../src/cards/card-registry.ts';
+import type { Viewer } from '../../src/cards/present/approval-card-data.ts';
 
 export const samplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards', 'samples');
 
@@ -27,4 +28,21 @@ export function loadSamples(): Sample[] {
       const data: unknown = JSON.parse(readFileSync(join(samplesDir, file), 'utf8'));
       return { name, variant: rest.join('.') || 'default', file, data };
     });
+}
+
+/** The kinds of viewer an approval card is rendered for; other cards look the same to everyone. */
+export const viewers = {
+  readonly: { canDecide: false, isRequester: false },
+  approver: { canDecide: true, isRequester: false },
+  requester: { canDecide: false, isRequester: true },
+} satisfies Record<string, Viewer>;
+const perViewer = new Set<CardName>(['approvalRequest', 'approvalResult']);
+
+/** Every sample, once per viewer for approval cards (`who` names the viewer, empty otherwise). */
+export function sampleCases(samples: readonly Sample[] = loadSamples()): (Sample & { who: string; viewer: Viewer })[] {
+  return samples.flatMap((sample) =>
+    perViewer.has(sample.name)
+      ? Object.entries(viewers).map(([who, viewer]) => ({ ...sample, who, viewer }))
+      : [{ ...sample, who: '', viewer: viewers.readonly }],
+  );
 }

@@ -7,23 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { cardNames } from '../../src/cards/card-registry.ts';
 import { expandCard } from '../../src/cards/expand-card.ts';
-import type { Viewer } from '../../src/cards/present/approval-card-data.ts';
 import { renderCard, schemaErrors } from './adaptive-card-validators.ts';
-import { loadSamples } from './load-samples.ts';
+import { loadSamples, sampleCases } from './load-samples.ts';
 
 const samples = loadSamples();
-const viewers = {
-  readonly: { canDecide: false, isRequester: false },
-  approver: { canDecide: true, isRequester: false },
-  requester: { canDecide: false, isRequester: true },
-} satisfies Record<string, Viewer>;
-const perViewer = new Set(['approvalRequest', 'approvalResult']);
-
-const cases = samples.flatMap((sample) =>
-  perViewer.has(sample.name)
-    ? Object.entries(viewers).map(([who, viewer]) => ({ ...sample, who, viewer }))
-    : [{ ...sample, who: '', viewer: viewers.readonly }],
-);
+const cases = sampleCases(samples);
 
 describe('card templates', () => {
   it('every view has a template and at least one sample', () => {
