@@ -20,13 +20,30 @@ export interface AckFirstTurns {
   track(res: ServerResponse): void;
 }
 
-export function createAckFirstTurns(): AckFirstTurns {
-  const queue: (() => void)[] = [];
+/**
+ * Under a steady stream of commands some request is always waiting for its ack; work that has waited
+ * this long takes its turn anyway, so answers are late under load but never starved.
+ */
+export const maxTurnWaitMs = 1_000;
+
+export function createAckFirstTurns(options: { maxWaitMs?: number } = {}): AckFirstTurns {
+  const maxWaitMs = options.maxWaitMs ?? maxTurnWaitMs;
+  const queue: { resolve: () => void; since: number }[] = [];
   let waitingForAck = 0;
   let scheduled = false;
+  let overdueTimer: NodeJS.Timeout | undefined;
+
+  const overdue = () => queue.length > 0 && performance.now() - (queue[0]?.since ?? 0) >= maxWaitMs;
 
   function schedule(): void {
-    if (scheduled || queue.length === 0 || waitingForAck > 0) return;
+    if (scheduled || queue.length === 0) return;
+    if (waitingForAck > 0 && !overdue()) {
+      overdueTimer ??= setTimeout(() => {
+        overdueTimer = undefined;
+        schedule();
+      }, maxWaitMs).unref();
+      return;
+    }
     scheduled = true;
     setImmediate(pump);
   }
@@ -34,15 +51,15 @@ export function createAckFirstTurns(): AckFirstTurns {
   function pump(): void {
     scheduled = false;
     // A request is being acknowledged: the last one to finish schedules the next turn.
-    if (waitingForAck > 0) return;
-    queue.shift()?.();
+    if (waitingForAck > 0 && !overdue()) return schedule();
+    queue.shift()?.resolve();
     schedule();
   }
 
   return {
     next: () =>
       new Promise<void>((resolve) => {
-        queue.push(resolve);
+        queue.push({ resolve, since: performance.now() });
         schedule();
       }),
     track(res) {
