@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
@@ -27,8 +28,17 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
         censor: '[redacted]',
       },
     },
-    (options.destination ?? process.stdout) as pino.DestinationStream,
+    options.destination ? (options.destination as pino.DestinationStream) : defaultDestination(),
   );
+}
+
+/**
+ * JSON lines for log collectors; readable, coloured lines when a person watches a terminal (the
+ * first `npm start` on a laptop). Secrets are censored before either sees a line.
+ */
+function defaultDestination(): pino.DestinationStream {
+  if (!process.stdout.isTTY) return process.stdout;
+  return PinoPretty({ colorize: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss', singleLine: true });
 }
 
 /** A logger that drops everything, for tests and benchmarks that do not look at logs. */
