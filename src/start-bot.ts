@@ -91,7 +91,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const { url } = await server.listen(config.port, consoleMode?.host);
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
-    const localConsole = consoleMode && startConsole({ mode: consoleMode, http: server, listeningUrl: url, store, sandboxUrl: sandbox?.url });
+    const localConsole = consoleMode && startConsole({ mode: consoleMode, http: server, listeningUrl: url, store, sandboxUrl: sandbox?.url, syncClock: pax8Target.syncClock });
     if (localConsole) closers.push(() => localConsole.stop());
     const platformConfig = localConsole?.platformConfig ?? config;
 
@@ -125,6 +125,8 @@ interface Pax8Target {
   sandbox: Sandbox | undefined;
   clock: Clock;
   stopClock?: () => void;
+  /** Reads the sandbox clock now (after the console moved it). */
+  syncClock?: () => Promise<void>;
 }
 
 async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
@@ -146,7 +148,7 @@ async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
     tokenUrl: sandbox.tokenUrl,
     audience: sandbox.audience,
   };
-  return { instances: [instance], sandbox, clock, stopClock: () => clock.stop() };
+  return { instances: [instance], sandbox, clock, stopClock: () => clock.stop(), syncClock: () => clock.sync() };
 }
 
 function logChatPlatforms(config: AppConfig, log: Logger, playedByConsole: boolean): void {

@@ -35,7 +35,12 @@ export interface AuditLine {
  * `/__sandbox/writes`, `/__sandbox/stats`) and the store's audit log, so the page never talks to the
  * sandbox itself and the console keeps working when the sandbox is on another port.
  */
-export function createSandboxPanels(options: { sandboxUrl: string | undefined; store: Pick<Store, 'audit'> }): SandboxPanels {
+export function createSandboxPanels(options: {
+  sandboxUrl: string | undefined;
+  store: Pick<Store, 'audit'>;
+  /** Called after the clock moved, before the page is answered: the bot then already follows it. */
+  syncClock?: (() => Promise<void>) | undefined;
+}): SandboxPanels {
   const { sandboxUrl, store } = options;
   async function admin<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
     const response = await fetch(`${sandboxUrl ?? ''}/__sandbox/${path}`, init);
@@ -46,7 +51,9 @@ export function createSandboxPanels(options: { sandboxUrl: string | undefined; s
     clock: async () => (sandboxUrl ? admin('clock', clockSchema) : undefined),
     async advanceClock(duration) {
       if (!sandboxUrl) throw new Error('the clock can only be moved on the built-in sandbox');
-      return admin('clock', clockSchema, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+      const moved = await admin('clock', clockSchema, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+      await options.syncClock?.();
+      return moved;
     },
     async audit(limit) {
       const entries = await store.audit.list();

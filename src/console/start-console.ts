@@ -24,6 +24,8 @@ export interface StartConsoleOptions {
   readonly store: Pick<Store, 'audit'>;
   /** The built-in sandbox's admin URL; undefined against a real Pax8 account. */
   readonly sandboxUrl: string | undefined;
+  /** Makes the bot's clock read the sandbox clock now, so a request made right after "+1 day" uses the new time. */
+  readonly syncClock?: (() => Promise<void>) | undefined;
 }
 
 export interface RunningConsole {
@@ -58,7 +60,7 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
   const routes = createConsoleRoutes({
     transcript,
     actions,
-    panels: createSandboxPanels({ sandboxUrl: options.sandboxUrl, store: options.store }),
+    panels: createSandboxPanels({ sandboxUrl: options.sandboxUrl, store: options.store, syncClock: options.syncClock }),
     sandbox: options.sandboxUrl !== undefined,
   });
   const assets = createStaticAssets();

@@ -143,12 +143,15 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     expect(await pane('teams').locator('[data-conversation="a:console-personal-bob"]').count()).toBe(0);
   });
 
-  it('moves the sandbox clock from the clock panel', async () => {
+  it('moves the sandbox clock from the clock panel, and the bot follows it', async () => {
     const before = await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json() as { now: string };
+    const botBefore = bot.clock.now().getTime();
     await page.locator('[data-testid="clock"] button[data-advance="P1D"]').click();
     await expect
       .poll(async () => Date.parse(((await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json()) as { now: string }).now) - Date.parse(before.now), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(86_400_000);
+    // The bot's own clock (expiry, renewal windows) has moved too before the next request is made.
+    await expect.poll(() => bot.clock.now().getTime() - botBefore, { timeout: 10_000 }).toBeGreaterThanOrEqual(86_400_000);
   });
 
   it('runs a seat reduction scheduled for the renewal window when the clock panel moves time there', async () => {
