@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { formatCheckResults, runChecks, slackCheck, teamsCheck, type Check } from './check/run-checks.ts';
 import { loadConfig, type AppConfig } from './config.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { startBot } from './start-bot.ts';
 
 /**
@@ -14,19 +14,26 @@ function readConfig(): AppConfig {
   return loadConfig(process.env);
 }
 
+/** Resolves with the name of the first SIGINT or SIGTERM the process receives. */
+function untilStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/** The configured store: PostgreSQL with `DATABASE_URL`, else PGlite in `DATA_DIR`; migrated on open. */
+async function openConfiguredStore(config: AppConfig, log: Logger) {
+  const { openStore } = await import('./store/index.ts');
+  return openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
+}
+
 /** `npm start` / `npx pax8-chatops serve`: runs until SIGINT or SIGTERM, then shuts down in order. */
 export async function serve(): Promise<number> {
   const config = readConfig();
   const log = createLogger({ level: config.logLevel });
   const bot = await startBot(config, log);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info(`${signal} received, shutting down`);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  log.info(`${await untilStopSignal()} received, shutting down`);
   await bot.close();
   return 0;
 }
@@ -44,10 +51,7 @@ export async function runSandboxCommand(args: readonly string[]): Promise<number
       `  token:       POST ${sandbox.tokenUrl} (client id "${sandbox.clientId}", audience ${sandbox.audience})\n` +
       `  admin:       ${sandbox.url}/__sandbox/writes, /__sandbox/clock, /__sandbox/faults\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await untilStopSignal();
   await sandbox.close();
   return 0;
 }
@@ -55,9 +59,7 @@ export async function runSandboxCommand(args: readonly string[]): Promise<number
 /** `npx pax8-chatops migrate`: applies pending migrations (opening the store does) and exits. */
 export async function migrate(): Promise<number> {
   const config = readConfig();
-  const log = createLogger({ level: config.logLevel });
-  const { openStore } = await import('./store/index.ts');
-  const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
+  const store = await openConfiguredStore(config, createLogger({ level: config.logLevel }));
   await store.close();
   return 0;
 }
@@ -85,8 +87,7 @@ export async function check(): Promise<number> {
   checks.push({
     name: 'database',
     async run() {
-      const { openStore } = await import('./store/index.ts');
-      const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
+      const store = await openConfiguredStore(config, log);
       await store.close();
       return store.db.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}, migrations applied` : 'PostgreSQL reachable, migrations applied';
     },

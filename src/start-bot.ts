@@ -12,7 +12,7 @@ import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { createDbRateBudget, openStore, type Store } from './store/index.ts';
 import { type Clock, systemClock } from './util/clock.ts';
-import { createFollowingClock } from './util/create-following-clock.ts';
+import { createFollowingClock, type FollowingClock } from './util/create-following-clock.ts';
 import { Secret } from './util/secret.ts';
 
 export interface RunningBot {
@@ -48,8 +48,8 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const config = consoleMode?.config ?? givenConfig;
     const pax8Target = await choosePax8(config, log);
     if (pax8Target.sandbox) closers.push(() => pax8Target.sandbox?.close());
-    if (pax8Target.stopClock) closers.push(pax8Target.stopClock);
-    const { clock, sandbox } = pax8Target;
+    const { clock, sandbox, following } = pax8Target;
+    if (following) closers.push(() => following.stop());
 
     const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
     closers.push(() => store.close());
@@ -67,12 +67,13 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     });
 
     // Requests name no account yet, so approved writes go to the default Pax8 account.
-    const approvals = createApprovalsEngine({ store, pax8: pax8PortFrom(pax8.get()), policy: config.policy, clock, log });
+    const defaultPax8 = pax8.get();
+    const approvals = createApprovalsEngine({ store, pax8: pax8PortFrom(defaultPax8), policy: config.policy, clock, log });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
-    const resolver = createResolver({ pax8: pax8.get(), clock, log });
+    const resolver = createResolver({ pax8: defaultPax8, clock, log });
     const intents: IntentDeps = {
-      pax8: pax8.get(),
+      pax8: defaultPax8,
       approvals: approvalsPortFrom(approvals, store),
       store: intentStoreFrom(store),
       clock,
@@ -91,7 +92,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const { url } = await server.listen(config.port, consoleMode?.host);
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
-    const localConsole = consoleMode && startConsole({ mode: consoleMode, http: server, listeningUrl: url, store, sandboxUrl: sandbox?.url, syncClock: pax8Target.syncClock });
+    const localConsole = consoleMode && startConsole({ mode: consoleMode, http: server, listeningUrl: url, store, sandboxUrl: sandbox?.url, syncClock: following && (() => following.sync()) });
     if (localConsole) closers.push(() => localConsole.stop());
     const platformConfig = localConsole?.platformConfig ?? config;
 
@@ -124,9 +125,8 @@ interface Pax8Target {
   instances: readonly Pax8InstanceConfig[];
   sandbox: Sandbox | undefined;
   clock: Clock;
-  stopClock?: () => void;
-  /** Reads the sandbox clock now (after the console moved it). */
-  syncClock?: () => Promise<void>;
+  /** The clock again when it follows the sandbox: stopped at shutdown, synced when the console moves it. */
+  following?: FollowingClock;
 }
 
 async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
@@ -148,7 +148,7 @@ async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
     tokenUrl: sandbox.tokenUrl,
     audience: sandbox.audience,
   };
-  return { instances: [instance], sandbox, clock, stopClock: () => clock.stop(), syncClock: () => clock.sync() };
+  return { instances: [instance], sandbox, clock, following: clock };
 }
 
 function logChatPlatforms(config: AppConfig, log: Logger, playedByConsole: boolean): void {
