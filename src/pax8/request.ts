@@ -9,13 +9,13 @@ import {
   Pax8NetworkError,
   Pax8OutcomeUnknownError,
   Pax8RateLimitedError,
-  Pax8SchemaError,
   scrubErrorBody,
   type Pax8CallInfo,
 } from './errors.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { RateBudget } from './rate-limiter.ts';
 import { parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+import { parseResponse } from './parse-response.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
 import type { TokenManager } from './token-manager.ts';
 
@@ -157,17 +157,7 @@ function transportError<S extends z.ZodType>(req: Pax8Request<S>, call: Pax8Call
 }
 
 function parseBody<S extends z.ZodType>(req: Pax8Request<S>, call: Pax8CallInfo, text: string): unknown {
-  if (req.schema === null) return undefined;
-  let json: unknown;
-  try {
-    json = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    throw new Pax8SchemaError(call, '', 'body is not JSON', req.kind === 'write');
-  }
-  const parsed = req.schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Pax8SchemaError(call, issue?.path.map(String).join('.') ?? '', issue?.message ?? 'invalid', req.kind === 'write', { cause: parsed.error });
+  return req.schema === null ? undefined : parseResponse(call, req.schema, text, req.kind === 'write');
 }
 
 function buildUrl<S extends z.ZodType>(baseUrl: string, req: Pax8Request<S>): string {

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../util/clock.ts';
 import type { RateBudget } from './rate-limiter.ts';
 import type { Secret } from '../util/secret.ts';
-import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
+import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
+import { parseResponse } from './parse-response.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
 import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.ts';
 
@@ -83,21 +84,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   function remember(text: string): string {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Pax8SchemaError(call, '', 'body is not JSON', false);
-    }
-    const parsed = tokenResponseSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Pax8SchemaError(call, issue?.path.join('.') ?? '', issue?.message ?? 'invalid', false);
-    }
-    const lifetimeMs = parsed.data.expires_in * 1000;
+    const token = parseResponse(call, tokenResponseSchema, text, false);
+    const lifetimeMs = token.expires_in * 1000;
     const marginMs = Math.min(3_600_000, lifetimeMs / 10);
-    cached = { token: parsed.data.access_token, refreshAtMs: options.clock.now().getTime() + lifetimeMs - marginMs };
-    return parsed.data.access_token;
+    cached = { token: token.access_token, refreshAtMs: options.clock.now().getTime() + lifetimeMs - marginMs };
+    return token.access_token;
   }
 
   return {
