@@ -42,7 +42,6 @@ export const wireIds = {
     slashCommand: '/pax8',
     reasonInput: 'reason_input',
     detailsBlockPrefix: 'detail__',
-    actionsBlock: 'pax8_actions',
   },
 } as const;
 
