@@ -15,7 +15,8 @@ const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
 
 /**
  * The subscription a `seats` or `cancel` command names: an id, or `<company> <product name>`
- * (company optional in a mapped channel). Cancelled subscriptions are not offered.
+ * (company optional in a mapped channel). Cancelled subscriptions are not offered. The value is
+ * always a fresh `subscriptions.get`, not a list row, so callers need not read it again.
  */
 export async function resolveSubscription(
   context: RequestContext,
@@ -35,7 +36,8 @@ export async function resolveSubscription(
   if (!company.ok) return company;
   const match = await deps.resolver.subscription(company.value.id, split.rest);
   const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !closed.has((c.item.status ?? '').toLowerCase())) };
-  return fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
+  const sub = fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
+  return sub.ok ? { ok: true, value: await deps.pax8.subscriptions.get(sub.value.id) } : sub;
 }
 
 /** The commitment a subscription is under, with its rules (from the product's dependencies). */

@@ -23,7 +23,7 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
     if (!mayRequest(deps.policy, r.actor)) return errorView('forbidden', 'You are not allowed to request cancellations; ask an admin to add you to the requesters.', null);
     const found = await resolveSubscription(r, r.names, deps, w.cancel, (...target) => commandLine(w.cancel, ...target.map(arg)));
     if (!found.ok) return found.view;
-    const sub = await deps.pax8.subscriptions.get(found.value.id);
+    const sub = found.value;
     const name = sub.productName ?? sub.id;
     if (closed.has((sub.status ?? '').toLowerCase())) return errorView('refused', `${name} is already ${sub.status ?? 'cancelled'}.`, null);
     const commitment = await commitmentOf(deps, sub);

@@ -35,7 +35,7 @@ export const seatsHandler: Handler<IntentOf<'seats'>> = {
     const rebuild = (...target: string[]) => commandLine(w.seats, ...target.map(arg), changeText(r.change));
     const found = await resolveSubscription(r, r.names, deps, w.seats, rebuild);
     if (!found.ok) return found.view;
-    const sub = await deps.pax8.subscriptions.get(found.value.id);
+    const sub = found.value;
     const current = sub.quantity ?? 0;
     const target = newQuantity(current, r.change);
     const name = sub.productName ?? sub.id;
