@@ -1,11 +1,11 @@
 /**
  * Slack requests as Slack sends them, built from the real payloads in `../shared/samples/slack/`
- * and signed the way Slack signs: `v0=` + hex HMAC-SHA256(signing secret, `v0:{ts}:{raw body}`).
+ * and signed the way Slack signs (`signSlackRequest`, shared with the console).
  *
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  */
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { signSlackRequest } from '../../src/console/sign-slack-request.ts';
 
 const samples = new URL('../../../shared/samples/slack/', import.meta.url);
 export const sample = (name: string): string => readFileSync(new URL(name, samples), 'utf8');
@@ -16,8 +16,9 @@ export const signatureSample = sampleJson('slash-command.signature.json') as {
   headers: { 'X-Slack-Request-Timestamp': string; 'X-Slack-Signature': string; 'Content-Type': string };
 };
 
+/** The `x-slack-signature` for `body` sent at `timestamp` (epoch seconds), via the console's signer. */
 export function sign(secret: string, timestamp: string, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return signSlackRequest(secret, body, Number(timestamp))['x-slack-signature'];
 }
 
 export interface SendOptions {
