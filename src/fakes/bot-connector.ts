@@ -8,6 +8,7 @@
  * @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyText } from '../http/read-body-text.ts';
 import { routeConnectorCall } from './bot-connector-routes.ts';
 
 /** A Teams user as `GET /v3/conversations/{id}/members/{userId}` returns them. */
@@ -105,10 +106,11 @@ export function createFakeBotConnector(options: FakeBotConnectorOptions = {}): F
   };
 }
 
+/** Far above any activity the bot sends; the real service refuses much smaller bodies. */
+const maxBodyBytes = 10_000_000;
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBodyText(req, maxBodyBytes);
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -16,6 +16,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBodyText } from '../http/read-body-text.ts';
 import { fakeSlackMethods } from './slack-fake-methods.ts';
 import { type FakeSlackCall, type FakeSlackMessage, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
 
@@ -143,10 +144,11 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
   return fake;
 }
 
+/** Far above any call the bot makes; Slack itself refuses much smaller bodies. */
+const maxBodyBytes = 10_000_000;
+
 async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const raw = await readBodyText(req, maxBodyBytes);
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://fake').searchParams);
   if (raw === '') return query;
   if ((req.headers['content-type'] ?? '').includes('application/json')) {
