@@ -2,6 +2,15 @@
 // they will in Teams (font, spacing, colors, action layout).
 // https://learn.microsoft.com/adaptive-cards/rendering-cards/host-config
 
+// Text colours on both container styles (Teams uses the same on white and on the grey emphasis).
+const textColors = {
+  default: { default: '#242424', subtle: '#616161' },
+  accent: { default: '#5B5FC7', subtle: '#6264A7' },
+  good: { default: '#237B4B', subtle: '#237B4B' },
+  warning: { default: '#835C00', subtle: '#835C00' },
+  attention: { default: '#C4314B', subtle: '#C4314B' },
+};
+
 export const teamsHostConfig = {
   fontFamily: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', sans-serif",
   supportsInteractivity: true,
@@ -13,25 +22,11 @@ export const teamsHostConfig = {
   containerStyles: {
     default: {
       backgroundColor: '#FFFFFF',
-      foregroundColors: {
-        default: { default: '#242424', subtle: '#616161' },
-        accent: { default: '#5B5FC7', subtle: '#6264A7' },
-        good: { default: '#237B4B', subtle: '#237B4B' },
-        warning: { default: '#835C00', subtle: '#835C00' },
-        attention: { default: '#C4314B', subtle: '#C4314B' },
-        dark: { default: '#242424', subtle: '#616161' },
-        light: { default: '#FFFFFF', subtle: '#F5F5F5' },
-      },
+      foregroundColors: { ...textColors, dark: { default: '#242424', subtle: '#616161' }, light: { default: '#FFFFFF', subtle: '#F5F5F5' } },
     },
     emphasis: {
       backgroundColor: '#F5F5F5',
-      foregroundColors: {
-        default: { default: '#242424', subtle: '#616161' },
-        accent: { default: '#5B5FC7', subtle: '#6264A7' },
-        good: { default: '#237B4B', subtle: '#237B4B' },
-        warning: { default: '#835C00', subtle: '#835C00' },
-        attention: { default: '#C4314B', subtle: '#C4314B' },
-      },
+      foregroundColors: textColors,
     },
   },
   actions: {
