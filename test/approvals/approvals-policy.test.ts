@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Store, storeFromDb } from '../../src/store/open-store.ts';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/util/clock.ts';
-import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
+import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
 import { actor, rita, testEngine, testPolicy, uniqueId } from '../helpers/approvals-harness.ts';
 
 describe.each(dbBackends)('approvals policy and decisions on $name', (backend) => {
-  let database: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    database = await backend.create();
-    store = storeFromDb(database.db);
-  });
-  afterAll(() => database.dispose());
+  const suite = useSuiteStore(backend);
 
   function setup(policy = testPolicy()) {
     const clock = createManualClock('2026-03-02T09:00:00Z');
     const fake = createFakePax8(clock);
     const subscriptionId = uniqueId('sub');
     fake.addSubscription({ id: subscriptionId, companyId: 'co-1', productId: 'p-1', quantity: 5 });
-    const { engine, events } = testEngine({ store, pax8: fake.port, clock, policy });
+    const { engine, events } = testEngine({ store: suite.store, pax8: fake.port, clock, policy });
     const seats = (toQuantity: number, unitMonthlyCost = 10, more: object = {}) =>
       engine.submit({
         kind: 'seats',
@@ -46,7 +39,7 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     const again = await engine.approve({ requestId, actor: actor('bob@msp.example') });
     expect(again).toMatchObject({ ok: false, reason: 'already_decided', state: 'succeeded', by: 'ann@msp.example' });
     expect(fake.writesFor(subscriptionId)).toBe(1);
-    const audit = await store.audit.list({ requestId });
+    const audit = await suite.store.audit.list({ requestId });
     expect(audit.map((a) => a.action)).toEqual(['submitted', 'approved', 'executing', 'succeeded']);
     expect(audit[1]).toMatchObject({ actorEmail: 'ann@msp.example', role: 'approver', platform: 'teams', fromState: 'pending', toState: 'approved' });
   });
@@ -95,7 +88,7 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     expect(fake.writesFor(subscriptionId)).toBe(0);
     expect(await engine.approve({ requestId, actor: actor('bob@msp.example') })).toMatchObject({ ok: true, outcome: 'approved', request: { state: 'succeeded' } });
     expect(fake.writesFor(subscriptionId)).toBe(1);
-    expect((await store.votes.forRequest(requestId)).map((v) => v.voterEmail)).toEqual(['ann@msp.example', 'bob@msp.example']);
+    expect((await suite.store.votes.forRequest(requestId)).map((v) => v.voterEmail)).toEqual(['ann@msp.example', 'bob@msp.example']);
   });
 
   it('records each approval on the request, without changing its version, so every card can show it', async () => {

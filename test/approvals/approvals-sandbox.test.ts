@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortSubscription } from '../../src/approvals/pax8-port.ts';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
-import { storeFromDb, type Store } from '../../src/store/open-store.ts';
+import { storeFromDb } from '../../src/store/open-store.ts';
 import { actor, rita, testEngine, testPolicy } from '../helpers/approvals-harness.ts';
 import { type ApprovalsSandbox, startApprovalsSandbox } from '../helpers/approvals-sandbox.ts';
-import { dbBackends, postgresBackends, type TestDatabase } from '../helpers/db-backends.ts';
+import { dbBackends, postgresBackends, type TestDatabase, useSuiteStore } from '../helpers/db-backends.ts';
 
 const start = '2026-03-02T09:00:00Z';
 const day = 86_400_000;
@@ -21,18 +21,12 @@ const writesTo = (id: string) => (w: { method: string; path: string }) => w.meth
 
 describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backend) => {
   let sb: ApprovalsSandbox;
-  let database: TestDatabase;
-  let store: Store;
   const used = new Set<string>();
   beforeAll(async () => {
     sb = await startApprovalsSandbox({ now: start, timeoutMs: 1_000 });
-    database = await backend.create();
-    store = storeFromDb(database.db);
   });
-  afterAll(async () => {
-    await database.dispose();
-    await sb.sandbox.close();
-  });
+  afterAll(() => sb.sandbox.close());
+  const suite = useSuiteStore(backend);
 
   async function submitted(engine: ReturnType<typeof testEngine>['engine'], payload: object, atRenewal = false) {
     const r = await engine.submit({ kind: 'seats', payload, requester: rita, summary: 'seats', atRenewal });
@@ -44,10 +38,10 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
     const sub = await sb.findSubscription(plain, used);
     used.add(sub.id);
     await sb.fault({ route: 'PUT /subscriptions/{subscriptionId}', hangAfterWrite: true, times: 1 });
-    const { engine } = testEngine({ store, pax8: sb.port(), clock: sb.clock });
+    const { engine } = testEngine({ store: suite.store, pax8: sb.port(), clock: sb.clock });
     const requestId = await submitted(engine, seatsPayload(sub, (sub.quantity ?? 0) + 1));
     expect(await engine.approve({ requestId, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'unknown' } });
-    const restarted = testEngine({ store, pax8: sb.port(), clock: sb.clock }).engine;
+    const restarted = testEngine({ store: suite.store, pax8: sb.port(), clock: sb.clock }).engine;
     await restarted.recover();
     expect(await restarted.get(requestId)).toMatchObject({ state: 'succeeded' });
     expect(await sb.writes(writesTo(sub.id))).toHaveLength(1);
@@ -57,18 +51,18 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
     const sub = await sb.findSubscription(plain, used);
     used.add(sub.id);
     await sb.fault({ route: 'PUT /subscriptions/{subscriptionId}', hangAfterWrite: true, times: 1 });
-    const dying = testEngine({ store, pax8: sb.port(120_000), clock: sb.clock }).engine;
+    const dying = testEngine({ store: suite.store, pax8: sb.port(120_000), clock: sb.clock }).engine;
     const requestId = await submitted(dying, seatsPayload(sub, (sub.quantity ?? 0) + 2));
     const abandoned = dying.approve({ requestId, actor: actor('bob@msp.example') }).catch(() => undefined);
     await expect.poll(() => sb.writes(writesTo(sub.id)), { timeout: 5_000 }).toHaveLength(1);
-    expect((await store.requests.get(requestId))?.state).toBe('executing');
-    const other = database.url ? storeFromDb(createPgPoolDb(database.url)) : store;
+    expect((await suite.store.requests.get(requestId))?.state).toBe('executing');
+    const other = suite.database.url ? storeFromDb(createPgPoolDb(suite.database.url)) : suite.store;
     const survivor = testEngine({ store: other, pax8: sb.port(), clock: sb.clock }).engine;
     sb.clock.advance(3 * 60_000);
     await survivor.recover();
     expect(await survivor.get(requestId)).toMatchObject({ state: 'succeeded' });
     expect(await sb.writes(writesTo(sub.id))).toHaveLength(1);
-    if (other !== store) await other.close();
+    if (other !== suite.store) await other.close();
     void abandoned;
   });
 
@@ -90,7 +84,7 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
   it('an order whose answer was lost is found by listing the company orders, not placed again', async () => {
     const { companyId, productId, provisioningDetails } = await orderable();
     await sb.fault({ route: 'POST /orders', hangAfterWrite: true, times: 1 });
-    const { engine } = testEngine({ store, pax8: sb.port(), clock: sb.clock });
+    const { engine } = testEngine({ store: suite.store, pax8: sb.port(), clock: sb.clock });
     const r = await engine.submit({ kind: 'buy', payload: { companyId, productId, quantity: 3, billingTerm: 'Monthly', provisioningDetails }, requester: rita, summary: 'buy 3' });
     if (!r.ok) throw new Error(r.reason);
     const before = (await sb.writes(realOrders)).length;
@@ -109,7 +103,7 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
     const sub = await sb.findSubscription(plain, used);
     const companyId = String((sub as Record<string, unknown>).companyId);
     await sb.fault({ route: 'POST /orders', hangAfterWrite: true, times: 1 });
-    const { engine } = testEngine({ store, pax8: sb.port(), clock: sb.clock });
+    const { engine } = testEngine({ store: suite.store, pax8: sb.port(), clock: sb.clock });
     const r = await engine.submit({ kind: 'buy', payload: { companyId, productId: '00000000-0000-4000-8000-000000000001', quantity: 3, billingTerm: 'Monthly' }, requester: rita, summary: 'buy 3' });
     if (!r.ok) throw new Error(r.reason);
     const before = (await sb.writes(realOrders)).length;
@@ -127,7 +121,7 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
     used.add(refusedSub.id);
     const atRenewalSub = await sb.findSubscription((s) => committed(s) && s.commitmentEnd!.getTime() > refusedSub.commitmentEnd!.getTime(), used);
     used.add(atRenewalSub.id);
-    const { engine } = testEngine({ store, pax8: sb.port(), clock: sb.clock });
+    const { engine } = testEngine({ store: suite.store, pax8: sb.port(), clock: sb.clock });
     const refused = await submitted(engine, seatsPayload(refusedSub, (refusedSub.quantity ?? 0) - 1));
     const atRenewal = await submitted(engine, seatsPayload(atRenewalSub, (atRenewalSub.quantity ?? 0) - 1), true);
     expect(await engine.approve({ requestId: refused, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'scheduled' } });
@@ -136,16 +130,16 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
     expect(await sb.writes(writesTo(atRenewalSub.id))).toEqual([]);
 
     for (const [id, sub] of [[refused, refusedSub], [atRenewal, atRenewalSub]] as const) {
-      const { runAt } = (await store.requests.get(id))!;
+      const { runAt } = (await suite.store.requests.get(id))!;
       expect(runAt!.getTime()).toBeGreaterThan(sub.commitmentEnd!.getTime());
       const hours = Math.ceil((runAt!.getTime() - sb.clock.now().getTime()) / 3_600_000) - 1;
       await sb.advance(`PT${hours}H`);
       await engine.scheduler.tick();
-      expect((await store.requests.get(id))?.state).toBe('scheduled');
+      expect((await suite.store.requests.get(id))?.state).toBe('scheduled');
       await sb.advance('PT2H');
       await engine.scheduler.tick();
       await engine.scheduler.tick();
-      expect((await store.requests.get(id))?.state).toBe('succeeded');
+      expect((await suite.store.requests.get(id))?.state).toBe('succeeded');
       expect((await sb.writes(writesTo(sub.id))).filter((w) => w.status === 200)).toHaveLength(1);
       expect((await sb.port().subscriptions.get(sub.id)).quantity).toBe((sub.quantity ?? 0) - 1);
     }

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
-import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { createFakePax8, type FakeWriteBehaviour } from '../helpers/approvals-fake-pax8.ts';
 import { actor, rita, testEngine, uniqueId } from '../helpers/approvals-harness.ts';
-import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
+import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 
 const people = ['ann@msp.example', 'bob@msp.example', 'cat@msp.example', 'admin@msp.example', rita.email, 'eve@msp.example'];
 const behaviours: FakeWriteBehaviour[] = ['ok', { refuse: 422, message: 'no' }, 'unknown_after_apply', 'unknown_before_apply', 'hang_after_apply'];
@@ -22,13 +21,7 @@ const command = fc.oneof(
 );
 
 describe.each(dbBackends)('approval state machine (property) on $name', (backend) => {
-  let database: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    database = await backend.create();
-    store = storeFromDb(database.db);
-  });
-  afterAll(() => database.dispose());
+  const suite = useSuiteStore(backend);
 
   it('never executes a write twice and never loses a request', async () => {
     const seen = new Set<string>();
@@ -36,8 +29,8 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
       fc.asyncProperty(fc.array(command, { maxLength: 16 }), fc.tuple(fc.boolean(), fc.boolean()), async (commands, expensive) => {
         const clock = createManualClock('2026-05-04T09:00:00Z');
         const fake = createFakePax8(clock);
-        const { engine } = testEngine({ store, pax8: fake.port, clock });
-        const restart = (): ApprovalsEngine => testEngine({ store, pax8: fake.port, clock }).engine;
+        const { engine } = testEngine({ store: suite.store, pax8: fake.port, clock });
+        const restart = (): ApprovalsEngine => testEngine({ store: suite.store, pax8: fake.port, clock }).engine;
 
         const requests: TestRequest[] = await Promise.all(
           expensive.map(async (big, i) => {
@@ -68,7 +61,7 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
         for (const r of requests) {
           const request = await final.get(r.id);
           const writes = fake.writesFor(r.subscriptionId);
-          const attempts = await store.writes.forRequest(r.id);
+          const attempts = await suite.store.writes.forRequest(r.id);
           expect(request).toBeDefined();
           expect(writes).toBeLessThanOrEqual(1);
           expect(attempts.length).toBeLessThanOrEqual(1);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditToCsv, csvCell, exportAuditCsv } from '../../src/approvals/audit-csv.ts';
-import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
 import { actor, rita, testEngine } from '../helpers/approvals-harness.ts';
-import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
+import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 
 describe('csvCell', () => {
   it('quotes commas, quotes and line breaks', () => {
@@ -29,19 +28,13 @@ describe('csvCell', () => {
 });
 
 describe.each(dbBackends)('audit export on $name', (backend) => {
-  let database: TestDatabase;
-  let store: Store;
-  beforeAll(async () => {
-    database = await backend.create();
-    store = storeFromDb(database.db);
-  });
-  afterAll(() => database.dispose());
+  const suite = useSuiteStore(backend);
 
   it('exports the transitions of a date range, escaped', async () => {
     const clock = createManualClock('2026-04-01T08:00:00Z');
     const fake = createFakePax8(clock);
     fake.addSubscription({ id: 'sub-csv', companyId: 'co', productId: 'p', quantity: 3 });
-    const { engine } = testEngine({ store, pax8: fake.port, clock });
+    const { engine } = testEngine({ store: suite.store, pax8: fake.port, clock });
     const submitted = await engine.submit({
       kind: 'seats',
       payload: { subscriptionId: 'sub-csv', companyId: 'co', fromQuantity: 3, toQuantity: 4 },
@@ -52,11 +45,11 @@ describe.each(dbBackends)('audit export on $name', (backend) => {
     if (!submitted.ok) throw new Error(submitted.reason);
     clock.advance(3_600_000);
     await engine.deny({ requestId: submitted.request.id, actor: actor('bob@msp.example'), reason: '-not now, "really"' });
-    const csv = await exportAuditCsv(store, { from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-04-02T00:00:00Z') });
+    const csv = await exportAuditCsv(suite.store, { from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-04-02T00:00:00Z') });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe(`2026-04-01T08:00:00.000Z,${submitted.request.id},submitted,rita@msp.example,requester,slack,C042,,pending,"'=cmd|"" /C calc""!A0, please",`);
     expect(lines[2]).toBe(`2026-04-01T09:00:00.000Z,${submitted.request.id},denied,bob@msp.example,approver,teams,,pending,denied,"'-not now, ""really""",`);
-    expect(await exportAuditCsv(store, { from: new Date('2026-04-02T00:00:00Z') })).toBe(auditToCsv([]));
+    expect(await exportAuditCsv(suite.store, { from: new Date('2026-04-02T00:00:00Z') })).toBe(auditToCsv([]));
   });
 });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
 import type { Db } from '../../src/store/db.ts';
+import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
 
 /** A database backend the store suites run on; `create` makes a fresh, migrated, private database. */
@@ -100,3 +102,31 @@ export const dbBackends: readonly DbBackend[] = await detectBackends();
 
 /** Only the PostgreSQL backend (for multi-replica tests); empty when it was skipped. */
 export const postgresBackends: readonly DbBackend[] = dbBackends.filter((b) => b.name === 'postgres');
+
+/** A suite's database and the store on it; read them inside tests and hooks, once the suite has started. */
+export interface SuiteStore {
+  readonly database: TestDatabase;
+  readonly store: Store;
+}
+
+/** One fresh database on `backend` for the calling suite: created before its tests, disposed after them. */
+export function useSuiteStore(backend: DbBackend): SuiteStore {
+  let opened: SuiteStore | undefined;
+  beforeAll(async () => {
+    const database = await backend.create();
+    opened = { database, store: storeFromDb(database.db) };
+  });
+  afterAll(() => opened?.database.dispose());
+  const get = (): SuiteStore => {
+    if (!opened) throw new Error('the suite database is opened in beforeAll; use it inside tests');
+    return opened;
+  };
+  return {
+    get database() {
+      return get().database;
+    },
+    get store() {
+      return get().store;
+    },
+  };
+}

@@ -2,28 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
 import { createSilentLogger } from '../../src/log.ts';
-import { openStore, storeFromDb, type Store } from '../../src/store/open-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import { listMigrations, runMigrations } from '../../src/store/run-migrations.ts';
-import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
+import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 
 const t0 = new Date('2026-03-01T10:00:00Z');
 const requester = { email: 'Rita@msp.example', platform: 'slack', userId: 'U1', displayName: 'Rita' };
 
 describe.each(dbBackends)('store on $name', (backend) => {
-  let database: TestDatabase;
-  let store: Store;
-
-  beforeAll(async () => {
-    database = await backend.create();
-    store = storeFromDb(database.db);
-  });
-  afterAll(async () => {
-    await database.dispose();
-  });
+  const suite = useSuiteStore(backend);
 
   const newRequest = (idempotencyKey?: string) => ({
     id: randomUUID(),
@@ -40,99 +31,99 @@ describe.each(dbBackends)('store on $name', (backend) => {
   });
 
   it('applies migrations once, even when asked twice at the same time', async () => {
-    const again = await Promise.all([runMigrations(database.db), runMigrations(database.db)]);
+    const again = await Promise.all([runMigrations(suite.database.db), runMigrations(suite.database.db)]);
     expect(again).toEqual([[], []]);
-    const rows = await database.db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
+    const rows = await suite.database.db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual(listMigrations().map((m) => m.id));
   });
 
   it('inserts a request and returns the same one for a repeated idempotency key', async () => {
     const key = `evt-${randomUUID()}`;
-    const first = await store.requests.insert(newRequest(key));
-    const second = await store.requests.insert(newRequest(key));
+    const first = await suite.store.requests.insert(newRequest(key));
+    const second = await suite.store.requests.insert(newRequest(key));
     expect(first.created).toBe(true);
     expect(second).toEqual({ created: false, request: first.request });
     expect(first.request).toMatchObject({ state: 'pending', version: 1, requester, monthlyCostDelta: -20, approvedBy: [], approvalsNeeded: 1 });
-    expect(await store.requests.get('not-a-uuid')).toBeUndefined();
+    expect(await suite.store.requests.get('not-a-uuid')).toBeUndefined();
   });
 
   it('moves a request only when state and version still match (compare-and-set)', async () => {
-    const { request } = await store.requests.insert(newRequest());
+    const { request } = await suite.store.requests.insert(newRequest());
     const cas = { id: request.id, from: ['pending'] as const, to: 'approved' as const, version: 1, now: t0, patch: { decidedBy: 'ann@msp.example' } };
-    const results = await Promise.all([store.requests.transition(cas), store.requests.transition(cas)]);
+    const results = await Promise.all([suite.store.requests.transition(cas), suite.store.requests.transition(cas)]);
     expect(results.filter(Boolean)).toHaveLength(1);
-    const after = await store.requests.get(request.id);
+    const after = await suite.store.requests.get(request.id);
     expect(after).toMatchObject({ state: 'approved', version: 2, decidedBy: 'ann@msp.example' });
-    expect(await store.requests.transition({ ...cas, version: 2 })).toBeUndefined();
+    expect(await suite.store.requests.transition({ ...cas, version: 2 })).toBeUndefined();
   });
 
   it('keeps one vote per person and request', async () => {
-    const { request } = await store.requests.insert(newRequest());
+    const { request } = await suite.store.requests.insert(newRequest());
     const vote = { requestId: request.id, voterEmail: 'Ann@msp.example', decision: 'approve' as const, role: 'approver', at: t0 };
-    expect(await store.votes.add(vote)).toBe(true);
-    expect(await store.votes.add({ ...vote, voterEmail: 'ann@msp.example' })).toBe(false);
-    expect(await store.votes.forRequest(request.id)).toHaveLength(1);
+    expect(await suite.store.votes.add(vote)).toBe(true);
+    expect(await suite.store.votes.add({ ...vote, voterEmail: 'ann@msp.example' })).toBe(false);
+    expect(await suite.store.votes.forRequest(request.id)).toHaveLength(1);
   });
 
   it('records approvals on a pending request without changing its version', async () => {
-    const { request } = await store.requests.insert({ ...newRequest(), approvalsNeeded: 2 });
+    const { request } = await suite.store.requests.insert({ ...newRequest(), approvalsNeeded: 2 });
     expect(request).toMatchObject({ approvedBy: [], approvalsNeeded: 2 });
-    const counted = await store.requests.recordApprovals({ id: request.id, approvedBy: ['ann@msp.example'], approvalsNeeded: 2, now: t0 });
+    const counted = await suite.store.requests.recordApprovals({ id: request.id, approvedBy: ['ann@msp.example'], approvalsNeeded: 2, now: t0 });
     expect(counted).toMatchObject({ state: 'pending', version: 1, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 });
-    await store.requests.transition({ id: request.id, from: ['pending'], to: 'denied', now: t0 });
-    expect(await store.requests.recordApprovals({ id: request.id, approvedBy: ['ann@msp.example', 'bob@msp.example'], approvalsNeeded: 2, now: t0 })).toBeUndefined();
-    expect(await store.requests.get(request.id)).toMatchObject({ state: 'denied', approvedBy: ['ann@msp.example'] });
+    await suite.store.requests.transition({ id: request.id, from: ['pending'], to: 'denied', now: t0 });
+    expect(await suite.store.requests.recordApprovals({ id: request.id, approvedBy: ['ann@msp.example', 'bob@msp.example'], approvalsNeeded: 2, now: t0 })).toBeUndefined();
+    expect(await suite.store.requests.get(request.id)).toMatchObject({ state: 'denied', approvedBy: ['ann@msp.example'] });
   });
 
   it('appends to the audit log and refuses to change it', async () => {
-    const { request } = await store.requests.insert(newRequest());
-    await store.audit.append({ requestId: request.id, at: t0, action: 'submitted', actorEmail: 'rita@msp.example', toState: 'pending' });
-    const rows = await store.audit.list({ requestId: request.id });
+    const { request } = await suite.store.requests.insert(newRequest());
+    await suite.store.audit.append({ requestId: request.id, at: t0, action: 'submitted', actorEmail: 'rita@msp.example', toState: 'pending' });
+    const rows = await suite.store.audit.list({ requestId: request.id });
     expect(rows).toMatchObject([{ action: 'submitted', toState: 'pending', pax8Ids: [] }]);
-    await expect(database.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
-    await expect(database.db.query("UPDATE audit_log SET action = 'x'")).rejects.toThrow(/append-only/);
+    await expect(suite.database.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(suite.database.db.query("UPDATE audit_log SET action = 'x'")).rejects.toThrow(/append-only/);
   });
 
   it('records card messages, conversation references and channel mappings', async () => {
-    const { request } = await store.requests.insert(newRequest());
+    const { request } = await suite.store.requests.insert(newRequest());
     const msg = { requestId: request.id, platform: 'slack', conversationId: 'C1', messageId: '1700000000.000100' };
-    await store.chatRefs.addMessage(msg, t0);
-    await store.chatRefs.addMessage(msg, t0);
-    await store.chatRefs.addMessage({ ...msg, platform: 'teams', conversationId: '19:a@thread.tacv2', messageId: 'act-1' }, t0);
-    expect(await store.chatRefs.messagesFor(request.id)).toHaveLength(2);
-    await store.chatRefs.putConversation('teams', 'approvals', { conversation: { id: '19:a' } }, t0);
-    await store.chatRefs.putConversation('teams', 'approvals', { conversation: { id: '19:b' } }, t0);
-    expect(await store.chatRefs.getConversation('teams', 'approvals')).toEqual({ conversation: { id: '19:b' } });
-    await store.channelCompanies.set({ channel: 'slack:C1', companyId: 'c-1', companyName: 'Contoso' }, t0);
-    expect(await store.channelCompanies.get('slack:C1')).toEqual({ channel: 'slack:C1', companyId: 'c-1', companyName: 'Contoso' });
+    await suite.store.chatRefs.addMessage(msg, t0);
+    await suite.store.chatRefs.addMessage(msg, t0);
+    await suite.store.chatRefs.addMessage({ ...msg, platform: 'teams', conversationId: '19:a@thread.tacv2', messageId: 'act-1' }, t0);
+    expect(await suite.store.chatRefs.messagesFor(request.id)).toHaveLength(2);
+    await suite.store.chatRefs.putConversation('teams', 'approvals', { conversation: { id: '19:a' } }, t0);
+    await suite.store.chatRefs.putConversation('teams', 'approvals', { conversation: { id: '19:b' } }, t0);
+    expect(await suite.store.chatRefs.getConversation('teams', 'approvals')).toEqual({ conversation: { id: '19:b' } });
+    await suite.store.channelCompanies.set({ channel: 'slack:C1', companyId: 'c-1', companyName: 'Contoso' }, t0);
+    expect(await suite.store.channelCompanies.get('slack:C1')).toEqual({ channel: 'slack:C1', companyId: 'c-1', companyName: 'Contoso' });
   });
 
   it('records a Pax8 write attempt only while the request is executing at that version', async () => {
-    const { request } = await store.requests.insert(newRequest());
+    const { request } = await suite.store.requests.insert(newRequest());
     const attempt = { attemptId: randomUUID(), requestId: request.id, version: 2, operation: 'PUT /subscriptions/{id}', sent: { quantity: 3 }, at: t0 };
-    expect(await store.writes.recordAttempt(attempt)).toBe(false);
-    await store.requests.transition({ id: request.id, from: ['pending'], to: 'executing', now: t0 });
-    expect(await store.writes.recordAttempt(attempt)).toBe(true);
-    await store.writes.recordResult({ attemptId: attempt.attemptId, outcome: 'ok', response: { quantity: 3 }, at: t0 });
-    expect(await store.writes.forRequest(request.id)).toMatchObject([{ outcome: 'ok', sent: { quantity: 3 }, response: { quantity: 3 } }]);
+    expect(await suite.store.writes.recordAttempt(attempt)).toBe(false);
+    await suite.store.requests.transition({ id: request.id, from: ['pending'], to: 'executing', now: t0 });
+    expect(await suite.store.writes.recordAttempt(attempt)).toBe(true);
+    await suite.store.writes.recordResult({ attemptId: attempt.attemptId, outcome: 'ok', response: { quantity: 3 }, at: t0 });
+    expect(await suite.store.writes.forRequest(request.id)).toMatchObject([{ outcome: 'ok', sent: { quantity: 3 }, response: { quantity: 3 } }]);
   });
 
   it('hands each due work item to one claimer only', async () => {
-    const ids = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => (await store.requests.insert(newRequest())).request.id));
-    for (const requestId of ids) await store.work.put({ kind: 'remind', requestId, runAt: t0 });
+    const ids = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => (await suite.store.requests.insert(newRequest())).request.id));
+    for (const requestId of ids) await suite.store.work.put({ kind: 'remind', requestId, runAt: t0 });
     const now = new Date(t0.getTime() + 1000);
-    const claims = await Promise.all([store.work.claimDue(now, 60_000, 4), store.work.claimDue(now, 60_000, 4)]);
+    const claims = await Promise.all([suite.store.work.claimDue(now, 60_000, 4), suite.store.work.claimDue(now, 60_000, 4)]);
     const claimed = claims.flat().filter((w) => ids.includes(w.requestId));
     expect(new Set(claimed.map((w) => w.id)).size).toBe(claimed.length);
     expect(claimed).toHaveLength(6);
-    expect((await store.work.claimDue(now, 60_000)).filter((w) => ids.includes(w.requestId))).toEqual([]);
+    expect((await suite.store.work.claimDue(now, 60_000)).filter((w) => ids.includes(w.requestId))).toEqual([]);
     const later = new Date(now.getTime() + 61_000);
-    expect((await store.work.claimDue(later, 60_000)).filter((w) => ids.includes(w.requestId))).toHaveLength(6);
+    expect((await suite.store.work.claimDue(later, 60_000)).filter((w) => ids.includes(w.requestId))).toHaveLength(6);
   });
 
   it('opens the configured backend, migrates it, and keeps data across a reopen', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pax8-store-'));
-    const options = { dataDir, log: createSilentLogger(), ...(database.url ? { databaseUrl: database.url } : {}) };
+    const options = { dataDir, log: createSilentLogger(), ...(suite.database.url ? { databaseUrl: suite.database.url } : {}) };
     try {
       const first = await openStore(options);
       expect(first.db.backend).toBe(backend.name);
