@@ -24,6 +24,17 @@ export function fetchPage<S extends z.ZodType>(
   return ctx.request({ method: 'GET', route, params, query, schema: pageSchema(item), kind: 'read' });
 }
 
+/** The items of a non-paged list route (`{ content }`: provision details, pricing, history). */
+export async function fetchContent<T>(
+  ctx: ResourceContext,
+  route: string,
+  schema: z.ZodType<{ content: T[] }>,
+  params: Readonly<Record<string, string>>,
+  query: Query = {},
+): Promise<T[]> {
+  return (await ctx.request({ method: 'GET', route, params, query, schema, kind: 'read' })).content;
+}
+
 /** Every item of a list route, 200 per page. */
 export function listAll<S extends z.ZodType>(
   ctx: ResourceContext,

@@ -9,7 +9,7 @@ import {
   type ProductDependencies,
   type ProvisioningDetail,
 } from '../schemas/product.ts';
-import { listAll, toQuery, type ResourceContext } from './context.ts';
+import { fetchContent, listAll, toQuery, type ResourceContext } from './context.ts';
 
 /** `/products` (Pax8 docs: https://devx.pax8.com/reference/findallproducts). */
 export interface ProductsResource {
@@ -31,16 +31,7 @@ export function createProductsResource(ctx: ResourceContext): ProductsResource {
   return {
     list: (filters) => listAll(ctx, '/products', productSchema, {}, toQuery(filters)),
     get: (productId) => ctx.request({ method: 'GET', route: '/products/{productId}', params: params(productId), schema: productSchema, kind: 'read' }),
-    provisionDetails: async (productId) =>
-      (
-        await ctx.request({
-          method: 'GET',
-          route: '/products/{productId}/provision-details',
-          params: params(productId),
-          schema: provisionDetailsSchema,
-          kind: 'read',
-        })
-      ).content,
+    provisionDetails: (productId) => fetchContent(ctx, '/products/{productId}/provision-details', provisionDetailsSchema, params(productId)),
     dependencies: (productId) =>
       ctx.request({
         method: 'GET',
@@ -49,16 +40,6 @@ export function createProductsResource(ctx: ResourceContext): ProductsResource {
         schema: productDependenciesSchema,
         kind: 'read',
       }),
-    pricing: async (productId, options) =>
-      (
-        await ctx.request({
-          method: 'GET',
-          route: '/products/{productId}/pricing',
-          params: params(productId),
-          query: toQuery(options),
-          schema: pricingListSchema,
-          kind: 'read',
-        })
-      ).content,
+    pricing: (productId, options) => fetchContent(ctx, '/products/{productId}/pricing', pricingListSchema, params(productId), toQuery(options)),
   };
 }

@@ -8,7 +8,7 @@ import {
   type SubscriptionFilters,
   type SubscriptionHistory,
 } from '../schemas/subscription.ts';
-import { listAll, strictBody, toQuery, type ResourceContext } from './context.ts';
+import { fetchContent, listAll, strictBody, toQuery, type ResourceContext } from './context.ts';
 
 /** `/subscriptions` (Pax8 docs: https://devx.pax8.com/reference/findsubscriptions). */
 export interface SubscriptionsResource {
@@ -53,15 +53,6 @@ export function createSubscriptionsResource(ctx: ResourceContext): Subscriptions
         kind: 'write',
       });
     },
-    history: async (subscriptionId) =>
-      (
-        await ctx.request({
-          method: 'GET',
-          route: '/subscriptions/{subscriptionId}/history',
-          params: params(subscriptionId),
-          schema: historySchema,
-          kind: 'read',
-        })
-      ).content,
+    history: (subscriptionId) => fetchContent(ctx, '/subscriptions/{subscriptionId}/history', historySchema, params(subscriptionId)),
   };
 }
