@@ -96,7 +96,7 @@ describe('token management', () => {
       return { statusCode: 200, data: company };
     }).times(10);
     const pax8 = createTestClient(fake.agent);
-    await pax8.companies.get('c-1').catch(() => undefined);
+    await expect(pax8.companies.get('c-1')).resolves.toMatchObject(company);
     expect(refused).toBe(1);
     expect(fake.tokenRequests()).toBe(2);
     await Promise.all(Array.from({ length: 5 }, () => pax8.companies.get('c-1')));
