@@ -8,7 +8,8 @@ import type { Pax8Reads } from './ports.ts';
 /** Longest lists the resolver keeps; a partner with more companies than this is told to use ids. */
 const maxCompanies = 20_000;
 const maxProducts = 20_000;
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Pax8 id (a UUID): typed in full, it names one record and is looked up rather than matched. */
+export const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Turns names people type into Pax8 companies, products and subscriptions. */
 export interface Resolver {

@@ -3,6 +3,7 @@ import { renewalWindow } from '../approvals/kinds/renewal-window.ts';
 import type { Commitment, Subscription } from '../pax8/index.ts';
 import type { SeatTiming } from '../views/approval-previews.ts';
 import { changeWindowDays, termLabel } from './commitment-rules.ts';
+import { uuidLike } from './create-resolver.ts';
 import { getSubscription } from './handlers/subscription-handlers.ts';
 import type { NameWords, RequestContext } from './intent-request.ts';
 import type { IntentDeps } from './ports.ts';
@@ -10,8 +11,8 @@ import { describeCompany, fromMatch, type Resolved } from './resolve-company.ts'
 import { splitTarget } from './resolve-target.ts';
 import { errorView } from './view-helpers.ts';
 
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
+/** Statuses of a subscription that is gone or going: not offered, and not cancelled again. */
+export const closedStatuses = new Set(['cancelled', 'canceled', 'pendingcancel']);
 
 /**
  * The subscription a `seats` or `cancel` command names: an id, or `<company> <product name>`
@@ -35,7 +36,7 @@ export async function resolveSubscription(
   const company = fromMatch('company', split.companyText ?? '', split.company, describeCompany, (id) => rebuild(id, split.rest));
   if (!company.ok) return company;
   const match = await deps.resolver.subscription(company.value.id, split.rest);
-  const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !closed.has((c.item.status ?? '').toLowerCase())) };
+  const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !closedStatuses.has((c.item.status ?? '').toLowerCase())) };
   const sub = fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
   return sub.ok ? { ok: true, value: await deps.pax8.subscriptions.get(sub.value.id) } : sub;
 }

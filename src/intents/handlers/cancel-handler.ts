@@ -4,13 +4,12 @@ import { perMonth, round2, termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
-import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
+import { changeTiming, closedStatuses, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
 import { mayRequest } from '../roles.ts';
 import { arg, commandLine, errorView, iso, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
-const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
 
 /**
  * `cancel <subscription>`: whether early cancellation is allowed, whether a fee applies, when it
@@ -25,7 +24,7 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
     if (!found.ok) return found.view;
     const sub = found.value;
     const name = sub.productName ?? sub.id;
-    if (closed.has((sub.status ?? '').toLowerCase())) return errorView('refused', `${name} is already ${sub.status ?? 'cancelled'}.`, null);
+    if (closedStatuses.has((sub.status ?? '').toLowerCase())) return errorView('refused', `${name} is already ${sub.status ?? 'cancelled'}.`, null);
     const commitment = await commitmentOf(deps, sub);
     const early = commitment ? n(commitment.allowForEarlyCancellation) : true;
     // The engine runs every cancellation of a committed subscription inside the change window; say so.

@@ -3,6 +3,7 @@ import type { SubscriptionRow } from '../../views/subscription-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
+import { uuidLike } from '../create-resolver.ts';
 import type { IntentDeps } from '../ports.ts';
 import { fromMatch, mappedCompany, resolveCompany } from '../resolve-company.ts';
 import { commandLine, defaultPageSize, errorView, iso, n, pageOf } from '../view-helpers.ts';
@@ -73,8 +74,6 @@ export const subHandler: Handler<IntentOf<'sub'>> = {
     };
   },
 };
-
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A subscription by id; in a mapped channel also by product name. */
 async function findSubscription(r: IntentOf<'sub'>, text: string, deps: IntentDeps) {
