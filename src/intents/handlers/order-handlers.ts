@@ -4,7 +4,7 @@ import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { resolveCompany } from '../resolve-company.ts';
 import { commandLine, defaultPageSize, errorView, iso, n, pageOf } from '../view-helpers.ts';
-import { companyRefById } from './subscription-handlers.ts';
+import { companyRefById, unlessMissing } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
 
@@ -39,15 +39,8 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
 export const orderHandler: Handler<IntentOf<'order'>> = {
   ack: () => 'Reading the order...',
   async run(r, deps) {
-    let order;
-    try {
-      order = await deps.pax8.orders.get(r.order);
-    } catch (error) {
-      if (error instanceof Error && 'status' in error && (error.status === 404 || error.status === 400)) {
-        return errorView('not_found', `No order has the id ${r.order.slice(0, 60)}.`, w.order);
-      }
-      throw error;
-    }
+    const order = await unlessMissing(deps.pax8.orders.get(r.order));
+    if (!order) return errorView('not_found', `No order has the id ${r.order.slice(0, 60)}.`, w.order);
     const products = new Map((await deps.resolver.products()).map((p) => [p.id, p.name]));
     return {
       kind: 'orderDetail',

@@ -89,10 +89,15 @@ async function findSubscription(r: IntentOf<'sub'>, text: string, deps: IntentDe
   );
 }
 
-/** `subscriptions.get`, with a 404 (or Pax8's 403 for a malformed id) as "not there". */
-export async function getSubscription(deps: IntentDeps, id: string): Promise<Subscription | undefined> {
+/** `subscriptions.get`, with "not there" as undefined. */
+export function getSubscription(deps: IntentDeps, id: string): Promise<Subscription | undefined> {
+  return unlessMissing(deps.pax8.subscriptions.get(id));
+}
+
+/** A Pax8 read by id, with a 404 (or Pax8's 400 for a malformed id) as undefined; other faults throw. */
+export async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
   try {
-    return await deps.pax8.subscriptions.get(id);
+    return await read;
   } catch (error) {
     if (error instanceof Error && 'status' in error && (error.status === 404 || error.status === 400)) return undefined;
     throw error;
