@@ -36,9 +36,16 @@ export function createRouter(routes: readonly RouteDef[]) {
   return {
     routes: ordered,
     match(method: string, path: string): RouteMatch {
-      const pattern = patterns.find((p) => matchPattern(p, path) !== undefined);
-      if (pattern === undefined) return { kind: 'none' };
-      const params = matchPattern(pattern, path) ?? {};
+      let pattern: string | undefined;
+      let params: Record<string, string> | undefined;
+      for (const p of patterns) {
+        params = matchPattern(p, path);
+        if (params !== undefined) {
+          pattern = p;
+          break;
+        }
+      }
+      if (pattern === undefined || params === undefined) return { kind: 'none' };
       const route = ordered.find((r) => r.pattern === pattern && r.method === method);
       if (!route) return { kind: 'method-not-allowed', allowed: ordered.filter((r) => r.pattern === pattern).map((r) => r.method), pattern };
       return { kind: 'found', route, params };
