@@ -46,7 +46,7 @@ function recordWrite(ex: Exchange): void {
   if (!writeMethods.has(ex.method) || ex.path === '/token') return;
   let body: unknown = ex.text === '' ? null : ex.text;
   try {
-    body = ex.text === '' ? null : (JSON.parse(ex.text) as unknown);
+    if (ex.text !== '') body = JSON.parse(ex.text) as unknown;
   } catch {
     // Kept as text: a malformed body is still a write that reached the API.
   }
@@ -75,8 +75,10 @@ async function dispatch(ex: Exchange): Promise<void> {
   if (plan.status !== undefined) return refusal(ex, plan.status, plan.status === 503 ? 'Service Unavailable' : 'Injected fault');
   const result = resultOf(ex, () => {
     const body = parseJson(ex.text);
-    runLifecycle(ex.rt.data, ex.rt.clock.nowMs());
-    return match.route.handler({ params: match.params, query: ex.url.searchParams, body, data: ex.rt.data, now: ex.rt.clock.nowMs() });
+    // Again, not only in handle(): an injected latency lets sandbox time move on.
+    const now = ex.rt.clock.nowMs();
+    runLifecycle(ex.rt.data, now);
+    return match.route.handler({ params: match.params, query: ex.url.searchParams, body, data: ex.rt.data, now });
   });
   if (plan.hangAfterWrite) {
     if (ex.write) {
