@@ -9,6 +9,16 @@ export function readBody(req: IncomingMessage): Promise<string> {
   return readBodyText(req, maxBodyBytes);
 }
 
+/** A response body as the console shows it: parsed when it is JSON, the text otherwise, `undefined` when empty. */
+export function parseMaybeJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Sends JSON that no cache keeps: console state changes with every click. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

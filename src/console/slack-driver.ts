@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { wireIds } from '../wire-ids.ts';
 import { consoleSlackApprovalsChannel, type DemoConversation, type DemoPerson, demoWorkspace } from './demo-people.ts';
+import { parseMaybeJson } from './http-io.ts';
 import { signSlackRequest } from './sign-slack-request.ts';
 
 export interface SlackDriverOptions {
@@ -104,12 +105,3 @@ export interface ClickedButton {
 
 /** A modal as `views.open` received it, plus the id the fake gave it. */
 export type SubmittedView = { readonly id: string; readonly [key: string]: unknown };
-
-function parseMaybeJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DemoConversation, type DemoPerson, demoWorkspace } from './demo-people.ts';
+import { parseMaybeJson } from './http-io.ts';
 
 export interface TeamsDriverOptions {
   /** The bot's base URL; activities go to `{botUrl}/api/messages` like the Bot Connector's would. */
@@ -59,14 +60,7 @@ export function createTeamsDriver(options: TeamsDriverOptions) {
 
   async function post(activity: object): Promise<TeamsAnswer> {
     const response = await fetch(`${options.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    const text = await response.text();
-    let body: unknown = undefined;
-    try {
-      body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      body = text;
-    }
-    return { status: response.status, body };
+    return { status: response.status, body: parseMaybeJson(await response.text()) };
   }
 
   return {
