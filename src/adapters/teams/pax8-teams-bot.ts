@@ -38,10 +38,7 @@ export class Pax8TeamsBot extends TeamsActivityHandler {
       let continuationToken: string | undefined;
       do {
         const page = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
-        for (const member of page.members) {
-          const email = member.email ?? member.userPrincipalName;
-          if (email) await this.deps.conversations.rememberMember(email, { userId: member.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
-        }
+        for (const member of page.members) await this.deps.conversations.rememberMember(member);
         continuationToken = page.continuationToken || undefined;
       } while (continuationToken);
     } catch (error) {

@@ -68,10 +68,25 @@ export function createTeamsConversations(store: Pick<Store, 'chatRefs'>, clock: 
     service: () => get('service', serviceSchema),
     rememberPersonalChat: (userId: string, conversationId: string) => put(`personal:${userId}`, { conversationId }),
     personalChat: (userId: string) => get(`personal:${userId}`, z.object({ conversationId: z.string().min(1) })),
-    /** E-mail → Teams user id, so approval cards can name approvers in `refresh.userIds`. */
-    rememberMember: (email: string, member: z.infer<typeof memberSchema>) => put(`member:${email.toLowerCase()}`, member),
+    /**
+     * E-mail (or UPN) → Teams user id, so approval cards can name approvers in `refresh.userIds`;
+     * the e-mail it was kept under, if the member has one.
+     */
+    async rememberMember(member: TeamsMember): Promise<string | undefined> {
+      const email = member.email ?? member.userPrincipalName;
+      if (email) await put(`member:${email.toLowerCase()}`, { userId: member.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
+      return email;
+    },
     member: (email: string) => get(`member:${email.toLowerCase()}`, memberSchema),
   };
+}
+
+/** The fields of a `TeamsChannelAccount` the bot keeps. */
+export interface TeamsMember {
+  readonly id: string;
+  readonly email?: string | undefined;
+  readonly userPrincipalName?: string | undefined;
+  readonly aadObjectId?: string | undefined;
 }
 
 export type TeamsConversations = ReturnType<typeof createTeamsConversations>;

@@ -26,10 +26,8 @@ export function createTeamsIdentity(deps: { conversations: TeamsConversations; c
   async function lookUp(context: TurnContext, userId: string): Promise<Actor | undefined> {
     try {
       const member = await TeamsInfo.getMember(context, userId);
-      const email = member.email ?? member.userPrincipalName;
-      const actor: Actor = { userId, platform: 'teams', ...(email ? { email } : {}), ...(member.name ? { displayName: member.name } : {}) };
-      if (email) await deps.conversations.rememberMember(email, { userId, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) });
-      return actor;
+      const email = await deps.conversations.rememberMember({ ...member, id: userId });
+      return { userId, platform: 'teams', ...(email ? { email } : {}), ...(member.name ? { displayName: member.name } : {}) };
     } catch (error) {
       deps.log.warn({ err: error, user: userId }, 'could not read the Teams member; roles cannot be checked');
       return undefined;
