@@ -37,19 +37,20 @@ export interface Actor {
 export const systemActor: Actor = { email: 'system', role: 'system' };
 
 /**
- * One audited compare-and-set: moves the request if it is still in `from` (and at `version`),
- * appends the audit entry in the same transaction, and returns the event. Undefined when the CAS lost.
+ * One audited compare-and-set: moves the request if it is still in the state and at the version it
+ * was read with, appends the audit entry in the same transaction, and returns the event. Undefined
+ * when the CAS lost.
  */
 export async function moveRequest(
   tables: StoreTables,
   now: Date,
-  m: { request: ApprovalRequest; from?: readonly RequestState[]; to: RequestState; actor: Actor; reason?: string | undefined; version?: number; patch?: TransitionPatch },
+  m: { request: ApprovalRequest; to: RequestState; actor: Actor; reason?: string | undefined; patch?: TransitionPatch },
 ): Promise<{ request: ApprovalRequest; event: ApprovalEvent } | undefined> {
   const moved = await tables.requests.transition({
     id: m.request.id,
-    from: m.from ?? [m.request.state],
+    from: [m.request.state],
     to: m.to,
-    version: m.version ?? m.request.version,
+    version: m.request.version,
     now,
     patch: { ...m.patch, ...(m.reason === undefined ? {} : { reason: m.reason }) },
   });
