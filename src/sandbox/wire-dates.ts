@@ -52,11 +52,6 @@ export function addMonthsUtc(ms: number, months: number): number {
   return target + (day - 1) * DAY_MS + (ms - startOfDayUtc(ms));
 }
 
-/** The last day of the month of `ms`, at midnight UTC. */
-export function lastDayOfMonthUtc(ms: number): number {
-  return addMonthsUtc(startOfMonthUtc(ms), 1) - DAY_MS;
-}
-
 /** Parses the date forms a client may send (`2024-05-01`, ISO with `Z` or any offset); undefined if none. */
 export function parseWireDate(text: string): number | undefined {
   const trimmed = text.trim();

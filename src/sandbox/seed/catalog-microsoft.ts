@@ -33,8 +33,6 @@ export const microsoftProvisioning: readonly ProvisionField[] = [
   { label: 'Date of Acceptance', key: 'mca2020EffectiveDate', valueType: 'Input', description: '(YYYY-MM-DD)', pattern: /^\d{4}-\d{2}-\d{2}$/ },
 ];
 
-export const microsoftCustomerExists = { no: custExistsNo, yes: custExistsYes };
-
 type MsRow = [name: string, sku: string, skuGuid: string, cost: number, price: number, weight: number, plan?: ProductSpec['plan']];
 
 const rows: readonly MsRow[] = [
