@@ -32,19 +32,23 @@ export function commandLine(word: CommandWord, ...args: (string | null | undefin
 }
 
 /** Default items per page of a list answer; a chat message with 300 rows helps nobody. */
-export const defaultPageSize = 10;
+const defaultPageSize = 10;
 
-/** One page of `items` and the paging block with `page` buttons that re-run `command`. */
-export function pageOf<T>(items: readonly T[], page: number, pageSize: number, command: string, totalIsLowerBound = false): { items: T[]; paging: Paging } {
+/**
+ * One page of `items` and the paging block with `page` buttons that re-run `command`. `pageSize`
+ * is the policy's, if it sets one.
+ */
+export function pageOf<T>(items: readonly T[], page: number, pageSize: number | undefined, command: string, totalIsLowerBound = false): { items: T[]; paging: Paging } {
+  const size = pageSize ?? defaultPageSize;
   const total = items.length;
-  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const lastPage = Math.max(1, Math.ceil(total / size));
   const current = Math.min(Math.max(1, page), lastPage);
   const action = (p: number, label: string) => ({ verb: wireIds.cardVerbs.page, label, command, page: p });
   return {
-    items: items.slice((current - 1) * pageSize, current * pageSize),
+    items: items.slice((current - 1) * size, current * size),
     paging: {
       page: current,
-      pageSize,
+      pageSize: size,
       total,
       totalIsLowerBound,
       previous: current > 1 ? action(current - 1, 'Previous') : null,

@@ -3,7 +3,7 @@ import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { isApprover } from '../roles.ts';
-import { commandLine, defaultPageSize, errorView, pageOf } from '../view-helpers.ts';
+import { commandLine, errorView, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 const maxRows = 1000;
@@ -16,7 +16,7 @@ export const requestsHandler: Handler<IntentOf<'requests'>> = {
     if (r.filter === 'mine' && !email) return errorView('forbidden', 'Your chat account has no e-mail address, so your requests cannot be found.', w.requests);
     const states: RequestState[] | undefined = r.filter === 'pending' ? ['pending'] : undefined;
     const rows = await deps.approvals.list({ limit: maxRows, ...(states ? { states } : {}), ...(r.filter === 'mine' && email ? { requesterEmail: email } : {}) });
-    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.requests, r.filter), rows.length >= maxRows);
+    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize, commandLine(w.requests, r.filter), rows.length >= maxRows);
     return {
       kind: 'requestList',
       filter: r.filter,
@@ -42,7 +42,7 @@ export const auditHandler: Handler<IntentOf<'audit'>> = {
     const rows = await deps.approvals.audit({ ...(r.from ? { from: new Date(r.from) } : {}), ...(r.to ? { to: new Date(r.to) } : {}) });
     const newest = [...rows].reverse();
     const command = commandLine(w.audit, r.from?.slice(0, 10), r.to?.slice(0, 10));
-    const { items, paging } = pageOf(newest, r.page, deps.policy.pageSize ?? defaultPageSize, command);
+    const { items, paging } = pageOf(newest, r.page, deps.policy.pageSize, command);
     return {
       kind: 'auditList',
       from: r.from,

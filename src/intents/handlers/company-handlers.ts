@@ -5,7 +5,7 @@ import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { scoreName } from '../fuzzy-match.ts';
 import { resolveCompany } from '../resolve-company.ts';
-import { arg, commandLine, defaultPageSize, iso, n, pageOf } from '../view-helpers.ts';
+import { arg, commandLine, iso, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 const contactTypes = ['Admin', 'Billing', 'Technical'] as const;
@@ -24,7 +24,7 @@ export const companiesHandler: Handler<IntentOf<'companies'>> = {
             .filter((s) => s.score >= 0.55)
             .sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name))
             .map((s) => s.c);
-    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.companies, text === null ? null : arg(text)));
+    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize, commandLine(w.companies, text === null ? null : arg(text)));
     return {
       kind: 'companyList',
       query: text,
@@ -79,7 +79,7 @@ export const contactsHandler: Handler<IntentOf<'contacts'>> = {
     if (!resolved.ok) return resolved.view;
     const company = resolved.value;
     const contacts = await collect(deps.pax8.contacts.list(company.id), { max: 2000 });
-    const { items, paging } = pageOf(contacts, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.contacts, company.id));
+    const { items, paging } = pageOf(contacts, r.page, deps.policy.pageSize, commandLine(w.contacts, company.id));
     return {
       kind: 'contactList',
       company: { id: company.id, name: company.name },

@@ -3,7 +3,7 @@ import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { resolveCompany } from '../resolve-company.ts';
-import { commandLine, defaultPageSize, errorView, iso, n, pageOf } from '../view-helpers.ts';
+import { commandLine, errorView, iso, n, pageOf } from '../view-helpers.ts';
 import { companyRefById, unlessMissing } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
@@ -18,7 +18,7 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
     const orders = await collect(deps.pax8.orders.list({ companyId: company.id }), { max: 5000 });
     const at = (d: string | null | undefined) => parsePax8Date(d)?.getTime() ?? 0;
     orders.sort((a, b) => at(b.createdDate) - at(a.createdDate));
-    const { items, paging } = pageOf(orders, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.orders, company.id));
+    const { items, paging } = pageOf(orders, r.page, deps.policy.pageSize, commandLine(w.orders, company.id));
     return {
       kind: 'orderList',
       company: { id: company.id, name: company.name },

@@ -6,7 +6,7 @@ import { scoreName } from '../fuzzy-match.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { fromMatch, mappedCompany } from '../resolve-company.ts';
-import { arg, commandLine, defaultPageSize, n, pageOf } from '../view-helpers.ts';
+import { arg, commandLine, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 
@@ -24,7 +24,7 @@ export const productsHandler: Handler<IntentOf<'products'>> = {
             .filter((s) => s.score >= 0.55)
             .sort((a, b) => b.score - a.score || a.p.name.localeCompare(b.p.name))
             .map((s) => s.p);
-    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.products, text === null ? null : arg(text)));
+    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize, commandLine(w.products, text === null ? null : arg(text)));
     return { kind: 'productList', query: text, items: items.map((p) => ({ id: p.id, name: p.name, vendorName: n(p.vendorName), sku: n(p.sku) })), paging };
   },
 };

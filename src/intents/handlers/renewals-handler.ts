@@ -5,7 +5,7 @@ import { changeWindowDays } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { mappedCompany } from '../resolve-company.ts';
-import { commandLine, defaultPageSize, n, pageOf } from '../view-helpers.ts';
+import { commandLine, n, pageOf } from '../view-helpers.ts';
 
 const dayMs = 86_400_000;
 const maxSubscriptions = 20_000;
@@ -46,7 +46,7 @@ export const renewalsHandler: Handler<IntentOf<'renewals'>> = {
     });
     rows.sort((a, b) => a.renewsOn.localeCompare(b.renewsOn));
     const command = commandLine(wireIds.commands.renewals, String(r.days));
-    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize ?? defaultPageSize, command, subs.length >= maxSubscriptions);
+    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize, command, subs.length >= maxSubscriptions);
     return { kind: 'renewalList', days: r.days, asOf: now.toISOString(), company: company ? { id: company.id, name: company.name } : null, items, paging };
   },
 };

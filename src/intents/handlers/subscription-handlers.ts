@@ -6,7 +6,7 @@ import type { IntentOf } from '../intent-request.ts';
 import { uuidLike } from '../create-resolver.ts';
 import type { IntentDeps } from '../ports.ts';
 import { fromMatch, mappedCompany, resolveCompany } from '../resolve-company.ts';
-import { commandLine, defaultPageSize, errorView, iso, n, pageOf } from '../view-helpers.ts';
+import { commandLine, errorView, iso, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 const maxSubscriptions = 5000;
@@ -43,7 +43,7 @@ export const subsHandler: Handler<IntentOf<'subs'>> = {
     const company = resolved.value;
     const subs = await collect(deps.pax8.subscriptions.list({ companyId: company.id }), { max: maxSubscriptions });
     subs.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
-    const { items, paging } = pageOf(subs, r.page, deps.policy.pageSize ?? defaultPageSize, commandLine(w.subs, company.id), subs.length >= maxSubscriptions);
+    const { items, paging } = pageOf(subs, r.page, deps.policy.pageSize, commandLine(w.subs, company.id), subs.length >= maxSubscriptions);
     return { kind: 'subscriptionList', company: { id: company.id, name: company.name }, items: items.map(toSubscriptionRow), paging };
   },
 };
