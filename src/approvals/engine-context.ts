@@ -75,3 +75,8 @@ export async function moveRequest(
 export function move(ctx: EngineContext, m: Parameters<typeof moveRequest>[2]) {
   return ctx.store.transaction((tables) => moveRequest(tables, ctx.clock.now(), m));
 }
+
+/** The request as stored now (or as last seen, if it is gone): what a caller reports after losing a CAS. */
+export async function reread(ctx: EngineContext, request: ApprovalRequest): Promise<ApprovalRequest> {
+  return (await ctx.store.requests.get(request.id)) ?? request;
+}

@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import { classifyWriteError } from './classify-write-error.ts';
-import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { type EngineContext, move, reread, systemActor } from './engine-context.ts';
 import { type ExecuteResult, type KindDefinition, parseStoredPayload } from './kind-definition.ts';
 
 /** The request after the attempt, and what changed on the way. */
@@ -24,7 +24,7 @@ export async function executeRequest(ctx: EngineContext, request: ApprovalReques
   const payload = parseStoredPayload(def, request);
   const now = ctx.clock.now();
   const claimed = await move(ctx, { request, to: 'executing', actor: systemActor, patch: { executingSince: now, executor: ctx.instanceId } });
-  if (!claimed) return { request: (await ctx.store.requests.get(request.id)) ?? request, events };
+  if (!claimed) return { request: await reread(ctx, request), events };
   events.push(claimed.event);
 
   const attemptId = ctx.newId();
@@ -32,7 +32,7 @@ export async function executeRequest(ctx: EngineContext, request: ApprovalReques
   const owned = await ctx.store.transaction((t) =>
     t.writes.recordAttempt({ attemptId, requestId: request.id, version: claimed.request.version, operation: planned.operation, sent: planned.body, at: now }),
   );
-  if (!owned) return { request: (await ctx.store.requests.get(request.id)) ?? claimed.request, events };
+  if (!owned) return { request: await reread(ctx, claimed.request), events };
 
   let result: ExecuteResult;
   try {
@@ -95,5 +95,5 @@ async function settleOwned(
     const late = await move(ctx, { ...base, request: current });
     if (late) return { request: late.request, events: [late.event] };
   }
-  return { request: (await ctx.store.requests.get(executing.id)) ?? executing, events: [] };
+  return { request: await reread(ctx, executing), events: [] };
 }

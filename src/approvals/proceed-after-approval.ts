@@ -1,5 +1,5 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
-import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { type EngineContext, move, reread, systemActor } from './engine-context.ts';
 import { parseStoredPayload } from './kind-definition.ts';
 import { executeRequest, type ExecutionReport } from './execute-request.ts';
 
@@ -27,7 +27,7 @@ export async function proceedAfterApproval(ctx: EngineContext, request: Approval
     reason: `waits for the renewal window (${window.runAt.toISOString()} to ${window.windowEnd.toISOString()})`,
     patch: { runAt: window.runAt, windowEnd: window.windowEnd },
   });
-  if (!scheduled) return { request: (await ctx.store.requests.get(request.id)) ?? request, events: [] };
+  if (!scheduled) return { request: await reread(ctx, request), events: [] };
   await ctx.store.work.put({ kind: 'execute', requestId: request.id, runAt: window.runAt });
   return { request: scheduled.request, events: [scheduled.event] };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
-import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { type EngineContext, move, reread, systemActor } from './engine-context.ts';
 import { parseStoredPayload } from './kind-definition.ts';
 import { proceedAfterApproval } from './proceed-after-approval.ts';
 
@@ -19,7 +19,7 @@ export async function resolveRequest(ctx: EngineContext, request: ApprovalReques
   const last = attempts.at(-1);
   const settle = async (to: 'succeeded' | 'failed', reason: string, pax8Ids?: readonly string[]) => {
     const moved = await move(ctx, { request, to, actor: systemActor, reason, patch: { executor: null, ...(pax8Ids ? { pax8Ids } : {}) } });
-    return moved ? { request: moved.request, events: [moved.event] } : { request: (await ctx.store.requests.get(request.id)) ?? request, events: [] };
+    return moved ? { request: moved.request, events: [moved.event] } : { request: await reread(ctx, request), events: [] };
   };
   if (!last) return settle('failed', 'the Pax8 write was never sent');
   if (last.outcome === 'ok') {
