@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { startSandbox } from '../../src/sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { createPax8Client, type Pax8Client, type Pax8ClientOptions } from '../../src/pax8/index.ts';
 import { Secret } from '../../src/util/secret.ts';
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-export { startSandbox };
+export { startSandbox, type Sandbox };
 
 /** A client pointed at a running sandbox. */
 export function clientFor(sandbox: Sandbox, overrides: Partial<Pax8ClientOptions> = {}): Pax8Client {
@@ -75,7 +74,8 @@ export async function injectFault(sandbox: Sandbox, fault: Record<string, unknow
 
 /** Clears every fault. */
 export async function clearFaults(sandbox: Sandbox): Promise<void> {
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+  const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`faults not cleared: ${response.status}`);
 }
 
 /** Moves the sandbox's clock (`{"advance": "P8D"}`). */
