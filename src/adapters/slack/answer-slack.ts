@@ -10,22 +10,9 @@ import type { SlackMessage } from '../../cards/block-kit.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { IntentResult } from '../../intents/index.ts';
 import type { ApprovalRequestView, View } from '../../views/index.ts';
+import { settleWithin } from '../settle-within.ts';
 import { requesterCopy, slackMessageFor } from './render-for-slack.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
-
-type Settled = { done: true; view: View } | { done: false };
-
-async function settleWithin(later: Promise<View>, ms: number): Promise<Settled> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Settled>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
-  });
-  try {
-    return await Promise.race([later.then((view): Settled => ({ done: true, view })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Shows `now`, or `later` when it comes. A "working on it" message is shown only when the answer
@@ -34,7 +21,7 @@ async function settleWithin(later: Promise<View>, ms: number): Promise<Settled> 
 export async function answerSlack(rt: SlackRuntime, result: IntentResult, target: AnswerTarget): Promise<void> {
   if (!result.later) return showView(rt, result.now, target, target.replaceClicked);
   const quick = await settleWithin(result.later, rt.workingAfterMs);
-  if (quick.done) return showView(rt, quick.view, target, target.replaceClicked);
+  if (quick.done) return showView(rt, quick.value, target, target.replaceClicked);
   if (target.respond) await showView(rt, result.now, target, target.replaceClicked);
   await showView(rt, await result.later, target, target.respond !== undefined);
 }

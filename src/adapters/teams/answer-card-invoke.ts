@@ -4,6 +4,7 @@ import { handleCardAction } from '../../intents/index.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { Actor } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
+import { settleWithin } from '../settle-within.ts';
 import { readCardAction } from './card-invoke-value.ts';
 import { replaceLater, requestContextOf } from './handle-teams-message.ts';
 import { viewerFor } from './render-teams-view.ts';
@@ -29,9 +30,9 @@ export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps
   const request = await requestContextOf(context, deps);
   if (action.kind === 'refresh') return cardResponse(await refreshedCard(action.requestId, request.actor, deps));
   const result = handleCardAction(action.payload, request, deps.intents);
-  const settled = result.later ? await within(result.later, deps.invokeAnswerMs) : result.now;
-  const view = settled ?? result.now;
-  if (settled === undefined && result.later && activity.replyToId) {
+  const settled = result.later ? await settleWithin(result.later, deps.invokeAnswerMs) : undefined;
+  const view = settled?.done ? settled.value : result.now;
+  if (settled?.done === false && result.later && activity.replyToId) {
     const reference = TurnContext.getConversationReference(activity);
     deps.background.track('answer a Teams card action', replaceLater(reference, activity.replyToId, result.later, deps));
   }
@@ -52,17 +53,4 @@ async function refreshedCard(requestId: string, actor: Actor, deps: TeamsTurnDep
 function cardForClicker(view: View, actor: Actor, deps: TeamsTurnDeps): Promise<AdaptiveCard> {
   if (view.kind === 'approvalResult' || view.kind === 'approvalRequest') return deps.renderer.cardFor(view, viewerFor(deps.policy, actor, view.request));
   return deps.renderer.cardFor(view);
-}
-
-/** The value of `promise` if it settles within `ms`, else `undefined` (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
