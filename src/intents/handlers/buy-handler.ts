@@ -4,6 +4,7 @@ import { wireIds } from '../../wire-ids.ts';
 import { choosePlan } from '../commitment-rules.ts';
 import { dryRunOrder } from '../dry-run.ts';
 import type { Handler } from '../handler.ts';
+import type { MatchResult } from '../fuzzy-match.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { submitBuy } from './submit-buy.ts';
 import type { IntentDeps } from '../ports.ts';
@@ -22,13 +23,21 @@ function buyCommand(r: IntentOf<'buy'>, company: string | null, product: string)
 }
 
 async function resolveBuyTarget(r: IntentOf<'buy'>, deps: IntentDeps): Promise<Resolved<{ company: Company; product: Product }>> {
-  const split = await splitTarget(r, r.names, deps, (text) => deps.resolver.product(text));
+  // The split already matched the winning product text; keep that answer (a product id not yet in
+  // the cached catalogue costs a Pax8 read each time it is asked).
+  const matches = new Map<string, Promise<MatchResult<Product>>>();
+  const productMatch = (text: string): Promise<MatchResult<Product>> => {
+    const known = matches.get(text) ?? deps.resolver.product(text);
+    matches.set(text, known);
+    return known;
+  };
+  const split = await splitTarget(r, r.names, deps, productMatch);
   if (!split) return { ok: false, view: errorView('bad_input', 'Say which company to buy for; this channel is not mapped to one.', w.buy) };
   const companyText = split.companyText ?? '';
   const company = fromMatch('company', companyText, split.company, describeCompany, (id) => buyCommand(r, id, split.rest));
   if (!company.ok) return company;
   const companyArg = split.companyText === null ? null : company.value.id;
-  const match = await deps.resolver.product(split.rest);
+  const match = await productMatch(split.rest);
   const product = fromMatch('product', split.rest, match, (p) => ({ id: p.id, label: p.name, detail: n(p.vendorName) }), (id) => buyCommand(r, companyArg, id));
   return product.ok ? { ok: true, value: { company: company.value, product: product.value } } : product;
 }
