@@ -1,4 +1,4 @@
-import type { Company } from '../pax8/index.ts';
+import type { Company, Product } from '../pax8/index.ts';
 import type { ChoicesView } from '../views/message-views.ts';
 import type { View } from '../views/view.ts';
 import { wireIds } from '../wire-ids.ts';
@@ -55,6 +55,8 @@ export function fromMatch<T>(
 }
 
 export const describeCompany = (c: Company) => ({ id: c.id, label: c.name, detail: [c.status, c.address?.city].filter(Boolean).join(', ') || null });
+
+export const describeProduct = (p: Product) => ({ id: p.id, label: p.name, detail: p.vendorName ?? null });
 
 /**
  * The company a command is about: the text typed, else the channel's mapped company. `commandFor`

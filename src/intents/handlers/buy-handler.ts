@@ -9,7 +9,7 @@ import type { IntentOf } from '../intent-request.ts';
 import { submitBuy } from './submit-buy.ts';
 import type { IntentDeps } from '../ports.ts';
 import { checkProvisioning } from '../provisioning.ts';
-import { describeCompany, fromMatch, type Resolved } from '../resolve-company.ts';
+import { describeCompany, describeProduct, fromMatch, type Resolved } from '../resolve-company.ts';
 import { splitTarget } from '../resolve-target.ts';
 import { mayRequest } from '../roles.ts';
 import { arg, commandLine, errorView, n } from '../view-helpers.ts';
@@ -38,7 +38,7 @@ async function resolveBuyTarget(r: IntentOf<'buy'>, deps: IntentDeps): Promise<R
   if (!company.ok) return company;
   const companyArg = split.companyText === null ? null : company.value.id;
   const match = await productMatch(split.rest);
-  const product = fromMatch('product', split.rest, match, (p) => ({ id: p.id, label: p.name, detail: n(p.vendorName) }), (id) => buyCommand(r, companyArg, id));
+  const product = fromMatch('product', split.rest, match, describeProduct, (id) => buyCommand(r, companyArg, id));
   return product.ok ? { ok: true, value: { company: company.value, product: product.value } } : product;
 }
 

@@ -5,7 +5,7 @@ import { toCommitmentOption } from '../commitment-rules.ts';
 import { scoreName } from '../fuzzy-match.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
-import { fromMatch, mappedCompany } from '../resolve-company.ts';
+import { describeProduct, fromMatch, mappedCompany } from '../resolve-company.ts';
 import { arg, commandLine, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -48,7 +48,7 @@ export function toPriceRow(p: Pricing): PriceRow {
 export const productHandler: Handler<IntentOf<'product'>> = {
   ack: () => 'Reading the product, its prices and terms...',
   async run(r, deps) {
-    const resolved = fromMatch('product', r.product, await deps.resolver.product(r.product), (p) => ({ id: p.id, label: p.name, detail: n(p.vendorName) }), (id) =>
+    const resolved = fromMatch('product', r.product, await deps.resolver.product(r.product), describeProduct, (id) =>
       commandLine(w.product, id),
     );
     if (!resolved.ok) return resolved.view;
