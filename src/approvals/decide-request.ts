@@ -1,6 +1,5 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { StoreTables } from '../store/open-store.ts';
-import type { ApprovalEvent } from './approval-events.ts';
 import { approvalsNeeded, mayApprove, roleOf } from './approval-policy.ts';
 import { alreadyDecided, type DecisionInput, type DecisionRefusal, type DecisionResult } from './decision-result.ts';
 import { type Actor, type EngineContext, moveRequest, systemActor } from './engine-context.ts';
@@ -100,7 +99,7 @@ export async function cancelRequest(ctx: EngineContext, input: DecisionInput & {
     const actor: Actor = { email, role: email === request.requester.email ? 'requester' : 'admin', platform: input.actor.platform, channel: input.channel };
     const moved = await moveRequest(t, now, { request, to: 'cancelled', actor, reason: input.reason ?? 'cancelled by the requester', patch: { decidedBy: email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
-    return { ok: true, outcome: 'cancelled', request: moved.request, events: [moved.event] as ApprovalEvent[] };
+    return { ok: true, outcome: 'cancelled', request: moved.request, events: [moved.event] };
   });
   if (decided.ok) await ctx.store.work.closeFor(decided.request.id, now);
   return decided;

@@ -1,5 +1,4 @@
-import type { RequestState } from '../store/approval-request.ts';
-import type { ApprovalRequest } from '../store/approval-request.ts';
+import type { ApprovalRequest, RequestState } from '../store/approval-request.ts';
 import type { NoticeView } from '../views/index.ts';
 
 const outcomes: Partial<Record<RequestState, { tone: NoticeView['tone']; says: string }>> = {
