@@ -31,6 +31,8 @@ export const wireIds = {
     approve: 'approve',
     deny: 'deny',
     cancelRequest: 'cancel_request',
+    /** Withdraws a scheduled change before it runs (requester, approvers, admins). */
+    withdraw: 'withdraw',
     choose: 'choose',
     page: 'page',
     submitDetails: 'submit_details',

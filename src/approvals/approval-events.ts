@@ -15,7 +15,9 @@ export type ApprovalEvent =
       readonly reason?: string | undefined;
     }
   | { readonly type: 'vote'; readonly request: ApprovalRequest; readonly voter: string; readonly approvalsMissing: number }
-  | { readonly type: 'reminder'; readonly request: ApprovalRequest };
+  | { readonly type: 'reminder'; readonly request: ApprovalRequest }
+  /** What Pax8 reports about a done change moved on (e.g. provisioning finished): cards show it. */
+  | { readonly type: 'updated'; readonly request: ApprovalRequest };
 
 export type ApprovalListener = (event: ApprovalEvent) => void;
 

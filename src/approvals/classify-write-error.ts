@@ -1,6 +1,6 @@
 /** How a failed Pax8 write ended: definitely not applied, or maybe applied (resolve by reading). */
 export type WriteErrorClass =
-  | { readonly kind: 'refused'; readonly status: number | undefined; readonly message: string }
+  | { readonly kind: 'refused'; readonly status: number | undefined; readonly message: string; readonly retryAfterMs?: number }
   | { readonly kind: 'unknown'; readonly message: string };
 
 function field(error: unknown, name: string): unknown {
@@ -30,7 +30,11 @@ export function classifyWriteError(error: unknown): WriteErrorClass {
   if (code === 'pax8_http' && numericStatus !== undefined && numericStatus >= 400 && numericStatus < 500) {
     return { kind: 'refused', status: numericStatus, message: pax8Message(error) };
   }
-  if (code === 'pax8_rate_limited' || code === 'pax8_auth' || code === 'invalid_input') {
+  if (code === 'pax8_rate_limited') {
+    const retryAfterMs = field(error, 'retryAfterMs');
+    return { kind: 'refused', status: 429, message: pax8Message(error), ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}) };
+  }
+  if (code === 'pax8_auth' || code === 'invalid_input') {
     return { kind: 'refused', status: numericStatus, message: pax8Message(error) };
   }
   return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };

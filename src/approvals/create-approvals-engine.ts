@@ -27,6 +27,10 @@ export interface ApprovalsEngineDeps {
   readonly leaseMs?: number;
   /** Default 10 minutes. */
   readonly settleAfterMs?: number;
+  /** How far Pax8's clock may be from ours when its records are matched with an attempt; default 1 minute. */
+  readonly skewMs?: number;
+  /** How long an execution waits for another one on the same subscription or company; default 20 s. */
+  readonly targetWaitMs?: number;
   readonly newId?: () => string;
 }
 
@@ -36,6 +40,8 @@ export interface ApprovalsEngine {
   approve(input: DecisionInput): Promise<DecisionResult>;
   deny(input: DecisionInput & { readonly reason: string }): Promise<DecisionResult>;
   cancel(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
+  /** Withdraw a scheduled change before it starts (requester, approvers, admins). */
+  withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   list(filter?: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number }): Promise<ApprovalRequest[]>;
   /** Resolve one `unknown` request now by reading Pax8. */
@@ -63,6 +69,8 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     instanceId: deps.instanceId ?? randomUUID(),
     leaseMs: deps.leaseMs ?? 120_000,
     settleAfterMs: deps.settleAfterMs ?? 600_000,
+    skewMs: deps.skewMs ?? 60_000,
+    targetWaitMs: deps.targetWaitMs ?? 20_000,
     newId: deps.newId ?? randomUUID,
   };
   const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
@@ -76,6 +84,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     approve: (input) => emitting(approveRequest(ctx, input)),
     deny: (input) => emitting(denyRequest(ctx, input)),
     cancel: (input) => emitting(cancelRequest(ctx, input)),
+    withdraw: (input) => emitting(cancelRequest(ctx, input, ['scheduled'])),
     get: (id) => ctx.store.requests.get(id),
     list: (filter) => ctx.store.requests.list(filter),
     async resolve(id) {

@@ -1,6 +1,8 @@
+import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { WorkItem } from '../store/scheduled-work-store.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { parseStoredPayload } from './kind-definition.ts';
 import { executeRequest } from './execute-request.ts';
 import { recoverRequests } from './resolve-request.ts';
 
@@ -22,10 +24,10 @@ export function createScheduler(ctx: EngineContext, emit: (events: readonly Appr
 
   async function tick(): Promise<ApprovalEvent[]> {
     const events: ApprovalEvent[] = [];
-    for (const item of await ctx.store.work.claimDue(ctx.clock.now(), ctx.leaseMs)) {
+    for (const item of await ctx.store.claimDueWork(ctx.clock.now(), ctx.leaseMs)) {
       try {
         events.push(...(await runItem(ctx, item)));
-        await ctx.store.work.done(item.id, ctx.clock.now());
+        await ctx.store.work.done(item.id, item.runAt);
       } catch (error) {
         ctx.log.warn({ requestId: item.requestId, work: item.kind, err: error }, 'scheduled work failed; it will be retried when its lease ends');
       }
@@ -69,10 +71,49 @@ async function runItem(ctx: EngineContext, item: WorkItem): Promise<ApprovalEven
     const moved = await move(ctx, { request, to: 'expired', actor: systemActor, reason: 'no decision before the deadline' });
     return moved ? [moved.event] : [];
   }
+  if (item.kind === 'watch') return watch(ctx, request);
+  if (request.state === 'approved') return (await executeRequest(ctx, request)).events;
   if (request.state !== 'scheduled') return [];
   if (request.windowEnd && now >= request.windowEnd) {
     const missed = await move(ctx, { request, to: 'failed', actor: systemActor, reason: `the renewal window ended ${request.windowEnd.toISOString()} before the change could run` });
     return missed ? [missed.event] : [];
   }
+  const moved = await commitmentMoved(ctx, request);
+  if (moved) {
+    const stopped = await move(ctx, { request, to: 'failed', actor: systemActor, reason: `Not done: ${moved}. Nothing was sent to Pax8; ask again if the change is still wanted.` });
+    return stopped ? [stopped.event] : [];
+  }
   return (await executeRequest(ctx, request)).events;
+}
+
+/**
+ * A scheduled change runs in the window it was scheduled for. If the commitment moved meanwhile
+ * (the window is no longer open now), it says so instead of acting in a term nobody approved.
+ * Undefined when it may run (or the window cannot be read now: the execution reads again anyway).
+ */
+async function commitmentMoved(ctx: EngineContext, request: ApprovalRequest): Promise<string | undefined> {
+  const def = ctx.kinds.get(request.kind);
+  if (!def?.checkWindow) return undefined;
+  const window = await def.checkWindow(parseStoredPayload(def, request), { pax8: ctx.pax8, now: ctx.clock.now() }).catch(() => ({ ready: true }) as const);
+  if (window.ready) return undefined;
+  if (window.runAt === undefined) return window.reason;
+  return `the commitment moved: its change window now opens ${window.runAt.toISOString()}, not at ${request.runAt?.toISOString() ?? 'the time scheduled'}`;
+}
+
+/** How long a done write's follow-up (provisioning) is watched, and how often. */
+const watchForMs = 24 * 3_600_000;
+const watchEveryMs = 5 * 60_000;
+
+/** Reads again what a done write started; updates every card when Pax8's status changed. */
+async function watch(ctx: EngineContext, request: ApprovalRequest): Promise<ApprovalEvent[]> {
+  const def = ctx.kinds.get(request.kind);
+  const result = request.result;
+  if (!def?.followUp || request.state !== 'succeeded' || typeof result !== 'object' || result === null) return [];
+  const now = ctx.clock.now();
+  const seen = await def.followUp(parseStoredPayload(def, request), result as Record<string, unknown>, { pax8: ctx.pax8, now });
+  const changed = JSON.stringify(seen.result) !== JSON.stringify(result);
+  const updated = changed ? await ctx.store.requests.recordResult({ id: request.id, result: seen.result, now }) : undefined;
+  const since = request.decidedAt ?? request.createdAt;
+  if (!seen.settled && now.getTime() - since.getTime() < watchForMs) await ctx.store.work.put({ kind: 'watch', requestId: request.id, runAt: new Date(now.getTime() + watchEveryMs) });
+  return updated ? [{ type: 'updated', request: updated }] : [];
 }

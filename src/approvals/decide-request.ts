@@ -56,10 +56,10 @@ export async function approveRequest(ctx: EngineContext, input: DecisionInput): 
     }
     const moved = await moveRequest(t, now, { request: counted, to: 'approved', actor, patch: { decidedBy: actor.email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
+    await t.work.closeFor(request.id, now, ['expire', 'remind']);
     return { ok: true, outcome: 'approved', request: moved.request, events: [moved.event] };
   });
   if (!decided.ok || decided.outcome !== 'approved') return decided;
-  await ctx.store.work.closeFor(decided.request.id, now, ['expire', 'remind']);
   const after = await proceedAfterApproval(ctx, decided.request);
   return { ...decided, request: after.request, events: [...decided.events, ...after.events] };
 }
@@ -77,30 +77,40 @@ export async function denyRequest(ctx: EngineContext, input: DecisionInput & { r
     if (!voted) return { ok: false, reason: 'same_approver_twice' };
     const moved = await moveRequest(t, now, { request, to: 'denied', actor, reason: input.reason, patch: { decidedBy: actor.email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
+    await t.work.closeFor(request.id, now);
     return { ok: true, outcome: 'denied', request: moved.request, events: [moved.event] };
   });
-  if (decided.ok) await ctx.store.work.closeFor(decided.request.id, now);
   return decided;
 }
 
 /**
- * Cancel by the requester (or an admin): while pending, or while scheduled for a renewal window
- * (nothing has been sent yet in either state).
+ * Cancel or withdraw: nothing has been sent in either state. A pending request may be cancelled by
+ * its requester or an admin; a scheduled change (approved, waiting for its renewal window) may be
+ * withdrawn until it starts by its requester, an approver or an admin. `only` narrows the states a
+ * button accepts (Withdraw acts on scheduled requests only).
  */
-export async function cancelRequest(ctx: EngineContext, input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult> {
+export async function cancelRequest(
+  ctx: EngineContext,
+  input: DecisionInput & { readonly reason?: string },
+  only: readonly ('pending' | 'scheduled')[] = ['pending', 'scheduled'],
+): Promise<DecisionResult> {
   const now = ctx.clock.now();
   const decided = await ctx.store.transaction(async (t): Promise<DecisionResult> => {
     const request = await t.requests.get(input.requestId, { forUpdate: true });
     if (!request) return { ok: false, reason: 'not_found' };
     const email = input.actor.email.trim().toLowerCase();
     const role = roleOf(ctx.policy, email);
-    if (email !== request.requester.email && role !== 'admin') return { ok: false, reason: 'not_authorised' };
-    if (request.state !== 'pending' && request.state !== 'scheduled') return alreadyDecided(request);
-    const actor: Actor = { email, role: email === request.requester.email ? 'requester' : 'admin', platform: input.actor.platform, channel: input.channel };
-    const moved = await moveRequest(t, now, { request, to: 'cancelled', actor, reason: input.reason ?? 'cancelled by the requester', patch: { decidedBy: email, decidedAt: now } });
+    const isRequester = email === request.requester.email;
+    const scheduled = request.state === 'scheduled';
+    const allowed = isRequester || role === 'admin' || (scheduled && mayApprove(ctx.policy, email));
+    if (!allowed) return { ok: false, reason: 'not_authorised' };
+    if (!(only as readonly string[]).includes(request.state)) return alreadyDecided(request);
+    const actor: Actor = { email, role: isRequester ? 'requester' : (role ?? 'unknown'), platform: input.actor.platform, channel: input.channel };
+    const reason = input.reason ?? (scheduled ? `withdrawn by ${email} before it ran` : 'cancelled by the requester');
+    const moved = await moveRequest(t, now, { request, to: 'cancelled', actor, reason, patch: { decidedBy: email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
-    return { ok: true, outcome: 'cancelled', request: moved.request, events: [moved.event] };
+    await t.work.closeFor(request.id, now);
+    return { ok: true, outcome: scheduled ? 'withdrawn' : 'cancelled', request: moved.request, events: [moved.event] };
   });
-  if (decided.ok) await ctx.store.work.closeFor(decided.request.id, now);
   return decided;
 }

@@ -52,7 +52,7 @@ export type DecisionRefusal =
 export type DecisionResult =
   | {
       readonly ok: true;
-      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled';
+      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled' | 'withdrawn';
       readonly request: ApprovalRequest;
       readonly events: ApprovalEvent[];
     }

@@ -22,6 +22,10 @@ export interface EngineContext {
   readonly leaseMs: number;
   /** How long a resolver waits for a sign of an uncertain write before concluding it was not applied. */
   readonly settleAfterMs: number;
+  /** How far Pax8's clock and ours may disagree when a resolver matches Pax8's records with an attempt. */
+  readonly skewMs: number;
+  /** How long an execution waits for another one on the same target (subscription, company orders). */
+  readonly targetWaitMs: number;
   readonly newId: () => string;
 }
 
@@ -44,7 +48,15 @@ export const systemActor: Actor = { email: 'system', role: 'system' };
 export async function moveRequest(
   tables: StoreTables,
   now: Date,
-  m: { request: ApprovalRequest; to: RequestState; actor: Actor; reason?: string | undefined; patch?: TransitionPatch },
+  m: {
+    request: ApprovalRequest;
+    to: RequestState;
+    actor: Actor;
+    reason?: string | undefined;
+    patch?: TransitionPatch;
+    /** Books the request's execution for this time, in the same transaction as the move. */
+    executeAt?: Date | undefined;
+  },
 ): Promise<{ request: ApprovalRequest; event: ApprovalEvent } | undefined> {
   const moved = await tables.requests.transition({
     id: m.request.id,
@@ -68,6 +80,7 @@ export async function moveRequest(
     toState: m.to,
     pax8Ids: moved.pax8Ids,
   });
+  if (m.executeAt) await tables.work.put({ kind: 'execute', requestId: moved.id, runAt: m.executeAt });
   return { request: moved, event: { type: 'transition', request: moved, from: m.request.state, to: m.to, actor: m.actor.email, reason: m.reason } };
 }
 
@@ -79,4 +92,13 @@ export function move(ctx: EngineContext, m: Parameters<typeof moveRequest>[2]) {
 /** The request as stored now (or as last seen, if it is gone): what a caller reports after losing a CAS. */
 export async function reread(ctx: EngineContext, request: ApprovalRequest): Promise<ApprovalRequest> {
   return (await ctx.store.requests.get(request.id)) ?? request;
+}
+
+/**
+ * When to try again after Pax8 refused without changing anything (429) or could not be read: 5
+ * minutes, doubling with each attempt already made, at most 6 hours, never before `retryAfterMs`.
+ */
+export function retryAt(now: Date, attemptsSoFar: number, retryAfterMs = 0): Date {
+  const backoff = Math.min(5 * 60_000 * 2 ** Math.max(0, attemptsSoFar - 1), 6 * 3_600_000);
+  return new Date(now.getTime() + Math.max(backoff, retryAfterMs));
 }

@@ -11,29 +11,50 @@ export interface KindContext {
   readonly now: Date;
 }
 
-/** Extra facts a resolver needs to read Pax8 without being fooled by older changes. */
+/** Extra facts a resolver needs to read Pax8 without being fooled by other changes. */
 export interface ResolveContext extends KindContext {
-  /** Pax8 ids already credited to other requests; a resolver must not match them again. */
-  readonly claimedIds: ReadonlySet<string>;
-  /** After this long without a sign of the write, conclude it was not applied. */
+  /** Pax8 records (orders, history entries) already credited to other requests' attempts. */
+  readonly claimedEvidence: ReadonlySet<string>;
+  /**
+   * When Pax8 can have applied the write, at the latest: the answer's arrival, or (the owner died)
+   * the end of its lease. Nothing recorded after this, allowing for clock skew, can be this write.
+   */
+  readonly attemptEnd: Date;
+  /** How far Pax8's clock and ours may disagree. */
+  readonly skewMs: number;
+  /** After this long past `attemptEnd` without a sign of the write, Pax8's records are complete. */
   readonly settleAfterMs: number;
 }
 
-/** The write a kind is about to send, recorded before sending. */
+/** The write a kind is about to send, recorded before sending, with the state it acts on. */
 export interface PlannedWrite {
   readonly operation: string;
   readonly body: unknown;
+  /** What was read just before (e.g. the quantity a seat change starts from); judged against later. */
+  readonly basis?: unknown;
+  /** One line for the card: what the write does to the state it read ("14 → 13 seats"). */
+  readonly summary: string;
 }
 
-/** A write that Pax8 accepted: the ids it created or touched, and its answer. */
+/** What an execution does now, decided from the state it has just read. */
+export type Plan =
+  | { readonly action: 'write'; readonly write: PlannedWrite }
+  /** Nothing to send: the state already is what was asked (e.g. "to 10" on 10 seats). */
+  | { readonly action: 'done'; readonly summary: string }
+  /** It no longer makes sense (cancelled meanwhile, fewer seats than the decrease): nothing is sent. */
+  | { readonly action: 'stop'; readonly reason: string };
+
+/** A write that Pax8 accepted: the ids it created or touched, its answer, and the record that proves it. */
 export interface ExecuteResult {
   readonly pax8Ids: readonly string[];
-  readonly result?: unknown;
+  readonly result?: Record<string, unknown>;
+  /** A key naming the Pax8 record this write made (`order:<id>`, `history:<sub>@<ms>`), if known. */
+  readonly evidence?: string;
 }
 
 /** What reading Pax8 says about an uncertain write. */
 export type ResolveOutcome =
-  | { readonly outcome: 'succeeded'; readonly pax8Ids: readonly string[]; readonly detail?: string }
+  | { readonly outcome: 'succeeded'; readonly pax8Ids: readonly string[]; readonly evidence: string; readonly detail: string }
   | { readonly outcome: 'failed'; readonly detail: string }
   | { readonly outcome: 'still_unknown'; readonly detail: string };
 
@@ -43,9 +64,20 @@ export type WindowCheck =
   | { readonly ready: false; readonly runAt: Date; readonly windowEnd: Date }
   | { readonly ready: false; readonly runAt?: undefined; readonly reason: string };
 
+/** What a follow-up read of a done write found (e.g. provisioning of a new subscription). */
+export interface FollowUp {
+  readonly result: Record<string, unknown>;
+  /** False while Pax8 is still working on it: look again later. */
+  readonly settled: boolean;
+}
+
 /**
  * One kind of request (`buy`, `seats`, `cancel`, later `onboard`, …). The engine knows nothing
  * else about kinds, so a new kind is a new definition in the registry, not an engine change.
+ *
+ * Every execution (immediate, scheduled, recovered) calls `plan` first, which reads Pax8 *now* and
+ * turns the approved change into a write against the current state; the request records the
+ * change, never a snapshot of the state it was typed against.
  */
 export interface KindDefinition<P = unknown> {
   readonly kind: string;
@@ -56,16 +88,20 @@ export interface KindDefinition<P = unknown> {
   seats?(payload: P): number | undefined;
   /** Company id and name, for auto-approve `companies`. */
   company?(payload: P): { id: string; name?: string | undefined } | undefined;
-  /** The write `execute` will send, recorded before sending. */
-  describeWrite(payload: P): PlannedWrite;
-  /** Does the one Pax8 write. Throws the client's errors; never retries. */
-  execute(payload: P, ctx: KindContext): Promise<ExecuteResult>;
+  /** What the change acts on; executions and resolutions of one target run one at a time. */
+  target(payload: P): string;
+  /** Reads the current state and decides the write. Throws the client's read errors. */
+  plan(payload: P, ctx: KindContext): Promise<Plan>;
+  /** Does the one Pax8 write planned. Throws the client's errors; never retries. */
+  execute(payload: P, write: PlannedWrite, ctx: KindContext): Promise<ExecuteResult>;
   /** Finds out, by reading only, whether an uncertain write was applied. */
   resolve(payload: P, attempt: WriteAttempt, ctx: ResolveContext): Promise<ResolveOutcome>;
   /** For changes Pax8 allows only in a window; absent = may always run now. */
   checkWindow?(payload: P, ctx: KindContext): Promise<WindowCheck>;
   /** True when a 422 refusal of this payload means "not now, at renewal" (decreases, cancellations). */
   deferOnRefusal?(payload: P): boolean;
+  /** Reads again what a done write started (provisioning); absent = nothing to follow. */
+  followUp?(payload: P, result: Record<string, unknown>, ctx: KindContext): Promise<FollowUp>;
 }
 
 /** The kinds the engine accepts, by name. */

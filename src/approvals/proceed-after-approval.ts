@@ -7,7 +7,7 @@ import { executeRequest, type ExecutionReport } from './execute-request.ts';
  * What happens once a request is approved: a change asked "at renewal" waits (`scheduled`, with a
  * `runAt` inside the 7 days after the next term starts) unless that window is open now; everything
  * else executes at once. Reading the window may fail; the request then stays `approved` and the
- * recovery pass tries again.
+ * recovery pass tries again. The state and its work item move in one transaction.
  */
 export async function proceedAfterApproval(ctx: EngineContext, request: ApprovalRequest): Promise<ExecutionReport> {
   const def = ctx.kinds.get(request.kind);
@@ -26,8 +26,8 @@ export async function proceedAfterApproval(ctx: EngineContext, request: Approval
     actor: systemActor,
     reason: `waits for the renewal window (${window.runAt.toISOString()} to ${window.windowEnd.toISOString()})`,
     patch: { runAt: window.runAt, windowEnd: window.windowEnd },
+    executeAt: window.runAt,
   });
   if (!scheduled) return { request: await reread(ctx, request), events: [] };
-  await ctx.store.work.put({ kind: 'execute', requestId: request.id, runAt: window.runAt });
   return { request: scheduled.request, events: [scheduled.event] };
 }

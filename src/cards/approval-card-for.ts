@@ -28,7 +28,7 @@ export const maxRefreshUserIds = 60;
 export function approvalCardFor(view: ApprovalRequestView, viewer: Viewer, options: { refresh?: ApprovalRefresh } = {}): AdaptiveCard {
   const card = expandCard('approvalRequest', view, { viewer });
   const refresh = options.refresh;
-  if (!refresh || view.request.state !== 'pending' || refresh.userIds.length === 0) return card;
+  if (!refresh || view.request.actions.length === 0 || refresh.userIds.length === 0) return card;
   const data = { verb: refresh.verb, requestId: view.request.id, version: view.request.version };
   return {
     ...card,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { approvalPreviewSchema, type ApprovalPreview } from '../views/approval-previews.ts';
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
 import { wireIds } from '../wire-ids.ts';
@@ -14,16 +15,41 @@ export function previewOf(stored: unknown): ApprovalPreview | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The buttons a card shows: only while the request is pending, stamped with its version. */
+/**
+ * The buttons a card shows, stamped with the request's version: Approve, Deny and Cancel while it
+ * is pending; Withdraw while a change waits for its renewal window (until it starts).
+ */
 function actionsFor(request: ApprovalRequest): ApprovalAction[] {
-  if (request.state !== 'pending') return [];
   const v = wireIds.cardVerbs;
   const base = { requestId: request.id, version: request.version };
+  if (request.state === 'scheduled') return [{ verb: v.withdraw, label: 'Withdraw', ...base }];
+  if (request.state !== 'pending') return [];
   return [
     { verb: v.approve, label: 'Approve', ...base },
     { verb: v.deny, label: 'Deny', ...base },
     { verb: v.cancelRequest, label: 'Cancel request', ...base },
   ];
+}
+
+/** What the engine records of a change that ran (see `executeRequest` and the kinds' follow-ups). */
+const recordedResultSchema = z.looseObject({
+  summary: z.string().optional(),
+  ranAt: z.string().optional(),
+  provisioning: z.enum(['provisioning', 'active', 'failed']).optional(),
+  orderStatus: z.string().nullable().optional(),
+});
+
+const provisioningText = { provisioning: 'Pax8 is still provisioning it', active: 'active in Pax8', failed: 'Pax8 reports the order failed' } as const;
+
+/** "14 → 13 seats, ran 2026-12-02 10:00 UTC; active in Pax8", from what the request recorded. */
+export function outcomeText(result: unknown): string | null {
+  const parsed = recordedResultSchema.safeParse(result);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  const ran = r.summary ? `${r.summary}${r.ranAt ? `, ran ${r.ranAt.slice(0, 16).replace('T', ' ')} UTC` : ''}` : null;
+  const status = r.provisioning ? provisioningText[r.provisioning] : r.orderStatus ? `order ${r.orderStatus}` : null;
+  const text = [ran, status].filter((s): s is string => s !== null).join('; ');
+  return text === '' ? null : text;
 }
 
 /** What every card showing this request must look like now. */
@@ -45,6 +71,7 @@ export function approvalCard(request: ApprovalRequest, fallbackPreview: Approval
     reason: request.reason ?? null,
     runAt: request.runAt?.toISOString() ?? null,
     pax8Ids: [...request.pax8Ids],
+    outcome: outcomeText(request.result),
     monthlyCostDelta: request.monthlyCostDelta,
     currency: preview?.currency ?? null,
     preview,

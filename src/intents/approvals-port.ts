@@ -11,6 +11,8 @@ export interface ApprovalsPort {
   approve(input: DecisionInput): Promise<DecisionResult>;
   deny(input: DecisionInput & { readonly reason: string }): Promise<DecisionResult>;
   cancel(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
+  /** Withdraw a scheduled change before it runs. */
+  withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
   list(filter: { readonly states?: readonly RequestState[]; readonly requesterEmail?: string; readonly limit: number }): Promise<ApprovalRequest[]>;

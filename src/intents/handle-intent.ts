@@ -7,7 +7,7 @@ import { auditHandler, requestsHandler } from './handlers/approval-read-handlers
 import { buyHandler } from './handlers/buy-handler.ts';
 import { cancelHandler } from './handlers/cancel-handler.ts';
 import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
-import { approveHandler, cancelRequestHandler, denyHandler } from './handlers/decision-handlers.ts';
+import { approveHandler, cancelRequestHandler, denyHandler, withdrawHandler } from './handlers/decision-handlers.ts';
 import { helpHandler } from './handlers/help-handler.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
 import { productHandler, productsHandler } from './handlers/product-handlers.ts';
@@ -42,6 +42,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   approve: approveHandler,
   deny: denyHandler,
   cancelRequest: cancelRequestHandler,
+  withdraw: withdrawHandler,
 };
 
 /**

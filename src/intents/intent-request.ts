@@ -1,3 +1,4 @@
+import type { QuantityChange } from '../approvals/kinds/seats-kind.ts';
 import { z } from 'zod';
 
 /**
@@ -30,7 +31,7 @@ export interface RequestContext {
 }
 
 /** A quantity as typed: `+2` adds, `-2` removes, `7` sets the total. */
-export type QuantityChange = { readonly mode: 'add' | 'remove' | 'set'; readonly amount: number };
+export type { QuantityChange };
 
 /**
  * Names as typed, before resolution. Quoted text is one name; unquoted words are kept apart so the
@@ -66,7 +67,8 @@ export type IntentRequest =
   | Req<'map', { company: string }>
   | Req<'approve', { requestId: string; version: number | null; reason: string | null }>
   | Req<'deny', { requestId: string; version: number | null; reason: string | null }>
-  | Req<'cancelRequest', { requestId: string; version: number | null; reason: string | null }>;
+  | Req<'cancelRequest', { requestId: string; version: number | null; reason: string | null }>
+  | Req<'withdraw', { requestId: string; version: number | null; reason: string | null }>;
 
 export type IntentKind = IntentRequest['kind'];
 export type IntentOf<K extends IntentKind> = Extract<IntentRequest, { kind: K }>;

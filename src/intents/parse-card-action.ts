@@ -16,6 +16,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(v.approve), ...decision }),
   z.object({ verb: z.literal(v.deny), ...decision }),
   z.object({ verb: z.literal(v.cancelRequest), ...decision }),
+  z.object({ verb: z.literal(v.withdraw), ...decision }),
   z.object({ verb: z.literal(v.choose), command: text(2000) }),
   z.object({ verb: z.literal(v.page), command: text(2000), page: z.coerce.number().int().min(1).max(100_000) }),
   z.object({
@@ -40,8 +41,10 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
   switch (action.verb) {
     case v.approve:
     case v.deny:
-    case v.cancelRequest: {
-      const kind = action.verb === v.approve ? 'approve' : action.verb === v.deny ? 'deny' : 'cancelRequest';
+    case v.cancelRequest:
+    case v.withdraw: {
+      const kinds = { [v.approve]: 'approve', [v.deny]: 'deny', [v.cancelRequest]: 'cancelRequest', [v.withdraw]: 'withdraw' } as const;
+      const kind = kinds[action.verb];
       return { ...context, kind, requestId: action.requestId, version: action.version ?? null, reason: action.reason || null };
     }
     case v.choose:

@@ -29,6 +29,7 @@ export function approvalsPortFrom(engine: ApprovalsEngine, store: Pick<Store, 'a
     approve: (input) => engine.approve(input),
     deny: (input) => engine.deny(input),
     cancel: (input) => engine.cancel(input),
+    withdraw: (input) => engine.withdraw(input),
     get: (id) => engine.get(id),
     list: (filter) => engine.list(filter),
     audit: (range) => store.audit.list(range),

@@ -4,4 +4,4 @@
  */
 export { parseSandboxArgs, sandboxUsage } from './parse-sandbox-args.ts';
 export type { SandboxOptions } from './sandbox-options.ts';
-export { startSandbox, type Sandbox } from './start-sandbox.ts';
+export { startSandbox, type Sandbox, type SandboxAddress } from './start-sandbox.ts';

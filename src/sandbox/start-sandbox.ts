@@ -6,7 +6,7 @@ import { createRouter } from './http/router.ts';
 import { createPrng, hashSeed } from './prng.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { partnerRoutes } from './routes/partner-routes.ts';
-import { createSandboxClock } from './sandbox-clock.ts';
+import { createSandboxClock, type SandboxClock } from './sandbox-clock.ts';
 import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.ts';
 import type { SandboxRuntime } from './sandbox-runtime.ts';
 import { createSandboxData } from './seed/create-sandbox-data.ts';
@@ -21,9 +21,17 @@ export interface Sandbox {
   readonly audience: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /**
+   * The sandbox's clock, for code running in the same process (tests): its time is Pax8's time in
+   * every record the sandbox writes. Other processes use `GET/POST /__sandbox/clock`.
+   */
+  readonly clock: SandboxClock;
   /** Closes the server, including connections a `hang` fault keeps open. */
   close(): Promise<void>;
 }
+
+/** Where a sandbox answers, whether it runs in this process or another. */
+export type SandboxAddress = Omit<Sandbox, 'clock'>;
 
 /**
  * Starts a simulated Pax8 partner API on a real HTTP port, with seeded data, Pax8's business rules,
@@ -63,6 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     audience,
     clientId: resolved.clientId,
     clientSecret: resolved.clientSecret,
+    clock,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

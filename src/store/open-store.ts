@@ -8,7 +8,8 @@ import type { Db, Queryable } from './db.ts';
 import { createPax8WriteStore } from './pax8-write-store.ts';
 import { createRequestStore } from './request-store.ts';
 import { runMigrations } from './run-migrations.ts';
-import { createScheduledWorkStore } from './scheduled-work-store.ts';
+import { claimDueWork, createScheduledWorkStore } from './scheduled-work-store.ts';
+import { createExecutionLockStore } from './execution-lock-store.ts';
 import { createVoteStore } from './vote-store.ts';
 
 /** The tables that take part in a decision, bound to one handle (the pool or a transaction). */
@@ -20,6 +21,8 @@ export function bindTables(q: Queryable) {
     chatRefs: createChatRefStore(q),
     channelCompanies: createChannelCompanyStore(q),
     writes: createPax8WriteStore(q),
+    work: createScheduledWorkStore(q),
+    locks: createExecutionLockStore(q),
   };
 }
 
@@ -29,7 +32,8 @@ export type StoreTables = ReturnType<typeof bindTables>;
 /** Everything the bot keeps: the tables on the pool, transactions over them, and `close()`. */
 export interface Store extends StoreTables {
   readonly db: Db;
-  readonly work: ReturnType<typeof createScheduledWorkStore>;
+  /** Due work, claimed in its own transaction by the scheduler. */
+  claimDueWork(now: Date, leaseMs: number, limit?: number): ReturnType<typeof claimDueWork>;
   /** Runs `fn` in one transaction with every table bound to it. */
   transaction<T>(fn: (tables: StoreTables) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -40,7 +44,7 @@ export function storeFromDb(db: Db): Store {
   return {
     db,
     ...bindTables(db),
-    work: createScheduledWorkStore(db),
+    claimDueWork: (now, leaseMs, limit) => claimDueWork(db, now, leaseMs, limit),
     transaction: (fn) => db.transaction((tx) => fn(bindTables(tx))),
     close: () => db.close(),
   };

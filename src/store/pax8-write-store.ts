@@ -10,10 +10,12 @@ const writeRowSchema = z
     request_id: z.string(),
     operation: z.string(),
     sent: z.unknown(),
+    basis: z.unknown().optional(),
     sent_at: z.coerce.date(),
     outcome: z.enum(['sending', 'ok', 'refused', 'unknown']),
     response: z.unknown(),
     error: z.string().nullable(),
+    evidence: z.string().nullable().optional(),
     finished_at: z.coerce.date().nullable(),
   })
   .transform((r) => ({
@@ -21,15 +23,21 @@ const writeRowSchema = z
     requestId: r.request_id,
     operation: r.operation,
     sent: r.sent,
+    /** What the execution read just before sending (the state the write acted on); undefined on older rows. */
+    basis: r.basis ?? undefined,
     sentAt: r.sent_at,
     outcome: r.outcome,
     response: r.response ?? undefined,
     error: r.error ?? undefined,
+    /** The Pax8 record credited to this attempt (an order, a history entry), unique across attempts. */
+    evidence: r.evidence ?? undefined,
     finishedAt: r.finished_at ?? undefined,
   }));
 
 /** One attempted Pax8 write, as recorded. */
 export type WriteAttempt = z.output<typeof writeRowSchema>;
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 /**
  * Data access for `pax8_writes`: the record of every Pax8 write attempted. The row is written
@@ -42,31 +50,57 @@ export function createPax8WriteStore(q: Queryable) {
      * row lock: a recovery that took the request over (bumping the version) makes this return false,
      * and the former owner must then not send.
      */
-    async recordAttempt(a: { attemptId: string; requestId: string; version: number; operation: string; sent: unknown; at: Date }): Promise<boolean> {
+    async recordAttempt(a: { attemptId: string; requestId: string; version: number; operation: string; sent: unknown; basis?: unknown; at: Date }): Promise<boolean> {
       const owned = await q.query(
         `SELECT id FROM approval_requests WHERE id = $1 AND state = 'executing' AND version = $2 FOR UPDATE`,
         [a.requestId, a.version],
       );
       if (owned.length === 0) return false;
       await q.query(
-        `INSERT INTO pax8_writes (attempt_id, request_id, operation, sent, sent_at, outcome) VALUES ($1, $2, $3, $4, $5, 'sending')`,
-        [a.attemptId, a.requestId, a.operation, JSON.stringify(a.sent), a.at],
+        `INSERT INTO pax8_writes (attempt_id, request_id, operation, sent, basis, sent_at, outcome) VALUES ($1, $2, $3, $4, $5, $6, 'sending')`,
+        [a.attemptId, a.requestId, a.operation, JSON.stringify(a.sent), json(a.basis), a.at],
       );
       return true;
     },
 
-    async recordResult(r: { attemptId: string; outcome: Exclude<WriteOutcome, 'sending'>; response?: unknown; error?: string | undefined; at: Date }): Promise<void> {
-      await q.query('UPDATE pax8_writes SET outcome = $2, response = $3, error = $4, finished_at = $5 WHERE attempt_id = $1', [
+    async recordResult(r: { attemptId: string; outcome: Exclude<WriteOutcome, 'sending'>; response?: unknown; error?: string | undefined; evidence?: string | undefined; at: Date }): Promise<void> {
+      // Evidence another attempt holds already is not taken twice (the unique index would refuse it).
+      await q.query(
+        `UPDATE pax8_writes SET outcome = $2, response = $3, error = $4, finished_at = $5,
+           evidence = CASE WHEN EXISTS (SELECT 1 FROM pax8_writes o WHERE o.evidence = $6 AND o.attempt_id <> $1) THEN evidence ELSE COALESCE($6, evidence) END
+         WHERE attempt_id = $1`,
+        [
         r.attemptId,
         r.outcome,
-        r.response === undefined ? null : JSON.stringify(r.response),
+        json(r.response),
         r.error ?? null,
         r.at,
-      ]);
+        r.evidence ?? null,
+      ],
+      );
+    },
+
+    /**
+     * Credits a Pax8 record to an attempt that was uncertain. False when another attempt holds it
+     * already: the record is theirs, and this attempt must look for other evidence.
+     */
+    async claimEvidence(attemptId: string, evidence: string): Promise<boolean> {
+      const rows = await q.query(
+        `UPDATE pax8_writes SET evidence = $2 WHERE attempt_id = $1
+           AND NOT EXISTS (SELECT 1 FROM pax8_writes WHERE evidence = $2 AND attempt_id <> $1) RETURNING attempt_id`,
+        [attemptId, evidence],
+      );
+      return rows.length === 1;
+    },
+
+    /** Every Pax8 record credited to attempts of other requests. */
+    async claimedEvidence(exceptRequestId: string): Promise<Set<string>> {
+      const rows = await q.query<{ evidence: string }>('SELECT evidence FROM pax8_writes WHERE evidence IS NOT NULL AND request_id <> $1', [exceptRequestId]);
+      return new Set(rows.map((r) => r.evidence));
     },
 
     async forRequest(requestId: string): Promise<WriteAttempt[]> {
-      const rows = await q.query('SELECT * FROM pax8_writes WHERE request_id = $1 ORDER BY sent_at', [requestId]);
+      const rows = await q.query('SELECT * FROM pax8_writes WHERE request_id = $1 ORDER BY sent_at, finished_at NULLS LAST', [requestId]);
       return rows.map((r) => writeRowSchema.parse(r));
     },
   };

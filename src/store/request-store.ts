@@ -158,13 +158,22 @@ export function createRequestStore(q: Queryable) {
       return rows[0]?.n ?? 0;
     },
 
-    /** Pax8 ids already credited to other settled requests of a kind, so a resolver cannot match them twice. */
-    async claimedPax8Ids(kind: string, exceptRequestId: string): Promise<Set<string>> {
-      const rows = await q.query<{ id: string }>(
-        `SELECT jsonb_array_elements_text(pax8_ids) AS id FROM approval_requests WHERE kind = $1 AND id <> $2 AND state = 'succeeded'`,
-        [kind, exceptRequestId],
+    /** Scheduled requests whose execution is booked nowhere (a crash between the two, before they moved together). */
+    async listScheduledWithoutWork(): Promise<ApprovalRequest[]> {
+      const rows = await q.query(
+        `SELECT r.* FROM approval_requests r WHERE r.state = 'scheduled' AND NOT EXISTS (
+           SELECT 1 FROM scheduled_work w WHERE w.request_id = r.id AND w.kind = 'execute' AND w.done_at IS NULL) ORDER BY r.created_at`,
       );
-      return new Set(rows.map((r) => r.id));
+      return rows.map(parse);
+    },
+
+    /**
+     * Replaces what the request records of Pax8's answer (e.g. provisioning that finished after the
+     * order), without a state or version change: a card showing the old status is not stale.
+     */
+    async recordResult(r: { id: string; result: unknown; now: Date }): Promise<ApprovalRequest | undefined> {
+      const rows = await q.query('UPDATE approval_requests SET result = $2, updated_at = $3 WHERE id = $1 RETURNING *', [r.id, JSON.stringify(r.result), r.now]);
+      return rows[0] ? parse(rows[0]) : undefined;
     },
   };
 }

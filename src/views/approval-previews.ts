@@ -54,6 +54,11 @@ export const seatsPreviewSchema = z.object({
   monthlyCostDelta: z.number().nullable(),
   monthlyPriceDelta: z.number().nullable(),
   timing: seatTimingSchema,
+  /**
+   * What was asked ("+1", "-2", "to 10"): the change that runs against the quantity Pax8 has then;
+   * `currentQuantity → newQuantity` is only how it looked when asked. Null on older requests.
+   */
+  requestedChange: z.string().nullable().default(null),
 });
 export type SeatsPreview = z.infer<typeof seatsPreviewSchema>;
 

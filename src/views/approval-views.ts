@@ -10,7 +10,7 @@ export type ApprovalState = (typeof approvalStates)[number];
 
 /** A button on an approval card; `version` makes a click on a stale card a no-op. */
 export const approvalActionSchema = z.object({
-  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest]),
+  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest, wireIds.cardVerbs.withdraw]),
   label: z.string(),
   requestId: z.string(),
   version: z.number().int(),
@@ -42,6 +42,11 @@ export const approvalCardSchema = z.object({
   runAt: isoDateSchema.nullable(),
   /** What Pax8 created or changed (order id, subscription ids) once the write succeeded. */
   pax8Ids: z.array(z.string()),
+  /**
+   * What the change did, read when it ran ("14 → 13 seats"), and what Pax8 reports of it since
+   * (provisioning, active, failed); null until it ran.
+   */
+  outcome: z.string().nullable(),
   monthlyCostDelta: z.number(),
   currency: currencySchema,
   preview: approvalPreviewSchema.nullable(),
@@ -60,7 +65,7 @@ export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
  */
 export const approvalResultSchema = z.object({
   kind: z.literal('approvalResult'),
-  outcome: z.enum(['approved', 'denied', 'cancelled', 'awaiting_second_approver', 'refused']),
+  outcome: z.enum(['approved', 'denied', 'cancelled', 'withdrawn', 'awaiting_second_approver', 'refused']),
   message: z.string(),
   request: approvalCardSchema.nullable(),
 });

@@ -42,7 +42,7 @@ describe.each(dbBackends)('approvals execution on $name', (backend) => {
     fake.next({ refuse: 422, message: 'Invalid subscription update' });
     const requestId = await submitSeats(12);
     const r = await engine.approve({ requestId, actor: actor('ann@msp.example') });
-    expect(r).toMatchObject({ ok: true, request: { state: 'failed', reason: 'Pax8 refused: Invalid subscription update' } });
+    expect(r).toMatchObject({ ok: true, request: { state: 'failed', reason: 'Pax8 refused: Invalid subscription update. Nothing was changed.' } });
     expect(await store.writes.forRequest(requestId)).toMatchObject([{ outcome: 'refused', sent: { quantity: 12 } }]);
     expect(fake.applied).toHaveLength(0);
   });
@@ -166,7 +166,7 @@ describe.each(dbBackends)('approvals execution on $name', (backend) => {
     const b = await submitSeats(5, true);
     expect(await engine.approve({ requestId: a, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'scheduled' } });
     expect(await engine.approve({ requestId: b, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'scheduled' } });
-    expect(await engine.cancel({ requestId: b, actor: actor(rita.email) })).toMatchObject({ ok: true, outcome: 'cancelled' });
+    expect(await engine.cancel({ requestId: b, actor: actor(rita.email) })).toMatchObject({ ok: true, outcome: 'withdrawn', request: { state: 'cancelled' } });
     clock.advance(38 * day);
     await engine.scheduler.tick();
     expect(await engine.get(a)).toMatchObject({ state: 'failed' });

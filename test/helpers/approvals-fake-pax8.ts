@@ -1,4 +1,4 @@
-import type { OrderInput, Pax8Port, PortOrder, PortSubscription } from '../../src/approvals/pax8-port.ts';
+import { type OrderInput, type Pax8Port, type PortOrder, portOrderSchema, portSubscriptionSchema } from '../../src/approvals/pax8-port.ts';
 import type { Clock } from '../../src/util/clock.ts';
 
 /** What the next write does. */
@@ -18,6 +18,8 @@ interface FakeSubscription {
   status: string;
   startDate: Date;
   commitmentEnd?: Date;
+  /** Every state it had, oldest first, each with the time it began (Pax8's history). */
+  history: { quantity: number; status: string; at: Date }[];
 }
 
 function fakeError(code: string, message: string, extra: Record<string, unknown> = {}): Error {
@@ -68,6 +70,21 @@ export function createFakePax8(clock: Clock) {
     return s;
   }
 
+  /** The subscription as the wire has it, parsed like the real client's answers. */
+  function wire(s: FakeSubscription, state: { quantity: number; status: string; at: Date } = { quantity: s.quantity, status: s.status, at: s.history.at(-1)?.at ?? s.startDate }) {
+    return portSubscriptionSchema.parse({
+      id: s.id, companyId: s.companyId, productId: s.productId, quantity: state.quantity, status: state.status,
+      startDate: s.startDate.toISOString(), updatedDate: state.at.toISOString(),
+      ...(s.commitmentEnd ? { commitment: { id: 'commitment-1', term: '1-Year', endDate: s.commitmentEnd.toISOString() } } : {}),
+    });
+  }
+
+  function change(s: FakeSubscription, to: { quantity?: number; status?: string }) {
+    if (to.quantity !== undefined) s.quantity = to.quantity;
+    if (to.status !== undefined) s.status = to.status;
+    s.history.push({ quantity: s.quantity, status: s.status, at: clock.now() });
+  }
+
   function midCommitment(s: FakeSubscription): boolean {
     const t = clock.now().getTime();
     if (!s.commitmentEnd) return false;
@@ -79,12 +96,13 @@ export function createFakePax8(clock: Clock) {
     orders: {
       create: (order: OrderInput) =>
         write('POST /orders', order.companyId, order, () => undefined, () => {
-          const created: PortOrder = {
+          const created = portOrderSchema.parse({
             id: `order-${orders.length + 1}`,
             companyId: order.companyId,
-            createdDate: clock.now(),
-            lineItems: order.lineItems.map((l, i) => ({ productId: l.productId, quantity: l.quantity, subscriptionId: `sub-of-order-${orders.length + 1}-${i}` })),
-          };
+            createdDate: clock.now().toISOString().slice(0, 10),
+            status: 'Completed',
+            lineItems: order.lineItems.map((l, i) => ({ productId: l.productId, quantity: l.quantity, billingTerm: l.billingTerm, commitmentTermId: l.commitmentTermId, subscriptionId: `sub-of-order-${orders.length + 1}-${i}` })),
+          });
           orders.push(created);
           return created;
         }),
@@ -92,29 +110,44 @@ export function createFakePax8(clock: Clock) {
         await failRead();
         yield* orders.filter((o) => o.companyId === companyId);
       },
+      async get(id) {
+        await failRead();
+        const found = orders.find((o) => o.id === id);
+        if (!found) throw fakeError('pax8_http', `Order Not Found: ${id}`, { status: 404 });
+        return found;
+      },
     },
     subscriptions: {
       async get(id) {
         await failRead();
+        return wire(sub(id));
+      },
+      async history(id) {
+        await failRead();
         const s = sub(id);
-        const view: PortSubscription = { id: s.id, quantity: s.quantity, status: s.status, startDate: s.startDate, commitmentEnd: s.commitmentEnd };
-        return view;
+        return s.history.map((state) => wire(s, state)).reverse();
       },
       updateQuantity: (id, quantity) =>
         write('PUT /subscriptions', id, { quantity }, () => {
           const s = sub(id);
           if (quantity < s.quantity && midCommitment(s)) throw fakeError('pax8_http', 'Quantity decrease is not allowed mid-commitment', { status: 422, details: ['Quantity decrease is not allowed mid-commitment'] });
         }, () => {
-          sub(id).quantity = quantity;
-          return { id, quantity };
+          change(sub(id), { quantity });
+          return wire(sub(id));
         }),
       cancel: (id) =>
         write('DELETE /subscriptions', id, {}, () => {
           if (midCommitment(sub(id))) throw fakeError('pax8_http', 'Cancellation is not allowed mid-commitment', { status: 422, details: ['Cancellation is not allowed mid-commitment'] });
         }, () => {
-          sub(id).status = 'PendingCancel';
+          change(sub(id), { status: 'PendingCancel' });
           return undefined;
         }),
+    },
+    products: {
+      commitmentRules: async () => {
+        await failRead();
+        return [{ id: 'commitment-1', term: '1-Year', allowForQuantityDecrease: false, allowForEarlyCancellation: false, cancellationFeeApplied: false }];
+      },
     },
   };
 
@@ -135,8 +168,14 @@ export function createFakePax8(clock: Clock) {
     failReads(n: number) {
       readFailures = n;
     },
-    addSubscription(s: Omit<FakeSubscription, 'status' | 'startDate'> & { status?: string; startDate?: Date }) {
-      subscriptions.set(s.id, { status: 'Active', startDate: clock.now(), ...s });
+    addSubscription(s: Omit<FakeSubscription, 'status' | 'startDate' | 'history'> & { status?: string; startDate?: Date }) {
+      const added: FakeSubscription = { status: 'Active', startDate: clock.now(), ...s, history: [] };
+      added.history.push({ quantity: added.quantity, status: added.status, at: clock.now() });
+      subscriptions.set(s.id, added);
+    },
+    /** A change made outside the bot (someone in the Pax8 portal). */
+    changeOutside(id: string, to: { quantity?: number; status?: string }) {
+      change(sub(id), to);
     },
     subscription: (id: string) => subscriptions.get(id),
     writesFor: (target: string) => applied.filter((w) => w.target === target).length,

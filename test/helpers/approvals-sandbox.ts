@@ -1,7 +1,6 @@
 import { pax8PortFrom, type Pax8Port, type PortSubscription } from '../../src/approvals/pax8-port.ts';
 import { createPax8Client, type Pax8Client } from '../../src/pax8/index.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { createManualClock } from '../../src/util/clock.ts';
 import { parseDuration } from '../../src/util/duration.ts';
 import { Secret } from '../../src/util/secret.ts';
 
@@ -15,12 +14,13 @@ export interface SandboxWrite {
 }
 
 /**
- * A sandbox, a real Pax8 client on it (as the engine's port), and a manual clock that moves with
- * the sandbox clock: `advance` moves both, like the clock the lead wires when the bot runs on the sandbox.
+ * A sandbox, a real Pax8 client on it (as the engine's port), and the sandbox's own clock for the
+ * engine (in-process), so the bot and Pax8 agree on the time as they would in production: `advance`
+ * moves it for both.
  */
-export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number }) {
-  const sandbox: Sandbox = await startSandbox({ port: 0, seed: 7, companies: 3, now: o.now });
-  const clock = createManualClock(o.now);
+export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number; companies?: number }) {
+  const sandbox: Sandbox = await startSandbox({ port: 0, seed: 7, companies: o.companies ?? 3, now: o.now });
+  const clock = { now: () => sandbox.clock.now(), advance: (ms: number) => sandbox.clock.advance(ms) };
   const client = (timeoutMs = o.timeoutMs ?? 5_000): Pax8Client =>
     createPax8Client({
       baseUrl: sandbox.baseUrl,
@@ -47,7 +47,6 @@ export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number
     },
     fault: (rule: Record<string, unknown>) => admin('faults', rule),
     async advance(duration: string) {
-      await admin('clock', { advance: duration });
       clock.advance(parseDuration(duration) ?? 0);
     },
     /** A subscription matching `predicate`, read through the port (so with the engine's view of it). */

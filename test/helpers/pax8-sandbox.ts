@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { startSandbox, type Sandbox, type SandboxAddress } from '../../src/sandbox/index.ts';
 import { createPax8Client, type Pax8Client, type Pax8ClientOptions } from '../../src/pax8/index.ts';
 import { Secret } from '../../src/util/secret.ts';
 
 export { startSandbox, type Sandbox };
 
 /** A client pointed at a running sandbox. */
-export function clientFor(sandbox: Sandbox, overrides: Partial<Pax8ClientOptions> = {}): Pax8Client {
+export function clientFor(sandbox: SandboxAddress, overrides: Partial<Pax8ClientOptions> = {}): Pax8Client {
   return createPax8Client({
     baseUrl: sandbox.baseUrl,
     tokenUrl: sandbox.tokenUrl,
@@ -60,26 +60,26 @@ export function countingLogger(): RequestCounter {
 }
 
 /** Reads the sandbox's write log (`GET /__sandbox/writes`). */
-export async function sandboxWrites(sandbox: Sandbox): Promise<{ method: string; path: string; body: unknown; status: number; query?: unknown }[]> {
+export async function sandboxWrites(sandbox: SandboxAddress): Promise<{ method: string; path: string; body: unknown; status: number; query?: unknown }[]> {
   const response = await fetch(`${sandbox.url}/__sandbox/writes`);
   const json = (await response.json()) as { writes: { method: string; path: string; body: unknown; status: number }[] };
   return json.writes;
 }
 
 /** Arms a fault (`POST /__sandbox/faults`). */
-export async function injectFault(sandbox: Sandbox, fault: Record<string, unknown>): Promise<void> {
+export async function injectFault(sandbox: SandboxAddress, fault: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
   if (!response.ok) throw new Error(`fault not accepted: ${response.status} ${await response.text()}`);
 }
 
 /** Clears every fault. */
-export async function clearFaults(sandbox: Sandbox): Promise<void> {
+export async function clearFaults(sandbox: SandboxAddress): Promise<void> {
   const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
   if (!response.ok) throw new Error(`faults not cleared: ${response.status}`);
 }
 
 /** Moves the sandbox's clock (`{"advance": "P8D"}`). */
-export async function advanceSandboxClock(sandbox: Sandbox, advance: string): Promise<void> {
+export async function advanceSandboxClock(sandbox: SandboxAddress, advance: string): Promise<void> {
   const response = await fetch(`${sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance }) });
   if (!response.ok) throw new Error(`clock not moved: ${response.status}`);
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { SandboxAddress } from '../../src/sandbox/index.ts';
 
 const bin = fileURLToPath(new URL('../../src/bin.mjs', import.meta.url));
 
@@ -8,7 +8,7 @@ const bin = fileURLToPath(new URL('../../src/bin.mjs', import.meta.url));
  * Runs `npx pax8-chatops sandbox` in its own process, as the real Pax8 runs on its own servers: a
  * benchmark then measures the bot's side, not the sandbox's work on the same event loop.
  */
-export async function startSandboxProcess(args: readonly string[]): Promise<Sandbox> {
+export async function startSandboxProcess(args: readonly string[]): Promise<SandboxAddress> {
   const child = spawn(process.execPath, [bin, 'sandbox', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -112,13 +112,13 @@ describe.each(dbBackends)('store on $name', (backend) => {
     const ids = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => (await suite.store.requests.insert(newRequest())).request.id));
     for (const requestId of ids) await suite.store.work.put({ kind: 'remind', requestId, runAt: t0 });
     const now = new Date(t0.getTime() + 1000);
-    const claims = await Promise.all([suite.store.work.claimDue(now, 60_000, 4), suite.store.work.claimDue(now, 60_000, 4)]);
+    const claims = await Promise.all([suite.store.claimDueWork(now, 60_000, 4), suite.store.claimDueWork(now, 60_000, 4)]);
     const claimed = claims.flat().filter((w) => ids.includes(w.requestId));
     expect(new Set(claimed.map((w) => w.id)).size).toBe(claimed.length);
     expect(claimed).toHaveLength(6);
-    expect((await suite.store.work.claimDue(now, 60_000)).filter((w) => ids.includes(w.requestId))).toEqual([]);
+    expect((await suite.store.claimDueWork(now, 60_000)).filter((w) => ids.includes(w.requestId))).toEqual([]);
     const later = new Date(now.getTime() + 61_000);
-    expect((await suite.store.work.claimDue(later, 60_000)).filter((w) => ids.includes(w.requestId))).toHaveLength(6);
+    expect((await suite.store.claimDueWork(later, 60_000)).filter((w) => ids.includes(w.requestId))).toHaveLength(6);
   });
 
   it('opens the configured backend, migrates it, and keeps data across a reopen', async () => {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import type { OrderInput, PortOrder } from '../pax8-port.ts';
+import { attemptWindow, type AttemptWindow, windowText } from './write-evidence.ts';
+
+const detailSchema = z.object({ key: z.string(), values: z.array(z.string()) });
 
 /** A new order: one line item (WIRE-NOTES rule 8); `commitmentTermId` when the product requires one. */
 export const buyPayloadSchema = z.object({
@@ -11,7 +14,7 @@ export const buyPayloadSchema = z.object({
   quantity: z.number().int().positive(),
   billingTerm: z.string().min(1),
   commitmentTermId: z.string().optional(),
-  provisioningDetails: z.array(z.object({ key: z.string(), values: z.array(z.string()) })).optional(),
+  provisioningDetails: z.array(detailSchema).optional(),
   unitMonthlyCost: z.number().nonnegative().default(0),
 });
 export type BuyPayload = z.output<typeof buyPayloadSchema>;
@@ -32,9 +35,48 @@ function orderFor(p: BuyPayload): OrderInput {
   };
 }
 
-const idsOf = (order: PortOrder): string[] => [order.id, ...order.lineItems.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : []))];
-/** Order dates may be date-only or carry a -0600 offset: accept anything from the day before the attempt. */
-const dateSlackMs = 86_400_000;
+/** The company's orders before this one was sent: any order in this list is not ours. */
+const buyBasisSchema = z.object({ ordersBefore: z.array(z.string()) });
+const buyResultSchema = z.looseObject({ orderId: z.string().optional(), subscriptionIds: z.array(z.string()).default([]) });
+
+const subscriptionIdsOf = (order: PortOrder): string[] => order.lineItems.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : []));
+const idsOf = (order: PortOrder): string[] => [order.id, ...subscriptionIdsOf(order)];
+const orderEvidence = (orderId: string): string => `order:${orderId}`;
+const same = (a: string | undefined, b: string | undefined): boolean => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/** Provisioning details compare as sets of `key=value`; an order that does not echo them is not held against the match. */
+function sameDetails(sent: BuyPayload['provisioningDetails'], line: PortOrder['lineItems'][number]): boolean {
+  if (line.provisioningDetails === undefined || line.provisioningDetails === null) return true;
+  const flat = (d: readonly { key: string; values?: readonly string[] | null | undefined }[]) => d.flatMap((x) => (x.values ?? []).map((v) => `${x.key}=${v}`)).sort().join('\n');
+  return flat(sent ?? []) === flat(line.provisioningDetails);
+}
+
+/** Pax8 is in Denver: its calendar days start at 06:00 or 07:00 UTC. */
+const pax8DayOffsetMs = -7 * 3_600_000;
+const dayOf = (at: Date, offsetMs = 0): string => new Date(at.getTime() + offsetMs).toISOString().slice(0, 10);
+
+/**
+ * Whether an order's creation date can fall inside the attempt. Pax8 dates orders by calendar day,
+ * sometimes in its own time zone, so a bare day matches every day the window touches in UTC or in
+ * Denver; a date with a time is compared exactly.
+ */
+function createdWithin(order: PortOrder, w: AttemptWindow): boolean {
+  const text = order.createdDate;
+  if (text === undefined) return true;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text >= dayOf(w.from, pax8DayOffsetMs) && text <= dayOf(w.to);
+  const at = new Date(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(at.getTime()) || (at >= w.from && at <= w.to);
+}
+
+/** Everything the bot sent must be in the order's line: product, quantity, billing term, commitment, details. */
+function matchesOrder(p: BuyPayload, order: PortOrder): boolean {
+  if (order.lineItems.length !== 1) return false;
+  const line = order.lineItems[0];
+  if (!line) return false;
+  return line.productId === p.productId && line.quantity === p.quantity && same(line.billingTerm, p.billingTerm) && same(line.commitmentTermId, p.commitmentTermId) && sameDetails(p.provisioningDetails, line);
+}
+
+const pending = (status: string | undefined): boolean => (status ?? '').toLowerCase().startsWith('pending') || (status ?? '').toLowerCase() === 'waitingfordetails';
 
 export const buyKind = defineKind<BuyPayload>({
   kind: 'buy',
@@ -42,24 +84,47 @@ export const buyKind = defineKind<BuyPayload>({
   monthlyCostDelta: (p) => p.quantity * p.unitMonthlyCost,
   seats: (p) => p.quantity,
   company: (p) => ({ id: p.companyId, name: p.companyName }),
-  describeWrite: (p) => ({ operation: 'POST /orders', body: orderFor(p) }),
-  async execute(p, ctx) {
-    const order = await ctx.pax8.orders.create(orderFor(p), { isMock: false });
-    return { pax8Ids: idsOf(order), result: { orderId: order.id } };
+  target: (p) => `orders:${p.companyId}`,
+  /** Notes the company's orders first: an uncertain order is then looked for among the new ones only. */
+  async plan(p, ctx) {
+    const ordersBefore: string[] = [];
+    for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) ordersBefore.push(order.id);
+    return { action: 'write', write: { operation: 'POST /orders', body: orderFor(p), basis: { ordersBefore }, summary: `order of ${p.quantity} × ${p.productName ?? p.productId}` } };
   },
-  /** An order of this company, created since the attempt, with this product and quantity, not credited to another request. */
+  async execute(p, _write, ctx) {
+    const order = await ctx.pax8.orders.create(orderFor(p), { isMock: false });
+    return { pax8Ids: idsOf(order), evidence: orderEvidence(order.id), result: { orderId: order.id, subscriptionIds: subscriptionIdsOf(order), orderStatus: order.status ?? null } };
+  },
+  /**
+   * An order that was not there before the attempt, dated inside it on Pax8's day rules, matching
+   * everything the bot sent, and credited to no other request. Two such orders cannot be told apart.
+   */
   async resolve(p, attempt, ctx) {
-    const since = attempt.sentAt.getTime() - dateSlackMs;
+    const basis = buyBasisSchema.safeParse(attempt.basis);
+    const before = new Set(basis.success ? basis.data.ordersBefore : []);
+    const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
+    const found: PortOrder[] = [];
     for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) {
-      if (ctx.claimedIds.has(order.id)) continue;
-      if (order.createdDate && order.createdDate.getTime() < since) continue;
-      if (order.lineItems.some((l) => l.productId === p.productId && l.quantity === p.quantity)) {
-        return { outcome: 'succeeded', pax8Ids: idsOf(order), detail: `found order ${order.id}` };
-      }
+      if (before.has(order.id) || ctx.claimedEvidence.has(orderEvidence(order.id))) continue;
+      if (createdWithin(order, w) && matchesOrder(p, order)) found.push(order);
     }
-    if (ctx.now.getTime() - attempt.sentAt.getTime() >= ctx.settleAfterMs) {
-      return { outcome: 'failed', detail: 'no matching order was found: the order was not placed' };
+    const [only] = found;
+    if (only && found.length === 1) return { outcome: 'succeeded', pax8Ids: idsOf(only), evidence: orderEvidence(only.id), detail: `found order ${only.id}` };
+    if (found.length > 1) {
+      return { outcome: 'still_unknown', detail: `${found.length} new orders match this one (${found.map((o) => o.id).join(', ')}); check in Pax8 which, if any, this request placed` };
+    }
+    if (ctx.now.getTime() - ctx.attemptEnd.getTime() >= ctx.settleAfterMs) {
+      return { outcome: 'failed', detail: `no new order matching this one was placed between ${windowText(w)}: the order was not placed` };
     }
     return { outcome: 'still_unknown', detail: 'no matching order yet' };
+  },
+  /** The order's real state: its subscriptions provisioning, active, or failed. */
+  async followUp(_p, result, ctx) {
+    const known = buyResultSchema.parse(result);
+    const statuses = await Promise.all(known.subscriptionIds.map(async (id) => (await ctx.pax8.subscriptions.get(id)).status));
+    const orderStatus = known.orderId ? ((await ctx.pax8.orders.get(known.orderId)).status ?? null) : null;
+    const failed = orderStatus?.toLowerCase() === 'failed';
+    const provisioning = !failed && statuses.some(pending);
+    return { result: { ...result, orderStatus, subscriptionStatuses: statuses.map((s) => s ?? null), provisioning: failed ? 'failed' : provisioning ? 'provisioning' : 'active' }, settled: !provisioning };
   },
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
+import type { Pax8Port, PortSubscription } from '../pax8-port.ts';
 import { renewalWindow } from './renewal-window.ts';
+import { attemptWindow, historyChanges, windowText, within } from './write-evidence.ts';
 
 /** A cancellation: `DELETE /subscriptions/{id}` (optional `cancelDate`), irreversible (WIRE-NOTES rule 4). */
 export const cancelPayloadSchema = z.object({
@@ -15,6 +17,16 @@ export const cancelPayloadSchema = z.object({
 export type CancelPayload = z.output<typeof cancelPayloadSchema>;
 
 const cancelledStatuses = new Set(['pendingcancel', 'cancelled', 'canceled']);
+const isCancelled = (s: PortSubscription | undefined): boolean => cancelledStatuses.has((s?.status ?? '').toLowerCase());
+const cancelEvidence = (subscriptionId: string): string => `cancel:${subscriptionId}`;
+
+/** The rule of the subscription's commitment: may it be cancelled before the commitment ends? */
+export async function earlyCancellation(pax8: Pax8Port, sub: PortSubscription): Promise<{ allowed: boolean; fee: boolean } | undefined> {
+  if (sub.commitmentEnd === undefined || sub.productId === undefined) return undefined;
+  const rules = await pax8.products.commitmentRules(sub.productId);
+  const rule = rules.find((r) => r.id !== undefined && r.id === sub.commitmentId) ?? (rules.length === 1 ? rules[0] : undefined);
+  return rule ? { allowed: rule.allowForEarlyCancellation === true, fee: rule.cancellationFeeApplied === true } : undefined;
+}
 
 export const cancelKind = defineKind<CancelPayload>({
   kind: 'cancel',
@@ -22,22 +34,39 @@ export const cancelKind = defineKind<CancelPayload>({
   monthlyCostDelta: (p) => -p.quantity * p.unitMonthlyCost,
   seats: (p) => p.quantity,
   company: (p) => ({ id: p.companyId, name: p.companyName }),
-  describeWrite: (p) => ({ operation: `DELETE /subscriptions/${p.subscriptionId}`, body: p.cancelDate ? { cancelDate: p.cancelDate } : {} }),
-  async execute(p, ctx) {
-    const result = await ctx.pax8.subscriptions.cancel(p.subscriptionId, p.cancelDate ? { cancelDate: p.cancelDate } : {});
-    return { pax8Ids: [p.subscriptionId], result: result ?? null };
-  },
-  async resolve(p, attempt, ctx) {
+  target: (p) => `subscription:${p.subscriptionId}`,
+  async plan(p, ctx) {
     const sub = await ctx.pax8.subscriptions.get(p.subscriptionId);
-    const status = sub.status?.toLowerCase() ?? '';
-    if (cancelledStatuses.has(status)) return { outcome: 'succeeded', pax8Ids: [p.subscriptionId], detail: `status is ${String(sub.status)}` };
-    if (ctx.now.getTime() - attempt.sentAt.getTime() >= ctx.settleAfterMs) {
-      return { outcome: 'failed', detail: `status is still ${String(sub.status)}: the cancellation was not applied` };
-    }
-    return { outcome: 'still_unknown', detail: `status is ${String(sub.status)}` };
+    if (isCancelled(sub)) return { action: 'stop', reason: `the subscription was already ${String(sub.status)} before this ran` };
+    const body = p.cancelDate ? { cancelDate: p.cancelDate } : {};
+    return { action: 'write', write: { operation: `DELETE /subscriptions/${p.subscriptionId}`, body, basis: { status: sub.status ?? null, quantity: sub.quantity ?? null }, summary: `cancelled (${String(sub.quantity ?? '?')} seats)` } };
   },
+  async execute(p, _write, ctx) {
+    await ctx.pax8.subscriptions.cancel(p.subscriptionId, p.cancelDate ? { cancelDate: p.cancelDate } : {});
+    return { pax8Ids: [p.subscriptionId], evidence: cancelEvidence(p.subscriptionId), result: {} };
+  },
+  /** Cancelled inside the attempt (by the history) is ours; cancelled later by someone else is not. */
+  async resolve(p, attempt, ctx) {
+    const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
+    const change = historyChanges(await ctx.pax8.subscriptions.history(p.subscriptionId)).find((c) => isCancelled(c.after) && !isCancelled(c.before));
+    if (change && within(w, change.at)) {
+      return { outcome: 'succeeded', pax8Ids: [p.subscriptionId], evidence: cancelEvidence(p.subscriptionId), detail: `the subscription became ${String(change.after.status)} at ${change.at.toISOString()}` };
+    }
+    if (change) return { outcome: 'failed', detail: `the subscription was cancelled at ${change.at.toISOString()}, outside this attempt (between ${windowText(w)}): not by this request` };
+    if (ctx.now.getTime() - ctx.attemptEnd.getTime() >= ctx.settleAfterMs) {
+      return { outcome: 'failed', detail: 'the subscription history shows no cancellation: it was not applied' };
+    }
+    return { outcome: 'still_unknown', detail: 'no cancellation in the subscription history yet' };
+  },
+  /**
+   * Now, when the commitment allows early cancellation (Pax8 may charge its fee) or none applies;
+   * otherwise in the 7 days after the next term starts.
+   */
   async checkWindow(p, ctx) {
-    return renewalWindow(await ctx.pax8.subscriptions.get(p.subscriptionId), ctx.now);
+    const sub = await ctx.pax8.subscriptions.get(p.subscriptionId);
+    const early = await earlyCancellation(ctx.pax8, sub);
+    if (early?.allowed) return { ready: true };
+    return renewalWindow(sub, ctx.now);
   },
   deferOnRefusal: () => true,
 });

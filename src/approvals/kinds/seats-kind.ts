@@ -1,42 +1,125 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import { renewalWindow } from './renewal-window.ts';
+import { attemptWindow, historyChanges, historyEvidence, windowText, within } from './write-evidence.ts';
+
+/**
+ * What the requester asked: add or remove N seats, or set the total to N ("to N" only when they
+ * typed a bare number). The change is what is approved and executed, against the quantity Pax8
+ * has when it runs, so two approved `+1`s make two seats and a decrease scheduled for the renewal
+ * still removes one seat after other changes ran.
+ */
+export const quantityChangeSchema = z.object({ mode: z.enum(['add', 'remove', 'set']), amount: z.number().int().nonnegative() });
+export type QuantityChange = z.infer<typeof quantityChangeSchema>;
+
+/** The total a change makes of `current`. */
+export function applyQuantityChange(current: number, change: QuantityChange): number {
+  if (change.mode === 'set') return change.amount;
+  return change.mode === 'add' ? current + change.amount : current - change.amount;
+}
+
+/** "+3", "-1" or "to 10", as the card and the summary say it. */
+export function quantityChangeText(change: QuantityChange): string {
+  if (change.mode === 'set') return `to ${change.amount}`;
+  return `${change.mode === 'add' ? '+' : '-'}${change.amount}`;
+}
+
+/** Rows written before changes were recorded held the total the request was typed against: read as the change it showed. */
+function fromLegacy(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || 'change' in raw) return raw;
+  const { fromQuantity, toQuantity, ...rest } = raw as Record<string, unknown>;
+  if (typeof fromQuantity !== 'number' || typeof toQuantity !== 'number') return raw;
+  const diff = toQuantity - fromQuantity;
+  return { ...rest, quotedQuantity: fromQuantity, change: { mode: diff >= 0 ? 'add' : 'remove', amount: Math.abs(diff) } };
+}
 
 /** A seat change: `PUT /subscriptions/{id}` with `{"quantity": N}` only, N the new total (WIRE-NOTES rule 3). */
-export const seatsPayloadSchema = z.object({
-  subscriptionId: z.string().min(1),
-  companyId: z.string().min(1),
-  companyName: z.string().optional(),
-  productName: z.string().optional(),
-  fromQuantity: z.number().int().nonnegative(),
-  toQuantity: z.number().int().nonnegative(),
-  /** Partner cost per seat per month, from pricing; 0 when unknown. */
-  unitMonthlyCost: z.number().nonnegative().default(0),
-});
+export const seatsPayloadSchema = z.preprocess(
+  fromLegacy,
+  z.object({
+    subscriptionId: z.string().min(1),
+    companyId: z.string().min(1),
+    companyName: z.string().optional(),
+    productName: z.string().optional(),
+    change: quantityChangeSchema,
+    /** Seats when the request was opened: for the card and the cost estimate only, never executed. */
+    quotedQuantity: z.number().int().nonnegative(),
+    /** Partner cost per seat per month, from pricing; 0 when unknown. */
+    unitMonthlyCost: z.number().nonnegative().default(0),
+  }),
+);
 export type SeatsPayload = z.output<typeof seatsPayloadSchema>;
+
+/** What a seat change read before it wrote. */
+const seatsBasisSchema = z.object({ fromQuantity: z.number(), toQuantity: z.number() });
+
+const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
+const quotedDelta = (p: SeatsPayload): number => applyQuantityChange(p.quotedQuantity, p.change) - p.quotedQuantity;
 
 export const seatsKind = defineKind<SeatsPayload>({
   kind: 'seats',
   payloadSchema: seatsPayloadSchema,
-  monthlyCostDelta: (p) => (p.toQuantity - p.fromQuantity) * p.unitMonthlyCost,
-  seats: (p) => Math.abs(p.toQuantity - p.fromQuantity),
+  monthlyCostDelta: (p) => quotedDelta(p) * p.unitMonthlyCost,
+  seats: (p) => Math.abs(quotedDelta(p)),
   company: (p) => ({ id: p.companyId, name: p.companyName }),
-  describeWrite: (p) => ({ operation: `PUT /subscriptions/${p.subscriptionId}`, body: { quantity: p.toQuantity } }),
-  async execute(p, ctx) {
-    const result = await ctx.pax8.subscriptions.updateQuantity(p.subscriptionId, p.toQuantity);
-    return { pax8Ids: [p.subscriptionId], result };
-  },
-  async resolve(p, attempt, ctx) {
+  target: (p) => `subscription:${p.subscriptionId}`,
+  async plan(p, ctx) {
     const sub = await ctx.pax8.subscriptions.get(p.subscriptionId);
-    if (sub.quantity === p.toQuantity) return { outcome: 'succeeded', pax8Ids: [p.subscriptionId], detail: `quantity is ${p.toQuantity}` };
-    if (ctx.now.getTime() - attempt.sentAt.getTime() >= ctx.settleAfterMs) {
-      return { outcome: 'failed', detail: `quantity is still ${String(sub.quantity)}, not ${p.toQuantity}: the change was not applied` };
+    if (closed.has((sub.status ?? '').toLowerCase())) return { action: 'stop', reason: `the subscription is ${String(sub.status)} now` };
+    const current = sub.quantity ?? 0;
+    const target = applyQuantityChange(current, p.change);
+    if (target < 1) return { action: 'stop', reason: `it has ${current} seat(s) now, fewer than the ${p.change.amount} to remove (to end it, cancel it)` };
+    if (target === current) return { action: 'done', summary: `it already has ${current} seats; nothing was sent` };
+    return {
+      action: 'write',
+      write: { operation: `PUT /subscriptions/${p.subscriptionId}`, body: { quantity: target }, basis: { fromQuantity: current, toQuantity: target }, summary: `${current} → ${target} seats` },
+    };
+  },
+  async execute(p, write, ctx) {
+    const { toQuantity } = seatsBasisSchema.parse(write.basis);
+    const sub = await ctx.pax8.subscriptions.updateQuantity(p.subscriptionId, toQuantity);
+    return {
+      pax8Ids: [p.subscriptionId],
+      result: { quantity: sub.quantity ?? toQuantity },
+      ...(sub.updatedDate ? { evidence: historyEvidence(p.subscriptionId, sub.updatedDate, sub.quantity ?? toQuantity) } : {}),
+    };
+  },
+  /**
+   * Looks in the subscription's history for the change this attempt made: an entry dated inside
+   * the attempt that turned some other quantity into the one sent, and that no other attempt holds.
+   * Today's quantity proves nothing: other changes may have run since.
+   */
+  async resolve(p, attempt, ctx) {
+    const basis = seatsBasisSchema.safeParse(attempt.basis);
+    const sent = z.object({ quantity: z.number() }).safeParse(attempt.sent);
+    const to = basis.success ? basis.data.toQuantity : sent.success ? sent.data.quantity : undefined;
+    if (to === undefined) return { outcome: 'still_unknown', detail: 'the attempt did not record the quantity it sent; check the subscription history in Pax8' };
+    const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
+    const changes = historyChanges(await ctx.pax8.subscriptions.history(p.subscriptionId)).filter(
+      (c) => within(w, c.at) && c.after.quantity === to && c.before?.quantity !== to && !ctx.claimedEvidence.has(historyEvidence(p.subscriptionId, c.at, to)),
+    );
+    const fromRead = basis.success ? changes.filter((c) => c.before?.quantity === basis.data.fromQuantity) : [];
+    const found = changes.length === 1 ? changes[0] : fromRead.length === 1 ? fromRead[0] : undefined;
+    if (found) {
+      return {
+        outcome: 'succeeded',
+        pax8Ids: [p.subscriptionId],
+        evidence: historyEvidence(p.subscriptionId, found.at, to),
+        detail: `the subscription history shows ${String(found.before?.quantity ?? '?')} → ${to} seats at ${found.at.toISOString()}`,
+      };
     }
-    return { outcome: 'still_unknown', detail: `quantity is ${String(sub.quantity)}; waiting for ${p.toQuantity}` };
+    if (changes.length > 1) {
+      return { outcome: 'still_unknown', detail: `the subscription history shows ${changes.length} changes to ${to} seats between ${windowText(w)}; check in Pax8 whether one came from this request` };
+    }
+    if (ctx.now.getTime() - ctx.attemptEnd.getTime() >= ctx.settleAfterMs) {
+      return { outcome: 'failed', detail: `the subscription history has no change to ${to} seats between ${windowText(w)}: the change was not applied` };
+    }
+    return { outcome: 'still_unknown', detail: `no change to ${to} seats in the subscription history yet` };
   },
   async checkWindow(p, ctx) {
-    if (p.toQuantity >= p.fromQuantity) return { ready: true };
-    return renewalWindow(await ctx.pax8.subscriptions.get(p.subscriptionId), ctx.now);
+    const sub = await ctx.pax8.subscriptions.get(p.subscriptionId);
+    if (applyQuantityChange(sub.quantity ?? 0, p.change) >= (sub.quantity ?? 0)) return { ready: true };
+    return renewalWindow(sub, ctx.now);
   },
-  deferOnRefusal: (p) => p.toQuantity < p.fromQuantity,
+  deferOnRefusal: (p) => quotedDelta(p) < 0,
 });

@@ -46,17 +46,19 @@ const stateLabels: Record<ApprovalState, ApprovalCardData['state']> = {
   scheduled: { label: 'Approved, scheduled', color: 'accent' },
   executing: { label: 'Sending to Pax8', color: 'accent' },
   succeeded: { label: 'Done in Pax8', color: 'good' },
-  failed: { label: 'Pax8 refused', color: 'attention' },
+  failed: { label: 'Not done', color: 'attention' },
   unknown: { label: 'Outcome unknown, checking Pax8', color: 'attention' },
   denied: { label: 'Denied', color: 'attention' },
   expired: { label: 'Expired', color: 'default' },
   cancelled: { label: 'Cancelled', color: 'default' },
 };
 
-const styles = { approve: 'positive', deny: 'destructive', cancel_request: 'default' } as const;
+const styles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive' } as const;
 
 function mayUse(verb: string, viewer: Viewer): boolean {
   if (verb === wireIds.cardVerbs.cancelRequest) return viewer.isRequester;
+  // A scheduled change may be withdrawn by whoever asked for it and by anyone who may decide.
+  if (verb === wireIds.cardVerbs.withdraw) return viewer.isRequester || viewer.canDecide;
   return viewer.canDecide;
 }
 
@@ -64,7 +66,10 @@ function mayUse(verb: string, viewer: Viewer): boolean {
 function outcomeFacts(request: ApprovalCard): FactData[] {
   const facts: FactData[] = [];
   if (request.reason && (request.state === 'denied' || request.state === 'cancelled' || request.state === 'expired')) facts.push({ title: 'Reason', value: request.reason });
-  if (request.state === 'succeeded') facts.push({ title: 'Pax8 result', value: request.pax8Ids.length > 0 ? `Done: ${request.pax8Ids.join(', ')}` : 'Done' });
+  if (request.state === 'succeeded') {
+    facts.push({ title: 'Pax8 result', value: request.outcome ?? 'Done' });
+    if (request.pax8Ids.length > 0) facts.push({ title: 'Pax8 ids', value: request.pax8Ids.join(', ') });
+  }
   if (request.state === 'failed' || request.state === 'unknown') facts.push({ title: 'Pax8 result', value: text(request.reason) });
   if (request.state === 'scheduled') facts.push({ title: 'Runs', value: `${dateTime(request.runAt)}${request.reason ? ` (${request.reason})` : ''}` });
   return facts;
@@ -86,7 +91,7 @@ function approvalFacts(request: ApprovalCard): FactData[] {
 /** Presents an approval request for `viewer`. */
 export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
   const preview = request.preview ? previewData(request.preview) : null;
-  const buttons = request.state !== 'pending' ? [] : request.actions.filter((a) => mayUse(a.verb, viewer)).map((a) => ({
+  const buttons = request.actions.filter((a) => mayUse(a.verb, viewer)).map((a) => ({
     title: a.label,
     style: styles[a.verb],
     verb: a.verb,

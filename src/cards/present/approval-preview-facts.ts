@@ -55,7 +55,8 @@ function seatsData(p: SeatsPreview): PreviewData {
     facts: [
       { title: 'Company', value: text(p.company?.name) },
       { title: 'Subscription', value: p.subscription.productName },
-      { title: 'Quantity', value: `${count(p.currentQuantity)} → ${count(p.newQuantity)} (${sign}${p.change})` },
+      { title: 'Change', value: `${p.requestedChange ?? `${sign}${p.change}`} seats, applied to the quantity Pax8 has when it runs` },
+      { title: 'When asked', value: `${count(p.currentQuantity)} → ${count(p.newQuantity)}` },
       { title: 'Billing term', value: text(p.subscription.billingTerm) },
       { title: 'Unit cost / price', value: `${money(p.unitCost, c)} / ${money(p.unitPrice, c)}` },
       { title: 'Monthly cost / price', value: `${moneyDelta(p.monthlyCostDelta, c)} / ${moneyDelta(p.monthlyPriceDelta, c)}` },

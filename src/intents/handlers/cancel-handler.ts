@@ -27,14 +27,16 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
     if (closedStatuses.has((sub.status ?? '').toLowerCase())) return errorView('refused', `${name} is already ${sub.status ?? 'cancelled'}.`, null);
     const commitment = await commitmentOf(deps, sub);
     const early = commitment ? n(commitment.allowForEarlyCancellation) : true;
-    // The engine runs every cancellation of a committed subscription inside the change window; say so.
-    const timing = sub.commitment?.endDate === undefined || sub.commitment.endDate === null ? ({ mode: 'now' } as const) : changeTiming(sub, deps.clock.now(), `${termLabel(commitment?.term)} commitment: no cancellation after 7 days`);
+    const committed = sub.commitment?.endDate !== undefined && sub.commitment.endDate !== null;
+    // The commitment's rule decides: early cancellation allowed (perhaps with a fee) means now; else
+    // the engine runs it inside the 7 days after the renewal, as Pax8 allows.
+    const timing = !committed || early === true ? ({ mode: 'now' } as const) : changeTiming(sub, deps.clock.now(), `${termLabel(commitment?.term)} commitment: no cancellation after 7 days`);
     if (timing.mode === 'closed') return errorView('refused', `${name} cannot be cancelled: ${timing.reason}.`, null);
     const unitCost = perMonth(n(sub.partnerCost), sub.billingTerm);
     const quantity = sub.quantity ?? 0;
     const company = await companyRefById(deps, sub.companyId);
     const notes = [
-      ...(commitment?.cancellationFeeApplied ? ['Pax8 charges a cancellation fee for this commitment.'] : []),
+      ...(commitment?.cancellationFeeApplied ? [committed && early === true ? 'It is cancelled now, before the commitment ends: Pax8 charges its cancellation fee.' : 'Pax8 charges a cancellation fee for this commitment.'] : []),
       ...(timing.mode === 'atRenewal' ? [`It will be cancelled in the 7 days after the renewal on ${timing.renewsOn.slice(0, 10)}; until then it is billed as now.`] : []),
     ];
     const preview: CancelPreview = {

@@ -7,11 +7,11 @@ import type { IntentOf } from '../intent-request.ts';
 import type { IntentDeps } from '../ports.ts';
 import { errorView } from '../view-helpers.ts';
 
-type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'>;
+type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'> | IntentOf<'withdraw'>;
 
 const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> = {
   not_found: 'That request does not exist (any more).',
-  not_authorised: 'You are not allowed to decide on requests; approvers and admins are listed in the configuration.',
+  not_authorised: 'You are not allowed to decide on this request; approvers and admins are listed in the configuration, and a requester may cancel or withdraw their own.',
   self_approval_forbidden: 'You cannot approve your own request; another approver must.',
   same_approver_twice: 'You have already voted on this request; a second approval must come from someone else.',
   reason_required: 'Type a reason before you deny: the requester and the audit log see it.',
@@ -20,7 +20,7 @@ const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> 
   already_decided: 'This request was already decided.',
 };
 
-const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', needs_second_approver: 'awaiting_second_approver' } as const;
+const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', withdrawn: 'withdrawn', needs_second_approver: 'awaiting_second_approver' } as const;
 
 /** An engine decision as the view every card of the request must now show, plus a line for the clicker. */
 export function decisionView(result: DecisionResult): ApprovalResultView {
@@ -36,7 +36,9 @@ export function decisionView(result: DecisionResult): ApprovalResultView {
       ? 'Your approval is recorded; this request needs a second approver.'
       : result.outcome === 'approved'
         ? `Approved. The request is now ${state}${state === 'scheduled' && result.request.runAt ? ` (runs ${result.request.runAt.toISOString().slice(0, 10)})` : ''}.`
-        : `The request was ${result.outcome}.`;
+        : result.outcome === 'withdrawn'
+          ? 'Withdrawn: the scheduled change will not run, and nothing was sent to Pax8.'
+          : `The request was ${result.outcome}.`;
   return { kind: 'approvalResult', outcome: outcomes[result.outcome], message, request: card };
 }
 
@@ -56,6 +58,8 @@ async function decide(r: DecisionRequest, deps: IntentDeps): Promise<View> {
       return decisionView(await deps.approvals.deny({ ...input, reason: r.reason ?? '' }));
     case 'cancelRequest':
       return decisionView(await deps.approvals.cancel({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
+    case 'withdraw':
+      return decisionView(await deps.approvals.withdraw({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
   }
 }
 
@@ -65,3 +69,4 @@ const ack = () => 'Recording your decision...';
 export const approveHandler: Handler<IntentOf<'approve'>> = { ack, run: decide };
 export const denyHandler: Handler<IntentOf<'deny'>> = { ack, run: decide };
 export const cancelRequestHandler: Handler<IntentOf<'cancelRequest'>> = { ack, run: decide };
+export const withdrawHandler: Handler<IntentOf<'withdraw'>> = { ack, run: decide };

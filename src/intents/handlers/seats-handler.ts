@@ -4,7 +4,8 @@ import type { View } from '../../views/view.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { perMonth, round2, termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
-import type { IntentOf, QuantityChange } from '../intent-request.ts';
+import { applyQuantityChange, quantityChangeText, type SeatsPayload } from '../../approvals/kinds/seats-kind.ts';
+import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
 import type { IntentDeps } from '../ports.ts';
 import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
@@ -13,15 +14,6 @@ import { arg, commandLine, errorView, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
-
-function changeText(change: QuantityChange): string {
-  return change.mode === 'set' ? String(change.amount) : `${change.mode === 'add' ? '+' : '-'}${change.amount}`;
-}
-
-/** The new total: `+N` adds, `-N` removes, `N` sets. */
-export function newQuantity(current: number, change: QuantityChange): number {
-  return change.mode === 'set' ? change.amount : change.mode === 'add' ? current + change.amount : current - change.amount;
-}
 
 /**
  * `seats <subscription> <+N|-N|N>`: current and new quantity and the cost delta. A decrease the
@@ -32,12 +24,12 @@ export const seatsHandler: Handler<IntentOf<'seats'>> = {
   ack: () => 'Checking the subscription and its commitment...',
   async run(r, deps) {
     if (!mayRequest(deps.policy, r.actor)) return errorView('forbidden', 'You are not allowed to request seat changes; ask an admin to add you to the requesters.', null);
-    const rebuild = (...target: string[]) => commandLine(w.seats, ...target.map(arg), changeText(r.change));
+    const rebuild = (...target: string[]) => commandLine(w.seats, ...target.map(arg), r.change.mode === 'set' ? String(r.change.amount) : quantityChangeText(r.change));
     const found = await resolveSubscription(r, r.names, deps, w.seats, rebuild);
     if (!found.ok) return found.view;
     const sub = found.value;
     const current = sub.quantity ?? 0;
-    const target = newQuantity(current, r.change);
+    const target = applyQuantityChange(current, r.change);
     const name = sub.productName ?? sub.id;
     if (target < 1) return errorView('bad_input', `${name} has ${current} seats; removing ${r.change.amount} would leave ${target}. To end it, use "cancel".`, w.seats);
     if (target === current) return { kind: 'notice', tone: 'info', title: 'Nothing to change', message: `${name} already has ${current} seats.` };
@@ -70,13 +62,14 @@ async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: Subscri
     monthlyCostDelta: unitCost === null ? null : round2(unitCost * change),
     monthlyPriceDelta: unitPrice === null ? null : round2(unitPrice * change),
     timing,
+    requestedChange: quantityChangeText(r.change),
   };
   const when = timing.mode === 'now' ? '' : ` at renewal on ${timing.renewsOn.slice(0, 10)}`;
   return openApproval(r, deps, {
     kind: 'seats',
-    payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, fromQuantity: current, toQuantity: target, unitMonthlyCost: unitCost ?? 0 },
+    payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, change: r.change, quotedQuantity: current, unitMonthlyCost: unitCost ?? 0 } satisfies SeatsPayload,
     preview,
-    summary: `Change ${name}${company ? ` for ${company.name}` : ''} from ${current} to ${target} seats${when}`,
+    summary: `${quantityChangeText(r.change)} seats on ${name}${company ? ` for ${company.name}` : ''} (${current} → ${target} now)${when}`,
     monthlyCostDelta: preview.monthlyCostDelta ?? 0,
     atRenewal: timing.mode === 'atRenewal',
   });
