@@ -46,8 +46,9 @@ export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number
       return writes.filter(filter);
     },
     fault: (rule: Record<string, unknown>) => admin('faults', rule),
-    async advance(duration: string) {
+    advance(duration: string): Promise<void> {
       clock.advance(parseDuration(duration) ?? 0);
+      return Promise.resolve();
     },
     /** A subscription matching `predicate`, read through the port (so with the engine's view of it). */
     async findSubscription(predicate: (s: PortSubscription) => boolean, exclude: ReadonlySet<string> = new Set()): Promise<PortSubscription> {
