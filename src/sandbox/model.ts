@@ -167,6 +167,8 @@ export interface Order {
   isScheduled: boolean;
   status: 'Completed' | 'Processing' | 'Failed' | 'PendingManual';
   lineItems: OrderLine[];
+  /** Dated by Pax8's own calendar day (Denver) on the wire, as orders placed through the API are; else by the UTC day. */
+  datedInPax8Zone?: boolean;
 }
 
 export type InvoiceStatus = 'Unpaid' | 'Paid' | 'Void' | 'Carried' | 'Nothing Due' | 'Credited';

@@ -26,6 +26,11 @@ export function dateOnly(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** The calendar day in Pax8's own time (Denver, as `isoOffset`): an order placed at 01:30 UTC is dated the day before. */
+export function pax8Day(ms: number): string {
+  return isoOffset(ms).slice(0, 10);
+}
+
 /** One of the three styles, picked by a stable per-entity number so a record always looks the same. */
 export function mixedDate(ms: number, style: number): string {
   const pick = Math.abs(style) % 3;

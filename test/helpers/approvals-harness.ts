@@ -20,7 +20,7 @@ export const rita = { email: 'rita@msp.example', platform: 'slack', userId: 'U_R
 export const actor = (email: string) => ({ email, platform: 'teams' });
 
 /** An engine over `store` and `pax8`, collecting every event it emits. */
-export function testEngine(o: { store: Store; pax8: Pax8Port; clock: Clock; policy?: ApprovalPolicy; instanceId?: string; leaseMs?: number }) {
+export function testEngine(o: { store: Store; pax8: Pax8Port; clock: Clock; policy?: ApprovalPolicy; instanceId?: string; leaseMs?: number; skewMs?: number }) {
   const events: ApprovalEvent[] = [];
   const engine: ApprovalsEngine = createApprovalsEngine({
     store: o.store,
@@ -30,6 +30,7 @@ export function testEngine(o: { store: Store; pax8: Pax8Port; clock: Clock; poli
     log: createSilentLogger(),
     ...(o.instanceId ? { instanceId: o.instanceId } : {}),
     ...(o.leaseMs ? { leaseMs: o.leaseMs } : {}),
+    ...(o.skewMs !== undefined ? { skewMs: o.skewMs } : {}),
   });
   engine.on((e) => events.push(e));
   return { engine, events };

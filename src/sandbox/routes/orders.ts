@@ -71,6 +71,7 @@ function buildOrder(data: SandboxData, input: CreateOrderInput, lines: readonly 
     isScheduled: orderLines.some((l) => l.provisionStartAt > now),
     status: subs.every((s) => s.state.status === 'Active') ? 'Completed' : 'Processing',
     lineItems: orderLines,
+    datedInPax8Zone: true,
   };
   return { order, subs };
 }

@@ -1,5 +1,5 @@
 import type { Order, Product, Subscription, SubscriptionState } from '../model.ts';
-import { dateOnly, isoOffset, isoZ, mixedDate } from '../wire-dates.ts';
+import { dateOnly, isoOffset, isoZ, mixedDate, pax8Day } from '../wire-dates.ts';
 import type { WireObject } from './wire-types.ts';
 
 /**
@@ -37,7 +37,7 @@ export function orderWire(order: Order, options: { includeOrderedBy: boolean }):
   return {
     id: order.id,
     companyId: order.companyId,
-    createdDate: dateOnly(order.createdAt),
+    createdDate: order.datedInPax8Zone ? pax8Day(order.createdAt) : dateOnly(order.createdAt),
     ...(options.includeOrderedBy ? { orderedBy: order.orderedBy, orderedByUserId: order.orderedByUserId, orderedByUserEmail: order.orderedByUserEmail } : {}),
     isScheduled: order.isScheduled,
     status: order.status,
