@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { WorkItem } from '../store/scheduled-work-store.ts';
 import type { ApprovalEvent } from './approval-events.ts';
-import { type EngineContext, move, systemActor } from './engine-context.ts';
+import { type EngineContext, move, systemActor, utcText } from './engine-context.ts';
 import { parseStoredPayload } from './kind-definition.ts';
 import { executeRequest } from './execute-request.ts';
 import { recoverRequests } from './resolve-request.ts';
@@ -75,7 +75,7 @@ async function runItem(ctx: EngineContext, item: WorkItem): Promise<ApprovalEven
   if (request.state === 'approved') return (await executeRequest(ctx, request)).events;
   if (request.state !== 'scheduled') return [];
   if (request.windowEnd && now >= request.windowEnd) {
-    const missed = await move(ctx, { request, to: 'failed', actor: systemActor, reason: `the renewal window ended ${request.windowEnd.toISOString()} before the change could run` });
+    const missed = await move(ctx, { request, to: 'failed', actor: systemActor, reason: `Not done: the renewal window ended ${utcText(request.windowEnd)} before the change could run. Nothing was sent to Pax8.` });
     return missed ? [missed.event] : [];
   }
   const moved = await commitmentMoved(ctx, request);
@@ -97,7 +97,7 @@ async function commitmentMoved(ctx: EngineContext, request: ApprovalRequest): Pr
   const window = await def.checkWindow(parseStoredPayload(def, request), { pax8: ctx.pax8, now: ctx.clock.now() }).catch(() => ({ ready: true }) as const);
   if (window.ready) return undefined;
   if (window.runAt === undefined) return window.reason;
-  return `the commitment moved: its change window now opens ${window.runAt.toISOString()}, not at ${request.runAt?.toISOString() ?? 'the time scheduled'}`;
+  return `the commitment moved: its change window now opens ${utcText(window.runAt)}, not ${request.runAt ? utcText(request.runAt) : 'when it was scheduled'}`;
 }
 
 /** How long a done write's follow-up (provisioning) is watched, and how often. */

@@ -94,6 +94,11 @@ export async function reread(ctx: EngineContext, request: ApprovalRequest): Prom
   return (await ctx.store.requests.get(request.id)) ?? request;
 }
 
+/** "2026-12-02 10:05 UTC": how the engine writes a time into a reason a person reads on the card. */
+export function utcText(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /**
  * When to try again after Pax8 refused without changing anything (429) or could not be read: 5
  * minutes, doubling with each attempt already made, at most 6 hours, never before `retryAfterMs`.

@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import { classifyWriteError } from './classify-write-error.ts';
-import { type EngineContext, move, reread, retryAt, systemActor } from './engine-context.ts';
+import { type EngineContext, move, reread, retryAt, systemActor, utcText } from './engine-context.ts';
 import { type ExecuteResult, type KindDefinition, parseStoredPayload, type PlannedWrite } from './kind-definition.ts';
 import { withTarget } from './target-lock.ts';
 
@@ -126,9 +126,9 @@ export async function retryLater(ctx: EngineContext, request: ApprovalRequest, t
   const attempts = (await ctx.store.writes.forRequest(request.id)).length;
   const next = retryAt(now, attempts, retryAfterMs);
   if (to === 'scheduled' && request.windowEnd && next >= request.windowEnd) {
-    return settleOwned(ctx, request, { to: 'failed', reason: `${why}; the renewal window closes ${request.windowEnd.toISOString()}, before another try could run`, patch: { executor: null } });
+    return settleOwned(ctx, request, { to: 'failed', reason: `${why}; the renewal window closes ${utcText(request.windowEnd)}, before another try could run`, patch: { executor: null } });
   }
-  return settleOwned(ctx, request, { to, reason: `${why}; tries again at ${next.toISOString()}`, patch: { executor: null, ...(to === 'scheduled' ? { runAt: next } : {}) }, executeAt: next });
+  return settleOwned(ctx, request, { to, reason: `${why}; tries again at ${utcText(next)}`, patch: { executor: null, ...(to === 'scheduled' ? { runAt: next } : {}) }, executeAt: next });
 }
 
 function messageOf(error: unknown): string {

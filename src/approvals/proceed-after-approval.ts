@@ -1,5 +1,5 @@
 import type { ApprovalRequest } from '../store/approval-request.ts';
-import { type EngineContext, move, reread, systemActor } from './engine-context.ts';
+import { type EngineContext, move, reread, systemActor, utcText } from './engine-context.ts';
 import { parseStoredPayload } from './kind-definition.ts';
 import { executeRequest, type ExecutionReport } from './execute-request.ts';
 
@@ -24,7 +24,7 @@ export async function proceedAfterApproval(ctx: EngineContext, request: Approval
     request,
     to: 'scheduled',
     actor: systemActor,
-    reason: `waits for the renewal window (${window.runAt.toISOString()} to ${window.windowEnd.toISOString()})`,
+    reason: `waits for the renewal window (${utcText(window.runAt)} to ${utcText(window.windowEnd)})`,
     patch: { runAt: window.runAt, windowEnd: window.windowEnd },
     executeAt: window.runAt,
   });

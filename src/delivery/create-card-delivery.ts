@@ -110,7 +110,7 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     if (event.type === 'reminder') return enqueue(id, () => remind(event.request));
     enqueue(id, async () => {
       const current = await updateCopies(id);
-      const notice = event.type === 'transition' ? outcomeNotice(event.request, event.to, event.actor) : undefined;
+      const notice = event.type === 'transition' ? outcomeNotice(event.request, event.from, event.to, event.actor) : undefined;
       if (notice && current) await tellRequester(current, notice);
     });
   }

@@ -3,9 +3,9 @@ import type { NoticeView } from '../views/index.ts';
 
 const outcomes: Partial<Record<RequestState, { tone: NoticeView['tone']; says: string }>> = {
   succeeded: { tone: 'success', says: 'was approved and Pax8 has done it' },
-  failed: { tone: 'warning', says: 'was approved, but Pax8 refused it' },
-  unknown: { tone: 'warning', says: 'was approved; Pax8 did not answer in time, so the bot is checking whether it went through' },
-  scheduled: { tone: 'info', says: 'was approved and will run in the next renewal window' },
+  failed: { tone: 'warning', says: 'was approved, but it was not done' },
+  unknown: { tone: 'warning', says: 'was approved; Pax8 did not answer clearly, so the bot is checking its records to see whether it went through' },
+  scheduled: { tone: 'info', says: 'was approved and waits for its turn in Pax8 (the renewal window, or another try)' },
   denied: { tone: 'warning', says: 'was denied' },
   expired: { tone: 'warning', says: 'expired before anyone decided' },
   cancelled: { tone: 'info', says: 'was cancelled' },
@@ -13,11 +13,12 @@ const outcomes: Partial<Record<RequestState, { tone: NoticeView['tone']; says: s
 
 /**
  * What the requester is told when their request reaches a state worth telling, or `undefined`
- * (intermediate states, and a cancellation they made themselves).
+ * (intermediate states, a state that did not change, and a cancellation they made themselves).
  */
-export function outcomeNotice(request: ApprovalRequest, to: RequestState, actor: string): NoticeView | undefined {
+export function outcomeNotice(request: ApprovalRequest, from: RequestState, to: RequestState, actor: string): NoticeView | undefined {
   const outcome = outcomes[to];
-  if (!outcome) return undefined;
+  // A note on the card (an unknown outcome still being checked, a change waiting its turn) is not news.
+  if (!outcome || from === to) return undefined;
   if (to === 'cancelled' && actor.toLowerCase() === request.requester.email.toLowerCase()) return undefined;
   const by = to === 'denied' || to === 'cancelled' ? ` by ${actor}` : '';
   const reason = request.reason ? ` Reason: ${request.reason}` : '';

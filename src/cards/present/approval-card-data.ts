@@ -55,6 +55,11 @@ const stateLabels: Record<ApprovalState, ApprovalCardData['state']> = {
 
 const styles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive' } as const;
 
+/** The state in which each button means something: deciding while pending, withdrawing while scheduled. */
+function appliesIn(verb: string, state: ApprovalState): boolean {
+  return verb === wireIds.cardVerbs.withdraw ? state === 'scheduled' : state === 'pending';
+}
+
 function mayUse(verb: string, viewer: Viewer): boolean {
   if (verb === wireIds.cardVerbs.cancelRequest) return viewer.isRequester;
   // A scheduled change may be withdrawn by whoever asked for it and by anyone who may decide.
@@ -91,7 +96,7 @@ function approvalFacts(request: ApprovalCard): FactData[] {
 /** Presents an approval request for `viewer`. */
 export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
   const preview = request.preview ? previewData(request.preview) : null;
-  const buttons = request.actions.filter((a) => mayUse(a.verb, viewer)).map((a) => ({
+  const buttons = request.actions.filter((a) => appliesIn(a.verb, request.state) && mayUse(a.verb, viewer)).map((a) => ({
     title: a.label,
     style: styles[a.verb],
     verb: a.verb,
