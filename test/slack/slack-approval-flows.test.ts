@@ -111,3 +111,55 @@ describe('approval flows in Slack, whole bot over HTTP', () => {
     await eventually(async () => (await stateOf(requestId)) === 'cancelled', 'the cancellation');
   });
 });
+
+describe('scheduled changes in Slack, whole bot over HTTP', () => {
+  let h: SlackBotHarness;
+  beforeAll(async () => {
+    h = await startSlackBot();
+  });
+  afterAll(() => h.close());
+
+  /** A subscription whose 1-year commitment forbids a decrease now: `-1` waits for the renewal. */
+  async function committedSubscription(): Promise<{ id: string; quantity: number }> {
+    const now = h.bot.clock.now().getTime();
+    for await (const s of h.bot.pax8.get().subscriptions.list({ status: 'Active' })) {
+      const end = s.commitment?.endDate ? Date.parse(s.commitment.endDate) : Number.NaN;
+      const start = s.startDate ? Date.parse(s.startDate) : Number.NaN;
+      if (s.commitment?.term === '1-Year' && end - now > 20 * 86_400_000 && now - start > 8 * 86_400_000 && (s.quantity ?? 0) > 2) return { id: s.id, quantity: s.quantity ?? 0 };
+    }
+    throw new Error('no committed subscription in the sandbox');
+  }
+
+  it('an approved decrease waits for the renewal with a Withdraw button on every copy; an approver withdraws it', async () => {
+    const sub = await committedSubscription();
+    const approvalsBefore = h.fake.messages(approvalsChannel).length;
+    expect((await h.command(tech.id, `seats ${sub.id} -1`)).status).toBe(200);
+    const approverCopy = await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], 'the card in the approvals channel');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(approverCopy.blocks))?.[1] ?? '';
+    expect(JSON.stringify(approverCopy.blocks)).toContain('-1 seats, applied to the quantity Pax8 has when it runs');
+    await h.click(ann.id, approvalsChannel, approverCopy, 'approve');
+    await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'scheduled', 'the change to be scheduled');
+    await h.bot.delivery.idle();
+    const scheduledCopy = h.fake.messages(approvalsChannel).find((m) => m.ts === approverCopy.ts);
+    if (!scheduledCopy) throw new Error('the approvals copy is gone');
+    expect(buttonIn(scheduledCopy, 'withdraw')).toBeDefined();
+    expect(buttonIn(scheduledCopy, 'approve')).toBeUndefined();
+
+    // Someone the bot cannot identify as an approver is refused privately; nothing changes.
+    const refusalsBefore = h.fake.callsOf('chat.postEphemeral').filter((c) => c.args['user'] === anon.id).length;
+    await h.click(anon.id, approvalsChannel, scheduledCopy, 'withdraw');
+    await eventually(() => h.fake.callsOf('chat.postEphemeral').filter((c) => c.args['user'] === anon.id)[refusalsBefore], 'the refusal');
+    expect((await h.bot.approvals.get(requestId))?.state).toBe('scheduled');
+
+    await h.click(bob.id, approvalsChannel, scheduledCopy, 'withdraw');
+    await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'cancelled', 'the withdrawal');
+    await h.bot.delivery.idle();
+    const after = h.fake.messages(approvalsChannel).find((m) => m.ts === approverCopy.ts);
+    expect(after && buttonIn(after, 'withdraw')).toBeUndefined();
+    expect(JSON.stringify(after?.blocks)).toContain('withdrawn by bob@msp.example before it ran');
+    await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => /was cancelled by bob@msp.example/.test(JSON.stringify(m))), 'the DM to the requester');
+    const audit = await h.bot.store.audit.list({});
+    expect(audit.filter((a) => a.requestId === requestId).at(-1)).toMatchObject({ actorEmail: 'bob@msp.example', role: 'approver', toState: 'cancelled' });
+    expect((await h.writes()).some((w) => w.path.includes(sub.id))).toBe(false);
+  });
+});
