@@ -26,11 +26,13 @@ export interface HistoryChange {
   readonly at: Date;
 }
 
-/** The dated changes of a history, oldest first (Pax8 lists the newest first; entries without a date are skipped). */
+/**
+ * The dated changes of a history, oldest first. Pax8 lists the newest state first; the first state
+ * often carries no `updatedDate` (it is the purchase): it is no change itself, but the state before one.
+ */
 export function historyChanges(history: readonly PortSubscription[]): HistoryChange[] {
-  const dated = history.filter((h): h is PortSubscription & { updatedDate: Date } => h.updatedDate !== undefined);
-  dated.sort((a, b) => a.updatedDate.getTime() - b.updatedDate.getTime());
-  return dated.map((after, i) => ({ before: dated[i - 1], after, at: after.updatedDate }));
+  const oldestFirst = [...history].reverse();
+  return oldestFirst.flatMap((after, i) => (after.updatedDate ? [{ before: oldestFirst[i - 1], after, at: after.updatedDate }] : []));
 }
 
 /** "10:01:00 and 10:03:00 UTC on 2026-03-02" style, for telling an approver where to look. */
