@@ -3,7 +3,7 @@ import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
-import { actor, rita, testEngine } from '../helpers/approvals-harness.ts';
+import { actor, rita, testEngine, seatChange } from '../helpers/approvals-harness.ts';
 import { dbBackends, type TestDatabase } from '../helpers/db-backends.ts';
 
 const day = 86_400_000;
@@ -26,7 +26,7 @@ describe.each(dbBackends)('approvals execution on $name', (backend) => {
     const submitSeats = async (toQuantity: number, atRenewal = false) => {
       const r = await engine.submit({
         kind: 'seats',
-        payload: { subscriptionId: 'sub-1', companyId: 'co-1', fromQuantity: sub.quantity ?? 10, toQuantity },
+        payload: { subscriptionId: 'sub-1', companyId: 'co-1', ...seatChange(sub.quantity ?? 10, toQuantity) },
         requester: rita,
         summary: 'seats',
         atRenewal,
@@ -171,5 +171,16 @@ describe.each(dbBackends)('approvals execution on $name', (backend) => {
     await engine.scheduler.tick();
     expect(await engine.get(a)).toMatchObject({ state: 'failed' });
     expect(fake.applied).toHaveLength(0);
+  });
+
+  it('reads a seat request stored before changes were recorded as the change its card showed', async () => {
+    const { engine, store, fake } = await setup({ quantity: 10 });
+    const r = await engine.submit({ kind: 'seats', payload: { subscriptionId: 'sub-1', companyId: 'co-1', ...seatChange(10, 12) }, requester: rita, summary: 'seats' });
+    if (!r.ok) throw new Error(r.reason);
+    // As an older version wrote it: the totals the request was typed against.
+    await store.db.query(`UPDATE approval_requests SET payload = $2 WHERE id = $1`, [r.request.id, JSON.stringify({ subscriptionId: 'sub-1', companyId: 'co-1', fromQuantity: 10, toQuantity: 12 })]);
+    fake.changeOutside('sub-1', { quantity: 11 });
+    expect(await engine.approve({ requestId: r.request.id, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'succeeded' } });
+    expect(fake.subscription('sub-1')?.quantity).toBe(13);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/util/clock.ts';
 import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
-import { actor, rita, testEngine, testPolicy, uniqueId } from '../helpers/approvals-harness.ts';
+import { actor, rita, testEngine, testPolicy, uniqueId, seatChange } from '../helpers/approvals-harness.ts';
 
 describe.each(dbBackends)('approvals policy and decisions on $name', (backend) => {
   const suite = useSuiteStore(backend);
@@ -16,7 +16,7 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     const seats = (toQuantity: number, unitMonthlyCost = 10, more: object = {}) =>
       engine.submit({
         kind: 'seats',
-        payload: { subscriptionId, companyId: 'co-1', companyName: 'Contoso', fromQuantity: 5, toQuantity, unitMonthlyCost },
+        payload: { subscriptionId, companyId: 'co-1', companyName: 'Contoso', ...seatChange(5, toQuantity), unitMonthlyCost },
         requester: rita,
         summary: `Seats 5 -> ${toQuantity}`,
         ...more,

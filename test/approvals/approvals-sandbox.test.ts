@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortSubscription } from '../../src/approvals/pax8-port.ts';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { storeFromDb } from '../../src/store/open-store.ts';
-import { actor, rita, testEngine, testPolicy } from '../helpers/approvals-harness.ts';
+import { actor, rita, testEngine, testPolicy, seatChange } from '../helpers/approvals-harness.ts';
 import { type ApprovalsSandbox, startApprovalsSandbox } from '../helpers/approvals-sandbox.ts';
 import { dbBackends, postgresBackends, type TestDatabase, useSuiteStore } from '../helpers/db-backends.ts';
 
@@ -15,7 +15,7 @@ const committed = (s: PortSubscription) =>
   s.commitmentEnd.getTime() - Date.parse(start) > 20 * day && Date.parse(start) - s.startDate.getTime() > 8 * day && (s.quantity ?? 0) > 2;
 const plain = (s: PortSubscription) => s.status === 'Active' && s.commitmentEnd === undefined && (s.quantity ?? 0) > 0;
 const seatsPayload = (s: PortSubscription, toQuantity: number) => ({
-  subscriptionId: s.id, companyId: String((s as Record<string, unknown>).companyId), fromQuantity: s.quantity ?? 0, toQuantity,
+  subscriptionId: s.id, companyId: String((s as Record<string, unknown>).companyId), ...seatChange(s.quantity ?? 0, toQuantity),
 });
 const writesTo = (id: string) => (w: { method: string; path: string }) => w.method !== 'POST' && w.path.includes(id);
 

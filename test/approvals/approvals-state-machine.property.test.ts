@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { createFakePax8, type FakeWriteBehaviour } from '../helpers/approvals-fake-pax8.ts';
-import { actor, rita, testEngine, uniqueId } from '../helpers/approvals-harness.ts';
+import { actor, rita, testEngine, uniqueId, seatChange } from '../helpers/approvals-harness.ts';
 import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 
 const people = ['ann@msp.example', 'bob@msp.example', 'cat@msp.example', 'admin@msp.example', rita.email, 'eve@msp.example'];
@@ -38,7 +38,7 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
             fake.addSubscription({ id: subscriptionId, companyId: 'co', productId: 'p', quantity: 10 });
             const input = {
               kind: 'seats',
-              payload: { subscriptionId, companyId: 'co', fromQuantity: 10, toQuantity: 12, unitMonthlyCost: big ? 600 : 5 },
+              payload: { subscriptionId, companyId: 'co', ...seatChange(10, 12), unitMonthlyCost: big ? 600 : 5 },
               requester: rita,
               summary: 'two more seats',
               idempotencyKey: uniqueId('evt'),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditToCsv, csvCell, exportAuditCsv } from '../../src/approvals/audit-csv.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
-import { actor, rita, testEngine } from '../helpers/approvals-harness.ts';
+import { actor, rita, testEngine, seatChange } from '../helpers/approvals-harness.ts';
 import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
 
 describe('csvCell', () => {
@@ -37,7 +37,7 @@ describe.each(dbBackends)('audit export on $name', (backend) => {
     const { engine } = testEngine({ store: suite.store, pax8: fake.port, clock });
     const submitted = await engine.submit({
       kind: 'seats',
-      payload: { subscriptionId: 'sub-csv', companyId: 'co', fromQuantity: 3, toQuantity: 4 },
+      payload: { subscriptionId: 'sub-csv', companyId: 'co', ...seatChange(3, 4) },
       requester: rita,
       channel: { platform: 'slack', id: 'C042' },
       summary: '=cmd|" /C calc"!A0, please',

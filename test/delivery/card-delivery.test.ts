@@ -9,7 +9,7 @@ import { runMigrations } from '../../src/store/run-migrations.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 import type { ApprovalRequestView, View } from '../../src/views/index.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
-import { actor, rita, testEngine, uniqueId } from '../helpers/approvals-harness.ts';
+import { actor, rita, testEngine, uniqueId, seatChange } from '../helpers/approvals-harness.ts';
 
 type Sent = { op: 'post'; conversationId: string; view: View } | { op: 'update'; message: PostedMessage; view: View } | { op: 'notify'; recipient: Recipient; view: View };
 
@@ -66,7 +66,7 @@ describe('card delivery', () => {
     setup.pax8.addSubscription({ id: subscriptionId, companyId: 'co-1', productId: 'p-1', quantity: from });
     const submitted = await setup.engine.submit({
       kind: 'seats',
-      payload: { subscriptionId, companyId: 'co-1', companyName: 'Contoso', productName: 'M365 E3', fromQuantity: from, toQuantity: to, unitMonthlyCost: 20 },
+      payload: { subscriptionId, companyId: 'co-1', companyName: 'Contoso', productName: 'M365 E3', ...seatChange(from, to), unitMonthlyCost: 20 },
       requester: rita,
       summary: `Contoso: M365 E3 seats ${from} → ${to} (${tag})`,
       idempotencyKey: uniqueId('event'),

@@ -39,3 +39,9 @@ export function testEngine(o: { store: Store; pax8: Pax8Port; clock: Clock; poli
 let counter = 0;
 /** A fresh subscription id per test, so tests sharing a database do not see each other's writes. */
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+/** The seats payload fields for a change from `from` to `to` seats, as the intent layer records it (`+N`/`-N`). */
+export const seatChange = (from: number, to: number) => ({
+  change: { mode: to >= from ? ('add' as const) : ('remove' as const), amount: Math.abs(to - from) },
+  quotedQuantity: from,
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, type Subscription } from '../../src/pax8/index.ts';
+import { advanceSandboxClock } from '../helpers/pax8-sandbox.ts';
 import { expectKind, type IntentHarness, people, startIntentHarness } from './intent-harness.ts';
 
 const cedar = 'ab719fda-338b-4647-8f47-1f67160349c8';
@@ -130,5 +131,32 @@ describe('cancel', () => {
     const cancelled = subs.find((s) => s.status === 'Cancelled');
     expect(expectKind(await h.ask(`cancel ${cancelled?.id ?? ''}`), 'error').code).toBe('refused');
     expect(expectKind(await h.ask('cancel'), 'error').usage).toBe('cancel <subscription>');
+  });
+});
+
+// Last in the file: it moves the sandbox clock ten days on.
+describe('cancel, when the commitment allows ending early', () => {
+  it('cancels now, past the first 7 days, with the fee on the card, and Pax8 cancels it once approved', async () => {
+    const product = (await h.deps.resolver.products()).find((p) => p.name === 'SentinelOne Singularity Complete - 1-Year Commitment');
+    if (!product) throw new Error('the sandbox sells no early-exit commitment');
+    const [commitment] = (await h.pax8.products.dependencies(product.id)).commitmentDependencies;
+    expect(commitment).toMatchObject({ allowForEarlyCancellation: true, cancellationFeeApplied: true });
+    const order = await h.pax8.orders.create({
+      companyId: cedar,
+      lineItems: [{ productId: product.id, quantity: 10, billingTerm: 'Annual', commitmentTermId: commitment?.id ?? '', provisioningDetails: [{ key: 'dataCenterRegion', values: ['US'] }] }],
+    });
+    const subscriptionId = order.lineItems?.[0]?.subscriptionId ?? '';
+    await advanceSandboxClock(h.sandbox, 'P10D');
+    await h.clock.sync();
+
+    const view = expectKind(await h.ask(`cancel ${subscriptionId}`), 'approvalRequest');
+    const preview = view.request.preview;
+    if (preview?.kind !== 'cancel') throw new Error('expected a cancel preview');
+    expect(preview).toMatchObject({ earlyCancellationAllowed: true, cancellationFeeApplied: true, timing: { mode: 'now' } });
+    expect(preview.notes.join(' ')).toMatch(/before the commitment ends: Pax8 charges its cancellation fee/);
+    const action = view.request.actions.find((a) => a.verb === 'approve');
+    const result = expectKind(await h.click({ verb: 'approve', requestId: action?.requestId, version: action?.version }, people.ann), 'approvalResult');
+    expect(result.request?.state).toBe('succeeded');
+    expect((await h.pax8.subscriptions.get(subscriptionId)).status).toBe('PendingCancel');
   });
 });

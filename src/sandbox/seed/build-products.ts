@@ -4,7 +4,7 @@ import { microsoftCatalog } from './catalog-microsoft.ts';
 import type { ProductSpec } from './product-spec.ts';
 import { vendorCatalog } from './catalog-vendors.ts';
 
-function commitment(prng: Prng, term: CommitmentTerm): CommitmentOption {
+function commitment(prng: Prng, term: CommitmentTerm, rules: Partial<Pick<CommitmentOption, 'allowForEarlyCancellation' | 'cancellationFeeApplied'>> = {}): CommitmentOption {
   const months = term === 'Monthly' ? 1 : term === '1-Year' ? 12 : 36;
   return {
     id: prng.uuid(),
@@ -20,6 +20,7 @@ function commitment(prng: Prng, term: CommitmentTerm): CommitmentOption {
     allowForEarlyCancellation: false,
     cancellationFeeApplied: term !== 'Monthly',
     isTransferable: true,
+    ...rules,
   };
 }
 
@@ -44,6 +45,8 @@ function pricesFor(spec: ProductSpec): PriceOption[] {
     }
     case 'monthly-annual':
       return [price(spec, 'Monthly', 1), price(spec, 'Annual', 12 * 0.9)];
+    case 'annual-early-exit':
+      return [price(spec, 'Monthly', 1, '1-Year'), price(spec, 'Annual', 12 * 0.95, '1-Year')];
     case 'monthly':
     case 'usage':
       return [price(spec, 'Monthly', 1)];
@@ -53,6 +56,7 @@ function pricesFor(spec: ProductSpec): PriceOption[] {
 function commitmentsFor(prng: Prng, spec: ProductSpec): CommitmentOption[] {
   if (spec.plan === 'nce') return [commitment(prng, 'Monthly'), commitment(prng, '1-Year')];
   if (spec.plan === 'nce-3y') return [commitment(prng, 'Monthly'), commitment(prng, '1-Year'), commitment(prng, '3-Year')];
+  if (spec.plan === 'annual-early-exit') return [commitment(prng, '1-Year', { allowForEarlyCancellation: true, cancellationFeeApplied: true })];
   return [];
 }
 

@@ -37,9 +37,11 @@ const rows: readonly Row[] = [
   ['Adobe', 'Adobe Acrobat Pro for teams', 'ADB-ACR-PRO', 'License', 19.2, 23.99, 'monthly-annual', 2, [adminEmail]],
   ['Dropsuite', 'Dropsuite Microsoft 365 Backup', 'DRS-M365-BKP', 'User', 1.6, 2.5, 'monthly', 2, []],
   ['SentinelOne', 'SentinelOne Singularity Complete', 'S1-SNG-CMP', 'Endpoint', 4.9, 7, 'monthly', 2, [region]],
+  // Last, and never seeded (weight 0), so the seeded data stays as it was: bought in tests and demos.
+  ['SentinelOne', 'SentinelOne Singularity Complete - 1-Year Commitment', 'S1-SNG-CMP-1Y', 'Endpoint', 4.2, 6.5, 'annual-early-exit', 0, [region]],
 ];
 
-/** Other vendors' products: month to month, some with an annual option and volume tiers. */
+/** Other vendors' products: month to month, some with an annual option and volume tiers, one a 1-year commitment that may end early against a fee. */
 export const vendorCatalog: readonly ProductSpec[] = rows.map(([vendorName, name, sku, unit, cost, price, plan, weight, provision]) => ({
   name,
   vendorName,

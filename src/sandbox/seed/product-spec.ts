@@ -3,7 +3,8 @@ import type { ProvisionField } from '../model.ts';
 /**
  * A catalog entry before ids are drawn. `plan` says how the product is sold:
  * `nce` = Microsoft new-commerce (monthly and annual commitment terms), `monthly` = month to month,
- * `monthly-annual` = monthly or annual without commitment, `usage` = billed in arrears from usage.
+ * `monthly-annual` = monthly or annual without commitment, `usage` = billed in arrears from usage,
+ * `annual-early-exit` = a 1-year commitment that may be cancelled early against a fee.
  */
 export interface ProductSpec {
   name: string;
@@ -16,7 +17,7 @@ export interface ProductSpec {
   /** Partner cost and customer price per unit and month on the cheapest monthly plan. */
   cost: number;
   price: number;
-  plan: 'nce' | 'nce-3y' | 'monthly' | 'monthly-annual' | 'usage';
+  plan: 'nce' | 'nce-3y' | 'monthly' | 'monthly-annual' | 'usage' | 'annual-early-exit';
   provision: readonly ProvisionField[];
   weight: number;
   /** Name of the product this add-on requires. */
