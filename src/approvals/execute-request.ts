@@ -77,7 +77,7 @@ async function executeHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
   const at = ctx.clock.now();
   const outcome = { summary: planned.summary, ranAt: now.toISOString(), ...result.result };
   await ctx.store.writes.recordResult({ attemptId, outcome: 'ok', response: { pax8Ids: result.pax8Ids, result: outcome }, evidence: result.evidence, at });
-  const done = await settleOwned(ctx, executing, { to: 'succeeded', patch: { pax8Ids: result.pax8Ids, result: outcome, executor: null } });
+  const done = await settleOwned(ctx, executing, { to: 'succeeded', reason: planned.summary, patch: { pax8Ids: result.pax8Ids, result: outcome, executor: null } });
   if (done.request.state === 'succeeded' && def.followUp) await ctx.store.work.put({ kind: 'watch', requestId: request.id, runAt: at });
   return { request: done.request, events: [...events, ...done.events] };
 }

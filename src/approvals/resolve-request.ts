@@ -90,6 +90,8 @@ export async function recoverRequests(ctx: EngineContext): Promise<ApprovalEvent
     if (moved) events.push(moved.event);
   }
   for (const approved of await ctx.store.requests.listInStates(['approved'], staleBefore)) {
+    // One booked for a later try (after a failed read, or waiting its turn) keeps its time.
+    if ((await ctx.store.work.forRequest(approved.id)).some((w) => w.kind === 'execute' && w.runAt > now)) continue;
     try {
       events.push(...(await proceedAfterApproval(ctx, approved)).events);
     } catch (error) {

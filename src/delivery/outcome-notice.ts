@@ -21,8 +21,9 @@ export function outcomeNotice(request: ApprovalRequest, from: RequestState, to: 
   if (!outcome || from === to) return undefined;
   if (to === 'cancelled' && actor.toLowerCase() === request.requester.email.toLowerCase()) return undefined;
   const by = to === 'denied' || to === 'cancelled' ? ` by ${actor}` : '';
-  const reason = request.reason ? ` Reason: ${request.reason}` : '';
-  return { kind: 'notice', tone: outcome.tone, title: `Request ${to}`, message: `Your request "${request.summary}" ${outcome.says}${by}.${reason}` };
+  // For a done change the reason is what it did ("14 → 13 seats"); otherwise why it ended so.
+  const reason = request.reason ? (to === 'succeeded' ? ` (${request.reason})` : ` Reason: ${request.reason}`) : '';
+  return { kind: 'notice', tone: outcome.tone, title: `Request ${to}`, message: to === 'succeeded' ? `Your request "${request.summary}" ${outcome.says}${reason}.` : `Your request "${request.summary}" ${outcome.says}${by}.${reason}` };
 }
 
 /** The nudge posted in the approvals channel when a request has waited `remindAfter`. */

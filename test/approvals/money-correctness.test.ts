@@ -5,11 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortSubscription } from '../../src/approvals/pax8-port.ts';
 import { expandCard } from '../../src/cards/expand-card.ts';
+import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
+import { storeFromDb } from '../../src/store/open-store.ts';
 import { approvalCard } from '../../src/intents/approval-card.ts';
 import type { ApprovalRequest } from '../../src/store/approval-request.ts';
 import { actor, rita, testEngine } from '../helpers/approvals-harness.ts';
 import { type ApprovalsSandbox, startApprovalsSandbox } from '../helpers/approvals-sandbox.ts';
-import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
+import { dbBackends, postgresBackends, type TestDatabase, useSuiteStore } from '../helpers/db-backends.ts';
 
 const start = '2026-03-02T09:00:00Z';
 const day = 86_400_000;
@@ -289,5 +291,37 @@ describe.each(dbBackends)('money correctness against the sandbox on $name', (bac
     const decided = await e.approve({ requestId: id, actor: actor('ann@msp.example') });
     expect(decided).toMatchObject({ request: { state: 'failed', reason: expect.stringMatching(/PendingCancel.*Nothing was sent/) } });
     expect(await sb.writes(putsTo(sub.id))).toHaveLength(writesBefore);
+  });
+});
+
+describe.each(postgresBackends)('money correctness across replicas on $name', (backend) => {
+  let sb: ApprovalsSandbox;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    sb = await startApprovalsSandbox({ now: start, timeoutMs: 2_000 });
+    database = await backend.create();
+  });
+  afterAll(async () => {
+    await database.dispose();
+    await sb.sandbox.close();
+  });
+
+  it('four +1 requests on one subscription, approved at the same moment on four replicas, add four seats', async () => {
+    const stores = Array.from({ length: 4 }, () => storeFromDb(createPgPoolDb(database.url ?? '')));
+    const engines = stores.map((store, i) => testEngine({ store, pax8: sb.port(), clock: sb.clock, instanceId: `replica-${i}` }).engine);
+    const sub = await sb.findSubscription(plain);
+    const quantity = sub.quantity ?? 0;
+    const ids = [];
+    for (const e of engines) {
+      const r = await e.submit({ kind: 'seats', payload: { subscriptionId: sub.id, companyId: String(sub.companyId), change: { mode: 'add', amount: 1 }, quotedQuantity: quantity }, requester: rita, summary: '+1' });
+      if (!r.ok) throw new Error(r.reason);
+      ids.push(r.request.id);
+    }
+    const results = await Promise.all(ids.map((requestId, i) => engines[i]!.approve({ requestId, actor: actor(i % 2 ? 'ann@msp.example' : 'bob@msp.example') })));
+    expect(results.map((r) => r.ok && r.request.state)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect((await sb.port().subscriptions.get(sub.id)).quantity).toBe(quantity + 4);
+    const ran = await Promise.all(ids.map(async (id) => (await engines[0]!.get(id))?.reason));
+    expect([...ran].sort()).toEqual([0, 1, 2, 3].map((k) => `${quantity + k} → ${quantity + k + 1} seats`).sort());
+    await Promise.all(stores.map((s) => s.close()));
   });
 });
