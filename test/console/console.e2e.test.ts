@@ -188,6 +188,40 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await page.screenshot({ path: join(artifactsDir(), 'console-4-renewal.png') });
   }, 90_000);
 
+  it('withdraws a scheduled seat reduction from the card in Teams; it never runs', async () => {
+    const pax8 = bot.pax8.get();
+    const harbor = (await collect(pax8.companies.list())).find((c) => c.name === company);
+    const now = Date.parse(await sandboxNow());
+    const [subscription] = (await collect(pax8.subscriptions.list({ companyId: harbor?.id ?? '' })))
+      .filter((s) => s.status === 'Active' && (s.quantity ?? 0) >= 3 && Date.parse(s.commitment?.endDate ?? '') > now + 20 * 86_400_000 && Date.parse(s.startDate ?? '') < now - 8 * 86_400_000);
+    if (!subscription) throw new Error(`no committed subscription of ${company} mid-term in the sandbox`);
+
+    await page.selectOption('[data-testid="person"]', 'tech');
+    await open('slack', 'C0GENERAL');
+    await pane('slack').locator('[data-testid="slack-command"]').fill(`seats ${subscription.id} -1`);
+    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('slack', 'C0APPROVALS');
+    // The newest card about a change at renewal is this one (the one before it ran already).
+    const slackCard = pane('slack').locator('.msg.from-bot').filter({ hasText: 'at renewal' }).last();
+    await slackCard.getByRole('button', { name: 'Approve' }).click();
+    await shows(slackCard, 'scheduled', 20_000);
+
+    await page.selectOption('[data-testid="person"]', 'ann');
+    await open('teams', '19:console-approvals@thread.tacv2');
+    const teamsCard = pane('teams').locator('.msg.from-bot').filter({ hasText: 'Approved, scheduled' }).last();
+    const withdraw = teamsCard.getByRole('button', { name: 'Withdraw' });
+    await withdraw.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(artifactsDir(), 'console-5-scheduled.png') });
+    await withdraw.click();
+    await shows(slackCard, 'withdrawn by ann@', 20_000);
+    expect(await slackCard.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+    await shows(page.locator('[data-testid="audit"]'), 'cancelled', 10_000);
+    await page.screenshot({ path: join(artifactsDir(), 'console-6-withdrawn.png') });
+    const writes = (await (await fetch(`${bot.sandbox?.url}/__sandbox/writes`)).json()) as { writes: SandboxWrite[] };
+    expect(writes.writes.filter((w) => w.path.includes(subscription.id))).toEqual([]);
+  }, 90_000);
+
   async function sandboxNow(): Promise<string> {
     const { now } = (await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json()) as { now: string };
     return now;

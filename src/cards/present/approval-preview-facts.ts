@@ -37,7 +37,7 @@ function buyData(p: BuyPreview): PreviewData {
       { title: `Per term (${p.termMonths} mo) cost / price`, value: `${moneyDelta(p.termCost, c)} / ${moneyDelta(p.termPrice, c)}` },
       ...p.provisioning.map((d) => ({ title: d.label, value: d.values.join(', ') || '—' })),
     ],
-    commitment: p.commitment ? `${text(p.commitment.term)}: ${p.commitment.meaning}` : 'No commitment: seats can be changed or cancelled at any time.',
+    commitment: p.commitment ? `${text(p.commitment.term)}: ${p.commitment.meaning}` : 'none: seats can be changed or cancelled at any time.',
     dryRun: { ok: p.dryRun.ok, text: p.dryRun.verdict },
     warnings: p.dryRun.messages,
   };
@@ -62,7 +62,7 @@ function seatsData(p: SeatsPreview): PreviewData {
       { title: 'Monthly cost / price', value: `${moneyDelta(p.monthlyCostDelta, c)} / ${moneyDelta(p.monthlyPriceDelta, c)}` },
       { title: 'Takes effect', value: timing },
     ],
-    commitment: p.commitmentTerm ? `Commitment: ${p.commitmentTerm}` : 'No commitment recorded for this subscription.',
+    commitment: p.commitmentTerm ?? 'none recorded for this subscription',
     dryRun: null,
     warnings: p.timing.mode === 'atRenewal' ? [p.timing.reason] : [],
   };
