@@ -165,15 +165,7 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     if (!subscription?.commitment?.endDate) throw new Error(`no committed subscription of ${company} in the sandbox`);
     const renewal = Date.parse(subscription.commitment.endDate);
 
-    await page.selectOption('[data-testid="person"]', 'tech');
-    await open('slack', 'C0GENERAL');
-    await pane('slack').locator('[data-testid="slack-command"]').fill(`seats ${subscription.id} -1`);
-    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
-    await page.selectOption('[data-testid="person"]', 'bob');
-    await open('slack', 'C0APPROVALS');
-    const card = pane('slack').locator('.msg.from-bot').filter({ hasText: 'at renewal' }).last();
-    await card.getByRole('button', { name: 'Approve' }).click();
-    await shows(card, 'scheduled', 20_000);
+    const card = await scheduleDecrease(subscription.id);
 
     // Into the renewal window (it closes 7 days after the renewal) without jumping over it.
     for (let left = renewal - Date.parse(await sandboxNow()); left > 0; left = renewal - Date.parse(await sandboxNow())) {
@@ -196,16 +188,7 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
       .filter((s) => s.status === 'Active' && (s.quantity ?? 0) >= 3 && Date.parse(s.commitment?.endDate ?? '') > now + 20 * 86_400_000 && Date.parse(s.startDate ?? '') < now - 8 * 86_400_000);
     if (!subscription) throw new Error(`no committed subscription of ${company} mid-term in the sandbox`);
 
-    await page.selectOption('[data-testid="person"]', 'tech');
-    await open('slack', 'C0GENERAL');
-    await pane('slack').locator('[data-testid="slack-command"]').fill(`seats ${subscription.id} -1`);
-    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
-    await page.selectOption('[data-testid="person"]', 'bob');
-    await open('slack', 'C0APPROVALS');
-    // The newest card about a change at renewal is this one (the one before it ran already).
-    const slackCard = pane('slack').locator('.msg.from-bot').filter({ hasText: 'at renewal' }).last();
-    await slackCard.getByRole('button', { name: 'Approve' }).click();
-    await shows(slackCard, 'scheduled', 20_000);
+    const slackCard = await scheduleDecrease(subscription.id);
 
     await page.selectOption('[data-testid="person"]', 'ann');
     await open('teams', '19:console-approvals@thread.tacv2');
@@ -221,6 +204,21 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     const writes = (await (await fetch(`${bot.sandbox?.url}/__sandbox/writes`)).json()) as { writes: SandboxWrite[] };
     expect(writes.writes.filter((w) => w.path.includes(subscription.id))).toEqual([]);
   }, 90_000);
+
+  /** Tim asks for one seat less at renewal in Slack and Bob approves it there; the Slack card, scheduled. */
+  async function scheduleDecrease(subscriptionId: string): Promise<Locator> {
+    await page.selectOption('[data-testid="person"]', 'tech');
+    await open('slack', 'C0GENERAL');
+    await pane('slack').locator('[data-testid="slack-command"]').fill(`seats ${subscriptionId} -1`);
+    await pane('slack').locator('[data-testid="slack-command"]').press('Enter');
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('slack', 'C0APPROVALS');
+    // The newest card about a change at renewal is this one (an earlier one has run already).
+    const card = pane('slack').locator('.msg.from-bot').filter({ hasText: 'at renewal' }).last();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await shows(card, 'scheduled', 20_000);
+    return card;
+  }
 
   async function sandboxNow(): Promise<string> {
     const { now } = (await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json()) as { now: string };
