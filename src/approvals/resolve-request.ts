@@ -45,7 +45,7 @@ async function resolveHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
   const attemptEnd = last.finishedAt ?? new Date(last.sentAt.getTime() + ctx.leaseMs);
   const verdict = await def.resolve(payload, last, { pax8: ctx.pax8, now, claimedEvidence, attemptEnd, skewMs: ctx.skewMs, settleAfterMs: ctx.settleAfterMs });
   ctx.log.info({ requestId: request.id, outcome: verdict.outcome, detail: verdict.detail }, 'resolved an uncertain Pax8 write by reading');
-  const basis = z.object({ summary: z.string() }).safeParse({ summary: summaryOf(last.basis) });
+  const basis = z.object({ summary: z.string() }).safeParse(last.basis);
   if (verdict.outcome === 'still_unknown') {
     if (request.reason === verdict.detail) return { request, events: [] };
     // Said on the card: what the bot found so far, and what an approver should check.
@@ -62,18 +62,9 @@ async function resolveHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
     });
     return claimed ?? { request, events: [] };
   }
-  if (request.windowEnd && now < request.windowEnd) {
-    const back = await move(ctx, { request, to: 'executing', actor: systemActor, reason: `found by reading Pax8: ${verdict.detail}` });
-    if (back) {
-      const retry = await retryLater(ctx, back.request, 'scheduled', verdict.detail);
-      return { request: retry.request, events: [back.event, ...retry.events] };
-    }
-    return { request: await reread(ctx, request), events: [] };
-  }
+  if (request.windowEnd && now < request.windowEnd) return retryLater(ctx, request, 'scheduled', verdict.detail);
   return settle('failed', `found by reading Pax8: ${verdict.detail}`);
 }
-
-const summaryOf = (basis: unknown): unknown => (typeof basis === 'object' && basis !== null && 'summary' in basis ? basis.summary : undefined);
 
 /**
  * Start-up and periodic recovery: an `executing` row past its lease lost its owner (crash) and
