@@ -1,31 +1,75 @@
 import type { AutoApproveRule, ConfigFile } from '../config-file.ts';
 import type { KindDefinition } from './kind-definition.ts';
 
+/**
+ * The one place that answers role questions — who may request, approve, administer, read the audit
+ * log, and which buttons a viewer gets on a card — for the engine, the intent layer and both
+ * adapters alike. Roles are by e-mail, the identity Slack and Teams share (DESIGN "Config file");
+ * `"*"` in a list means anyone who can reach the bot; a role includes the weaker ones.
+ */
+
 /** The policy part of the config file (`roles`, `approvals`), as `AppConfig.policy` holds it. */
 export type ApprovalPolicy = Pick<ConfigFile, 'roles' | 'approvals'>;
+
+/** What role questions need: the lists of `roles`. */
+export type RolePolicy = { readonly roles: { readonly admins: readonly string[]; readonly approvers: readonly string[]; readonly requesters: readonly string[] } };
 
 /** The role a person acts in, strongest first. */
 export type Role = 'admin' | 'approver' | 'requester';
 
-const listed = (list: readonly string[], email: string): boolean => list.includes('*') || list.includes(email.toLowerCase());
+/** Someone without a known e-mail has no role: the bot cannot tell who they are. */
+type Email = string | null | undefined;
+
+const normal = (email: Email): string | undefined => {
+  const trimmed = email?.trim().toLowerCase();
+  return trimmed ? trimmed : undefined;
+};
+const listed = (list: readonly string[], email: string): boolean => list.some((entry) => entry === '*' || entry.trim().toLowerCase() === email);
 
 /** The strongest role this e-mail has, or undefined (may not use approvals at all). */
-export function roleOf(policy: ApprovalPolicy, email: string): Role | undefined {
-  if (listed(policy.roles.admins, email)) return 'admin';
-  if (listed(policy.roles.approvers, email)) return 'approver';
-  if (listed(policy.roles.requesters, email)) return 'requester';
+export function roleOf(policy: RolePolicy, email: Email): Role | undefined {
+  const who = normal(email);
+  if (who === undefined) return undefined;
+  if (listed(policy.roles.admins, who)) return 'admin';
+  if (listed(policy.roles.approvers, who)) return 'approver';
+  if (listed(policy.roles.requesters, who)) return 'requester';
   return undefined;
 }
 
 /** Admins and approvers decide; everyone else is refused, whatever a card claims. */
-export function mayApprove(policy: ApprovalPolicy, email: string): boolean {
+export function mayApprove(policy: RolePolicy, email: Email): boolean {
   const role = roleOf(policy, email);
   return role === 'admin' || role === 'approver';
 }
 
-/** Admins, approvers and listed requesters may ask. */
-export function mayRequest(policy: ApprovalPolicy, email: string): boolean {
+/** Admins, approvers and listed requesters may ask for changes. */
+export function mayRequest(policy: RolePolicy, email: Email): boolean {
   return roleOf(policy, email) !== undefined;
+}
+
+/** Admins choose where approval cards go and map channels to companies. */
+export function mayAdminister(policy: RolePolicy, email: Email): boolean {
+  return roleOf(policy, email) === 'admin';
+}
+
+/** The audit log is for those who decide. */
+export const mayReadAudit = mayApprove;
+
+/** Who is looking at an approval card, as far as its buttons go (see `cards/present/approval-card-data.ts`). */
+export interface CardViewer {
+  readonly canDecide: boolean;
+  readonly isRequester: boolean;
+}
+
+/**
+ * The buttons `email` gets on a card of a request made by `requesterEmail`: Approve and Deny for
+ * someone who may decide (not on their own request unless self-approval is allowed), Cancel for the
+ * requester, Withdraw for either. Presentation only: the engine checks every click again.
+ */
+export function cardViewer(policy: Pick<ApprovalPolicy, 'roles' | 'approvals'>, email: Email, requesterEmail: Email): CardViewer {
+  const who = normal(email);
+  const isRequester = who !== undefined && who === normal(requesterEmail);
+  return { canDecide: mayApprove(policy, who) && (policy.approvals.selfApproval || !isRequester), isRequester };
 }
 
 /** Two distinct approvers when the monthly cost increase is above `secondApproverAbove`, else one. */
@@ -50,7 +94,7 @@ export interface AutoApproveFacts {
 export function matchAutoApproveRule(policy: ApprovalPolicy, facts: AutoApproveFacts): AutoApproveRule | undefined {
   return policy.approvals.autoApprove.find((rule) => {
     if (!rule.kinds.includes(facts.kind)) return false;
-    if (!listed(rule.requesters, facts.requesterEmail)) return false;
+    if (!listed(rule.requesters, facts.requesterEmail.trim().toLowerCase())) return false;
     if (rule.maxSeats !== undefined && (facts.seats === undefined || facts.seats > rule.maxSeats)) return false;
     if (rule.maxMonthlyCost !== undefined && facts.monthlyCostDelta > rule.maxMonthlyCost) return false;
     if (rule.companies !== undefined) {

@@ -2,7 +2,19 @@ export { createApprovalsEngine, type ApprovalsEngine, type ApprovalsEngineDeps }
 export type { Scheduler } from './create-scheduler.ts';
 export type { ApprovalEvent, ApprovalListener } from './approval-events.ts';
 export type { DecisionInput, DecisionResult, DecisionRefusal, SubmitInput, SubmitResult } from './decision-result.ts';
-export { roleOf, mayApprove, mayRequest, approvalsNeeded, type ApprovalPolicy, type Role } from './approval-policy.ts';
+export {
+  roleOf,
+  mayApprove,
+  mayRequest,
+  mayAdminister,
+  mayReadAudit,
+  cardViewer,
+  approvalsNeeded,
+  type ApprovalPolicy,
+  type RolePolicy,
+  type CardViewer,
+  type Role,
+} from './approval-policy.ts';
 export {
   createKindRegistry,
   defineKind,

@@ -18,7 +18,11 @@ export const slackPeople = {
   ann: { id: 'U0ANN', name: 'ann', email: 'ann@msp.example', realName: 'Ann Approver' },
   bob: { id: 'U0BOB', name: 'bob', email: 'bob@msp.example', realName: 'Bob Approver' },
   anon: { id: 'U0ANON', name: 'anon' },
+  admin: { id: 'U0ADMIN', name: 'ada', email: 'admin@msp.example', realName: 'Ada Admin' },
 } as const;
+
+/** The roles every harness starts with unless a test gives its own `roles:` block. */
+export const defaultRoles = 'roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example, bob@msp.example]\n  requesters: ["*"]\n';
 
 export const approvalsChannel = 'C0APPROVALS';
 export const generalChannel = 'C0GENERAL';
@@ -46,12 +50,12 @@ export function buttonIn(message: FakeSlackMessage, verb: string): Button | unde
   return undefined;
 }
 
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean } = {}) {
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean; roles?: string } = {}) {
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0 });
   const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople) });
   const dir = mkdtempSync(join(tmpdir(), 'slack-bot-'));
   const configFile = join(dir, 'pax8-chatops.yaml');
-  writeFileSync(configFile, `roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example, bob@msp.example]\n  requesters: ["*"]\nslack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  writeFileSync(configFile, `${options.roles ?? defaultRoles}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dir,

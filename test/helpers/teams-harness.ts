@@ -17,7 +17,7 @@ export const tenantId = '50612dbb-0237-4969-b378-8d42590f9c00';
 export const teamChannel = '19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2';
 
 const member = (key: string, name: string, email: string): FakeTeamsMember => ({ id: `29:${key}`, name, aadObjectId: `00000000-0000-4000-8000-${key.padStart(12, '0')}`, email, userPrincipalName: email });
-/** People of the test team: roles come from `policy` below, by e-mail. */
+/** People of the test team: roles come from `defaultRoles` below (or a test's own), by e-mail. */
 export const people = {
   admin: member('ada', 'Ada Admin', 'admin@msp.example'),
   ann: member('ann', 'Ann Approver', 'ann@msp.example'),
@@ -25,7 +25,7 @@ export const people = {
   tech: member('tim', 'Tim Tech', 'tech@msp.example'),
   eve: member('eve', 'Eve Else', 'eve@elsewhere.example'),
 };
-const policy = 'roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example, bob@msp.example]\n  requesters: ["*"]\n';
+const defaultRoles = 'roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example, bob@msp.example]\n  requesters: ["*"]\n';
 
 export interface TeamsHarness {
   readonly bot: RunningBot;
@@ -42,11 +42,11 @@ export interface TeamsHarness {
  * console's mode). Activities are posted to its `/api/messages`; their `serviceUrl` is the fake Bot
  * Connector, so every reply, proactive post and update lands there and is recorded.
  */
-export async function startTeamsHarness(): Promise<TeamsHarness> {
+export async function startTeamsHarness(options: { roles?: string } = {}): Promise<TeamsHarness> {
   const connector = createFakeBotConnector({ members: Object.values(people) });
   const connectorServer = createServer((req, res) => void connector.handle(req, res));
   const serviceUrl = `${await listen(connectorServer)}/amer/`;
-  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => policy);
+  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => options.roles ?? defaultRoles);
   const bot = await startBot(config, createSilentLogger());
   const messagesUrl = `${bot.url}/api/messages`;
   return {

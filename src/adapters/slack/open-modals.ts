@@ -11,7 +11,7 @@ import { expandCard } from '../../cards/expand-card.ts';
 import { toSlackModal } from '../../cards/to-slack-modal.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import { handleCardAction, handleCommand, type RequestContext } from '../../intents/index.ts';
-import { isApprover } from '../../intents/roles.ts';
+import { mayApprove } from '../../approvals/approval-policy.ts';
 import type { DetailsFormView } from '../../views/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack } from './answer-slack.ts';
@@ -41,7 +41,7 @@ async function open(rt: SlackRuntime, click: ModalClick, modal: SlackModal): Pro
 export async function openDenyModal(rt: SlackRuntime, click: ModalClick): Promise<void> {
   const requestId = typeof click.value['requestId'] === 'string' ? click.value['requestId'] : '';
   const request = requestId === '' ? undefined : await rt.intents.approvals.get(requestId);
-  if (!request || request.state !== 'pending' || !isApprover(rt.intents.policy, click.context.actor)) {
+  if (!request || request.state !== 'pending' || !mayApprove(rt.intents.policy, click.context.actor.email)) {
     return answerSlack(rt, handleCardAction(click.value, click.context, rt.intents), click.target);
   }
   const card = expandCard('approvalRequest', { kind: 'approvalRequest', request: approvalCard(request) }, { viewer: approverCopy });

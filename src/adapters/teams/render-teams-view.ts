@@ -1,11 +1,11 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
+import { cardViewer } from '../../approvals/approval-policy.ts';
 import type { AdaptiveCard } from '../../cards/adaptive-card.ts';
 import { type ApprovalRefresh, approvalCardFor } from '../../cards/approval-card-for.ts';
 import { cardForView } from '../../cards/expand-card.ts';
 import { type Viewer, readOnlyViewer } from '../../cards/present/approval-card-data.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Actor } from '../../intents/index.ts';
-import { isApprover } from '../../intents/roles.ts';
 import type { ApprovalCard, View } from '../../views/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { TeamsConversations } from './teams-conversations.ts';
@@ -51,9 +51,5 @@ export function messageWithCard(card: AdaptiveCard): Partial<Activity> {
  * approvals engine checks every click again.
  */
 export function viewerFor(policy: Policy, actor: Actor, request: ApprovalCard | null): Viewer {
-  if (!request) return readOnlyViewer;
-  const email = actor.email?.toLowerCase();
-  const isRequester = email !== undefined && email === request.requester.email?.toLowerCase();
-  const canDecide = isApprover({ roles: policy.roles, mappings: [] }, actor) && (policy.approvals.selfApproval || !isRequester);
-  return { canDecide, isRequester };
+  return request ? cardViewer(policy, actor.email, request.requester.email) : readOnlyViewer;
 }

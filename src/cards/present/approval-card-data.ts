@@ -4,16 +4,14 @@
  * for the requester. Each button carries `{ verb, requestId, version }` and nothing else, so a click
  * can only name the request; the facts to act on are read again from the store.
  */
+import type { CardViewer } from '../../approvals/approval-policy.ts';
 import type { ApprovalCard, ApprovalState } from '../../views/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { previewData } from './approval-preview-facts.ts';
 import { type FactData, dateTime, knownFacts, moneyDelta, text } from './format.ts';
 
-/** Who is looking at the card; decided by the adapter from roles and the request. */
-export interface Viewer {
-  canDecide: boolean;
-  isRequester: boolean;
-}
+/** Who is looking at the card; decided by the role policy (`cardViewer`) from roles and the request. */
+export type Viewer = CardViewer;
 
 /** Nobody: the read-only card posted for everyone (Teams refreshes it per approver). */
 export const readOnlyViewer: Viewer = { canDecide: false, isRequester: false };

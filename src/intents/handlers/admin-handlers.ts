@@ -2,7 +2,7 @@ import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { channelKey, resolveCompany } from '../resolve-company.ts';
-import { isAdmin } from '../roles.ts';
+import { mayAdminister } from '../../approvals/approval-policy.ts';
 import { arg, commandLine, errorView } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -11,7 +11,7 @@ const w = wireIds.commands;
 export const approvalsHereHandler: Handler<IntentOf<'approvalsHere'>> = {
   ack: () => 'Saving the approvals channel...',
   async run(r, deps) {
-    if (!isAdmin(deps.policy, r.actor)) return errorView('forbidden', 'Only admins can choose the approvals channel.', w.approvals);
+    if (!mayAdminister(deps.policy, r.actor.email)) return errorView('forbidden', 'Only admins can choose the approvals channel.', w.approvals);
     if (r.channel.isPersonal) return errorView('bad_input', 'Run "approvals here" in a channel or group chat, not a personal chat: approvers must all see the cards.', w.approvals);
     await deps.store.setApprovalsChannel(r.channel.platform, r.channel.id, deps.clock.now());
     return { kind: 'notice', tone: 'success', title: 'Approvals channel set', message: `Approval requests on ${r.channel.platform} will be posted in this conversation from now on.` };
@@ -22,7 +22,7 @@ export const approvalsHereHandler: Handler<IntentOf<'approvalsHere'>> = {
 export const mapHandler: Handler<IntentOf<'map'>> = {
   ack: () => 'Mapping this channel...',
   async run(r, deps) {
-    if (!isAdmin(deps.policy, r.actor)) return errorView('forbidden', 'Only admins can map a channel to a company.', w.map);
+    if (!mayAdminister(deps.policy, r.actor.email)) return errorView('forbidden', 'Only admins can map a channel to a company.', w.map);
     const resolved = await resolveCompany(r, r.company, deps, w.map, (id) => commandLine(w.map, arg(id)));
     if (!resolved.ok) return resolved.view;
     const company = resolved.value;

@@ -2,7 +2,7 @@ import type { RequestState } from '../../store/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
-import { isApprover } from '../roles.ts';
+import { mayReadAudit } from '../../approvals/approval-policy.ts';
 import { commandLine, errorView, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -38,7 +38,7 @@ export const requestsHandler: Handler<IntentOf<'requests'>> = {
 export const auditHandler: Handler<IntentOf<'audit'>> = {
   ack: () => 'Reading the audit log...',
   async run(r, deps) {
-    if (!isApprover(deps.policy, r.actor)) return errorView('forbidden', 'Only approvers and admins can read the audit log.', null);
+    if (!mayReadAudit(deps.policy, r.actor.email)) return errorView('forbidden', 'Only approvers and admins can read the audit log.', null);
     const rows = await deps.approvals.audit({ ...(r.from ? { from: new Date(r.from) } : {}), ...(r.to ? { to: new Date(r.to) } : {}) });
     const newest = [...rows].reverse();
     const command = commandLine(w.audit, r.from?.slice(0, 10), r.to?.slice(0, 10));

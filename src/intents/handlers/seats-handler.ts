@@ -9,7 +9,7 @@ import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
 import type { IntentDeps } from '../ports.ts';
 import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
-import { mayRequest } from '../roles.ts';
+import { mayRequest } from '../../approvals/approval-policy.ts';
 import { arg, commandLine, errorView, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
 
@@ -23,7 +23,7 @@ const w = wireIds.commands;
 export const seatsHandler: Handler<IntentOf<'seats'>> = {
   ack: () => 'Checking the subscription and its commitment...',
   async run(r, deps) {
-    if (!mayRequest(deps.policy, r.actor)) return errorView('forbidden', 'You are not allowed to request seat changes; ask an admin to add you to the requesters.', null);
+    if (!mayRequest(deps.policy, r.actor.email)) return errorView('forbidden', 'You are not allowed to request seat changes; ask an admin to add you to the requesters.', null);
     const rebuild = (...target: string[]) => commandLine(w.seats, ...target.map(arg), r.change.mode === 'set' ? String(r.change.amount) : quantityChangeText(r.change));
     const found = await resolveSubscription(r, r.names, deps, w.seats, rebuild);
     if (!found.ok) return found.view;
