@@ -51,7 +51,7 @@ describe('roles in Slack with everyone an admin', () => {
 
   it('treats anyone as the admin the engine says they are: approvals here, map and audit work', async () => {
     expect(await answerTo(h, tech.id, 'approvals here')).not.toMatch(/Only admins|not allowed/);
-    expect((await h.bot.store.chatRefs.getConversation('slack', 'approvals-channel')) as unknown).toEqual({ conversationId: generalChannel });
+    expect((await h.bot.store.chatRefs.getConversation('slack', 'approvals-channel'))).toEqual({ conversationId: generalChannel });
     expect(await answerTo(h, tech.id, 'audit')).not.toMatch(/Only approvers|not allowed/);
   });
 });
