@@ -42,9 +42,15 @@ export function mayApprove(policy: RolePolicy, email: Email): boolean {
   return role === 'admin' || role === 'approver';
 }
 
-/** Admins, approvers and listed requesters may ask for changes. */
-export function mayRequest(policy: RolePolicy, email: Email): boolean {
-  return roleOf(policy, email) !== undefined;
+const strength: Record<Role, number> = { requester: 1, approver: 2, admin: 3 };
+
+/**
+ * Whether `email` may ask for a request of `kind`: their role is at least the one the kind names
+ * (`requestedBy`; a requester's by default, so admins, approvers and listed requesters may ask).
+ */
+export function mayRequest(policy: RolePolicy, email: Email, kind: { readonly requestedBy: Role } = { requestedBy: 'requester' }): boolean {
+  const role = roleOf(policy, email);
+  return role !== undefined && strength[role] >= strength[kind.requestedBy];
 }
 
 /** Admins choose where approval cards go and map channels to companies. */

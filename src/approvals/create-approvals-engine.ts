@@ -10,7 +10,7 @@ import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts'
 import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
 import type { EngineContext } from './engine-context.ts';
 import type { KindRegistry } from './kind-definition.ts';
-import { standardKinds } from './kinds/standard-kinds.ts';
+import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
 import { submitRequest } from './submit-request.ts';

@@ -27,7 +27,7 @@ export {
   type WindowCheck,
   type PlannedWrite,
 } from './kind-definition.ts';
-export { standardKinds } from './kinds/standard-kinds.ts';
+export { standardKinds } from './kinds/index.ts';
 export { buyKind, buyPayloadSchema, type BuyPayload } from './kinds/buy-kind.ts';
 export { seatsKind, seatsPayloadSchema, type SeatsPayload } from './kinds/seats-kind.ts';
 export { cancelKind, cancelPayloadSchema, type CancelPayload } from './kinds/cancel-kind.ts';

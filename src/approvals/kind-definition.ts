@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Role } from './approval-policy.ts';
 import { AppError } from '../errors.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import { StoreError } from '../store/store-error.ts';
@@ -71,17 +72,40 @@ export interface FollowUp {
   readonly settled: boolean;
 }
 
+/** A fact an approver reads on the card: a title and ready text. */
+export interface PreviewFact {
+  readonly title: string;
+  readonly value: string;
+}
+
+/** What a preview shows on the card: facts, the commitment in words, the dry-run verdict, warnings. */
+export interface PreviewData {
+  readonly facts: readonly PreviewFact[];
+  readonly commitment: string;
+  readonly dryRun: { readonly ok: boolean; readonly text: string } | null;
+  readonly warnings: readonly string[];
+}
+
 /**
- * One kind of request (`buy`, `seats`, `cancel`, later `onboard`, …). The engine knows nothing
- * else about kinds, so a new kind is a new definition in the registry, not an engine change.
+ * One kind of request (`buy`, `seats`, `cancel`, later `onboard`, …): its payload, the preview an
+ * approver decides on, who may ask for it, and what executing it does. The engine, the intent layer
+ * and the cards know nothing else about kinds, so a new kind is a new definition in the registry
+ * (`kinds/index.ts`), not a change anywhere else.
  *
  * Every execution (immediate, scheduled, recovered) calls `plan` first, which reads Pax8 *now* and
  * turns the approved change into a write against the current state; the request records the
  * change, never a snapshot of the state it was typed against.
  */
-export interface KindDefinition<P = unknown> {
-  readonly kind: string;
+export interface KindDefinition<P = unknown, V extends { readonly kind: string } = { readonly kind: string }, K extends string = string> {
+  readonly kind: K;
+  /** What is approved and executed: the *change* asked for, never a snapshot of the state. */
   readonly payloadSchema: z.ZodType<P>;
+  /** What the approver saw when deciding; stored beside the payload, shown on every copy of the card, never executed. */
+  readonly previewSchema: z.ZodType<V>;
+  /** The card's facts for a preview of this kind. */
+  previewFacts(preview: V): PreviewData;
+  /** The weakest role that may ask for this kind (`approval-policy.ts` decides who has it). */
+  readonly requestedBy: Role;
   /** Partner-cost change per month; the policy's `secondApproverAbove` and auto-approve bounds use it. */
   monthlyCostDelta(payload: P): number;
   /** Seats the change adds or removes (absolute), for auto-approve `maxSeats`; undefined if not seat-based. */
@@ -123,10 +147,11 @@ export function createKindRegistry(definitions: readonly KindDefinition[]): Kind
 }
 
 /**
- * Type-checks a definition against its payload type, then erases that type: the engine only ever
- * calls a definition with a payload its own `payloadSchema` has just parsed.
+ * Type-checks a definition against its payload and preview types and keeps them, so the intent
+ * layer derives its drafts from it (`PayloadInput`, `PreviewOf` in `kinds/index.ts`). The engine
+ * only ever calls a definition with a payload its own `payloadSchema` has just parsed.
  */
-export function defineKind<P>(definition: KindDefinition<P>): KindDefinition {
+export function defineKind<P, V extends { readonly kind: K }, K extends string>(definition: KindDefinition<P, V, K>): KindDefinition<P, V, K> {
   return definition;
 }
 

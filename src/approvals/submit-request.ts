@@ -16,7 +16,7 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
   const def = ctx.kinds.get(input.kind);
   if (!def) return { ok: false, reason: 'unknown_kind', kind: input.kind };
   const email = input.requester.email.trim().toLowerCase();
-  if (!mayRequest(ctx.policy, email)) return { ok: false, reason: 'not_authorised' };
+  if (!mayRequest(ctx.policy, email, def)) return { ok: false, reason: 'not_authorised' };
   const parsed = def.payloadSchema.safeParse(input.payload);
   if (!parsed.success) return { ok: false, reason: 'invalid_payload', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`) };
   const cost = Math.max(def.monthlyCostDelta(parsed.data), input.monthlyCostDelta ?? Number.NEGATIVE_INFINITY);

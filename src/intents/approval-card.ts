@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalPreviewSchema, type ApprovalPreview } from '../views/approval-previews.ts';
+import { approvalPreviewSchema, type ApprovalPreview } from '../approvals/kinds/index.ts';
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
 import { wireIds } from '../wire-ids.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
@@ -53,8 +53,8 @@ export function outcomeText(result: unknown): string | null {
 }
 
 /** What every card showing this request must look like now. */
-export function approvalCard(request: ApprovalRequest, fallbackPreview: ApprovalPreview | null = null): ApprovalCard {
-  const preview = previewOf(request.preview) ?? fallbackPreview;
+export function approvalCard(request: ApprovalRequest): ApprovalCard {
+  const preview = previewOf(request.preview);
   return {
     id: request.id,
     version: request.version,

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import { type CreateOrderInput, Pax8HttpError } from '../pax8/index.ts';
-import type { DryRun } from '../views/approval-previews.ts';
+import type { DryRun } from '../approvals/kinds/index.ts';
 import type { IntentDeps } from './ports.ts';
 
 /**

@@ -1,15 +1,19 @@
-import type { ApprovalPreview } from '../views/approval-previews.ts';
+import type { PayloadInput, PreviewOf, RequestKindName } from '../approvals/kinds/index.ts';
 import type { View } from '../views/view.ts';
 import { approvalCard } from './approval-card.ts';
 import type { IntentRequest } from './intent-request.ts';
 import type { IntentDeps } from './ports.ts';
 import { errorView } from './view-helpers.ts';
 
-export interface ApprovalDraft {
-  readonly kind: 'buy' | 'seats' | 'cancel';
+/**
+ * A request a handler opens. Its payload and preview types come from the kind's definition in
+ * `src/approvals/kinds`, so a field the kind does not know, or a missing one, does not compile.
+ */
+export interface ApprovalDraft<K extends RequestKindName> {
+  readonly kind: K;
   /** What the engine executes once approved (its kind's payload schema). */
-  readonly payload: Record<string, unknown>;
-  readonly preview: ApprovalPreview;
+  readonly payload: PayloadInput<K>;
+  readonly preview: PreviewOf<K>;
   readonly summary: string;
   readonly monthlyCostDelta: number;
   readonly atRenewal: boolean;
@@ -19,7 +23,7 @@ export interface ApprovalDraft {
  * Opens an approval request through the engine; never calls a Pax8 write. The platform event id is
  * the idempotency key, so a Slack or Teams retry of the same command returns the same request.
  */
-export async function openApproval(r: IntentRequest, deps: IntentDeps, draft: ApprovalDraft): Promise<View> {
+export async function openApproval<K extends RequestKindName>(r: IntentRequest, deps: IntentDeps, draft: ApprovalDraft<K>): Promise<View> {
   const email = r.actor.email;
   if (!email) return errorView('forbidden', 'Your chat account has no e-mail address, so the bot cannot tell whether you may ask for changes.', null);
   const result = await deps.approvals.submit({
@@ -33,7 +37,7 @@ export async function openApproval(r: IntentRequest, deps: IntentDeps, draft: Ap
     idempotencyKey: `${r.actor.platform}:${r.eventId}`,
     atRenewal: draft.atRenewal,
   });
-  if (result.ok) return { kind: 'approvalRequest', request: approvalCard(result.request, draft.preview) };
+  if (result.ok) return { kind: 'approvalRequest', request: approvalCard(result.request) };
   switch (result.reason) {
     case 'not_authorised':
       return errorView('forbidden', 'You are not allowed to request changes; ask an admin to add you to the requesters.', null);

@@ -1,7 +1,7 @@
 import { portSubscriptionSchema } from '../approvals/pax8-port.ts';
 import { renewalWindow } from '../approvals/kinds/renewal-window.ts';
 import type { Commitment, Subscription } from '../pax8/index.ts';
-import type { SeatTiming } from '../views/approval-previews.ts';
+import type { ChangeTiming } from '../approvals/kinds/index.ts';
 import { changeWindowDays, termLabel } from './commitment-rules.ts';
 import { uuidLike } from './create-resolver.ts';
 import { getSubscription } from './handlers/subscription-handlers.ts';
@@ -53,7 +53,7 @@ export async function commitmentOf(deps: IntentDeps, sub: Subscription): Promise
  * (`renewalWindow`): now inside the 7 days after purchase or renewal, else in the window after the
  * next renewal; `closed` when that window has passed too.
  */
-export function changeTiming(sub: Subscription, now: Date, why: string): SeatTiming | { readonly mode: 'closed'; readonly reason: string } {
+export function changeTiming(sub: Subscription, now: Date, why: string): ChangeTiming | { readonly mode: 'closed'; readonly reason: string } {
   const window = renewalWindow(portSubscriptionSchema.parse(sub), now);
   if (window.ready) return { mode: 'now' };
   if (window.runAt === undefined) return { mode: 'closed', reason: window.reason };

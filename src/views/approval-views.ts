@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wireIds } from '../wire-ids.ts';
-import { approvalPreviewSchema } from './approval-previews.ts';
+import { approvalPreviewSchema } from '../approvals/kinds/index.ts';
 import { provisioningFieldSchema } from './product-views.ts';
 import { companyRefSchema, currencySchema, isoDateSchema, pagingSchema } from './view-parts.ts';
 

@@ -1,5 +1,4 @@
 /** The view contracts: one zod schema and type per view, the `View` union and its text rendering. */
-export * from './approval-previews.ts';
 export * from './approval-views.ts';
 export * from './company-views.ts';
 export * from './message-views.ts';

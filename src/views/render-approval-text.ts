@@ -1,4 +1,4 @@
-import type { ApprovalPreview, BuyPreview, CancelPreview, SeatsPreview } from './approval-previews.ts';
+import type { ApprovalPreview, BuyPreview, CancelPreview, SeatsPreview } from '../approvals/kinds/index.ts';
 import type { ApprovalCard } from './approval-views.ts';
 import { day, lines, money, orDash, signedMoney } from './text-format.ts';
 

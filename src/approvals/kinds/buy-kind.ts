@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import type { OrderInput, PortOrder } from '../pax8-port.ts';
+import { buyFacts, buyPreviewSchema } from './buy-preview.ts';
 import { attemptWindow, type AttemptWindow, windowText } from './write-evidence.ts';
 
 const detailSchema = z.object({ key: z.string(), values: z.array(z.string()) });
@@ -78,9 +79,12 @@ function matchesOrder(p: BuyPayload, order: PortOrder): boolean {
 
 const pending = (status: string | undefined): boolean => (status ?? '').toLowerCase().startsWith('pending') || (status ?? '').toLowerCase() === 'waitingfordetails';
 
-export const buyKind = defineKind<BuyPayload>({
+export const buyKind = defineKind({
   kind: 'buy',
   payloadSchema: buyPayloadSchema,
+  previewSchema: buyPreviewSchema,
+  previewFacts: buyFacts,
+  requestedBy: 'requester',
   monthlyCostDelta: (p) => p.quantity * p.unitMonthlyCost,
   seats: (p) => p.quantity,
   company: (p) => ({ id: p.companyId, name: p.companyName }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import type { Pax8Port, PortSubscription } from '../pax8-port.ts';
+import { cancelFacts, cancelPreviewSchema } from './cancel-preview.ts';
 import { renewalWindow } from './renewal-window.ts';
 import { attemptWindow, historyChanges, windowText, within } from './write-evidence.ts';
 
@@ -28,9 +29,12 @@ export async function earlyCancellation(pax8: Pax8Port, sub: PortSubscription): 
   return rule ? { allowed: rule.allowForEarlyCancellation === true, fee: rule.cancellationFeeApplied === true } : undefined;
 }
 
-export const cancelKind = defineKind<CancelPayload>({
+export const cancelKind = defineKind({
   kind: 'cancel',
   payloadSchema: cancelPayloadSchema,
+  previewSchema: cancelPreviewSchema,
+  previewFacts: cancelFacts,
+  requestedBy: 'requester',
   monthlyCostDelta: (p) => -p.quantity * p.unitMonthlyCost,
   seats: (p) => p.quantity,
   company: (p) => ({ id: p.companyId, name: p.companyName }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import { renewalWindow } from './renewal-window.ts';
+import { seatsFacts, seatsPreviewSchema } from './seats-preview.ts';
 import { attemptWindow, historyChanges, historyEvidence, windowText, within } from './write-evidence.ts';
 
 /**
@@ -56,9 +57,12 @@ const seatsBasisSchema = z.object({ fromQuantity: z.number(), toQuantity: z.numb
 const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
 const quotedDelta = (p: SeatsPayload): number => applyQuantityChange(p.quotedQuantity, p.change) - p.quotedQuantity;
 
-export const seatsKind = defineKind<SeatsPayload>({
+export const seatsKind = defineKind({
   kind: 'seats',
   payloadSchema: seatsPayloadSchema,
+  previewSchema: seatsPreviewSchema,
+  previewFacts: seatsFacts,
+  requestedBy: 'requester',
   monthlyCostDelta: (p) => quotedDelta(p) * p.unitMonthlyCost,
   seats: (p) => Math.abs(quotedDelta(p)),
   company: (p) => ({ id: p.companyId, name: p.companyName }),

@@ -7,8 +7,8 @@
 import type { CardViewer } from '../../approvals/approval-policy.ts';
 import type { ApprovalCard, ApprovalState } from '../../views/index.ts';
 import { wireIds } from '../../wire-ids.ts';
-import { previewData } from './approval-preview-facts.ts';
-import { type FactData, dateTime, knownFacts, moneyDelta, text } from './format.ts';
+import { previewFacts } from '../../approvals/kinds/index.ts';
+import { type FactData, dateTime, knownFacts, moneyDelta, text } from '../../views/format.ts';
 
 /** Who is looking at the card; decided by the role policy (`cardViewer`) from roles and the request. */
 export type Viewer = CardViewer;
@@ -93,7 +93,7 @@ function approvalFacts(request: ApprovalCard): FactData[] {
 
 /** Presents an approval request for `viewer`. */
 export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
-  const preview = request.preview ? previewData(request.preview) : null;
+  const preview = request.preview ? previewFacts(request.preview) : null;
   const buttons = request.actions.filter((a) => appliesIn(a.verb, request.state) && mayUse(a.verb, viewer)).map((a) => ({
     title: a.label,
     style: styles[a.verb],
@@ -118,8 +118,8 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
     ]),
     commitment: preview?.commitment ?? '',
     hasDryRun: preview?.dryRun != null,
-    dryRun: preview?.dryRun ?? { ok: true, text: '' },
-    warnings: preview?.warnings ?? [],
+    dryRun: { ...(preview?.dryRun ?? { ok: true, text: '' }) },
+    warnings: [...(preview?.warnings ?? [])],
     hasWarnings: (preview?.warnings.length ?? 0) > 0,
     canAct: buttons.length > 0,
     canDeny: buttons.some((b) => b.verb === wireIds.cardVerbs.deny),

@@ -1,7 +1,7 @@
 /** Presenters of the approval-related views besides the approval card itself. */
 import type { ApprovalResultView, AuditListView, DetailsFormView, RequestListView } from '../../views/index.ts';
 import { type ApprovalCardData, type Viewer, approvalCardData } from './approval-card-data.ts';
-import { dateTime, day, moneyDelta, text } from './format.ts';
+import { dateTime, day, moneyDelta, text } from '../../views/format.ts';
 import type { RowData } from './list-cards.ts';
 import { type ListData, listData } from './list-data.ts';
 

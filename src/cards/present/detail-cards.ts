@@ -1,6 +1,6 @@
 /** Presenters of the single-entity views: company, product, subscription, order. */
 import type { CompanyDetailView, OrderDetailView, ProductDetailView, SubscriptionDetailView } from '../../views/index.ts';
-import { type FactData, count, dateTime, day, knownFacts, money, text, yesNo } from './format.ts';
+import { type FactData, count, dateTime, day, knownFacts, money, text, yesNo } from '../../views/format.ts';
 import type { RowData } from './list-cards.ts';
 
 export interface DetailData {

@@ -7,7 +7,7 @@ import type {
   RenewalListView,
   SubscriptionListView,
 } from '../../views/index.ts';
-import { count, day, money, text } from './format.ts';
+import { count, day, money, text } from '../../views/format.ts';
 import { type ListData, listData } from './list-data.ts';
 
 /** A row of a list: a bold title, a detail line, and an optional right-hand figure. */

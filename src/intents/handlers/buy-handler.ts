@@ -12,6 +12,7 @@ import { checkProvisioning } from '../provisioning.ts';
 import { describeCompany, describeProduct, fromMatch, type Resolved } from '../resolve-company.ts';
 import { splitTarget } from '../resolve-target.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
+import { buyKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, n } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -50,7 +51,7 @@ async function resolveBuyTarget(r: IntentOf<'buy'>, deps: IntentDeps): Promise<R
 export const buyHandler: Handler<IntentOf<'buy'>> = {
   ack: () => 'Preparing the order: checking the company, prices and terms, and running a Pax8 dry run...',
   async run(r, deps) {
-    if (!mayRequest(deps.policy, r.actor.email)) return errorView('forbidden', 'You are not allowed to request purchases; ask an admin to add you to the requesters.', null);
+    if (!mayRequest(deps.policy, r.actor.email, buyKind)) return errorView('forbidden', 'You are not allowed to request purchases; ask an admin to add you to the requesters.', null);
     const target = await resolveBuyTarget(r, deps);
     if (!target.ok) return target.view;
     const company = await deps.pax8.companies.get(target.value.company.id);

@@ -1,4 +1,4 @@
-import type { CancelPreview } from '../../views/approval-previews.ts';
+import type { CancelPreview } from '../../approvals/kinds/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { perMonth, round2, termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
@@ -6,6 +6,7 @@ import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
 import { changeTiming, closedStatuses, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
+import { cancelKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, iso, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
 
@@ -19,7 +20,7 @@ const w = wireIds.commands;
 export const cancelHandler: Handler<IntentOf<'cancel'>> = {
   ack: () => 'Checking the subscription and its commitment...',
   async run(r, deps) {
-    if (!mayRequest(deps.policy, r.actor.email)) return errorView('forbidden', 'You are not allowed to request cancellations; ask an admin to add you to the requesters.', null);
+    if (!mayRequest(deps.policy, r.actor.email, cancelKind)) return errorView('forbidden', 'You are not allowed to request cancellations; ask an admin to add you to the requesters.', null);
     const found = await resolveSubscription(r, r.names, deps, w.cancel, (...target) => commandLine(w.cancel, ...target.map(arg)));
     if (!found.ok) return found.view;
     const sub = found.value;

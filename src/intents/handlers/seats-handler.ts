@@ -1,15 +1,16 @@
 import type { Subscription } from '../../pax8/index.ts';
-import type { SeatsPreview } from '../../views/approval-previews.ts';
+import type { SeatsPreview } from '../../approvals/kinds/index.ts';
 import type { View } from '../../views/view.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { perMonth, round2, termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
-import { applyQuantityChange, quantityChangeText, type SeatsPayload } from '../../approvals/kinds/seats-kind.ts';
+import { applyQuantityChange, quantityChangeText } from '../../approvals/kinds/seats-kind.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
 import type { IntentDeps } from '../ports.ts';
 import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
+import { seatsKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
 
@@ -23,7 +24,7 @@ const w = wireIds.commands;
 export const seatsHandler: Handler<IntentOf<'seats'>> = {
   ack: () => 'Checking the subscription and its commitment...',
   async run(r, deps) {
-    if (!mayRequest(deps.policy, r.actor.email)) return errorView('forbidden', 'You are not allowed to request seat changes; ask an admin to add you to the requesters.', null);
+    if (!mayRequest(deps.policy, r.actor.email, seatsKind)) return errorView('forbidden', 'You are not allowed to request seat changes; ask an admin to add you to the requesters.', null);
     const rebuild = (...target: string[]) => commandLine(w.seats, ...target.map(arg), r.change.mode === 'set' ? String(r.change.amount) : quantityChangeText(r.change));
     const found = await resolveSubscription(r, r.names, deps, w.seats, rebuild);
     if (!found.ok) return found.view;
@@ -67,7 +68,7 @@ async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: Subscri
   const when = timing.mode === 'now' ? '' : ` at renewal on ${timing.renewsOn.slice(0, 10)}`;
   return openApproval(r, deps, {
     kind: 'seats',
-    payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, change: r.change, quotedQuantity: current, unitMonthlyCost: unitCost ?? 0 } satisfies SeatsPayload,
+    payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, change: r.change, quotedQuantity: current, unitMonthlyCost: unitCost ?? 0 },
     preview,
     summary: `${quantityChangeText(r.change)} seats on ${name}${company ? ` for ${company.name}` : ''} (${current} → ${target} now)${when}`,
     monthlyCostDelta: preview.monthlyCostDelta ?? 0,

@@ -1,5 +1,5 @@
 import type { Company, Product, ProvisioningDetail } from '../../pax8/index.ts';
-import type { BuyPreview, DryRun } from '../../views/approval-previews.ts';
+import type { BuyPreview, DryRun } from '../../approvals/kinds/index.ts';
 import type { View } from '../../views/view.ts';
 import { type Plan, perMonth, rateFor, round2, termLabel, toCommitmentOption } from '../commitment-rules.ts';
 import type { IntentOf } from '../intent-request.ts';
@@ -60,7 +60,7 @@ export async function submitBuy(r: IntentOf<'buy'>, deps: IntentDeps, f: BuyFact
       quantity: r.quantity,
       billingTerm: f.billingTerm,
       ...(f.plan.commitment ? { commitmentTermId: f.plan.commitment.id } : {}),
-      ...(f.details.length > 0 ? { provisioningDetails: f.details } : {}),
+      ...(f.details.length > 0 ? { provisioningDetails: f.details.map((d) => ({ key: d.key, values: [...d.values] })) } : {}),
       unitMonthlyCost: preview.unitCost ?? 0,
     },
     preview,

@@ -1,5 +1,5 @@
 /**
- * Display formatting shared by the card presenters. Views carry facts (numbers, ISO dates, nulls);
+ * Display formatting: the one money, count and date formatter for cards, Slack text and notices. Views carry facts (numbers, ISO dates, nulls);
  * cards show text. Formatting lives here, in TypeScript, rather than in template expressions
  * because `adaptivecards-templating` throws on a `null` inside `${...}` and its date functions throw
  * on text that is not a date: a template should only place ready text.
