@@ -23,7 +23,7 @@ const team = { id: demoWorkspace.slack.teamId, domain: demoWorkspace.slack.teamD
 
 /**
  * Plays Slack towards the bot: builds slash commands, `block_actions` and `view_submission`
- * payloads shaped like the ones Slack sends (see `samples/slack/` in the shared reference), signs
+ * payloads shaped like the ones Slack sends (see `test/reference/samples/slack/`), signs
  * them with the bot's signing secret and posts them to `/slack/events`, so they go through the
  * Slack adapter's real verification and parsing. Each interaction gets a fresh `response_url` and
  * `trigger_id`, remembered so the console knows whom a modal opened with it is for.

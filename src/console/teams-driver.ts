@@ -30,8 +30,9 @@ const bot = { id: demoWorkspace.teams.botId, name: demoWorkspace.teams.botName }
 /**
  * Plays the Teams client and Bot Connector towards the bot: builds `message` activities (with the
  * bot's @mention in channels, as Teams sends them) and `invoke` activities named
- * `adaptiveCard/action` (the Universal Actions shape of `samples/teams/invoke-adaptiveCard-action.json`,
- * manual for a click and automatic for a refresh), and posts them to `/api/messages`.
+ * `adaptiveCard/action` (the Universal Actions shape of
+ * `test/reference/samples/teams/invoke-adaptiveCard-action.json`, manual for a click and automatic
+ * for a refresh), and posts them to `/api/messages`.
  *
  * @see https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
  */
@@ -80,8 +81,8 @@ export function createTeamsDriver(options: TeamsDriverOptions) {
 
     /**
      * The app added to the demo team, as Teams announces it (`conversationUpdate`, `teamMemberAdded`
-     * naming the bot, like `samples/teams/conversationUpdate-bot-added-to-team.json`): the bot learns
-     * where it can post and reads the member list, as after a real installation.
+     * naming the bot, like `test/reference/samples/teams/conversationUpdate-bot-added-to-team.json`):
+     * the bot learns where it can post and reads the member list, as after a real installation.
      */
     installed(person: DemoPerson, conversation: DemoConversation): Promise<TeamsAnswer> {
       const activity = base(person, conversation);

@@ -11,11 +11,11 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json
 import * as AC from 'adaptivecards';
 
 // A path, not `new URL(…, import.meta.url)`: under jsdom the global `URL` is not Node's and `fs` rejects it.
-const schemaPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.json');
+const schemaPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'reference', 'schemas', 'adaptive-card-1.5.json');
 
 /**
  * The schema declares draft-06 but names itself with draft-04's `id`, which ajv 8 refuses; it is
- * renamed to `$id` on load (the file in ../shared stays as published).
+ * renamed to `$id` on load (the file in test/reference stays as published).
  */
 function loadSchema(): object {
   const raw = JSON.parse(readFileSync(schemaPath, 'utf8')) as { id?: string } & Record<string, unknown>;

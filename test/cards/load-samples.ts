@@ -1,11 +1,13 @@
-/** Every sample in `cards/samples/`, with the card it belongs to (`<name>.json` or `<name>.<variant>.json`). */
+/**
+ * Every view sample in `cards/samples/`, with the card it belongs to (`<name>.json` or
+ * `<name>.<variant>.json`). The template data files next to them (`*.data.json`) are not views and
+ * are skipped; `card-data-files.test.ts` checks those.
+ */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type CardName, cardNames } from '../../src/cards/card-registry.ts';
 import type { Viewer } from '../../src/cards/present/approval-card-data.ts';
-
-export const samplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards', 'samples');
+import { isViewSample, samplesDir } from '../../src/cards/sample-card-data.ts';
 
 export interface Sample {
   name: CardName;
@@ -20,7 +22,7 @@ function isCardName(name: string): name is CardName {
 
 export function loadSamples(): Sample[] {
   return readdirSync(samplesDir)
-    .filter((file) => file.endsWith('.json'))
+    .filter(isViewSample)
     .sort()
     .map((file) => {
       const [name = '', ...rest] = file.replace(/\.json$/, '').split('.');

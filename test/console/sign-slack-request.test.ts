@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { isLoopbackAddress } from '../../src/console/loopback-only.ts';
 import { signSlackRequest } from '../../src/console/sign-slack-request.ts';
 
-const shared = new URL('../../../shared/samples/slack/', import.meta.url);
+const samples = new URL('../reference/samples/slack/', import.meta.url);
 
 describe('signSlackRequest', () => {
   it("reproduces the signature of Slack's documented example", () => {
-    const sample = JSON.parse(readFileSync(new URL('slash-command.signature.json', shared), 'utf8')) as {
+    const sample = JSON.parse(readFileSync(new URL('slash-command.signature.json', samples), 'utf8')) as {
       signing_secret: string;
       headers: Record<string, string>;
     };
-    const body = readFileSync(new URL('slash-command.body.txt', shared), 'utf8').trimEnd();
+    const body = readFileSync(new URL('slash-command.body.txt', samples), 'utf8').trimEnd();
     const headers = signSlackRequest(sample.signing_secret, body, Number(sample.headers['X-Slack-Request-Timestamp']));
     expect(headers).toEqual({
       'x-slack-request-timestamp': sample.headers['X-Slack-Request-Timestamp'],

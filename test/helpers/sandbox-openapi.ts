@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 type Json = Record<string, unknown>;
 type Schema = Json;
 
-const specUrl = new URL('../../../shared/pax8/openapi/partner-endpoints.json', import.meta.url);
+const specUrl = new URL('../reference/pax8/openapi/partner-endpoints.json', import.meta.url);
 
 /** The OpenAPI document, as Pax8 publishes it. */
 export function loadPartnerSpec(): Json {

@@ -1,5 +1,5 @@
 /**
- * Slack requests as Slack sends them, built from the real payloads in `../shared/samples/slack/`
+ * Slack requests as Slack sends them, built from the real payloads in `test/reference/samples/slack/`
  * and signed the way Slack signs (`signSlackRequest`, shared with the console).
  *
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { signSlackRequest } from '../../src/console/sign-slack-request.ts';
 
-const samples = new URL('../../../shared/samples/slack/', import.meta.url);
+const samples = new URL('../reference/samples/slack/', import.meta.url);
 export const sample = (name: string): string => readFileSync(new URL(name, samples), 'utf8');
 export const sampleJson = (name: string): Record<string, unknown> => JSON.parse(sample(name)) as Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import { createFakeBotConnector, type FakeBotConnector, type FakeTeamsMember } f
 import { createSilentLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 
-const samples = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'teams');
+const samples = join(import.meta.dirname, '..', 'reference', 'samples', 'teams');
 type Json = Record<string, unknown>;
 export const sample = (name: string): Json => JSON.parse(readFileSync(join(samples, name), 'utf8')) as Json;
 

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildSlackManifest } from '../../src/manifests/build-slack-manifest.ts';
 
-const schemaDir = new URL('../../../shared/schemas/slack-manifest/', import.meta.url);
+const schemaDir = new URL('../reference/schemas/slack-manifest/', import.meta.url);
 const readJson = (url: URL) => JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
 
 /** The official schema refers to its versioned parts by remote URL; point those at the local copies. */
@@ -20,7 +20,7 @@ describe('Slack app manifest', () => {
   const validate = slackManifestValidator();
 
   it('the validator accepts an official example and refuses a broken manifest', () => {
-    expect(validate(readJson(new URL('../../../shared/samples/slack/app-manifest.example.json', import.meta.url)))).toBe(true);
+    expect(validate(readJson(new URL('../reference/samples/slack/app-manifest.example.json', import.meta.url)))).toBe(true);
     expect(validate({ display_information: {}, features: { slash_commands: 'nope' } })).toBe(false);
   });
 

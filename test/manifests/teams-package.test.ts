@@ -9,7 +9,7 @@ import { buildTeamsManifest, buildTeamsPackage } from '../../src/manifests/build
 import { writeTeamsPackage } from '../../src/manifests/write-teams-package.ts';
 
 const botId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
-const schema = JSON.parse(readFileSync(new URL('../../../shared/schemas/teams-manifest-1.29.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(new URL('../reference/schemas/teams-manifest-1.29.schema.json', import.meta.url), 'utf8')) as object;
 // ajv-draft-04 is CommonJS: under NodeNext its default import is the module, whose `default` is the class.
 const validate = new ajvDraft04.default({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
 

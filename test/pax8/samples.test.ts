@@ -12,7 +12,7 @@ import { quantityUpdateSchema, subscriptionHistorySchema, subscriptionSchema } f
 import { tokenRequestSchema, tokenResponseSchema } from '../../src/pax8/schemas/token.ts';
 import { usageLineSchema, usageSummarySchema } from '../../src/pax8/schemas/usage.ts';
 
-const dir = '/work/shared/pax8/samples';
+const dir = join(import.meta.dirname, '..', 'reference', 'pax8', 'samples');
 
 /** Each official example and the schema the client reads (or, for request bodies, writes) it with. */
 const schemaFor: Record<string, z.ZodType> = {
