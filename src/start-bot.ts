@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { platforms } from './adapters/platforms.ts';
-import { type ApprovalsEngine, createApprovalsEngine, pax8PortFrom } from './approvals/index.ts';
+import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
@@ -68,7 +68,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
 
     // Requests name no account yet, so approved writes go to the default Pax8 account.
     const defaultPax8 = pax8.get();
-    const approvals = createApprovalsEngine({ store, pax8: pax8PortFrom(defaultPax8), policy: config.policy, clock, log });
+    const approvals = createApprovalsEngine({ store, pax8: defaultPax8, policy: config.policy, clock, log });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8: defaultPax8, clock, log });

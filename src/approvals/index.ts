@@ -32,6 +32,6 @@ export { buyKind, buyPayloadSchema, type BuyPayload } from './kinds/buy-kind.ts'
 export { seatsKind, seatsPayloadSchema, type SeatsPayload } from './kinds/seats-kind.ts';
 export { cancelKind, cancelPayloadSchema, type CancelPayload } from './kinds/cancel-kind.ts';
 export { renewalWindow, changeWindowMs } from './kinds/renewal-window.ts';
-export { pax8PortFrom, type Pax8Port, type Pax8ClientLike, type OrderInput, type PortOrder, type PortSubscription } from './pax8-port.ts';
+export { type Pax8Port, subscriptionTimes } from './pax8-port.ts';
 export { classifyWriteError, type WriteErrorClass } from './classify-write-error.ts';
 export { auditToCsv, csvCell, exportAuditCsv } from './audit-csv.ts';

@@ -1,4 +1,3 @@
-import { portSubscriptionSchema } from '../approvals/pax8-port.ts';
 import { renewalWindow } from '../approvals/kinds/renewal-window.ts';
 import type { Commitment, Subscription } from '../pax8/index.ts';
 import type { ChangeTiming } from '../approvals/kinds/index.ts';
@@ -54,7 +53,7 @@ export async function commitmentOf(deps: IntentDeps, sub: Subscription): Promise
  * next renewal; `closed` when that window has passed too.
  */
 export function changeTiming(sub: Subscription, now: Date, why: string): ChangeTiming | { readonly mode: 'closed'; readonly reason: string } {
-  const window = renewalWindow(portSubscriptionSchema.parse(sub), now);
+  const window = renewalWindow(sub, now);
   if (window.ready) return { mode: 'now' };
   if (window.runAt === undefined) return { mode: 'closed', reason: window.reason };
   const renewsOn = new Date(window.windowEnd.getTime() - changeWindowDays * 86_400_000);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PortSubscription } from '../../src/approvals/pax8-port.ts';
+import { subscriptionTimes } from '../../src/approvals/pax8-port.ts';
+import type { Subscription } from '../../src/pax8/index.ts';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { storeFromDb } from '../../src/store/open-store.ts';
 import { actor, rita, testEngine, testPolicy, seatChange } from '../helpers/approvals-harness.ts';
@@ -10,12 +11,14 @@ const start = '2026-03-02T09:00:00Z';
 const day = 86_400_000;
 
 /** Active, with a 1-year commitment past its first 7 days and not ending soon: a decrease is refused now. */
-const committed = (s: PortSubscription) =>
-  s.status === 'Active' && s.commitment?.term === '1-Year' && s.commitmentEnd !== undefined && s.startDate !== undefined &&
-  s.commitmentEnd.getTime() - Date.parse(start) > 20 * day && Date.parse(start) - s.startDate.getTime() > 8 * day && (s.quantity ?? 0) > 2;
-const plain = (s: PortSubscription) => s.status === 'Active' && s.commitmentEnd === undefined && (s.quantity ?? 0) > 0;
-const seatsPayload = (s: PortSubscription, toQuantity: number) => ({
-  subscriptionId: s.id, companyId: String((s as Record<string, unknown>).companyId), ...seatChange(s.quantity ?? 0, toQuantity),
+const committed = (s: Subscription) => {
+  const { commitmentEnd, startDate } = subscriptionTimes(s);
+  return s.status === 'Active' && s.commitment?.term === '1-Year' && commitmentEnd !== undefined && startDate !== undefined &&
+    commitmentEnd.getTime() - Date.parse(start) > 20 * day && Date.parse(start) - startDate.getTime() > 8 * day && (s.quantity ?? 0) > 2;
+};
+const plain = (s: Subscription) => s.status === 'Active' && subscriptionTimes(s).commitmentEnd === undefined && (s.quantity ?? 0) > 0;
+const seatsPayload = (s: Subscription, toQuantity: number) => ({
+  subscriptionId: s.id, companyId: String(s.companyId), ...seatChange(s.quantity ?? 0, toQuantity),
 });
 const writesTo = (id: string) => (w: { method: string; path: string }) => w.method !== 'POST' && w.path.includes(id);
 
@@ -119,7 +122,8 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
   it('a decrease refused mid-commitment runs once inside the window after the renewal', async () => {
     const refusedSub = await sb.findSubscription(committed, used);
     used.add(refusedSub.id);
-    const atRenewalSub = await sb.findSubscription((s) => committed(s) && s.commitmentEnd!.getTime() > refusedSub.commitmentEnd!.getTime(), used);
+    const endOf = (s: Subscription) => subscriptionTimes(s).commitmentEnd?.getTime() ?? 0;
+    const atRenewalSub = await sb.findSubscription((s) => committed(s) && endOf(s) > endOf(refusedSub), used);
     used.add(atRenewalSub.id);
     const { engine } = testEngine({ store: suite.store, pax8: sb.port(), clock: sb.clock });
     const refused = await submitted(engine, seatsPayload(refusedSub, (refusedSub.quantity ?? 0) - 1));
@@ -131,7 +135,7 @@ describe.each(dbBackends)('approvals against the Pax8 sandbox on $name', (backen
 
     for (const [id, sub] of [[refused, refusedSub], [atRenewal, atRenewalSub]] as const) {
       const { runAt } = (await suite.store.requests.get(id))!;
-      expect(runAt!.getTime()).toBeGreaterThan(sub.commitmentEnd!.getTime());
+      expect(runAt!.getTime()).toBeGreaterThan(endOf(sub));
       const hours = Math.ceil((runAt!.getTime() - sb.clock.now().getTime()) / 3_600_000) - 1;
       await sb.advance(`PT${hours}H`);
       await engine.scheduler.tick();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyWriteError } from '../../src/approvals/classify-write-error.ts';
 import { renewalWindow } from '../../src/approvals/kinds/renewal-window.ts';
-import { portSubscriptionSchema } from '../../src/approvals/pax8-port.ts';
+import { subscriptionTimes } from '../../src/approvals/pax8-port.ts';
+import { subscriptionSchema } from '../../src/pax8/schemas/subscription.ts';
 import { InvalidInputError } from '../../src/errors.ts';
 import { Pax8HttpError, Pax8OutcomeUnknownError, Pax8RateLimitedError, Pax8SchemaError } from '../../src/pax8/index.ts';
 
@@ -36,7 +37,7 @@ describe('renewalWindow', () => {
   const day = 86_400_000;
   const now = new Date('2026-03-02T09:00:00Z');
   const sub = (startDaysAgo: number, endInDays: number | undefined) =>
-    portSubscriptionSchema.parse({
+    subscriptionSchema.parse({
       id: 's',
       startDate: new Date(now.getTime() - startDaysAgo * day).toISOString(),
       ...(endInDays === undefined ? {} : { commitment: { term: '1-Year', endDate: new Date(now.getTime() + endInDays * day).toISOString() } }),
@@ -56,7 +57,7 @@ describe('renewalWindow', () => {
   });
 
   it('reads the spec spelling commitmentTerm and date-only end dates', () => {
-    const s = portSubscriptionSchema.parse({ id: 's', startDate: '2025-04-10T23:31:19Z', commitmentTerm: { endDate: '2026-04-10' } });
-    expect(s.commitmentEnd).toEqual(new Date('2026-04-10T00:00:00Z'));
+    const s = subscriptionSchema.parse({ id: 's', startDate: '2025-04-10T23:31:19Z', commitmentTerm: { endDate: '2026-04-10' } });
+    expect(subscriptionTimes(s).commitmentEnd).toEqual(new Date('2026-04-10T00:00:00Z'));
   });
 });

@@ -3,7 +3,8 @@
  * against the sandbox over HTTP with its faults and clock, on PGlite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PortSubscription } from '../../src/approvals/pax8-port.ts';
+import { subscriptionTimes } from '../../src/approvals/pax8-port.ts';
+import type { Subscription } from '../../src/pax8/index.ts';
 import { expandCard } from '../../src/cards/expand-card.ts';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { storeFromDb } from '../../src/store/open-store.ts';
@@ -17,10 +18,12 @@ const start = '2026-03-02T09:00:00Z';
 const day = 86_400_000;
 
 /** Active, 1-year commitment past its first 7 days and not ending within 20 days of `now`: a decrease waits for the renewal. */
-const committedAt = (now: Date) => (s: PortSubscription) =>
-  s.status === 'Active' && s.commitment?.term === '1-Year' && s.commitmentEnd !== undefined && s.startDate !== undefined &&
-  s.commitmentEnd.getTime() - now.getTime() > 20 * day && now.getTime() - s.startDate.getTime() > 8 * day;
-const plain = (s: PortSubscription) => s.status === 'Active' && s.commitmentEnd === undefined && (s.quantity ?? 0) > 0;
+const committedAt = (now: Date) => (s: Subscription) => {
+  const { commitmentEnd, startDate } = subscriptionTimes(s);
+  return s.status === 'Active' && s.commitment?.term === '1-Year' && commitmentEnd !== undefined && startDate !== undefined &&
+    commitmentEnd.getTime() - now.getTime() > 20 * day && now.getTime() - startDate.getTime() > 8 * day;
+};
+const plain = (s: Subscription) => s.status === 'Active' && subscriptionTimes(s).commitmentEnd === undefined && (s.quantity ?? 0) > 0;
 const putsTo = (id: string) => (w: { method: string; path: string }) => w.method === 'PUT' && w.path.includes(id);
 const realOrders = (w: { method: string; path: string; isMock?: boolean }) => w.method === 'POST' && w.path.endsWith('/orders') && !w.isMock;
 
@@ -42,14 +45,14 @@ describe.each(dbBackends)('money correctness against the sandbox on $name', (bac
    * portal would); a commitment refuses lowering it, so a committed one may keep more. Tests count
    * from its `quantity`.
    */
-  async function subscription(predicate: (s: PortSubscription) => boolean, wanted: number) {
+  async function subscription(predicate: (s: Subscription) => boolean, wanted: number) {
     const sub = await sb.findSubscription(predicate, used);
     used.add(sub.id);
-    const quantity = sub.commitmentEnd === undefined ? wanted : Math.max(wanted, sub.quantity ?? 0);
+    const quantity = subscriptionTimes(sub).commitmentEnd === undefined ? wanted : Math.max(wanted, sub.quantity ?? 0);
     if (quantity !== sub.quantity) await sb.client().subscriptions.updateQuantity(sub.id, quantity);
     return { ...sub, companyId: String(sub.companyId), quantity };
   }
-  const committed = (s: PortSubscription) => committedAt(sb.clock.now())(s);
+  const committed = (s: Subscription) => committedAt(sb.clock.now())(s);
   const quantityOf = async (id: string) => (await sb.port().subscriptions.get(id)).quantity;
 
   async function seats(e: ReturnType<typeof engine>, sub: { id: string; companyId: string; quantity: number }, change: { mode: 'add' | 'remove' | 'set'; amount: number }, atRenewal = false) {

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
 import { historyChanges } from '../../src/approvals/kinds/write-evidence.ts';
-import { type Pax8Port, type PortSubscription, portSubscriptionSchema } from '../../src/approvals/pax8-port.ts';
+import { type Pax8Port, subscriptionTimes } from '../../src/approvals/pax8-port.ts';
+import type { Subscription } from '../../src/pax8/index.ts';
 import type { ApprovalRequest } from '../../src/store/approval-request.ts';
 import { actor, rita, testEngine } from '../helpers/approvals-harness.ts';
 import { type ApprovalsSandbox, startApprovalsSandbox } from '../helpers/approvals-sandbox.ts';
@@ -43,24 +44,24 @@ describe.each(dbBackends)('seat changes under random interleavings (property) on
   let port: Pax8Port;
   let dyingPort: Pax8Port;
   /** Subscriptions not used by a run yet, as listed once (each run takes fresh ones and reads them again). */
-  let pool: PortSubscription[] = [];
+  let pool: Subscription[] = [];
   beforeAll(async () => {
     sb = await startApprovalsSandbox({ now: '2026-03-02T09:00:00Z', timeoutMs: 800, companies: 30 });
     port = sb.port();
     dyingPort = sb.port(4_000);
-    for await (const raw of sb.client().subscriptions.list({ status: 'Active' })) pool.push(portSubscriptionSchema.parse(raw));
+    for await (const s of sb.client().subscriptions.list({ status: 'Active' })) pool.push(s);
   });
   afterAll(() => sb.sandbox.close());
   const suite = useSuiteStore(backend);
   // Pax8 and the bot share the sandbox clock here, so the attempt windows need no allowance for skew.
   const engine = (pax8: Pax8Port = port) => testEngine({ store: suite.store, pax8, clock: sb.clock, skewMs: 0 }).engine;
 
-  async function pick(predicate: (s: PortSubscription) => boolean) {
+  async function pick(predicate: (s: Subscription) => boolean) {
     const listed = pool.find(predicate);
     if (!listed) throw new Error('the sandbox has no unused subscription of that kind left');
     pool = pool.filter((s) => s !== listed);
     const s = await port.subscriptions.get(listed.id);
-    return { id: s.id, companyId: String(s.companyId), start: s.quantity ?? 0, committed: s.commitmentEnd !== undefined };
+    return { id: s.id, companyId: String(s.companyId), start: s.quantity ?? 0, committed: subscriptionTimes(s).commitmentEnd !== undefined };
   }
 
   async function step(run: Run, c: Op) {
@@ -120,8 +121,8 @@ describe.each(dbBackends)('seat changes under random interleavings (property) on
         const run: Run = {
           engine: engine(),
           subs: [
-            await pick((s) => s.commitmentEnd === undefined && (s.quantity ?? 0) > 2),
-            await pick((s) => s.commitmentEnd === undefined && (s.quantity ?? 0) > 2),
+            await pick((s) => subscriptionTimes(s).commitmentEnd === undefined && (s.quantity ?? 0) > 2),
+            await pick((s) => subscriptionTimes(s).commitmentEnd === undefined && (s.quantity ?? 0) > 2),
             await pick((s) => s.commitment?.term === '1-Year'),
           ],
           requests: [],
@@ -149,7 +150,7 @@ describe.each(dbBackends)('seat changes under random interleavings (property) on
           // Each done card is one quantity change in Pax8's history, and each change is one done card.
           const changes = historyChanges(await port.subscriptions.history(sub.id)).filter((h) => h.before !== undefined && h.before.quantity !== h.after.quantity);
           const ours = changes.filter((h) => h.at.getTime() >= now);
-          const history = (await port.subscriptions.history(sub.id)).map((h) => `${h.updatedDate?.toISOString() ?? '-'} ${String(h.quantity)} ${String(h.status)}`);
+          const history = (await port.subscriptions.history(sub.id)).map((h) => `${h.updatedDate ?? '-'} ${String(h.quantity)} ${String(h.status)}`);
           expect(ours.map((h) => (h.after.quantity ?? 0) - (h.before?.quantity ?? 0)).sort(), `history since ${new Date(now).toISOString()}: ${history.join(' | ')}`).toEqual(done.map((d) => d.delta).sort());
         }
       }),

@@ -1,4 +1,7 @@
-import { type OrderInput, type Pax8Port, type PortOrder, portOrderSchema, portSubscriptionSchema } from '../../src/approvals/pax8-port.ts';
+import type { Pax8Port } from '../../src/approvals/pax8-port.ts';
+import type { CreateOrderInput, Order } from '../../src/pax8/index.ts';
+import { orderSchema } from '../../src/pax8/schemas/order.ts';
+import { subscriptionSchema } from '../../src/pax8/schemas/subscription.ts';
 import type { Clock } from '../../src/util/clock.ts';
 
 /** What the next write does. */
@@ -33,7 +36,7 @@ function fakeError(code: string, message: string, extra: Record<string, unknown>
  */
 export function createFakePax8(clock: Clock) {
   const subscriptions = new Map<string, FakeSubscription>();
-  const orders: PortOrder[] = [];
+  const orders: Order[] = [];
   const applied: { operation: string; target: string; body: unknown }[] = [];
   const behaviours: FakeWriteBehaviour[] = [];
   let readFailures = 0;
@@ -72,7 +75,7 @@ export function createFakePax8(clock: Clock) {
 
   /** The subscription as the wire has it, parsed like the real client's answers. */
   function wire(s: FakeSubscription, state: { quantity: number; status: string; at: Date } = { quantity: s.quantity, status: s.status, at: s.history.at(-1)?.at ?? s.startDate }) {
-    return portSubscriptionSchema.parse({
+    return subscriptionSchema.parse({
       id: s.id, companyId: s.companyId, productId: s.productId, quantity: state.quantity, status: state.status,
       startDate: s.startDate.toISOString(), updatedDate: state.at.toISOString(),
       ...(s.commitmentEnd ? { commitment: { id: 'commitment-1', term: '1-Year', endDate: s.commitmentEnd.toISOString() } } : {}),
@@ -94,9 +97,9 @@ export function createFakePax8(clock: Clock) {
 
   const port: Pax8Port = {
     orders: {
-      create: (order: OrderInput) =>
+      create: (order: CreateOrderInput) =>
         write('POST /orders', order.companyId, order, () => undefined, () => {
-          const created = portOrderSchema.parse({
+          const created = orderSchema.parse({
             id: `order-${orders.length + 1}`,
             companyId: order.companyId,
             createdDate: clock.now().toISOString().slice(0, 10),
@@ -144,9 +147,12 @@ export function createFakePax8(clock: Clock) {
         }),
     },
     products: {
-      commitmentRules: async () => {
+      dependencies: async () => {
         await failRead();
-        return [{ id: 'commitment-1', term: '1-Year', allowForQuantityDecrease: false, allowForEarlyCancellation: false, cancellationFeeApplied: false }];
+        return {
+          commitmentDependencies: [{ id: 'commitment-1', term: '1-Year', allowForQuantityDecrease: false, allowForEarlyCancellation: false, cancellationFeeApplied: false }],
+          productDependencies: [],
+        };
       },
     },
   };

@@ -1,5 +1,5 @@
-import { pax8PortFrom, type Pax8Port, type PortSubscription } from '../../src/approvals/pax8-port.ts';
-import { createPax8Client, type Pax8Client } from '../../src/pax8/index.ts';
+import type { Pax8Port } from '../../src/approvals/pax8-port.ts';
+import { createPax8Client, type Pax8Client, type Subscription } from '../../src/pax8/index.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { parseDuration } from '../../src/util/duration.ts';
 import { Secret } from '../../src/util/secret.ts';
@@ -40,7 +40,7 @@ export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number
     sandbox,
     clock,
     client,
-    port: (timeoutMs?: number): Pax8Port => pax8PortFrom(client(timeoutMs)),
+    port: (timeoutMs?: number): Pax8Port => client(timeoutMs),
     async writes(filter: (w: SandboxWrite) => boolean = () => true): Promise<SandboxWrite[]> {
       const { writes } = (await admin('writes')) as { writes: SandboxWrite[] };
       return writes.filter(filter);
@@ -50,12 +50,12 @@ export async function startApprovalsSandbox(o: { now: string; timeoutMs?: number
       clock.advance(parseDuration(duration) ?? 0);
       return Promise.resolve();
     },
-    /** A subscription matching `predicate`, read through the port (so with the engine's view of it). */
-    async findSubscription(predicate: (s: PortSubscription) => boolean, exclude: ReadonlySet<string> = new Set()): Promise<PortSubscription> {
-      const port = pax8PortFrom(client());
-      for await (const raw of client().subscriptions.list()) {
-        if (exclude.has(raw.id)) continue;
-        const s = await port.subscriptions.get(raw.id);
+    /** A subscription matching `predicate`, read on its own (a single GET carries what a list leaves out). */
+    async findSubscription(predicate: (s: Subscription) => boolean, exclude: ReadonlySet<string> = new Set()): Promise<Subscription> {
+      const reader = client();
+      for await (const listed of reader.subscriptions.list()) {
+        if (exclude.has(listed.id)) continue;
+        const s = await reader.subscriptions.get(listed.id);
         if (predicate(s)) return s;
       }
       throw new Error('no subscription in the sandbox matches');

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createApprovalsEngine, pax8PortFrom } from '../../src/approvals/index.ts';
+import { createApprovalsEngine } from '../../src/approvals/index.ts';
 import { configFileSchema } from '../../src/config-file.ts';
 import { createResolver, handleCardAction, handleCommand, type IntentDeps, intentStoreFrom, approvalsPortFrom } from '../../src/intents/index.ts';
 import type { Actor, ChannelRef, RequestContext } from '../../src/intents/index.ts';
@@ -52,7 +52,7 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     mappings: options.mappings ?? [],
   });
   const log = process.env.INTENT_TEST_LOG ? (await import('../../src/log.ts')).createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
-  const engine = createApprovalsEngine({ store, pax8: pax8PortFrom(pax8), policy: { roles: file.roles, approvals: file.approvals }, clock, log });
+  const engine = createApprovalsEngine({ store, pax8, policy: { roles: file.roles, approvals: file.approvals }, clock, log });
   const deps: IntentDeps = {
     pax8,
     approvals: approvalsPortFrom(engine, store),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
-import type { OrderInput, PortOrder } from '../pax8-port.ts';
+import type { CreateOrderInput, Order } from '../../pax8/index.ts';
+import { billingTerms } from '../../pax8/schemas/common.ts';
 import { buyFacts, buyPreviewSchema } from './buy-preview.ts';
 import { attemptWindow, type AttemptWindow, windowText } from './write-evidence.ts';
 
@@ -13,14 +14,14 @@ export const buyPayloadSchema = z.object({
   productId: z.string().min(1),
   productName: z.string().optional(),
   quantity: z.number().int().positive(),
-  billingTerm: z.string().min(1),
+  billingTerm: z.enum(billingTerms),
   commitmentTermId: z.string().optional(),
   provisioningDetails: z.array(detailSchema).optional(),
   unitMonthlyCost: z.number().nonnegative().default(0),
 });
 export type BuyPayload = z.output<typeof buyPayloadSchema>;
 
-function orderFor(p: BuyPayload): OrderInput {
+function orderFor(p: BuyPayload): CreateOrderInput {
   return {
     companyId: p.companyId,
     lineItems: [
@@ -38,15 +39,15 @@ function orderFor(p: BuyPayload): OrderInput {
 
 /** The company's orders before this one was sent: any order in this list is not ours. */
 const buyBasisSchema = z.object({ ordersBefore: z.array(z.string()) });
-const buyResultSchema = z.looseObject({ orderId: z.string().optional(), subscriptionIds: z.array(z.string()).default([]) });
+const buyResultSchema = z.looseObject({ orderId: z.string().nullable().optional(), subscriptionIds: z.array(z.string()).default([]) });
 
-const subscriptionIdsOf = (order: PortOrder): string[] => order.lineItems.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : []));
-const idsOf = (order: PortOrder): string[] => [order.id, ...subscriptionIdsOf(order)];
+const subscriptionIdsOf = (order: Order): string[] => order.lineItems.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : []));
+const idsOf = (order: Order): string[] => [...(order.id ? [order.id] : []), ...subscriptionIdsOf(order)];
 const orderEvidence = (orderId: string): string => `order:${orderId}`;
-const same = (a: string | undefined, b: string | undefined): boolean => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+const same = (a: string | null | undefined, b: string | null | undefined): boolean => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 
 /** Provisioning details compare as sets of `key=value`; an order that does not echo them is not held against the match. */
-function sameDetails(sent: BuyPayload['provisioningDetails'], line: PortOrder['lineItems'][number]): boolean {
+function sameDetails(sent: BuyPayload['provisioningDetails'], line: Order['lineItems'][number]): boolean {
   if (line.provisioningDetails === undefined || line.provisioningDetails === null) return true;
   const flat = (d: readonly { key: string; values?: readonly string[] | null | undefined }[]) => d.flatMap((x) => (x.values ?? []).map((v) => `${x.key}=${v}`)).sort().join('\n');
   return flat(sent ?? []) === flat(line.provisioningDetails);
@@ -61,23 +62,23 @@ const dayOf = (at: Date, offsetMs = 0): string => new Date(at.getTime() + offset
  * sometimes in its own time zone, so a bare day matches every day the window touches in UTC or in
  * Denver; a date with a time is compared exactly.
  */
-function createdWithin(order: PortOrder, w: AttemptWindow): boolean {
+function createdWithin(order: Order, w: AttemptWindow): boolean {
   const text = order.createdDate;
-  if (text === undefined) return true;
+  if (!text) return true;
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text >= dayOf(w.from, pax8DayOffsetMs) && text <= dayOf(w.to);
   const at = new Date(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(at.getTime()) || (at >= w.from && at <= w.to);
 }
 
 /** Everything the bot sent must be in the order's line: product, quantity, billing term, commitment, details. */
-function matchesOrder(p: BuyPayload, order: PortOrder): boolean {
+function matchesOrder(p: BuyPayload, order: Order): boolean {
   if (order.lineItems.length !== 1) return false;
   const line = order.lineItems[0];
   if (!line) return false;
   return line.productId === p.productId && line.quantity === p.quantity && same(line.billingTerm, p.billingTerm) && same(line.commitmentTermId, p.commitmentTermId) && sameDetails(p.provisioningDetails, line);
 }
 
-const pending = (status: string | undefined): boolean => (status ?? '').toLowerCase().startsWith('pending') || (status ?? '').toLowerCase() === 'waitingfordetails';
+const pending = (status: string | null | undefined): boolean => (status ?? '').toLowerCase().startsWith('pending') || (status ?? '').toLowerCase() === 'waitingfordetails';
 
 export const buyKind = defineKind({
   kind: 'buy',
@@ -92,12 +93,16 @@ export const buyKind = defineKind({
   /** Notes the company's orders first: an uncertain order is then looked for among the new ones only. */
   async plan(p, ctx) {
     const ordersBefore: string[] = [];
-    for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) ordersBefore.push(order.id);
+    for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) if (order.id) ordersBefore.push(order.id);
     return { action: 'write', write: { operation: 'POST /orders', body: orderFor(p), basis: { ordersBefore }, summary: `order of ${p.quantity} × ${p.productName ?? p.productId}` } };
   },
   async execute(p, _write, ctx) {
     const order = await ctx.pax8.orders.create(orderFor(p), { isMock: false });
-    return { pax8Ids: idsOf(order), evidence: orderEvidence(order.id), result: { orderId: order.id, subscriptionIds: subscriptionIdsOf(order), orderStatus: order.status ?? null } };
+    return {
+      pax8Ids: idsOf(order),
+      ...(order.id ? { evidence: orderEvidence(order.id) } : {}),
+      result: { orderId: order.id ?? null, subscriptionIds: subscriptionIdsOf(order), orderStatus: order.status ?? null },
+    };
   },
   /**
    * An order that was not there before the attempt, dated inside it on Pax8's day rules, matching
@@ -107,10 +112,11 @@ export const buyKind = defineKind({
     const basis = buyBasisSchema.safeParse(attempt.basis);
     const before = new Set(basis.success ? basis.data.ordersBefore : []);
     const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
-    const found: PortOrder[] = [];
+    const found: (Order & { id: string })[] = [];
     for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) {
-      if (before.has(order.id) || ctx.claimedEvidence.has(orderEvidence(order.id))) continue;
-      if (createdWithin(order, w) && matchesOrder(p, order)) found.push(order);
+      const { id } = order;
+      if (!id || before.has(id) || ctx.claimedEvidence.has(orderEvidence(id))) continue;
+      if (createdWithin(order, w) && matchesOrder(p, order)) found.push({ ...order, id });
     }
     const [only] = found;
     if (only && found.length === 1) return { outcome: 'succeeded', pax8Ids: idsOf(only), evidence: orderEvidence(only.id), detail: `found order ${only.id}` };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
-import type { Pax8Port, PortSubscription } from '../pax8-port.ts';
+import type { Subscription } from '../../pax8/index.ts';
+import { type Pax8Port, subscriptionTimes } from '../pax8-port.ts';
 import { cancelFacts, cancelPreviewSchema } from './cancel-preview.ts';
 import { renewalWindow } from './renewal-window.ts';
 import { attemptWindow, historyChanges, windowText, within } from './write-evidence.ts';
@@ -18,14 +19,14 @@ export const cancelPayloadSchema = z.object({
 export type CancelPayload = z.output<typeof cancelPayloadSchema>;
 
 const cancelledStatuses = new Set(['pendingcancel', 'cancelled', 'canceled']);
-const isCancelled = (s: PortSubscription | undefined): boolean => cancelledStatuses.has((s?.status ?? '').toLowerCase());
+const isCancelled = (s: Subscription | undefined): boolean => cancelledStatuses.has((s?.status ?? '').toLowerCase());
 const cancelEvidence = (subscriptionId: string): string => `cancel:${subscriptionId}`;
 
 /** The rule of the subscription's commitment: may it be cancelled before the commitment ends? */
-export async function earlyCancellation(pax8: Pax8Port, sub: PortSubscription): Promise<{ allowed: boolean; fee: boolean } | undefined> {
-  if (sub.commitmentEnd === undefined || sub.productId === undefined) return undefined;
-  const rules = await pax8.products.commitmentRules(sub.productId);
-  const rule = rules.find((r) => r.id !== undefined && r.id === sub.commitmentId) ?? (rules.length === 1 ? rules[0] : undefined);
+export async function earlyCancellation(pax8: Pax8Port, sub: Subscription): Promise<{ allowed: boolean; fee: boolean } | undefined> {
+  if (subscriptionTimes(sub).commitmentEnd === undefined || !sub.productId) return undefined;
+  const rules = (await pax8.products.dependencies(sub.productId)).commitmentDependencies;
+  const rule = rules.find((r) => r.id && r.id === sub.commitment?.id) ?? (rules.length === 1 ? rules[0] : undefined);
   return rule ? { allowed: rule.allowForEarlyCancellation === true, fee: rule.cancellationFeeApplied === true } : undefined;
 }
 

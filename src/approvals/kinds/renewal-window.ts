@@ -1,5 +1,6 @@
 import type { WindowCheck } from '../kind-definition.ts';
-import type { PortSubscription } from '../pax8-port.ts';
+import type { Subscription } from '../../pax8/index.ts';
+import { subscriptionTimes } from '../pax8-port.ts';
 
 /** Microsoft allows decreases and cancellations within 168 hours of purchase or renewal (WIRE-NOTES rule 5). */
 export const changeWindowMs = 7 * 86_400_000;
@@ -11,10 +12,9 @@ const startMargin = 3_600_000;
  * (or the subscription has no commitment); else inside the 7 days after the commitment ends and the
  * next term starts.
  */
-export function renewalWindow(subscription: PortSubscription, now: Date): WindowCheck {
-  const end = subscription.commitmentEnd;
+export function renewalWindow(subscription: Subscription, now: Date): WindowCheck {
+  const { commitmentEnd: end, startDate: termStart } = subscriptionTimes(subscription);
   if (end === undefined) return { ready: true };
-  const termStart = subscription.startDate;
   const t = now.getTime();
   if (termStart && t >= termStart.getTime() && t < termStart.getTime() + changeWindowMs) return { ready: true };
   if (t >= end.getTime() && t < end.getTime() + changeWindowMs - startMargin) return { ready: true };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
+import { parsePax8Date } from '../../pax8/schemas/common.ts';
 import { renewalWindow } from './renewal-window.ts';
 import { seatsFacts, seatsPreviewSchema } from './seats-preview.ts';
 import { attemptWindow, historyChanges, historyEvidence, windowText, within } from './write-evidence.ts';
@@ -55,6 +56,12 @@ export type SeatsPayload = z.output<typeof seatsPayloadSchema>;
 const seatsBasisSchema = z.object({ fromQuantity: z.number(), toQuantity: z.number() });
 
 const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
+
+/** The history entry a seat change's answer names (its `updatedDate`), when Pax8 gave one. */
+function evidenceOf(subscriptionId: string, updatedDate: string | null | undefined, quantity: number): { evidence?: string } {
+  const at = parsePax8Date(updatedDate);
+  return at ? { evidence: historyEvidence(subscriptionId, at, quantity) } : {};
+}
 const quotedDelta = (p: SeatsPayload): number => applyQuantityChange(p.quotedQuantity, p.change) - p.quotedQuantity;
 
 export const seatsKind = defineKind({
@@ -85,7 +92,7 @@ export const seatsKind = defineKind({
     return {
       pax8Ids: [p.subscriptionId],
       result: { quantity: sub.quantity ?? toQuantity },
-      ...(sub.updatedDate ? { evidence: historyEvidence(p.subscriptionId, sub.updatedDate, sub.quantity ?? toQuantity) } : {}),
+      ...evidenceOf(p.subscriptionId, sub.updatedDate, sub.quantity ?? toQuantity),
     };
   },
   /**

@@ -1,4 +1,5 @@
-import type { PortSubscription } from '../pax8-port.ts';
+import type { Subscription } from '../../pax8/index.ts';
+import { subscriptionTimes } from '../pax8-port.ts';
 
 /**
  * How an uncertain write is matched with Pax8's records: only records dated inside the attempt
@@ -21,8 +22,8 @@ export const historyEvidence = (subscriptionId: string, at: Date, quantity: numb
 
 /** One change in a subscription's history: the state before and the state it became, and when. */
 export interface HistoryChange {
-  readonly before: PortSubscription | undefined;
-  readonly after: PortSubscription;
+  readonly before: Subscription | undefined;
+  readonly after: Subscription;
   readonly at: Date;
 }
 
@@ -30,9 +31,12 @@ export interface HistoryChange {
  * The dated changes of a history, oldest first. Pax8 lists the newest state first; the first state
  * often carries no `updatedDate` (it is the purchase): it is no change itself, but the state before one.
  */
-export function historyChanges(history: readonly PortSubscription[]): HistoryChange[] {
+export function historyChanges(history: readonly Subscription[]): HistoryChange[] {
   const oldestFirst = [...history].reverse();
-  return oldestFirst.flatMap((after, i) => (after.updatedDate ? [{ before: oldestFirst[i - 1], after, at: after.updatedDate }] : []));
+  return oldestFirst.flatMap((after, i) => {
+    const at = subscriptionTimes(after).updatedDate;
+    return at ? [{ before: oldestFirst[i - 1], after, at }] : [];
+  });
 }
 
 /** "10:01:00 and 10:03:00 UTC on 2026-03-02" style, for telling an approver where to look. */

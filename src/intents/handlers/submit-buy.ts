@@ -1,4 +1,4 @@
-import type { Company, Product, ProvisioningDetail } from '../../pax8/index.ts';
+import type { BillingTerm, Company, Product, ProvisioningDetail } from '../../pax8/index.ts';
 import type { BuyPreview, DryRun } from '../../approvals/kinds/index.ts';
 import type { View } from '../../views/view.ts';
 import { type Plan, perMonth, rateFor, round2, termLabel, toCommitmentOption } from '../commitment-rules.ts';
@@ -11,7 +11,7 @@ export interface BuyFacts {
   readonly company: Company;
   readonly product: Product;
   readonly plan: Extract<Plan, { ok: true }>;
-  readonly billingTerm: string;
+  readonly billingTerm: BillingTerm;
   readonly dryRun: DryRun;
   readonly details: readonly { key: string; values: string[] }[];
   readonly provisioning: readonly ProvisioningDetail[];
