@@ -1,4 +1,5 @@
 import type { Logger } from '../log.ts';
+import { dateTime } from '../views/format.ts';
 import type { ApprovalRequest, ChannelRef, RequestState } from '../store/approval-request.ts';
 import type { Store, StoreTables } from '../store/open-store.ts';
 import type { TransitionPatch } from '../store/request-store.ts';
@@ -94,9 +95,9 @@ export async function reread(ctx: EngineContext, request: ApprovalRequest): Prom
   return (await ctx.store.requests.get(request.id)) ?? request;
 }
 
-/** "2026-12-02 10:05 UTC": how the engine writes a time into a reason a person reads on the card. */
+/** "2026-12-02 10:05 UTC": how the engine writes a time into a reason a person reads on the card (the cards' own format). */
 export function utcText(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return dateTime(at.toISOString());
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approvalPreviewSchema, type ApprovalPreview } from '../approvals/kinds/index.ts';
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
+import { dateTime } from '../views/format.ts';
 import { wireIds } from '../wire-ids.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
 
@@ -46,7 +47,7 @@ export function outcomeText(result: unknown): string | null {
   const parsed = recordedResultSchema.safeParse(result);
   if (!parsed.success) return null;
   const r = parsed.data;
-  const ran = r.summary ? `${r.summary}${r.ranAt ? `, ran ${r.ranAt.slice(0, 16).replace('T', ' ')} UTC` : ''}` : null;
+  const ran = r.summary ? `${r.summary}${r.ranAt ? `, ran ${dateTime(r.ranAt)}` : ''}` : null;
   const status = r.provisioning ? provisioningText[r.provisioning] : r.orderStatus ? `order ${r.orderStatus}` : null;
   const text = [ran, status].filter((s): s is string => s !== null).join('; ');
   return text === '' ? null : text;

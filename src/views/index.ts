@@ -4,7 +4,6 @@ export * from './company-views.ts';
 export * from './message-views.ts';
 export * from './order-views.ts';
 export * from './product-views.ts';
-export * from './render-text.ts';
 export * from './subscription-views.ts';
 export * from './view-parts.ts';
 export * from './view.ts';

@@ -3,8 +3,8 @@ import { wireIds } from '../wire-ids.ts';
 
 /**
  * Building blocks shared by the view contracts. Views carry facts — numbers as numbers, a currency
- * code next to money, dates as ISO-8601 text — and never platform markup, so the card templates and
- * the plain-text renderer can each format them their own way.
+ * code next to money, dates as ISO-8601 text — and never platform markup; the card presenters turn
+ * them into text with `format.ts`, and Teams and Slack both show those cards.
  */
 
 /** ISO-8601 date or date-time text, as produced by `Date.prototype.toISOString` or a Pax8 date. */

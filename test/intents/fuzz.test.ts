@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCardAction, parseCommand } from '../../src/intents/index.ts';
-import { renderText, type View, viewSchema } from '../../src/views/index.ts';
+import { type View, viewSchema } from '../../src/views/index.ts';
 import { commandWords } from '../../src/wire-ids.ts';
-import { type IntentHarness, people, startIntentHarness } from './intent-harness.ts';
+import { type IntentHarness, people, startIntentHarness, whatUsersSee } from './intent-harness.ts';
 
 const context = { actor: people.tech, channel: { platform: 'slack', id: 'C0FUZZ', isPersonal: false }, eventId: 'fuzz' } as const;
 
@@ -46,12 +46,17 @@ const commandText = fc.oneof(
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => `companies ${'a'.repeat(n)}`),
 );
 
-/** A helpful answer: a valid view with text, and for errors a message with no stack or internals. */
+/**
+ * A helpful answer, as people receive it: a valid view whose Teams card and Slack message both say
+ * something, with no stack or internals, and for errors a message that says what to do.
+ */
 function expectHelpful(view: View): void {
   viewSchema.parse(view);
-  const text = renderText(view);
-  expect(text.trim().length).toBeGreaterThan(0);
-  expect(text).not.toMatch(/\n\s+at .*\.ts:\d+|TypeError|ReferenceError|ZodError|undefined is not/);
+  const seen = whatUsersSee(view);
+  for (const text of [seen.teams, seen.slack]) {
+    expect(text.trim().length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/\n\s+at .*\.ts:\d+|TypeError|ReferenceError|ZodError|undefined is not/);
+  }
   if (view.kind === 'error') expect(view.message.length).toBeGreaterThan(5);
 }
 

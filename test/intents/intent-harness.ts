@@ -9,7 +9,10 @@ import { storeFromDb } from '../../src/store/open-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
 import { createFollowingClock } from '../../src/util/create-following-clock.ts';
 import { type View, viewSchema } from '../../src/views/index.ts';
-import { renderText } from '../../src/views/render-text.ts';
+import { slackMessageFor } from '../../src/adapters/slack/render-for-slack.ts';
+import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
+import { cardForView } from '../../src/cards/expand-card.ts';
+import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
 import { clientFor, startSandbox } from '../helpers/pax8-sandbox.ts';
 
 /** People in the test policy: one admin, two approvers, and a technician (requesters: "*"). */
@@ -66,10 +69,10 @@ export async function startIntentHarness(options: { mappings?: { channel: string
 
   async function settle(result: { now: View; later?: Promise<View> }): Promise<View> {
     viewSchema.parse(result.now);
-    expect(renderText(result.now).length).toBeGreaterThan(0);
+    expect(whatUsersSee(result.now).slack.length).toBeGreaterThan(0);
     const final = result.later ? await result.later : result.now;
     viewSchema.parse(final);
-    expect(renderText(final).length).toBeGreaterThan(0);
+    expect(whatUsersSee(final).slack.length).toBeGreaterThan(0);
     return final;
   }
 
@@ -101,6 +104,16 @@ export type IntentHarness = Awaited<ReturnType<typeof startIntentHarness>>;
 
 /** Narrows a view to one kind, failing the test with the view's text otherwise. */
 export function expectKind<K extends View['kind']>(view: View, kind: K): Extract<View, { kind: K }> {
-  if (view.kind !== kind) throw new Error(`expected a ${kind} view, got ${view.kind}: ${renderText(view)}`);
+  if (view.kind !== kind) throw new Error(`expected a ${kind} view, got ${view.kind}: ${whatUsersSee(view).slack}`);
   return view as Extract<View, { kind: K }>;
+}
+
+/**
+ * What people receive for a view: the Teams card as posted (expanded Adaptive Card, read-only for an
+ * approval card) and the Slack message (its notification text and blocks), each as text to search.
+ */
+export function whatUsersSee(view: View): { teams: string; slack: string } {
+  const card = view.kind === 'approvalRequest' ? approvalCardFor(view, readOnlyViewer) : cardForView(view);
+  const slack = slackMessageFor(view);
+  return { teams: JSON.stringify(card), slack: `${slack.text}\n${JSON.stringify(slack.blocks)}` };
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../src/pax8/index.ts';
-import { renderText } from '../../src/views/index.ts';
 import { wireIds } from '../../src/wire-ids.ts';
-import { channels, expectKind, type IntentHarness, people, startIntentHarness } from './intent-harness.ts';
+import { channels, expectKind, type IntentHarness, people, startIntentHarness, whatUsersSee } from './intent-harness.ts';
 
 let h: IntentHarness;
 beforeAll(async () => {
@@ -112,7 +111,8 @@ describe('subs and sub', () => {
   it('pages a company with many subscriptions', async () => {
     const view = expectKind(await h.ask('subs "Front Range Architects Ltd."'), 'subscriptionList');
     expect(view.paging).toMatchObject({ total: 20, pageSize: 10, page: 1 });
-    expect(renderText(view)).toContain('Showing 1-10 of 20 subscriptions');
+    expect(whatUsersSee(view).teams).toContain('Page 1 of 2 · 20 subscriptions');
+    expect(whatUsersSee(view).slack).toContain('Page 1 of 2 · 20 subscriptions');
     const second = expectKind(await h.ask('subs "Front Range Architects Ltd." --page 2'), 'subscriptionList');
     expect(second.items).toHaveLength(10);
     expect(second.paging.next).toBeNull();
