@@ -35,8 +35,6 @@ export async function executeRequest(ctx: EngineContext, request: ApprovalReques
 
 async function executeHoldingTarget(ctx: EngineContext, def: KindDefinition, payload: unknown, request: ApprovalRequest): Promise<ExecutionReport> {
   const events: ApprovalEvent[] = [];
-  const fresh = await ctx.store.requests.get(request.id);
-  if (!fresh || fresh.version !== request.version) return { request: fresh ?? request, events };
   const now = ctx.clock.now();
   const claimed = await move(ctx, { request, to: 'executing', actor: systemActor, patch: { executingSince: now, executor: ctx.instanceId } });
   if (!claimed) return { request: await reread(ctx, request), events };
@@ -48,8 +46,13 @@ async function executeHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
   try {
     plan = await def.plan(payload, { pax8: ctx.pax8, now });
   } catch (error) {
-    const retry = await retryLater(ctx, executing, wasScheduled ? 'scheduled' : 'approved', `could not read Pax8 before sending (${messageOf(error)}); nothing was sent`);
-    return { request: retry.request, events: [...events, ...retry.events] };
+    // A read Pax8 refuses for good (the subscription or company is gone) ends it; anything passing tries again later.
+    const verdict = classifyWriteError(error);
+    const after =
+      verdict.kind === 'refused' && verdict.status !== 429
+        ? await settleOwned(ctx, executing, { to: 'failed', reason: `Not done: Pax8 refused to show what it would change (${verdict.message}). Nothing was sent to Pax8.`, patch: { executor: null } })
+        : await retryLater(ctx, executing, wasScheduled ? 'scheduled' : 'approved', `could not read Pax8 before sending (${messageOf(error)}); nothing was sent`);
+    return { request: after.request, events: [...events, ...after.events] };
   }
   if (plan.action === 'stop') {
     const stopped = await settleOwned(ctx, executing, { to: 'failed', reason: `Not done: ${plan.reason}. Nothing was sent to Pax8.`, patch: { executor: null } });

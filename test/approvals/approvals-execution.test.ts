@@ -183,4 +183,21 @@ describe.each(dbBackends)('approvals execution on $name', (backend) => {
     expect(await engine.approve({ requestId: r.request.id, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'succeeded' } });
     expect(fake.subscription('sub-1')?.quantity).toBe(13);
   });
+
+  it('tries again later when Pax8 cannot be read before the write, and stops when the subscription is gone', async () => {
+    const { engine, fake, store, clock, submitSeats } = await setup({ quantity: 10 });
+    const requestId = await submitSeats(12);
+    fake.failReads(1);
+    expect(await engine.approve({ requestId, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'approved', reason: expect.stringMatching(/nothing was sent; tries again at/) } });
+    expect(fake.applied).toHaveLength(0);
+    expect(await store.work.forRequest(requestId)).toMatchObject([{ kind: 'execute' }]);
+    clock.advance(6 * 60_000);
+    await engine.scheduler.tick();
+    expect(await engine.get(requestId)).toMatchObject({ state: 'succeeded' });
+    expect(fake.subscription('sub-1')?.quantity).toBe(12);
+
+    const gone = await engine.submit({ kind: 'seats', payload: { subscriptionId: 'sub-gone', companyId: 'co-1', ...seatChange(3, 4) }, requester: rita, summary: 'seats' });
+    if (!gone.ok) throw new Error(gone.reason);
+    expect(await engine.approve({ requestId: gone.request.id, actor: actor('ann@msp.example') })).toMatchObject({ request: { state: 'failed', reason: expect.stringMatching(/Not done: .*Not Found.*Nothing was sent/) } });
+  });
 });
