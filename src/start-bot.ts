@@ -66,9 +66,9 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       ...(store.db.backend === 'postgres' ? { rateBudgetFor: (account: string) => createDbRateBudget(store.db, { account, limit }) } : {}),
     });
 
-    // Requests name no account yet, so approved writes go to the default Pax8 account.
+    // A request names its Pax8 account; one made without (today's intents) goes to the default account.
     const defaultPax8 = pax8.get();
-    const approvals = createApprovalsEngine({ store, pax8: defaultPax8, policy: config.policy, clock, log });
+    const approvals = createApprovalsEngine({ store, pax8: defaultPax8, accounts: pax8, policy: config.policy, clock, log });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8: defaultPax8, clock, log });

@@ -9,6 +9,7 @@ import { createScheduler, type Scheduler } from './create-scheduler.ts';
 import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts';
 import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
 import type { EngineContext } from './engine-context.ts';
+import { AppError } from '../errors.ts';
 import type { KindRegistry } from './kind-definition.ts';
 import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
@@ -17,7 +18,10 @@ import { submitRequest } from './submit-request.ts';
 
 export interface ApprovalsEngineDeps {
   readonly store: Store;
+  /** The default Pax8 account. */
   readonly pax8: Pax8Port;
+  /** Every configured account by name (`pax8.instances`); a request naming one is executed there. */
+  readonly accounts?: { get(name: string): Pax8Port; readonly names: readonly string[] };
   readonly policy: ApprovalPolicy;
   readonly clock: Clock;
   readonly log: Logger;
@@ -61,7 +65,14 @@ export interface ApprovalsEngine {
 export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngine {
   const ctx: EngineContext = {
     store: deps.store,
-    pax8: deps.pax8,
+    pax8: {
+      get(account) {
+        if (account === undefined) return deps.pax8;
+        if (!deps.accounts?.names.includes(account)) throw new UnknownAccountError(account);
+        return deps.accounts.get(account);
+      },
+      has: (account) => deps.accounts?.names.includes(account) ?? false,
+    },
     policy: deps.policy,
     clock: deps.clock,
     log: deps.log,
@@ -101,4 +112,12 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     scheduler: createScheduler(ctx, (events) => hub.emit(events)),
     kinds: ctx.kinds,
   };
+}
+
+/** A request names a Pax8 account this bot is not configured for (the configuration changed since). */
+export class UnknownAccountError extends AppError {
+  readonly code = 'invalid_input';
+  constructor(account: string) {
+    super(`the Pax8 account "${account}" is not configured`);
+  }
 }

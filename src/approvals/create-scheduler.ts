@@ -94,7 +94,7 @@ async function runItem(ctx: EngineContext, item: WorkItem): Promise<ApprovalEven
 async function commitmentMoved(ctx: EngineContext, request: ApprovalRequest): Promise<string | undefined> {
   const def = ctx.kinds.get(request.kind);
   if (!def?.checkWindow) return undefined;
-  const window = await def.checkWindow(parseStoredPayload(def, request), { pax8: ctx.pax8, now: ctx.clock.now() }).catch(() => ({ ready: true }) as const);
+  const window = await def.checkWindow(parseStoredPayload(def, request), { pax8: ctx.pax8.get(request.account), now: ctx.clock.now() }).catch(() => ({ ready: true }) as const);
   if (window.ready) return undefined;
   if (window.runAt === undefined) return window.reason;
   return `the commitment moved: its change window now opens ${utcText(window.runAt)}, not ${request.runAt ? utcText(request.runAt) : 'when it was scheduled'}`;
@@ -110,7 +110,7 @@ async function watch(ctx: EngineContext, request: ApprovalRequest): Promise<Appr
   const result = request.result;
   if (!def?.followUp || request.state !== 'succeeded' || typeof result !== 'object' || result === null) return [];
   const now = ctx.clock.now();
-  const seen = await def.followUp(parseStoredPayload(def, request), result as Record<string, unknown>, { pax8: ctx.pax8, now });
+  const seen = await def.followUp(parseStoredPayload(def, request), result as Record<string, unknown>, { pax8: ctx.pax8.get(request.account), now });
   const changed = JSON.stringify(seen.result) !== JSON.stringify(result);
   const updated = changed ? await ctx.store.requests.recordResult({ id: request.id, result: seen.result, now }) : undefined;
   const since = request.decidedAt ?? request.createdAt;

@@ -27,6 +27,8 @@ export interface SubmitInput {
   readonly idempotencyKey?: string;
   /** Open it as "at renewal": once approved it waits for the 7-day window after the next term starts. */
   readonly atRenewal?: boolean;
+  /** The Pax8 account (instance name) the change is for; absent = the default account. */
+  readonly account?: string;
 }
 
 /** Refusals every decision can meet; expected outcomes, so results rather than exceptions. */
@@ -63,6 +65,7 @@ export type SubmitResult =
   | { readonly ok: true; readonly outcome: 'created' | 'existing' | 'auto_approved'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
   | { readonly ok: false; readonly reason: 'not_authorised' }
   | { readonly ok: false; readonly reason: 'unknown_kind'; readonly kind: string }
+  | { readonly ok: false; readonly reason: 'unknown_account'; readonly account: string }
   | { readonly ok: false; readonly reason: 'invalid_payload'; readonly issues: string[] };
 
 /** The refusal for a request that is no longer pending. */

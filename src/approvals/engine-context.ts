@@ -10,9 +10,16 @@ import type { KindRegistry } from './kind-definition.ts';
 import type { Pax8Port } from './pax8-port.ts';
 
 /** Everything the engine's parts share; built once by `createApprovalsEngine`. */
+/** The Pax8 accounts the engine may reach: each request's reads and writes go to its own. */
+export interface Pax8Accounts {
+  /** The port of the named account, or of the default one (a request made before accounts were recorded). */
+  get(account: string | undefined): Pax8Port;
+  has(account: string): boolean;
+}
+
 export interface EngineContext {
   readonly store: Store;
-  readonly pax8: Pax8Port;
+  readonly pax8: Pax8Accounts;
   readonly kinds: KindRegistry;
   readonly policy: ApprovalPolicy;
   readonly clock: Clock;

@@ -44,7 +44,7 @@ async function executeHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
 
   let plan;
   try {
-    plan = await def.plan(payload, { pax8: ctx.pax8, now });
+    plan = await def.plan(payload, { pax8: ctx.pax8.get(request.account), now });
   } catch (error) {
     // A read Pax8 refuses for good (the subscription or company is gone) ends it; anything passing tries again later.
     const verdict = classifyWriteError(error);
@@ -72,7 +72,7 @@ async function executeHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
 
   let result: ExecuteResult;
   try {
-    result = await def.execute(payload, planned, { pax8: ctx.pax8, now });
+    result = await def.execute(payload, planned, { pax8: ctx.pax8.get(request.account), now });
   } catch (error) {
     const settled = await recordFailure(ctx, { def, payload, executing, wasScheduled, attemptId, planned }, error);
     return { request: settled.request, events: [...events, ...settled.events] };
@@ -106,7 +106,7 @@ async function recordFailure(ctx: EngineContext, a: Attempt, error: unknown): Pr
     return retryLater(ctx, a.executing, 'scheduled', `Pax8 was busy (429) and changed nothing`, verdict.retryAfterMs);
   }
   if (verdict.status === 422 && !a.wasScheduled && a.def.checkWindow && a.def.deferOnRefusal?.(a.payload)) {
-    const window = await a.def.checkWindow(a.payload, { pax8: ctx.pax8, now: at }).catch(() => undefined);
+    const window = await a.def.checkWindow(a.payload, { pax8: ctx.pax8.get(a.executing.account), now: at }).catch(() => undefined);
     if (window && !window.ready && window.runAt) {
       return settleOwned(ctx, a.executing, {
         to: 'scheduled',

@@ -14,7 +14,7 @@ export async function proceedAfterApproval(ctx: EngineContext, request: Approval
   if (!def || request.state !== 'approved') return { request, events: [] };
   if (!request.atRenewal || !def.checkWindow) return executeRequest(ctx, request);
   const payload = parseStoredPayload(def, request);
-  const window = await def.checkWindow(payload, { pax8: ctx.pax8, now: ctx.clock.now() });
+  const window = await def.checkWindow(payload, { pax8: ctx.pax8.get(request.account), now: ctx.clock.now() });
   if (window.ready) return executeRequest(ctx, request);
   if (window.runAt === undefined) {
     const failed = await move(ctx, { request, to: 'failed', actor: systemActor, reason: window.reason });

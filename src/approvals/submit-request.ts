@@ -15,6 +15,7 @@ const dayMs = 86_400_000;
 export async function submitRequest(ctx: EngineContext, input: SubmitInput): Promise<SubmitResult> {
   const def = ctx.kinds.get(input.kind);
   if (!def) return { ok: false, reason: 'unknown_kind', kind: input.kind };
+  if (input.account !== undefined && !ctx.pax8.has(input.account)) return { ok: false, reason: 'unknown_account', account: input.account };
   const email = input.requester.email.trim().toLowerCase();
   if (!mayRequest(ctx.policy, email, def)) return { ok: false, reason: 'not_authorised' };
   const parsed = def.payloadSchema.safeParse(input.payload);
@@ -36,6 +37,7 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
       approvalsNeeded: approvalsNeeded(ctx.policy, cost),
       idempotencyKey: input.idempotencyKey,
       atRenewal: input.atRenewal ?? false,
+      account: input.account,
       now,
       expiresAt,
     });

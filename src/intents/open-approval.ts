@@ -44,6 +44,8 @@ export async function openApproval<K extends RequestKindName>(r: IntentRequest, 
     case 'invalid_payload':
       deps.log.error({ issues: result.issues, kind: draft.kind }, 'the approvals engine refused the payload the intent layer built');
       return errorView('internal', 'The request could not be opened because of a problem on our side; it has been logged.', null);
+    case 'unknown_account':
+      return errorView('bad_input', `The Pax8 account "${result.account}" is not configured; use one of the accounts in pax8.instances.`, null);
     case 'unknown_kind':
       deps.log.error({ kind: result.kind }, 'the approvals engine does not know this request kind');
       return errorView('internal', `Requests of kind "${result.kind}" are not enabled; it has been logged.`, null);

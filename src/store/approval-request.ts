@@ -69,6 +69,7 @@ export const approvalRequestRowSchema = z
     result: z.unknown(),
     approved_by: z.array(z.string()),
     approvals_needed: z.number().int().min(1),
+    account: z.string().nullable().optional(),
   })
   .transform((r) => ({
     id: r.id,
@@ -100,6 +101,8 @@ export const approvalRequestRowSchema = z
     approvedBy: r.approved_by,
     /** How many distinct approvals the policy asks for (2 above `secondApproverAbove`). */
     approvalsNeeded: r.approvals_needed,
+    /** The Pax8 account (instance name) every read and write of this request goes to; undefined = the default one. */
+    account: r.account ?? undefined,
   }));
 
 /** An approval request as the engine and the views see it. */

@@ -16,6 +16,8 @@ export interface NewRequest {
   /** From the policy at submit: 2 above `secondApproverAbove`, else 1. */
   readonly approvalsNeeded: number;
   readonly idempotencyKey?: string | undefined;
+  /** The Pax8 account the request belongs to; undefined = the default one. */
+  readonly account?: string | undefined;
   readonly atRenewal: boolean;
   readonly now: Date;
   readonly expiresAt: Date;
@@ -73,12 +75,12 @@ export function createRequestStore(q: Queryable) {
     async insert(r: NewRequest): Promise<{ created: boolean; request: ApprovalRequest }> {
       const rows = await q.query(
         `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, channel,
-           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview, approvals_needed)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
+           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview, approvals_needed, account)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
         [r.id, r.kind, JSON.stringify(r.payload), r.summary, r.requester.email.toLowerCase(), JSON.stringify(r.requester),
           r.channel ? JSON.stringify(r.channel) : null, r.monthlyCostDelta, r.idempotencyKey ?? null, r.atRenewal, r.now, r.expiresAt,
-          r.preview === undefined ? null : JSON.stringify(r.preview), r.approvalsNeeded],
+          r.preview === undefined ? null : JSON.stringify(r.preview), r.approvalsNeeded, r.account ?? null],
       );
       if (rows[0]) return { created: true, request: parse(rows[0]) };
       const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
