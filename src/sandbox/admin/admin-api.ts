@@ -34,7 +34,7 @@ function clock(rt: SandboxRuntime, method: string, text: string): AdminResult {
       if (at === undefined) return bad(`not an ISO time: ${input.data.set}`);
       rt.clock.set(at);
     }
-    runLifecycle(rt.data, rt.clock.nowMs());
+    for (const account of rt.accounts) runLifecycle(account.data, rt.clock.nowMs());
   }
   return { status: 200, body: { now: rt.clock.now().toISOString() } };
 }
@@ -85,7 +85,7 @@ export function handleAdmin(rt: SandboxRuntime, method: string, path: string, te
       rt.stats.reset();
       return { status: 204 };
     case 'GET /__sandbox/discrepancies':
-      return { status: 200, body: { discrepancies: rt.data.discrepancies } };
+      return { status: 200, body: { discrepancies: rt.accounts[0].data.discrepancies } };
     case 'GET /__sandbox':
       return { status: 200, body: { endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies'] } };
     default:

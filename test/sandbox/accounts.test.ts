@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { first, type SandboxHarness, startSandboxHarness, type Wire } from '../helpers/sandbox-http.ts';
+
+const DAY_MS = 86_400_000;
+
+async function readJson(response: Response): Promise<Wire> {
+  const text = await response.text();
+  return (text === '' ? undefined : JSON.parse(text)) as Wire;
+}
+
+/** A `/v1` call with a given token (or none), for talking to several accounts of one sandbox. */
+async function call(h: SandboxHarness, token: string | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: Wire }> {
+  const response = await fetch(`${h.sandbox.baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await readJson(response) };
+}
+
+async function tokenOf(h: SandboxHarness, clientId: string): Promise<string> {
+  const { status, body } = await h.fetchToken({ client_id: clientId });
+  expect(status, `token for ${clientId}`).toBe(200);
+  return body.access_token;
+}
+
+const ids = (items: readonly Wire[]): string[] => items.map((i) => i.id);
+
+describe('a sandbox with two partner accounts', () => {
+  let h: SandboxHarness;
+  let one: string;
+  let two: string;
+  beforeAll(async () => {
+    h = await startSandboxHarness({ accounts: 2, companies: 12, seed: 5 });
+    one = await tokenOf(h, 'sandbox');
+    two = await tokenOf(h, 'sandbox-2');
+  });
+  afterAll(() => h.close());
+
+  it('names its accounts sandbox and sandbox-2, and issues a token to each with the one secret', async () => {
+    expect(h.sandbox.clientId).toBe('sandbox');
+    expect(h.sandbox.clientIds).toEqual(['sandbox', 'sandbox-2']);
+    expect((await h.fetchToken({ client_id: 'sandbox-3' })).status).toBe(401);
+    expect((await h.fetchToken({ client_id: 'sandbox-2', client_secret: 'nope' })).status).toBe(401);
+  });
+
+  it('gives each account its own companies, subscriptions, orders and invoices, and the one catalog', async () => {
+    const lists = async (token: string) => {
+      const [companies, subscriptions, orders, invoices, products] = await Promise.all(
+        ['/companies?size=200', '/subscriptions?size=200', '/orders?size=200', '/invoices?size=200', '/products?size=200'].map(async (p) => (await call(h, token, 'GET', p)).body),
+      );
+      return { companies, subscriptions, orders, invoices, products } as Record<string, Wire>;
+    };
+    const a = await lists(one);
+    const b = await lists(two);
+    expect(a.companies?.page.totalElements).toBe(12);
+    expect(b.companies?.page.totalElements).toBe(12);
+    for (const kind of ['companies', 'subscriptions', 'orders', 'invoices']) {
+      const mine = new Set(ids(a[kind]?.content ?? []));
+      expect(mine.size, kind).toBeGreaterThan(0);
+      expect(ids(b[kind]?.content ?? []).filter((id) => mine.has(id)), kind).toEqual([]);
+    }
+    expect(b.companies?.content.map((c) => c.name)).not.toEqual(a.companies?.content.map((c) => c.name));
+    const bCompanies = new Set(ids(b.companies?.content ?? []));
+    expect(b.subscriptions?.content.every((s) => bCompanies.has(s.companyId))).toBe(true);
+    expect(b.invoices?.content.every((i) => bCompanies.has(i.companyId))).toBe(true);
+    expect(b.products).toEqual(a.products);
+  });
+
+  it("answers Pax8's 404 (403 for a companyId filter) for another account's company or subscription", async () => {
+    const theirs = first((await call(h, two, 'GET', '/companies?size=1')).body.content);
+    expect((await call(h, two, 'GET', `/companies/${theirs.id}`)).status).toBe(200);
+    const refused = await call(h, one, 'GET', `/companies/${theirs.id}`);
+    expect(refused.status).toBe(404);
+    expect(refused.body.message).toContain(theirs.id);
+    const sub = first((await call(h, two, 'GET', '/subscriptions?size=1')).body.content);
+    expect((await call(h, one, 'GET', `/subscriptions/${sub.id}`)).status).toBe(404);
+    const filtered = await call(h, one, 'GET', `/subscriptions?companyId=${theirs.id}`);
+    expect(filtered.status).toBe(403);
+    expect(first(filtered.body.details).message).toContain('does not belong to this partner');
+  });
+
+  it("renews the second account's commitments as the clock moves", async () => {
+    const active = (await call(h, two, 'GET', '/subscriptions?status=Active&size=200')).body.content.filter((s) => s.commitment !== undefined);
+    const due = active.reduce((a, b) => (Date.parse(b.commitment.endDate) < Date.parse(a.commitment.endDate) ? b : a));
+    await h.admin('POST', '/clock', { set: new Date(Date.parse(due.commitment.endDate) + DAY_MS).toISOString() });
+    two = await tokenOf(h, 'sandbox-2');
+    one = await tokenOf(h, 'sandbox');
+    const renewed = (await call(h, two, 'GET', `/subscriptions/${due.id}`)).body;
+    expect(Date.parse(renewed.startDate)).toBeGreaterThanOrEqual(Date.parse(due.commitment.endDate));
+    expect(Date.parse(renewed.commitment.endDate)).toBeGreaterThan(Date.parse(due.commitment.endDate));
+  });
+});
+
+describe('account 1 of several', () => {
+  it('is the same partner account a one-account sandbox with the same seed serves', async () => {
+    const snapshot = async (h: SandboxHarness) =>
+      Promise.all(['/companies?size=200', '/subscriptions?size=200&sort=id,asc', '/orders?size=200', '/invoices?size=200'].map(async (p) => (await h.api('GET', p)).body));
+    const single = await startSandboxHarness({ companies: 10, seed: 9 });
+    const several = await startSandboxHarness({ companies: 10, seed: 9, accounts: 3 });
+    try {
+      expect(several.sandbox.clientIds).toEqual(['sandbox', 'sandbox-2', 'sandbox-3']);
+      expect(await snapshot(several)).toEqual(await snapshot(single));
+      expect((await single.admin('GET', '/discrepancies')).body).toEqual((await several.admin('GET', '/discrepancies')).body);
+    } finally {
+      await Promise.all([single.close(), several.close()]);
+    }
+  });
+
+  it('derives the other client ids from the configured client id', async () => {
+    const sandbox = await startSandbox({ port: 0, clientId: 'msp', accounts: 3 });
+    try {
+      expect(sandbox.clientId).toBe('msp');
+      expect(sandbox.clientIds).toEqual(['msp', 'msp-2', 'msp-3']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('serves one account by default, and refuses 0 or more than 20', async () => {
+    const sandbox = await startSandbox({ port: 0, companies: 1 });
+    try {
+      expect(sandbox.clientIds).toEqual(['sandbox']);
+    } finally {
+      await sandbox.close();
+    }
+    await expect(startSandbox({ port: 0, accounts: 0 })).rejects.toThrow(/accounts/);
+    await expect(startSandbox({ port: 0, accounts: 21 })).rejects.toThrow(/accounts/);
+  });
+});
+
+describe('the rate limit per account', () => {
+  it('refuses the account over its limit and not the other one', async () => {
+    const h = await startSandboxHarness({ accounts: 2, companies: 2, rateLimit: 5 });
+    try {
+      // The harness took a token for account 1: one call of its five.
+      const two = await tokenOf(h, 'sandbox-2');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await h.api('GET', '/companies')).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+      const refused = await h.api('GET', '/companies');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await call(h, two, 'GET', '/companies')).status).toBe(200);
+      // A token request counts against the account it names, so account 2 can still get one.
+      const again = await tokenOf(h, 'sandbox-2');
+      expect((await call(h, again, 'GET', '/companies')).status).toBe(200);
+      expect((await h.fetchToken()).status).toBe(429);
+      const statusesTwo: number[] = [];
+      for (let i = 0; i < 2; i++) statusesTwo.push((await call(h, two, 'GET', '/companies')).status);
+      expect(statusesTwo).toEqual([200, 429]);
+    } finally {
+      await h.close();
+    }
+  });
+});
