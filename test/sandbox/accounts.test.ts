@@ -81,6 +81,25 @@ describe('a sandbox with two partner accounts', () => {
     expect(first(filtered.body.details).message).toContain('does not belong to this partner');
   });
 
+  it('records in the writes log which account each write came from', async () => {
+    await h.admin('DELETE', '/writes');
+    const theirs = first((await call(h, two, 'GET', '/companies?size=1')).body.content);
+    const mine = first((await call(h, one, 'GET', '/companies?size=1')).body.content);
+    expect((await call(h, two, 'PATCH', `/companies/${theirs.id}`, { phone: '555-555-0102' })).status).toBe(200);
+    expect((await call(h, one, 'PATCH', `/companies/${theirs.id}`, { phone: '555-555-0101' })).status).toBe(404);
+    expect((await call(h, one, 'PATCH', `/companies/${mine.id}`, { phone: '555-555-0101' })).status).toBe(200);
+    expect((await call(h, undefined, 'PATCH', `/companies/${mine.id}`, { phone: '555-555-0100' })).status).toBe(401);
+    const writes = (await h.admin('GET', '/writes')).body.writes;
+    expect(writes.map((w) => [w.path, w.status, w.account])).toEqual([
+      [`/v1/companies/${theirs.id}`, 200, 'sandbox-2'],
+      [`/v1/companies/${theirs.id}`, 404, 'sandbox'],
+      [`/v1/companies/${mine.id}`, 200, 'sandbox'],
+      [`/v1/companies/${mine.id}`, 401, null],
+    ]);
+    expect(first(writes)).toMatchObject({ method: 'PATCH', body: { phone: '555-555-0102' }, query: {} });
+    expect((await call(h, two, 'GET', `/companies/${theirs.id}`)).body.phone).toBe('555-555-0102');
+  });
+
   it("renews the second account's commitments as the clock moves", async () => {
     const active = (await call(h, two, 'GET', '/subscriptions?status=Active&size=200')).body.content.filter((s) => s.commitment !== undefined);
     const due = active.reduce((a, b) => (Date.parse(b.commitment.endDate) < Date.parse(a.commitment.endDate) ? b : a));

@@ -55,7 +55,7 @@ function recordWrite(ex: Exchange): void {
   const mock = /^true$/i.test(ex.url.searchParams.get('isMock') ?? '');
   ex.write = ex.rt.writes.record({
     at: ex.rt.clock.now().toISOString(), method: ex.method, path: ex.url.pathname,
-    query: Object.fromEntries(ex.url.searchParams), body, ...(mock ? { isMock: true as const } : {}),
+    query: Object.fromEntries(ex.url.searchParams), body, account: ex.account?.clientId ?? null, ...(mock ? { isMock: true as const } : {}),
   });
 }
 
