@@ -43,6 +43,7 @@ describe('a sandbox with two partner accounts', () => {
     expect(h.sandbox.clientIds).toEqual(['sandbox', 'sandbox-2']);
     expect((await h.fetchToken({ client_id: 'sandbox-3' })).status).toBe(401);
     expect((await h.fetchToken({ client_id: 'sandbox-2', client_secret: 'nope' })).status).toBe(401);
+    expect((await h.admin('GET', '')).body.accounts).toEqual(['sandbox', 'sandbox-2']);
   });
 
   it('gives each account its own companies, subscriptions, orders and invoices, and the one catalog', async () => {
@@ -98,6 +99,18 @@ describe('a sandbox with two partner accounts', () => {
     ]);
     expect(first(writes)).toMatchObject({ method: 'PATCH', body: { phone: '555-555-0102' }, query: {} });
     expect((await call(h, two, 'GET', `/companies/${theirs.id}`)).body.phone).toBe('555-555-0102');
+  });
+
+  it("lists each account's planted discrepancies with ?account=, account 1's without", async () => {
+    const byDefault = (await h.admin('GET', '/discrepancies')).body.discrepancies;
+    expect((await h.admin('GET', '/discrepancies?account=sandbox')).body.discrepancies).toEqual(byDefault);
+    const second = await h.admin('GET', '/discrepancies?account=sandbox-2');
+    expect(second.status).toBe(200);
+    expect(second.body.discrepancies.length).toBeGreaterThan(0);
+    expect(second.body.discrepancies).not.toEqual(byDefault);
+    const unknown = await h.admin('GET', '/discrepancies?account=nobody');
+    expect(unknown.status).toBe(404);
+    expect(String(unknown.body.error)).toContain('sandbox-2');
   });
 
   it("renews the second account's commitments as the clock moves", async () => {

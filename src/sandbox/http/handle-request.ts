@@ -109,7 +109,7 @@ async function handle(ex: Exchange): Promise<void> {
   rt.stats.stats.requests++;
   ex.text = await readBody(ex.req);
   if (ex.url.pathname === '/__sandbox' || ex.url.pathname.startsWith('/__sandbox/')) {
-    const result = handleAdmin(rt, ex.method, ex.url.pathname, ex.text);
+    const result = handleAdmin(rt, ex.method, ex.url, ex.text);
     return sendJson(ex.res, result.status, result.body);
   }
   if (ex.url.pathname !== '/v1' && !ex.url.pathname.startsWith('/v1/')) return refusal(ex, 404, `No endpoint ${ex.method} ${ex.url.pathname}`);
