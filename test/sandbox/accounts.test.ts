@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/index.ts';
+import { InvalidInputError } from '../../src/errors.ts';
+import { parseSandboxArgs, startSandbox } from '../../src/sandbox/index.ts';
 import { first, type SandboxHarness, startSandboxHarness, type Wire } from '../helpers/sandbox-http.ts';
 
 const DAY_MS = 86_400_000;
@@ -185,5 +188,30 @@ describe('the rate limit per account', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('--accounts', () => {
+  it('parses a number of accounts', () => {
+    expect(parseSandboxArgs(['--accounts', '3'])).toEqual({ accounts: 3 });
+    expect(parseSandboxArgs(['--accounts=20', '--client-id', 'msp'])).toEqual({ accounts: 20, clientId: 'msp' });
+  });
+
+  it('refuses 0, more than 20 and a non-number with the allowed range', () => {
+    for (const value of ['0', '21', 'x', '1.5', '']) {
+      expect(() => parseSandboxArgs(['--accounts', value])).toThrow(InvalidInputError);
+      expect(() => parseSandboxArgs(['--accounts', value])).toThrow(`--accounts expects a whole number from 1 to 20, got "${value}"`);
+    }
+  });
+
+  it('makes the sandbox command exit 2 with that message', async () => {
+    const bin = fileURLToPath(new URL('../../src/bin.mjs', import.meta.url));
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, [bin, 'sandbox', '--accounts', '0'], { env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 }, (error, _stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr });
+      });
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('--accounts expects a whole number from 1 to 20, got "0"');
   });
 });
