@@ -48,7 +48,7 @@ export async function runSandboxCommand(args: readonly string[]): Promise<number
   const sandbox = await startSandbox(parseSandboxArgs(args));
   process.stdout.write(
     `Pax8 sandbox listening on ${sandbox.baseUrl}\n` +
-      `  token:       POST ${sandbox.tokenUrl} (client id "${sandbox.clientId}", audience ${sandbox.audience})\n` +
+      `  token:       POST ${sandbox.tokenUrl} (client ${sandbox.clientIds.length === 1 ? 'id' : 'ids'} ${sandbox.clientIds.map((id) => `"${id}"`).join(', ')}, audience ${sandbox.audience})\n` +
       `  admin:       ${sandbox.url}/__sandbox/writes, /__sandbox/clock, /__sandbox/faults\n`,
   );
   await untilStopSignal();

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
-import type { SandboxOptions } from './sandbox-options.ts';
+import { MAX_ACCOUNTS, type SandboxOptions } from './sandbox-options.ts';
 
 /** Usage text of `npx pax8-chatops sandbox`. */
 export const sandboxUsage = `Usage: npx pax8-chatops sandbox [options]
@@ -16,21 +16,25 @@ Options:
   --rate-limit N       calls per minute before 429, 0 = unlimited (default 1000)
   --client-id X        accepted client id (default sandbox)
   --client-secret Y    accepted client secret (default sandbox)
+  --accounts N         partner accounts, 1..${MAX_ACCOUNTS}, each with its own companies and rate limit;
+                       client ids X, X-2, X-3, ... with the one secret (default 1)
   --now ISO            initial sandbox clock (default: the current time)
   -h, --help           show this text
 
 Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
-GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies.
+GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies[?account=X-2].
 `;
 
 type Kind = 'int' | 'number' | 'string' | 'iso';
-const flags: Record<string, readonly [keyof SandboxOptions, Kind]> = {
+/** Flag → option, kind, and for some whole numbers the range allowed. */
+const flags: Record<string, readonly [keyof SandboxOptions, Kind, range?: readonly [min: number, max: number]]> = {
   '--host': ['host', 'string'], '--port': ['port', 'int'], '--seed': ['seed', 'int'], '--companies': ['companies', 'int'],
   '--latency-ms': ['latencyMs', 'int'], '--fail-rate': ['failRate', 'number'], '--rate-limit': ['rateLimit', 'int'],
   '--client-id': ['clientId', 'string'], '--client-secret': ['clientSecret', 'string'], '--now': ['now', 'iso'],
+  '--accounts': ['accounts', 'int', [1, MAX_ACCOUNTS]],
 };
 
-function convert(flag: string, kind: Kind, raw: string): string | number {
+function convert(flag: string, kind: Kind, raw: string, range?: readonly [number, number]): string | number {
   if (kind === 'string') {
     if (raw.trim() === '') throw new InvalidInputError(`${flag} needs a non-empty value`);
     return raw;
@@ -40,6 +44,11 @@ function convert(flag: string, kind: Kind, raw: string): string | number {
     return raw;
   }
   const value = Number(raw);
+  if (range !== undefined) {
+    const [min, max] = range;
+    if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) throw new InvalidInputError(`${flag} expects a whole number from ${min} to ${max}, got "${raw}"`);
+    return value;
+  }
   if (raw.trim() === '' || Number.isNaN(value) || (kind === 'int' && !Number.isInteger(value)) || value < 0) {
     throw new InvalidInputError(`${flag} expects a ${kind === 'int' ? 'whole number' : 'number'} >= 0, got "${raw}"`);
   }
@@ -62,7 +71,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions {
     if (!spec) throw new InvalidInputError(`Unknown option "${arg}".\n\n${sandboxUsage}`);
     const raw = inline ?? argv[++i];
     if (raw === undefined) throw new InvalidInputError(`${flag} needs a value`);
-    options[spec[0]] = convert(flag, spec[1], raw);
+    options[spec[0]] = convert(flag, spec[1], raw, spec[2]);
   }
   const result = options as SandboxOptions;
   check(result);

@@ -9,6 +9,11 @@ export interface SandboxOptions {
   rateLimit?: number;
   clientId?: string;
   clientSecret?: string;
+  /**
+   * Partner accounts served, 1..20: account 1 has `clientId`, account k the client id
+   * `<clientId>-k`; all share `clientSecret`, each has its own companies and rate limit.
+   */
+  accounts?: number;
   now?: string;
 }
 
@@ -24,7 +29,11 @@ export const sandboxDefaults = {
   rateLimit: 1000,
   clientId: 'sandbox',
   clientSecret: 'sandbox',
+  accounts: 1,
 } as const;
+
+/** Most partner accounts one sandbox serves. */
+export const MAX_ACCOUNTS = 20;
 
 /** Fills defaults and checks ranges; `now` defaults to the current time. */
 export function resolveSandboxOptions(options: SandboxOptions, currentMs: number): ResolvedSandboxOptions {
@@ -32,6 +41,7 @@ export function resolveSandboxOptions(options: SandboxOptions, currentMs: number
   if (Number.isNaN(nowMs)) throw new RangeError(`now is not an ISO time: ${options.now ?? ''}`);
   const resolved = { ...sandboxDefaults, ...stripUndefined(options), nowMs };
   if (!Number.isInteger(resolved.companies) || resolved.companies < 0) throw new RangeError('companies must be a whole number >= 0');
+  if (!Number.isInteger(resolved.accounts) || resolved.accounts < 1 || resolved.accounts > MAX_ACCOUNTS) throw new RangeError(`accounts must be a whole number from 1 to ${MAX_ACCOUNTS}`);
   if (resolved.failRate < 0 || resolved.failRate > 1) throw new RangeError('failRate must be between 0 and 1');
   return resolved;
 }
@@ -39,4 +49,9 @@ export function resolveSandboxOptions(options: SandboxOptions, currentMs: number
 function stripUndefined(options: SandboxOptions): Partial<Omit<SandboxOptions, 'now'>> {
   const { now: _now, ...rest } = options;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+}
+
+/** The client id of account `k` (1-based): `clientId` for the first, `<clientId>-k` for the others. */
+export function accountClientId(clientId: string, k: number): string {
+  return k === 1 ? clientId : `${clientId}-${k}`;
 }

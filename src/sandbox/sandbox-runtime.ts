@@ -7,19 +7,36 @@ import type { SandboxData } from './sandbox-data.ts';
 import type { TokenStore } from './token-store.ts';
 import type { Stats, WritesLog } from './writes-log.ts';
 
-/** Everything one running sandbox holds; passed to the request pipeline and the admin API. */
-export interface SandboxRuntime {
+/**
+ * One Pax8 partner account: the client id its token is asked for with, its own data, and its own
+ * rate limit (Pax8 counts calls per partner).
+ */
+export interface SandboxAccount {
+  clientId: string;
   data: SandboxData;
+  limiter: RateLimiter;
+}
+
+/**
+ * Everything one running sandbox holds; passed to the request pipeline and the admin API. The
+ * clock, faults, writes log and stats are shared by all accounts.
+ */
+export interface SandboxRuntime {
+  /** Account 1 first; never empty. */
+  accounts: readonly [SandboxAccount, ...SandboxAccount[]];
   clock: SandboxClock;
   tokens: TokenStore;
-  limiter: RateLimiter;
   faults: Faults;
   writes: WritesLog;
   stats: Stats;
   router: Router;
-  clientId: string;
   clientSecret: string;
   audience: string;
+}
+
+/** The account whose client id this is, if any. */
+export function accountByClientId(rt: SandboxRuntime, clientId: string): SandboxAccount | undefined {
+  return rt.accounts.find((a) => a.clientId === clientId);
 }
 
 /**

@@ -7,8 +7,8 @@ import { createPrng, hashSeed } from './prng.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { partnerRoutes } from './routes/partner-routes.ts';
 import { createSandboxClock, type SandboxClock } from './sandbox-clock.ts';
-import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.ts';
-import type { SandboxRuntime } from './sandbox-runtime.ts';
+import { accountClientId, resolveSandboxOptions, type SandboxOptions } from './sandbox-options.ts';
+import type { SandboxAccount, SandboxRuntime } from './sandbox-runtime.ts';
 import { createSandboxData } from './seed/create-sandbox-data.ts';
 import { createTokenStore } from './token-store.ts';
 import { createStats, createWritesLog } from './writes-log.ts';
@@ -19,7 +19,10 @@ export interface Sandbox {
   readonly baseUrl: string;
   readonly tokenUrl: string;
   readonly audience: string;
+  /** Account 1's client id. */
   readonly clientId: string;
+  /** Every account's client id, account 1 first (`sandbox`, `sandbox-2`, …); one secret for all. */
+  readonly clientIds: readonly string[];
   readonly clientSecret: string;
   /**
    * The sandbox's clock, for code running in the same process (tests): its time is Pax8's time in
@@ -41,16 +44,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resolved = resolveSandboxOptions(options, Date.now());
   const clock = createSandboxClock(resolved.nowMs);
   const audience = 'https://api.pax8.com';
+  const account = (k: number): SandboxAccount => ({
+    clientId: accountClientId(resolved.clientId, k),
+    // Account 1 keeps the seed itself, so its data is what a one-account sandbox serves; the others
+    // get their own companies from a derived seed, and the one catalog.
+    data: createSandboxData(k === 1 ? resolved.seed : hashSeed(resolved.seed, `account-${k}`), resolved.companies, resolved.nowMs, resolved.seed),
+    limiter: createRateLimiter(resolved.rateLimit),
+  });
+  const others = Array.from({ length: resolved.accounts - 1 }, (_, i) => account(i + 2));
   const rt: SandboxRuntime = {
-    data: createSandboxData(resolved.seed, resolved.companies, resolved.nowMs),
+    accounts: [account(1), ...others],
     clock,
     tokens: createTokenStore(() => clock.nowMs()),
-    limiter: createRateLimiter(resolved.rateLimit),
     faults: createFaults({ latencyMs: resolved.latencyMs, failRate: resolved.failRate }, createPrng(hashSeed(resolved.seed, 'faults'))),
     writes: createWritesLog(),
     stats: createStats(),
     router: createRouter(partnerRoutes),
-    clientId: resolved.clientId,
     clientSecret: resolved.clientSecret,
     audience,
   };
@@ -69,7 +78,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     baseUrl: `${url}/v1`,
     tokenUrl: `${url}/v1/token`,
     audience,
-    clientId: resolved.clientId,
+    clientId: rt.accounts[0].clientId,
+    clientIds: rt.accounts.map((a) => a.clientId),
     clientSecret: resolved.clientSecret,
     clock,
     close: () =>

@@ -6,6 +6,8 @@ export interface WriteEntry {
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** Client id of the account whose valid token the write carried; null without one. */
+  account: string | null;
   status: number | null;
   isMock?: true;
   /** The write was applied but its answer never sent (`hangAfterWrite`). */

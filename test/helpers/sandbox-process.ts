@@ -26,6 +26,7 @@ export async function startSandboxProcess(args: readonly string[]): Promise<Sand
     tokenUrl: `${baseUrl}/token`,
     audience: 'https://api.pax8.com',
     clientId: 'sandbox',
+    clientIds: ['sandbox'],
     clientSecret: 'sandbox',
     close: () =>
       new Promise<void>((resolve) => {

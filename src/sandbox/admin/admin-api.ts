@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../../util/duration.ts';
 import { faultInputSchema } from '../faults.ts';
-import { runLifecycle, type SandboxRuntime } from '../sandbox-runtime.ts';
+import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';
 
 export interface AdminResult {
@@ -34,7 +34,7 @@ function clock(rt: SandboxRuntime, method: string, text: string): AdminResult {
       if (at === undefined) return bad(`not an ISO time: ${input.data.set}`);
       rt.clock.set(at);
     }
-    runLifecycle(rt.data, rt.clock.nowMs());
+    for (const account of rt.accounts) runLifecycle(account.data, rt.clock.nowMs());
   }
   return { status: 200, body: { now: rt.clock.now().toISOString() } };
 }
@@ -60,12 +60,25 @@ function faults(rt: SandboxRuntime, method: string, text: string): AdminResult {
   return { status: 200, body: { id: rule.id, rule } };
 }
 
+/** The account `?account=<client id>` names; account 1 without the parameter. */
+function accountOf(rt: SandboxRuntime, query: URLSearchParams): SandboxAccount | AdminResult {
+  const clientId = query.get('account');
+  if (clientId === null) return rt.accounts[0];
+  return accountByClientId(rt, clientId) ?? { status: 404, body: { error: `no account "${clientId}"; accounts: ${rt.accounts.map((a) => a.clientId).join(', ')}` } };
+}
+
+function discrepancies(rt: SandboxRuntime, query: URLSearchParams): AdminResult {
+  const account = accountOf(rt, query);
+  return 'status' in account ? account : { status: 200, body: { discrepancies: account.data.discrepancies } };
+}
+
 /**
  * The admin API under `/__sandbox` (no token, no rate limit, no faults): clock, faults, the writes
- * log, request stats and the planted invoice discrepancies.
+ * log, request stats and the planted invoice discrepancies. Clock, faults, writes and stats are
+ * shared by every account; the discrepancies are account 1's unless `?account=<client id>` says.
  */
-export function handleAdmin(rt: SandboxRuntime, method: string, path: string, text: string): AdminResult {
-  const key = `${method} ${path.replace(/\/+$/, '')}`;
+export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: string): AdminResult {
+  const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
   switch (key) {
     case 'GET /__sandbox/clock':
     case 'POST /__sandbox/clock':
@@ -85,9 +98,15 @@ export function handleAdmin(rt: SandboxRuntime, method: string, path: string, te
       rt.stats.reset();
       return { status: 204 };
     case 'GET /__sandbox/discrepancies':
-      return { status: 200, body: { discrepancies: rt.data.discrepancies } };
+      return discrepancies(rt, url.searchParams);
     case 'GET /__sandbox':
-      return { status: 200, body: { endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies'] } };
+      return {
+        status: 200,
+        body: {
+          endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]'],
+          accounts: rt.accounts.map((a) => a.clientId),
+        },
+      };
     default:
       return { status: 404, body: { error: `no admin endpoint ${key}` } };
   }

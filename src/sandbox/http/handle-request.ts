@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from '../admin/admin-api.ts';
-import { handleToken } from '../routes/token.ts';
-import { runLifecycle, type SandboxRuntime } from '../sandbox-runtime.ts';
+import { handleToken, tokenRequestClientId } from '../routes/token.ts';
+import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import type { WriteEntry } from '../writes-log.ts';
 import { ApiError, errorBody, FlatErrors, instanceOf } from './api-error.ts';
 import { parseJson, readBody } from './read-body.ts';
@@ -19,6 +19,8 @@ interface Exchange {
   url: URL;
   path: string;
   text: string;
+  /** The account of the request's valid Bearer token; undefined without one. */
+  account?: SandboxAccount;
   write?: WriteEntry;
 }
 
@@ -53,18 +55,30 @@ function recordWrite(ex: Exchange): void {
   const mock = /^true$/i.test(ex.url.searchParams.get('isMock') ?? '');
   ex.write = ex.rt.writes.record({
     at: ex.rt.clock.now().toISOString(), method: ex.method, path: ex.url.pathname,
-    query: Object.fromEntries(ex.url.searchParams), body, ...(mock ? { isMock: true as const } : {}),
+    query: Object.fromEntries(ex.url.searchParams), body, account: ex.account?.clientId ?? null, ...(mock ? { isMock: true as const } : {}),
   });
 }
 
-function authorised(ex: Exchange): boolean {
+/** The account a valid Bearer token was issued to; undefined without a valid token. */
+function tokenAccount(ex: Exchange): SandboxAccount | undefined {
   const header = ex.req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1] !== undefined && ex.rt.tokens.isValid(match[1]);
+  const clientId = match?.[1] === undefined ? undefined : ex.rt.tokens.clientIdOf(match[1]);
+  return clientId === undefined ? undefined : accountByClientId(ex.rt, clientId);
 }
 
-/** Route matching, faults and the handler, for an authenticated `/v1` request. */
-async function dispatch(ex: Exchange): Promise<void> {
+/**
+ * Whose rate limit a request counts against: the token's account; for the token endpoint, the
+ * account its `client_id` names; anything else (no or a bad token, an unknown client id) account 1.
+ */
+function limitedAccount(ex: Exchange): SandboxAccount {
+  if (ex.path !== '/token') return ex.account ?? ex.rt.accounts[0];
+  const clientId = tokenRequestClientId(ex.text, ex.req.headers['content-type'] ?? '');
+  return (clientId === undefined ? undefined : accountByClientId(ex.rt, clientId)) ?? ex.rt.accounts[0];
+}
+
+/** Route matching, faults and the handler, for a `/v1` request authenticated for `account`. */
+async function dispatch(ex: Exchange, account: SandboxAccount): Promise<void> {
   const match = ex.rt.router.match(ex.method, ex.path);
   if (match.kind === 'none') return refusal(ex, 404, `No endpoint ${ex.method} ${ex.url.pathname}`);
   if (match.kind === 'method-not-allowed') return refusal(ex, 405, `Request method '${ex.method}' is not supported`, [{ message: `allowed: ${match.allowed.join(', ')}` }]);
@@ -77,8 +91,8 @@ async function dispatch(ex: Exchange): Promise<void> {
     const body = parseJson(ex.text);
     // Again, not only in handle(): an injected latency lets sandbox time move on.
     const now = ex.rt.clock.nowMs();
-    runLifecycle(ex.rt.data, now);
-    return match.route.handler({ params: match.params, query: ex.url.searchParams, body, data: ex.rt.data, now });
+    runLifecycle(account.data, now);
+    return match.route.handler({ params: match.params, query: ex.url.searchParams, body, data: account.data, now });
   });
   if (plan.hangAfterWrite) {
     if (ex.write) {
@@ -95,13 +109,17 @@ async function handle(ex: Exchange): Promise<void> {
   rt.stats.stats.requests++;
   ex.text = await readBody(ex.req);
   if (ex.url.pathname === '/__sandbox' || ex.url.pathname.startsWith('/__sandbox/')) {
-    const result = handleAdmin(rt, ex.method, ex.url.pathname, ex.text);
+    const result = handleAdmin(rt, ex.method, ex.url, ex.text);
     return sendJson(ex.res, result.status, result.body);
   }
   if (ex.url.pathname !== '/v1' && !ex.url.pathname.startsWith('/v1/')) return refusal(ex, 404, `No endpoint ${ex.method} ${ex.url.pathname}`);
-  runLifecycle(rt.data, rt.clock.nowMs());
+  const account = tokenAccount(ex);
+  if (account) {
+    ex.account = account;
+    runLifecycle(account.data, rt.clock.nowMs());
+  }
   recordWrite(ex);
-  const limit = rt.limiter.check();
+  const limit = limitedAccount(ex).limiter.check();
   if (!limit.ok) {
     rt.stats.stats.http429++;
     return reply(ex, 429, errorBody(429, 'Too Many Requests: rate limit of the partner exceeded', instanceOf(ex.url.pathname)), { 'retry-after': String(limit.retryAfterSeconds) });
@@ -111,11 +129,14 @@ async function handle(ex: Exchange): Promise<void> {
     const result = handleToken(rt, ex.text, ex.req.headers['content-type'] ?? '');
     return sendJson(ex.res, result.status, result.body);
   }
-  if (!authorised(ex)) return refusal(ex, 401, 'Full authentication is required to access this resource: missing, invalid or expired Bearer token');
-  return dispatch(ex);
+  if (!ex.account) return refusal(ex, 401, 'Full authentication is required to access this resource: missing, invalid or expired Bearer token');
+  return dispatch(ex, ex.account);
 }
 
-/** The request pipeline: admin, rate limit, token, Bearer check, faults, route. Never throws. */
+/**
+ * The request pipeline: admin, the account of the Bearer token, the account's rate limit, token,
+ * Bearer check, faults, and the route on the account's data. Never throws.
+ */
 export async function handleRequest(rt: SandboxRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const ex: Exchange = { rt, req, res, method: (req.method ?? 'GET').toUpperCase(), url, path: url.pathname.replace(/^\/v1/, '').replace(/\/+$/, '') || '/', text: '' };

@@ -11,12 +11,13 @@ import { seedUsageSummaries } from './seed-usage.ts';
 /**
  * Generates the whole partner account from `seed`, anchored at the start of the UTC day of `nowMs`:
  * the same seed and day give the same data. Each part draws from its own stream, so changing the
- * number of companies does not reshuffle the product catalog.
+ * number of companies does not reshuffle the product catalog. The catalog comes from `catalogSeed`
+ * (default `seed`): Pax8's catalog is global, so the partner accounts of one sandbox share it.
  */
-export function createSandboxData(seed: number, companyCount: number, nowMs: number): SandboxData {
+export function createSandboxData(seed: number, companyCount: number, nowMs: number, catalogSeed: number = seed): SandboxData {
   const anchorMs = startOfDayUtc(nowMs);
   const stream = (name: string) => createPrng(hashSeed(seed, name));
-  const products = buildProducts(stream('products'));
+  const products = buildProducts(createPrng(hashSeed(catalogSeed, 'products')));
   const companies = seedCompanies(stream('companies'), companyCount, anchorMs);
   const subscriptions = seedSubscriptions(stream('subscriptions'), companies, products, anchorMs);
   const orders = seedOrders(stream('orders'), subscriptions, 'northwind-msp.com');
