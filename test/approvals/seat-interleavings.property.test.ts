@@ -96,7 +96,8 @@ describe.each(dbBackends)('seat changes under random interleavings (property) on
         const dying = engine(dyingPort);
         const writesBefore = (await sb.writes()).length;
         run.abandoned.push(dying.approve({ requestId: r.id, actor: actor('bob@msp.example') }).catch(() => undefined));
-        const until = Date.now() + 3_000;
+        // Until the write reached Pax8, or the dying replica gave up waiting (its client times out after 4 s).
+        const until = Date.now() + 5_000;
         while (Date.now() < until && (await sb.writes()).length === writesBefore && (await run.engine.get(r.id))?.state !== 'scheduled') await new Promise((res) => setTimeout(res, 20));
         sb.clock.advance(3 * 60_000);
         run.engine = engine();
