@@ -185,3 +185,39 @@ describe('migration 0004 (approvals on the request)', () => {
     }
   });
 });
+
+describe('migration 0005 (evidence of Pax8 writes)', () => {
+  it('credits each order of a done buy to one attempt, even when two requests were credited the same order before', async () => {
+    const db = await createPgliteDb('memory://');
+    try {
+      const migrations = listMigrations();
+      await runMigrations(db, migrations.filter((m) => m.id < '0005'));
+      const request = async (kind: string, state: string, pax8Ids: string[]) => {
+        const id = randomUUID();
+        await db.query(
+          `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, created_at, updated_at, expires_at, pax8_ids)
+           VALUES ($1, $2, '{}', 's', $3, 'rita@msp.example', '{}', $4, $4, $4, $5)`,
+          [id, kind, state, t0, JSON.stringify(pax8Ids)],
+        );
+        const attempt = randomUUID();
+        await db.query(`INSERT INTO pax8_writes (attempt_id, request_id, operation, sent, sent_at, outcome) VALUES ($1, $2, 'POST /orders', '{}', $3, 'ok')`, [attempt, id, t0]);
+        return attempt;
+      };
+      const placed = await request('buy', 'succeeded', ['order-1', 'sub-1']);
+      // The old resolver could credit the same order to a second request; only one keeps it.
+      const creditedTwice = await request('buy', 'succeeded', ['order-1']);
+      const failed = await request('buy', 'failed', []);
+      const seats = await request('seats', 'succeeded', ['sub-9']);
+      await runMigrations(db, migrations);
+      const rows = await db.query<{ attempt_id: string; evidence: string | null }>('SELECT attempt_id, evidence FROM pax8_writes');
+      const evidence = new Map(rows.map((r) => [r.attempt_id, r.evidence]));
+      expect([evidence.get(placed), evidence.get(creditedTwice)].sort()).toEqual(['order:order-1', null].sort());
+      expect(evidence.get(failed)).toBeNull();
+      expect(evidence.get(seats)).toBeNull();
+      const columns = await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'approval_requests' AND column_name = 'account'`);
+      expect(columns).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+});
