@@ -2,7 +2,8 @@
  * Expands a card template from `cards/<name>.json` with a view. The view is checked against its
  * zod contract first, presented (numbers and dates formatted, nulls resolved), then expanded with
  * the official `adaptivecards-templating` engine; the result must contain no unresolved `${...}`
- * and must parse as the card subset the Slack translation supports. Any failure is a
+ * of the template and must parse as the card subset the Slack translation supports. Data is never
+ * template: a company named `Acme ${request.id}` is shown as it is written. Any failure is a
  * {@link CardExpansionError}: a template and its data disagree, which tests must catch.
  *
  * @see https://learn.microsoft.com/adaptive-cards/templating/sdk
@@ -41,6 +42,28 @@ export function unresolvedBindings(value: unknown, path = '$'): string[] {
   return [];
 }
 
+/**
+ * Stands in for `${` inside data while a card is expanded, so the check for bindings the template
+ * left unresolved sees only the template's own; put back in the expanded card. Private-use
+ * characters: nothing Pax8 or a person types carries this pair.
+ */
+const dataDollarBrace = '\uE000\uE001';
+
+/** `value` with every `${` in its strings swapped (`${` → marker) or back; untouched parts are shared, not copied. */
+function swapInStrings(value: unknown, from: string, to: string): unknown {
+  if (typeof value === 'string') return value.includes(from) ? value.split(from).join(to) : value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => swapInStrings(item, from, to));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    const swapped = entries.map(([key, item]) => [key, swapInStrings(item, from, to)] as const);
+    return swapped.some(([, item], i) => item !== entries[i]?.[1]) ? Object.fromEntries(swapped) : value;
+  }
+  return value;
+}
+
 /** The card data a template is expanded with: the view, checked against its contract and presented. */
 export function cardData(name: CardName, view: unknown, context: Partial<CardContext> = {}): object {
   return cardRegistry[name].present(view, { viewer: readOnlyViewer, ...context });
@@ -48,7 +71,7 @@ export function cardData(name: CardName, view: unknown, context: Partial<CardCon
 
 /** Expands `cards/<name>.json` with a view; see the module comment for what is checked. */
 export function expandCard(name: CardName, view: unknown, context: Partial<CardContext> = {}): AdaptiveCard {
-  const data = cardData(name, view, context);
+  const data = swapInStrings(cardData(name, view, context), '${', dataDollarBrace);
   let expanded: unknown;
   try {
     expanded = expandTemplate(loadTemplate(name), data);
@@ -57,7 +80,7 @@ export function expandCard(name: CardName, view: unknown, context: Partial<CardC
   }
   const unresolved = unresolvedBindings(expanded);
   if (unresolved.length > 0) throw new CardExpansionError(`template "${name}" left bindings unresolved`, unresolved);
-  return parseAdaptiveCard(expanded, name);
+  return parseAdaptiveCard(swapInStrings(expanded, dataDollarBrace, '${'), name);
 }
 
 /** Expands the card of any view: `cards/<view.kind>.json`. */

@@ -32,6 +32,17 @@ describe('mrkdwn', () => {
 });
 
 describe('expandCard', () => {
+  it('shows data that looks like a template binding exactly as it is written, on Teams and in Slack', () => {
+    const view = loadSamples().find((sample) => sample.file === 'companyDetail.json')?.data as { company: { name: string } };
+    const named = { ...view, company: { ...view.company, name: 'Acme ${request.id} ${$root} {{x}}' } };
+    const card = expandCard('companyDetail', named);
+    expect(JSON.stringify(card)).toContain('Acme ${request.id} ${$root} {{x}}');
+    expect(JSON.stringify(card)).not.toContain('\uE000');
+    expect(JSON.stringify(toSlackMessage(card))).toContain('Acme ${request.id} ${$root} {{x}}');
+    const error = expandCard('error', { kind: 'error', code: 'bad_input', message: '"${process.env.PAX8_CLIENT_SECRET}" is not a command.', usage: null, examples: [] });
+    expect(JSON.stringify(error)).toContain('${process.env.PAX8_CLIENT_SECRET}');
+  });
+
   const pending = loadSamples().find((s) => s.file === 'approvalRequest.pending-buy.json');
   const view = approvalRequestSchema.parse(pending?.data);
 
