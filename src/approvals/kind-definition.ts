@@ -14,8 +14,8 @@ export interface KindContext {
 
 /** Extra facts a resolver needs to read Pax8 without being fooled by other changes. */
 export interface ResolveContext extends KindContext {
-  /** Pax8 records (orders, history entries) already credited to other requests' attempts. */
-  readonly claimedEvidence: ReadonlySet<string>;
+  /** Which of these Pax8 records (orders, history entries) are already credited to other requests' attempts. */
+  claimed(evidence: readonly string[]): Promise<ReadonlySet<string>>;
   /**
    * When Pax8 can have applied the write, at the latest: the answer's arrival, or (the owner died)
    * the end of its lease. Nothing recorded after this, allowing for clock skew, can be this write.

@@ -41,9 +41,8 @@ async function resolveHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
   if (last.outcome === 'refused') return settle('failed', `Pax8 refused: ${last.error ?? 'no detail'}`);
 
   const now = ctx.clock.now();
-  const claimedEvidence = await ctx.store.writes.claimedEvidence(request.id);
   const attemptEnd = last.finishedAt ?? new Date(last.sentAt.getTime() + ctx.leaseMs);
-  const verdict = await def.resolve(payload, last, { pax8: ctx.pax8.get(request.account), now, claimedEvidence, attemptEnd, skewMs: ctx.skewMs, settleAfterMs: ctx.settleAfterMs });
+  const verdict = await def.resolve(payload, last, { pax8: ctx.pax8.get(request.account), now, claimed: (evidence) => ctx.store.writes.claimedAmong(evidence, request.id), attemptEnd, skewMs: ctx.skewMs, settleAfterMs: ctx.settleAfterMs });
   ctx.log.info({ requestId: request.id, outcome: verdict.outcome, detail: verdict.detail }, 'resolved an uncertain Pax8 write by reading');
   const basis = z.object({ summary: z.string() }).safeParse(last.basis);
   if (verdict.outcome === 'still_unknown') {

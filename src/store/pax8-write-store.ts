@@ -93,9 +93,10 @@ export function createPax8WriteStore(q: Queryable) {
       return rows.length === 1;
     },
 
-    /** Every Pax8 record credited to attempts of other requests. */
-    async claimedEvidence(exceptRequestId: string): Promise<Set<string>> {
-      const rows = await q.query<{ evidence: string }>('SELECT evidence FROM pax8_writes WHERE evidence IS NOT NULL AND request_id <> $1', [exceptRequestId]);
+    /** Which of `evidence` (Pax8 records) attempts of other requests hold; looked up by the unique index. */
+    async claimedAmong(evidence: readonly string[], exceptRequestId: string): Promise<Set<string>> {
+      if (evidence.length === 0) return new Set();
+      const rows = await q.query<{ evidence: string }>('SELECT evidence FROM pax8_writes WHERE evidence = ANY($1::text[]) AND request_id <> $2', [[...evidence], exceptRequestId]);
       return new Set(rows.map((r) => r.evidence));
     },
 

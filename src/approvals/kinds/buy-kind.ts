@@ -112,12 +112,13 @@ export const buyKind = defineKind({
     const basis = buyBasisSchema.safeParse(attempt.basis);
     const before = new Set(basis.success ? basis.data.ordersBefore : []);
     const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
-    const found: (Order & { id: string })[] = [];
+    const matching: (Order & { id: string })[] = [];
     for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) {
       const { id } = order;
-      if (!id || before.has(id) || ctx.claimedEvidence.has(orderEvidence(id))) continue;
-      if (createdWithin(order, w) && matchesOrder(p, order)) found.push({ ...order, id });
+      if (id && !before.has(id) && createdWithin(order, w) && matchesOrder(p, order)) matching.push({ ...order, id });
     }
+    const claimed = await ctx.claimed(matching.map((o) => orderEvidence(o.id)));
+    const found = matching.filter((o) => !claimed.has(orderEvidence(o.id)));
     const [only] = found;
     if (only && found.length === 1) return { outcome: 'succeeded', pax8Ids: idsOf(only), evidence: orderEvidence(only.id), detail: `found order ${only.id}` };
     if (found.length > 1) {

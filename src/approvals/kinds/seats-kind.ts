@@ -106,9 +106,9 @@ export const seatsKind = defineKind({
     const to = basis.success ? basis.data.toQuantity : sent.success ? sent.data.quantity : undefined;
     if (to === undefined) return { outcome: 'still_unknown', detail: 'the attempt did not record the quantity it sent; check the subscription history in Pax8' };
     const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
-    const changes = historyChanges(await ctx.pax8.subscriptions.history(p.subscriptionId)).filter(
-      (c) => within(w, c.at) && c.after.quantity === to && c.before?.quantity !== to && !ctx.claimedEvidence.has(historyEvidence(p.subscriptionId, c.at, to)),
-    );
+    const inside = historyChanges(await ctx.pax8.subscriptions.history(p.subscriptionId)).filter((c) => within(w, c.at) && c.after.quantity === to && c.before?.quantity !== to);
+    const claimed = await ctx.claimed(inside.map((c) => historyEvidence(p.subscriptionId, c.at, to)));
+    const changes = inside.filter((c) => !claimed.has(historyEvidence(p.subscriptionId, c.at, to)));
     const fromRead = basis.success ? changes.filter((c) => c.before?.quantity === basis.data.fromQuantity) : [];
     const found = changes.length === 1 ? changes[0] : fromRead.length === 1 ? fromRead[0] : undefined;
     if (found) {
