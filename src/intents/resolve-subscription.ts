@@ -1,5 +1,5 @@
 import { renewalWindow } from '../approvals/kinds/renewal-window.ts';
-import type { Commitment, Subscription } from '../pax8/index.ts';
+import { type Commitment, isClosedSubscription, type Subscription } from '../pax8/index.ts';
 import type { ChangeTiming } from '../approvals/kinds/index.ts';
 import { changeWindowDays, termLabel } from './commitment-rules.ts';
 import { uuidLike } from './create-resolver.ts';
@@ -11,7 +11,6 @@ import { splitTarget } from './resolve-target.ts';
 import { errorView } from './view-helpers.ts';
 
 /** Statuses of a subscription that is gone or going: not offered, and not cancelled again. */
-export const closedStatuses = new Set(['cancelled', 'canceled', 'pendingcancel']);
 
 /**
  * The subscription a `seats` or `cancel` command names: an id, or `<company> <product name>`
@@ -35,7 +34,7 @@ export async function resolveSubscription(
   const company = fromMatch('company', split.companyText ?? '', split.company, describeCompany, (id) => rebuild(id, split.rest));
   if (!company.ok) return company;
   const match = await deps.resolver.subscription(company.value.id, split.rest);
-  const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !closedStatuses.has((c.item.status ?? '').toLowerCase())) };
+  const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !isClosedSubscription(c.item)) };
   const sub = fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
   return sub.ok ? { ok: true, value: await deps.pax8.subscriptions.get(sub.value.id) } : sub;
 }

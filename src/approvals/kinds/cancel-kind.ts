@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import type { Subscription } from '../../pax8/index.ts';
+import { isClosedSubscription as isCancelled } from '../../pax8/schemas/subscription.ts';
 import { type Pax8Port, subscriptionTimes } from '../pax8-port.ts';
 import { cancelFacts, cancelPreviewSchema } from './cancel-preview.ts';
 import { renewalWindow } from './renewal-window.ts';
@@ -18,8 +19,6 @@ export const cancelPayloadSchema = z.object({
 });
 export type CancelPayload = z.output<typeof cancelPayloadSchema>;
 
-const cancelledStatuses = new Set(['pendingcancel', 'cancelled', 'canceled']);
-const isCancelled = (s: Subscription | undefined): boolean => cancelledStatuses.has((s?.status ?? '').toLowerCase());
 const cancelEvidence = (subscriptionId: string): string => `cancel:${subscriptionId}`;
 
 /** The rule of the subscription's commitment: may it be cancelled before the commitment ends? */

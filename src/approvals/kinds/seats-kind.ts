@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind-definition.ts';
 import { parsePax8Date } from '../../pax8/schemas/common.ts';
+import { isClosedSubscription } from '../../pax8/schemas/subscription.ts';
 import { renewalWindow } from './renewal-window.ts';
 import { seatsFacts, seatsPreviewSchema } from './seats-preview.ts';
 import { attemptWindow, historyChanges, historyEvidence, windowText, within } from './write-evidence.ts';
@@ -55,7 +56,6 @@ export type SeatsPayload = z.output<typeof seatsPayloadSchema>;
 /** What a seat change read before it wrote. */
 const seatsBasisSchema = z.object({ fromQuantity: z.number(), toQuantity: z.number() });
 
-const closed = new Set(['cancelled', 'canceled', 'pendingcancel']);
 
 /** The history entry a seat change's answer names (its `updatedDate`), when Pax8 gave one. */
 function evidenceOf(subscriptionId: string, updatedDate: string | null | undefined, quantity: number): { evidence?: string } {
@@ -76,7 +76,7 @@ export const seatsKind = defineKind({
   target: (p) => `subscription:${p.subscriptionId}`,
   async plan(p, ctx) {
     const sub = await ctx.pax8.subscriptions.get(p.subscriptionId);
-    if (closed.has((sub.status ?? '').toLowerCase())) return { action: 'stop', reason: `the subscription is ${String(sub.status)} now` };
+    if (isClosedSubscription(sub)) return { action: 'stop', reason: `the subscription is ${String(sub.status)} now` };
     const current = sub.quantity ?? 0;
     const target = applyQuantityChange(current, p.change);
     if (target < 1) return { action: 'stop', reason: `it has ${current} seat(s) now, fewer than the ${p.change.amount} to remove (to end it, cancel it)` };

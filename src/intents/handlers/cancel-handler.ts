@@ -4,7 +4,8 @@ import { perMonth, round2, termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
-import { changeTiming, closedStatuses, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
+import { isClosedSubscription } from '../../pax8/index.ts';
+import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
 import { cancelKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, iso, n } from '../view-helpers.ts';
@@ -25,7 +26,7 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
     if (!found.ok) return found.view;
     const sub = found.value;
     const name = sub.productName ?? sub.id;
-    if (closedStatuses.has((sub.status ?? '').toLowerCase())) return errorView('refused', `${name} is already ${sub.status ?? 'cancelled'}.`, null);
+    if (isClosedSubscription(sub)) return errorView('refused', `${name} is already ${sub.status ?? 'cancelled'}.`, null);
     const commitment = await commitmentOf(deps, sub);
     const early = commitment ? n(commitment.allowForEarlyCancellation) : true;
     const committed = sub.commitment?.endDate !== undefined && sub.commitment.endDate !== null;

@@ -33,6 +33,14 @@ export const subscriptionSchema = z
   .transform(({ commitmentTerm, ...sub }) => ({ ...sub, commitment: sub.commitment ?? commitmentTerm ?? undefined }));
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
+/** Statuses of a subscription that is cancelled or being cancelled (any case; both spellings seen). */
+const closedStatuses = new Set(['cancelled', 'canceled', 'pendingcancel']);
+
+/** Whether a subscription is cancelled or on its way there: no seat change or cancellation applies to it. */
+export function isClosedSubscription(s: { readonly status?: string | null | undefined } | undefined): boolean {
+  return closedStatuses.has((s?.status ?? '').toLowerCase());
+}
+
 /** One entry of `GET /subscriptions/{id}/history`: the subscription as it was at that time. */
 export const subscriptionHistorySchema = subscriptionSchema;
 export type SubscriptionHistory = z.infer<typeof subscriptionHistorySchema>;
