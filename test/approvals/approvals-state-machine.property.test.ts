@@ -70,7 +70,7 @@ describe.each(dbBackends)('approval state machine (property) on $name', (backend
           seen.add(request?.state ?? 'missing');
         }
       }),
-      { numRuns: 80 },
+      { numRuns: 160 },
     );
     // The generator must reach the interesting ends, not only "pending".
     expect([...seen]).toEqual(expect.arrayContaining(['succeeded', 'failed', 'denied', 'expired', 'cancelled', 'pending']));
