@@ -75,6 +75,8 @@ export const configFileSchema = z
           .object({
             channel: z.string().regex(/^(slack|teams):.+/, 'expected "slack:<channel id>" or "teams:<conversation id>"'),
             company: z.string().min(1),
+            /** The Pax8 account (`pax8.instances[].name`) the company is in; absent = found in any. */
+            account: z.string().min(1).optional(),
           })
           .strict(),
       )

@@ -126,6 +126,12 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
   }
+  if (file && instances.length > 0) {
+    const names = new Set(instances.map((i) => i.name));
+    file.data.mappings.forEach((m, index) => {
+      if (m.account !== undefined && !names.has(m.account)) problems.push(`mappings[${index}].account: "${m.account}" is not one of pax8.instances (${[...names].join(', ')})`);
+    });
+  }
   if (problems.length > 0 || !file) throw new ConfigError(problems);
 
   const warnings: string[] = [];

@@ -66,14 +66,14 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       ...(store.db.backend === 'postgres' ? { rateBudgetFor: (account: string) => createDbRateBudget(store.db, { account, limit }) } : {}),
     });
 
-    // A request names its Pax8 account; one made without (today's intents) goes to the default account.
-    const defaultPax8 = pax8.get();
-    const approvals = createApprovalsEngine({ store, pax8: defaultPax8, accounts: pax8, policy: config.policy, clock, log });
+    // Each request names its Pax8 account (the company's); one stored before accounts were recorded
+    // goes to the default account.
+    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
-    const resolver = createResolver({ pax8: defaultPax8, clock, log });
+    const resolver = createResolver({ pax8, clock, log });
     const intents: IntentDeps = {
-      pax8: defaultPax8,
+      pax8,
       approvals: approvalsPortFrom(approvals, store),
       store: intentStoreFrom(store),
       clock,

@@ -92,6 +92,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses a channel mapping naming an account that is not one of the instances', () => {
+    const yaml = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\nmappings:\n  - { channel: "slack:C1", company: Contoso, account: us }\n  - { channel: "slack:C2", company: Fabrikam, account: emea }\n';
+    expect(problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 's' }, fileWith(yaml)))).toEqual(['mappings[1].account: "emea" is not one of pax8.instances (us)']);
+  });
+
   it('names the missing variables of a configured instance', () => {
     const yaml = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\n';
     expect(problemsOf(() => loadConfig({}, fileWith(yaml)))).toEqual([

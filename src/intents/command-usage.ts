@@ -13,7 +13,7 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     word: c.companies,
     usage: 'companies [text]',
     summary: 'List the companies whose name matches the text.',
-    examples: ['companies', 'companies contoso', 'companies contoso --page 2'],
+    examples: ['companies', 'companies contoso', 'companies contoso --page 2', 'companies contoso --account emea'],
     adminOnly: false,
   },
   [c.company]: { word: c.company, usage: 'company <name|id>', summary: 'Show one company and whether it can order.', examples: ['company "Contoso Ltd"'], adminOnly: false },

@@ -50,7 +50,9 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
  * "working" view, and `later` settles with the answer. Never throws and `later` never rejects:
  * a fault becomes an error view with a short message, logged once here with the event context.
  */
-export function handleIntent(request: IntentRequest, deps: IntentDeps): IntentResult {
+export function handleIntent(given: IntentRequest, deps: IntentDeps): IntentResult {
+  const request = withKnownAccount(given, deps);
+  if ('view' in request) return { now: request.view };
   const handler = handlers[request.kind] as Handler<IntentRequest>;
   const log = deps.log.child({ intent: request.kind, eventId: request.eventId, platform: request.actor.platform, user: request.actor.email ?? request.actor.userId });
   if ('immediate' in handler) {
@@ -70,6 +72,16 @@ export function handleIntent(request: IntentRequest, deps: IntentDeps): IntentRe
     }
   };
   return { now: { kind: 'working', message: handler.ack(request) }, later: run() };
+}
+
+/** `--account` as configured (any case), or the answer naming the accounts there are. */
+function withKnownAccount(request: IntentRequest, deps: IntentDeps): IntentRequest | { readonly view: View } {
+  const typed = request.account;
+  if (typed === undefined) return request;
+  const account = deps.pax8.names.find((name) => name.toLowerCase() === typed.toLowerCase());
+  if (account !== undefined) return { ...request, account };
+  const shown = typed.length > 40 ? `${typed.slice(0, 40)}...` : typed;
+  return { view: errorView('bad_input', `No Pax8 account is called "${shown}". The accounts are: ${deps.pax8.names.join(', ')}.`, null) };
 }
 
 /** The answer to text that did not parse: what was wrong and the right form. */

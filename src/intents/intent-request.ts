@@ -28,6 +28,8 @@ export interface RequestContext {
   readonly actor: Actor;
   readonly channel: ChannelRef;
   readonly eventId: string;
+  /** The Pax8 account typed with `--account NAME`: names, lists and ids are looked up only there. */
+  readonly account?: string;
 }
 
 /** A quantity as typed: `+2` adds, `-2` removes, `7` sets the total. */

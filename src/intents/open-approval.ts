@@ -11,6 +11,8 @@ import { errorView } from './view-helpers.ts';
  */
 export interface ApprovalDraft<K extends RequestKindName> {
   readonly kind: K;
+  /** The Pax8 account of the company or subscription: the approved change is executed there. */
+  readonly account: string;
   /** What the engine executes once approved (its kind's payload schema). */
   readonly payload: PayloadInput<K>;
   readonly preview: PreviewOf<K>;
@@ -28,6 +30,7 @@ export async function openApproval<K extends RequestKindName>(r: IntentRequest, 
   if (!email) return errorView('forbidden', 'Your chat account has no e-mail address, so the bot cannot tell whether you may ask for changes.', null);
   const result = await deps.approvals.submit({
     kind: draft.kind,
+    account: draft.account,
     payload: draft.payload,
     preview: draft.preview,
     requester: { email, platform: r.actor.platform, userId: r.actor.userId, displayName: r.actor.displayName ?? email },

@@ -87,6 +87,26 @@ export function takePage(tokens: readonly Token[]): Parsed<{ page: number; rest:
   return ok({ page, rest });
 }
 
+/** Removes `--account NAME` (or `--account=NAME`): the Pax8 account a command is narrowed to. */
+export function takeAccount(tokens: readonly Token[]): Parsed<{ account: string | undefined; rest: Token[] }> {
+  const rest: Token[] = [];
+  let account: string | undefined;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as Token;
+    const inline = !token.quoted ? /^--account=(.*)$/i.exec(token.text) : null;
+    const separate = !token.quoted && token.text.toLowerCase() === '--account';
+    if (!inline && !separate) {
+      rest.push(token);
+      continue;
+    }
+    const value = (inline ? inline[1] : tokens[(i += 1)]?.text)?.trim();
+    if (!value || value.startsWith('--')) return fail('--account needs the name of a Pax8 account, e.g. --account emea');
+    if (account !== undefined && account.toLowerCase() !== value.toLowerCase()) return fail('give --account once');
+    account = value;
+  }
+  return ok({ account, rest });
+}
+
 /** Removes `key=value` provisioning details (`msDomain=contoso.onmicrosoft.com`); `a,b` gives two values. */
 export function takeDetails(tokens: readonly Token[]): { details: Record<string, string[]>; rest: Token[] } {
   const details: Record<string, string[]> = {};

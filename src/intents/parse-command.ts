@@ -2,7 +2,7 @@ import { type CommandWord, commandWords, isCommandWord, wireIds } from '../wire-
 import { editDistance } from './fuzzy-match.ts';
 import type { IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
 import { maxCommandLength, normalizeCommandText } from './normalize-text.ts';
-import { type Parsed, looksLikeQuantity, parseDateArg, parseQuantity, parseQuantityChange, parseTerm, takeDetails, takePage } from './parse-args.ts';
+import { type Parsed, looksLikeQuantity, parseDateArg, parseQuantity, parseQuantityChange, parseTerm, takeAccount, takeDetails, takePage } from './parse-args.ts';
 import { type Token, tokenize } from './tokenize.ts';
 
 type ArgParser = (args: readonly Token[], context: RequestContext) => Parsed<IntentRequest>;
@@ -135,8 +135,12 @@ export function parseCommand(text: string, context: RequestContext): IntentReque
     const shown = head.text.length > 40 ? `${head.text.slice(0, 40)}...` : head.text;
     return { kind: 'parseFailure', reason: 'unknown_command', message: `"${shown}" is not a command.`, command: null, suggestions: suggest(word) };
   }
-  const parsed = parsers[word](args, context);
-  return parsed.ok ? parsed.value : failure('bad_arguments', `${capitalize(parsed.message)}.`, word);
+  const narrowed = takeAccount(args);
+  if (!narrowed.ok) return failure('bad_arguments', `${capitalize(narrowed.message)}.`, word);
+  const { account, rest } = narrowed.value;
+  const parsed = parsers[word](rest, context);
+  if (!parsed.ok) return failure('bad_arguments', `${capitalize(parsed.message)}.`, word);
+  return account === undefined ? parsed.value : { ...parsed.value, account };
 }
 
 function failure(reason: ParseFailure['reason'], message: string, command: string | null): ParseFailure {

@@ -15,9 +15,9 @@ export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRef
   return {
     async getChannelCompany(channel) {
       const row = await store.channelCompanies.get(channel);
-      return row ? { companyId: row.companyId, companyName: row.companyName ?? null } : undefined;
+      return row ? { companyId: row.companyId, companyName: row.companyName ?? null, account: row.account ?? null } : undefined;
     },
-    setChannelCompany: (channel, company, at) => store.channelCompanies.set({ channel, companyId: company.companyId, companyName: company.companyName }, at),
+    setChannelCompany: (channel, company, at) => store.channelCompanies.set({ channel, companyId: company.companyId, companyName: company.companyName, account: company.account }, at),
     setApprovalsChannel: (platform, conversationId, at) => store.chatRefs.putConversation(platform, approvalsChannelKey, { conversationId }, at),
   };
 }

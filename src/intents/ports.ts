@@ -17,11 +17,26 @@ export interface Pax8Reads {
   readonly subscriptions: Pick<SubscriptionsResource, 'list' | 'get' | 'history'>;
 }
 
+/**
+ * Every configured Pax8 partner account (config `pax8.instances`). A company belongs to the account
+ * that returned it, and every read or dry run about it goes to that account's client (its own token
+ * and rate budget).
+ */
+export interface Pax8Accounts {
+  /** The accounts' names, the default account first. */
+  readonly names: readonly string[];
+  /** The named account's reads, or the default account's; a name not configured throws. */
+  get(name?: string): Pax8Reads;
+}
+
+/** A Pax8 record with the name of the partner account it came from. */
+export type InAccount<T> = T & { readonly account: string };
+
 /** Settings the intent layer reads from the validated config (`AppConfig.policy`, `AppConfig.mappings`). */
 export interface IntentPolicy {
   readonly roles: { readonly admins: readonly string[]; readonly approvers: readonly string[]; readonly requesters: readonly string[] };
   /** Channel → company from the config file (`slack:C0CONTOSO` → `Contoso Ltd`); the store's mappings win. */
-  readonly mappings: readonly { readonly channel: string; readonly company: string }[];
+  readonly mappings: readonly { readonly channel: string; readonly company: string; readonly account?: string | undefined }[];
   /** Items per page of a list answer. */
   readonly pageSize?: number;
 }
@@ -29,15 +44,15 @@ export interface IntentPolicy {
 /** Conversation settings the admin commands write and every command reads. */
 export interface IntentStore {
   /** The company mapped to a channel key (`slack:C123`), if an admin ran `map` there. */
-  getChannelCompany(channel: string): Promise<{ readonly companyId: string; readonly companyName: string | null } | undefined>;
-  setChannelCompany(channel: string, company: { readonly companyId: string; readonly companyName: string }, at: Date): Promise<void>;
+  getChannelCompany(channel: string): Promise<{ readonly companyId: string; readonly companyName: string | null; readonly account: string | null } | undefined>;
+  setChannelCompany(channel: string, company: { readonly companyId: string; readonly companyName: string; readonly account: string }, at: Date): Promise<void>;
   /** Records where approval cards go on this platform (`approvals here`). */
   setApprovalsChannel(platform: string, conversationId: string, at: Date): Promise<void>;
 }
 
 /** Everything a handler may use; all injected, so tests pass the sandbox client and fakes. */
 export interface IntentDeps {
-  readonly pax8: Pax8Reads;
+  readonly pax8: Pax8Accounts;
   readonly approvals: ApprovalsPort;
   readonly store: IntentStore;
   readonly clock: Clock;

@@ -4,7 +4,7 @@ import type { View } from '../views/view.ts';
 import { wireIds } from '../wire-ids.ts';
 import type { MatchResult } from './fuzzy-match.ts';
 import type { RequestContext } from './intent-request.ts';
-import type { IntentDeps } from './ports.ts';
+import type { InAccount, IntentDeps } from './ports.ts';
 import { errorView } from './view-helpers.ts';
 
 /** A resolved argument, or the view that answers the command instead (choices, or an error). */
@@ -19,15 +19,21 @@ export function channelKey(context: RequestContext): string {
  * The company mapped to the channel the command came from: an admin's `map` (in the store) wins
  * over the config file's `mappings`. Undefined when the channel has none.
  */
-export async function mappedCompany(context: RequestContext, deps: IntentDeps): Promise<Company | undefined> {
+export async function mappedCompany(context: RequestContext, deps: IntentDeps): Promise<InAccount<Company> | undefined> {
   const key = channelKey(context);
   const stored = await deps.store.getChannelCompany(key);
-  const configured = deps.policy.mappings.find((m) => m.channel === key)?.company;
-  const text = stored?.companyId ?? configured;
+  const configured = deps.policy.mappings.find((m) => m.channel === key);
+  const text = stored?.companyId ?? configured?.company;
   if (text === undefined) return undefined;
-  const match = await deps.resolver.company(text);
+  const named = (stored ? stored.account : configured?.account) ?? undefined;
+  // An account no longer configured: the company id is still unique, so every account is asked.
+  const account = named !== undefined && deps.pax8.names.includes(named) ? named : undefined;
+  if (named !== account) deps.log.warn({ channel: key, account: named }, 'the Pax8 account of this channel mapping is not configured; looking in every account');
+  // `--account` on the command names another account than the mapping's: the mapping does not apply.
+  if (context.account !== undefined && account !== undefined && account !== context.account) return undefined;
+  const match = await deps.resolver.company(text, account ?? context.account);
   if (match.kind === 'match') return match.item;
-  deps.log.warn({ channel: key, company: text }, 'the company mapped to this channel was not found in Pax8');
+  deps.log.warn({ channel: key, company: text, account }, 'the company mapped to this channel was not found in Pax8');
   return undefined;
 }
 
@@ -54,7 +60,15 @@ export function fromMatch<T>(
   return { ok: false, view: { kind: 'choices', entity, query: shown, reason: result.kind, message, candidates } };
 }
 
-export const describeCompany = (c: Company) => ({ id: c.id, label: c.name, detail: [c.status, c.address?.city].filter(Boolean).join(', ') || null });
+/** A company as a choice: its status and city, and its Pax8 account when the bot has more than one. */
+export function companyDescriber(deps: Pick<IntentDeps, 'pax8'>) {
+  const several = deps.pax8.names.length > 1;
+  return (c: InAccount<Company>) => ({
+    id: c.id,
+    label: c.name,
+    detail: [c.status, c.address?.city, several ? `account ${c.account}` : undefined].filter(Boolean).join(', ') || null,
+  });
+}
 
 export const describeProduct = (p: Product) => ({ id: p.id, label: p.name, detail: p.vendorName ?? null });
 
@@ -68,11 +82,11 @@ export async function resolveCompany(
   deps: IntentDeps,
   command: string,
   commandFor: (id: string) => string,
-): Promise<Resolved<Company>> {
+): Promise<Resolved<InAccount<Company>>> {
   if (text === null) {
     const mapped = await mappedCompany(context, deps);
     if (mapped) return { ok: true, value: mapped };
     return { ok: false, view: errorView('bad_input', 'Say which company; this channel is not mapped to one (an admin can run "map <company>" here).', command) };
   }
-  return fromMatch('company', text, await deps.resolver.company(text), describeCompany, commandFor);
+  return fromMatch('company', text, await deps.resolver.company(text, context.account), companyDescriber(deps), commandFor);
 }

@@ -5,12 +5,10 @@ import { changeWindowDays, termLabel } from './commitment-rules.ts';
 import { uuidLike } from './create-resolver.ts';
 import { getSubscription } from './handlers/subscription-handlers.ts';
 import type { NameWords, RequestContext } from './intent-request.ts';
-import type { IntentDeps } from './ports.ts';
-import { describeCompany, fromMatch, type Resolved } from './resolve-company.ts';
+import type { InAccount, IntentDeps } from './ports.ts';
+import { companyDescriber, fromMatch, type Resolved } from './resolve-company.ts';
 import { splitTarget } from './resolve-target.ts';
 import { errorView } from './view-helpers.ts';
-
-/** Statuses of a subscription that is gone or going: not offered, and not cancelled again. */
 
 /**
  * The subscription a `seats` or `cancel` command names: an id, or `<company> <product name>`
@@ -23,26 +21,28 @@ export async function resolveSubscription(
   deps: IntentDeps,
   command: string,
   rebuild: (...target: string[]) => string,
-): Promise<Resolved<Subscription>> {
+): Promise<Resolved<InAccount<Subscription>>> {
   const only = names.length === 1 ? names[0] : undefined;
   if (only !== undefined && uuidLike.test(only)) {
-    const sub = await getSubscription(deps, only);
+    const sub = await getSubscription(deps, only, context.account);
     return sub ? { ok: true, value: sub } : { ok: false, view: errorView('not_found', `No subscription has the id ${only}.`, command) };
   }
   const split = await splitTarget(context, names, deps);
   if (!split) return { ok: false, view: errorView('bad_input', 'Say which company the subscription belongs to, or give its id; this channel is not mapped to a company.', command) };
-  const company = fromMatch('company', split.companyText ?? '', split.company, describeCompany, (id) => rebuild(id, split.rest));
+  const company = fromMatch('company', split.companyText ?? '', split.company, companyDescriber(deps), (id) => rebuild(id, split.rest));
   if (!company.ok) return company;
-  const match = await deps.resolver.subscription(company.value.id, split.rest);
+  const match = await deps.resolver.subscription(company.value, split.rest);
   const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !isClosedSubscription(c.item)) };
   const sub = fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
-  return sub.ok ? { ok: true, value: await deps.pax8.subscriptions.get(sub.value.id) } : sub;
+  if (!sub.ok) return sub;
+  const account = company.value.account;
+  return { ok: true, value: { ...(await deps.pax8.get(account).subscriptions.get(sub.value.id)), account } };
 }
 
 /** The commitment a subscription is under, with its rules (from the product's dependencies). */
-export async function commitmentOf(deps: IntentDeps, sub: Subscription): Promise<Commitment | undefined> {
+export async function commitmentOf(deps: IntentDeps, sub: InAccount<Subscription>): Promise<Commitment | undefined> {
   if (!sub.commitment || !sub.productId) return undefined;
-  const { commitmentDependencies } = await deps.pax8.products.dependencies(sub.productId);
+  const { commitmentDependencies } = await deps.pax8.get(sub.account).products.dependencies(sub.productId);
   return commitmentDependencies.find((c) => c.id === sub.commitment?.id) ?? commitmentDependencies.find((c) => termLabel(c.term) === termLabel(sub.commitment?.term));
 }
 

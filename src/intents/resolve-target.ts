@@ -1,14 +1,14 @@
 import type { Company } from '../pax8/index.ts';
 import { type MatchResult, matchStrength } from './fuzzy-match.ts';
 import type { NameWords, RequestContext } from './intent-request.ts';
-import type { IntentDeps } from './ports.ts';
+import type { InAccount, IntentDeps } from './ports.ts';
 import { mappedCompany } from './resolve-company.ts';
 
 /** Where the company name ends and the rest (product or subscription name) starts. */
 export interface TargetSplit {
   /** The company text typed, or null when the channel's mapped company is used. */
   readonly companyText: string | null;
-  readonly company: MatchResult<Company>;
+  readonly company: MatchResult<InAccount<Company>>;
   readonly rest: string;
 }
 
@@ -33,7 +33,7 @@ export async function splitTarget(
   if (mapped) splits.push({ companyText: null, company: { kind: 'match', item: mapped, score: mappedStrength }, rest: names.join(' ') });
   for (let k = 1; k < names.length && k <= maxSplits; k += 1) {
     const companyText = names.slice(0, k).join(' ');
-    splits.push({ companyText, company: await deps.resolver.company(companyText), rest: names.slice(k).join(' ') });
+    splits.push({ companyText, company: await deps.resolver.company(companyText, context.account), rest: names.slice(k).join(' ') });
   }
   let best: { split: TargetSplit; score: number } | undefined;
   for (const split of splits) {

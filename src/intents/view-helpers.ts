@@ -31,6 +31,11 @@ export function commandLine(word: CommandWord, ...args: (string | null | undefin
   return [word, ...args.filter((a): a is string => typeof a === 'string' && a !== '')].join(' ');
 }
 
+/** `--account NAME` when the command was narrowed to an account, so a re-run (next page) stays there. */
+export function accountArgs(r: { readonly account?: string }): string[] {
+  return r.account === undefined ? [] : ['--account', arg(r.account)];
+}
+
 /** Default items per page of a list answer; a chat message with 300 rows helps nobody. */
 const defaultPageSize = 10;
 

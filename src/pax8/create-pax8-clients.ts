@@ -12,6 +12,7 @@ export type Pax8CommonOptions = Omit<Pax8ClientOptions, 'baseUrl' | 'tokenUrl' |
 export interface Pax8Clients {
   /** The named instance's client, or the default instance's when no name is given. */
   get(name?: string): Pax8Client;
+  /** The instances' names, the default first. */
   readonly names: readonly string[];
 }
 
@@ -39,7 +40,8 @@ export function createPax8Clients(instances: readonly Pax8InstanceConfig[], comm
   }
   const defaultName = (instances.find((instance) => instance.isDefault) ?? instances[0])?.name;
   return {
-    names: instances.map((instance) => instance.name),
+    // The default first: lookups across accounts ask it first.
+    names: [...instances].sort((a, b) => Number(b.name === defaultName) - Number(a.name === defaultName)).map((instance) => instance.name),
     get(name) {
       const wanted = name ?? defaultName;
       const client = wanted === undefined ? undefined : clients.get(wanted);

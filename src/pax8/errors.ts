@@ -148,3 +148,16 @@ export class Pax8PageLimitError extends AppError {
     super(`Pax8 GET ${route} has more than ${maxPages} pages; raise maxPages or narrow the filters`);
   }
 }
+
+/**
+ * A read by id of a record that may not exist: Pax8's 404 (or its 400 for a malformed id) is
+ * undefined; any other fault is thrown.
+ */
+export async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof Pax8HttpError && (error.status === 404 || error.status === 400)) return undefined;
+    throw error;
+  }
+}

@@ -14,6 +14,7 @@ export {
   Pax8SchemaError,
   type Pax8CallInfo,
   type Pax8ErrorBody,
+  unlessMissing,
 } from './errors.ts';
 export { parsePax8Date, billingTerms, type BillingTerm, type Page } from './schemas/common.ts';
 export { parsePax8ErrorBody } from './schemas/error.ts';

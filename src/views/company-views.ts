@@ -6,7 +6,15 @@ export const companyListSchema = z.object({
   kind: z.literal('companyList'),
   query: z.string().nullable(),
   items: z.array(
-    z.object({ id: z.string(), name: z.string(), status: z.string().nullable(), city: z.string().nullable(), country: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.string().nullable(),
+      city: z.string().nullable(),
+      country: z.string().nullable(),
+      /** The Pax8 account the company belongs to; null when the bot has only one. */
+      account: z.string().nullable().default(null),
+    }),
   ),
   paging: pagingSchema,
 });

@@ -64,6 +64,8 @@ export const renewalRowSchema = z.object({
   decreaseWindowOpens: isoDateSchema,
   decreaseWindowCloses: isoDateSchema,
   autoRenew: z.boolean().nullable(),
+  /** The Pax8 account of the subscription; null when the bot has only one. */
+  account: z.string().nullable().default(null),
 });
 export type RenewalRow = z.infer<typeof renewalRowSchema>;
 

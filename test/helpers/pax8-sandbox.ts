@@ -83,3 +83,14 @@ export async function advanceSandboxClock(sandbox: SandboxAddress, advance: stri
   const response = await fetch(`${sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance }) });
   if (!response.ok) throw new Error(`clock not moved: ${response.status}`);
 }
+
+/** One client as the bot's only Pax8 account, named as `npm start` names the sandbox's. */
+export function oneAccount(client: Pax8Client, name = 'sandbox'): { readonly names: readonly string[]; get(account?: string): Pax8Client } {
+  return {
+    names: [name],
+    get(account) {
+      if (account !== undefined && account !== name) throw new Error(`unknown Pax8 account "${account}"`);
+      return client;
+    },
+  };
+}

@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type FakeSlackMessage, startFakeSlackWebApi } from '../../src/fakes/slack-web-api.ts';
 import { createLogger, createSilentLogger } from '../../src/log.ts';
@@ -50,18 +51,32 @@ export function buttonIn(message: FakeSlackMessage, verb: string): Button | unde
   return undefined;
 }
 
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean; roles?: string } = {}) {
-  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0 });
+/**
+ * `accounts: 2` serves two sandbox partner accounts and configures them as `pax8.instances`
+ * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`).
+ */
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean; roles?: string; accounts?: 1 | 2 } = {}) {
+  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
   const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople) });
   const dir = mkdtempSync(join(tmpdir(), 'slack-bot-'));
   const configFile = join(dir, 'pax8-chatops.yaml');
-  writeFileSync(configFile, `${options.roles ?? defaultRoles}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  const instances =
+    options.accounts === 2
+      ? 'pax8:\n  instances:\n' +
+        '    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET }\n' +
+        '    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET }\n'
+      : '';
+  writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dir,
     CONFIG_FILE: configFile,
     PAX8_CLIENT_ID: sandbox.clientId,
     PAX8_CLIENT_SECRET: sandbox.clientSecret,
+    PAX8_MAIN_ID: sandbox.clientIds[0] ?? '',
+    PAX8_MAIN_SECRET: sandbox.clientSecret,
+    PAX8_SECOND_ID: sandbox.clientIds[1] ?? '',
+    PAX8_SECOND_SECRET: sandbox.clientSecret,
     PAX8_BASE_URL: sandbox.baseUrl,
     PAX8_TOKEN_URL: sandbox.tokenUrl,
     SLACK_BOT_TOKEN: botToken,
@@ -103,3 +118,20 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
 }
 
 export type SlackBotHarness = Awaited<ReturnType<typeof startSlackBot>>;
+
+/**
+ * What the bot answered `user` after `text` in `channel`: the card posted for approval, or its
+ * private answer in the channel (once it is more than "working on it").
+ */
+export async function answerTo(h: SlackBotHarness, user: string, text: string, channel = generalChannel): Promise<string> {
+  const approvalsBefore = h.fake.messages(approvalsChannel).length;
+  const privateBefore = h.fake.messages(channel).filter((m) => m.visibleTo === user).map((m) => m.ts);
+  expect((await h.command(user, text, channel)).status).toBe(200);
+  return eventually(() => {
+    const card = h.fake.messages(approvalsChannel)[approvalsBefore];
+    if (card) return `card: ${JSON.stringify(card.blocks)}`;
+    const answer = h.fake.messages(channel).find((m) => m.visibleTo === user && !privateBefore.includes(m.ts));
+    const said = answer ? `${answer.text} ${JSON.stringify(answer.blocks)}` : '';
+    return said === '' || /working on it|Checking|Looking|Reading|Listing|Preparing|Mapping/i.test(answer?.text ?? '') ? undefined : `said: ${said}`;
+  }, `an answer to "${text}"`);
+}

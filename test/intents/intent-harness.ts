@@ -13,7 +13,7 @@ import { slackMessageFor } from '../../src/adapters/slack/render-for-slack.ts';
 import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
 import { cardForView } from '../../src/cards/expand-card.ts';
 import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
-import { clientFor, startSandbox } from '../helpers/pax8-sandbox.ts';
+import { clientFor, oneAccount, startSandbox } from '../helpers/pax8-sandbox.ts';
 
 /** People in the test policy: one admin, two approvers, and a technician (requesters: "*"). */
 export const people = {
@@ -55,15 +55,16 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     mappings: options.mappings ?? [],
   });
   const log = process.env.INTENT_TEST_LOG ? (await import('../../src/log.ts')).createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
-  const engine = createApprovalsEngine({ store, pax8, policy: { roles: file.roles, approvals: file.approvals }, clock, log });
+  const accounts = oneAccount(pax8);
+  const engine = createApprovalsEngine({ store, pax8, accounts, policy: { roles: file.roles, approvals: file.approvals }, clock, log });
   const deps: IntentDeps = {
-    pax8,
+    pax8: accounts,
     approvals: approvalsPortFrom(engine, store),
     store: intentStoreFrom(store),
     clock,
     log,
     policy: { roles: file.roles, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
-    resolver: createResolver({ pax8, clock, log }),
+    resolver: createResolver({ pax8: accounts, clock, log }),
   };
   const context = (actor: Actor, channel: ChannelRef): RequestContext => ({ actor, channel, eventId: `ev-${(events += 1)}` });
 

@@ -33,6 +33,17 @@ describe('parseCommand', () => {
     expect(parse('buy "Contoso 2000" e3 5')).toMatchObject({ names: ['Contoso 2000', 'e3'], quantity: 5 });
   });
 
+  it('reads --account on any command, wherever it is typed, and keeps a quoted "--account" a name', () => {
+    expect(parse('buy contoso e3 5 --account emea')).toMatchObject({ kind: 'buy', names: ['contoso', 'e3'], quantity: 5, account: 'emea' });
+    expect(parse('companies --account=emea contoso --page 2')).toMatchObject({ kind: 'companies', text: 'contoso', page: 2, account: 'emea' });
+    expect(parse('seats --account us abc +1')).toMatchObject({ kind: 'seats', names: ['abc'], account: 'us' });
+    expect(parse('company contoso')).not.toHaveProperty('account');
+    expect(parse('company "--account" x')).toMatchObject({ kind: 'company', company: '--account x' });
+    expect(failure('companies --account')).toBe('--account needs the name of a Pax8 account, e.g. --account emea.');
+    expect(failure('companies --account --page 2')).toBe('--account needs the name of a Pax8 account, e.g. --account emea.');
+    expect(failure('subs x --account a --account b')).toBe('Give --account once.');
+  });
+
   it('reads months and dates for audit, and pages', () => {
     expect(parse('audit 2026-10')).toMatchObject({ from: '2026-10-01T00:00:00.000Z', to: '2026-10-31T23:59:59.999Z' });
     expect(parse('audit 2026-02-01 2026-02')).toMatchObject({ to: '2026-02-28T23:59:59.999Z' });

@@ -3,7 +3,7 @@ import { createResolver } from '../../src/intents/index.ts';
 import { pickMatch, scoreName } from '../../src/intents/fuzzy-match.ts';
 import { createSilentLogger } from '../../src/log.ts';
 import { createManualClock } from '../../src/util/clock.ts';
-import { clientFor, countingLogger, type Sandbox, startSandbox } from '../helpers/pax8-sandbox.ts';
+import { clientFor, countingLogger, oneAccount, type Sandbox, startSandbox } from '../helpers/pax8-sandbox.ts';
 
 describe('fuzzy matching', () => {
   const names = ['Contoso Ltd', 'Contoso Pharma Inc.', 'Fabrikam', 'Microsoft 365 E3', 'Microsoft 365 E5', 'Office 365 E3'];
@@ -38,7 +38,7 @@ describe('createResolver against the sandbox', () => {
     const counter = countingLogger();
     const pax8 = clientFor(sandbox, { log: counter.log });
     const clock = createManualClock('2026-11-02T09:00:00Z');
-    const resolver = createResolver({ pax8, clock, log: createSilentLogger(), ttlMs: 60_000 });
+    const resolver = createResolver({ pax8: oneAccount(pax8), clock, log: createSilentLogger(), ttlMs: 60_000 });
     const [first, again] = await Promise.all([resolver.companies(), resolver.companies()]);
     expect(first).toHaveLength(450);
     expect(again).toBe(first);
@@ -55,7 +55,7 @@ describe('createResolver against the sandbox', () => {
 
   it('fetches an id that is not cached yet, and keeps "unknown" for one Pax8 does not know', async () => {
     const pax8 = clientFor(sandbox);
-    const resolver = createResolver({ pax8, clock: createManualClock('2026-11-02T09:00:00Z'), log: createSilentLogger() });
+    const resolver = createResolver({ pax8: oneAccount(pax8), clock: createManualClock('2026-11-02T09:00:00Z'), log: createSilentLogger() });
     const companies = await resolver.companies();
     expect(await resolver.company(companies[0]?.id ?? '')).toMatchObject({ kind: 'match', score: 1 });
     expect(await resolver.company('00000000-0000-4000-8000-000000000000')).toMatchObject({ kind: 'unknown' });

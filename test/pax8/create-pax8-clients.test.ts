@@ -16,7 +16,8 @@ describe('one client per Pax8 account', () => {
     fake.pool.intercept({ path: '/us/companies?page=0&size=200', method: 'GET' }).reply(200, pageOf([{ id: 'u', name: 'US co' }], 0, 1)).times(2);
     fake.pool.intercept({ path: '/eu/companies?page=0&size=200', method: 'GET' }).reply(200, pageOf([{ id: 'e', name: 'EU co' }], 0, 1));
     const clients = createPax8Clients([instance('eu', false, `${origin}/eu`), instance('us', true, `${origin}/us`)], { dispatcher: fake.agent });
-    expect(clients.names).toEqual(['eu', 'us']);
+    // The default first: lookups across accounts ask it first.
+    expect(clients.names).toEqual(['us', 'eu']);
     expect((await collect(clients.get().companies.list())).map((c) => c.name)).toEqual(['US co']);
     expect((await collect(clients.get('us').companies.list())).map((c) => c.name)).toEqual(['US co']);
     expect((await collect(clients.get('eu').companies.list())).map((c) => c.name)).toEqual(['EU co']);

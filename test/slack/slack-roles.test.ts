@@ -3,27 +3,13 @@
  * cards: whoever the engine would accept, the commands accept too. Whole bot over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalsChannel, eventually, generalChannel, msDetails, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
+import { answerTo, generalChannel, msDetails, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann, bob, admin } = slackPeople;
 
 async function plainSubscription(h: SlackBotHarness): Promise<string> {
   for await (const s of h.bot.pax8.get().subscriptions.list({ status: 'Active' })) if (!s.commitment && (s.quantity ?? 0) > 2) return s.id;
   throw new Error('no subscription without commitment in the sandbox');
-}
-
-/** What the bot answered `user` after `text`: the card posted for approval, or its private answer in the channel. */
-async function answerTo(h: SlackBotHarness, user: string, text: string): Promise<string> {
-  const approvalsBefore = h.fake.messages(approvalsChannel).length;
-  const privateBefore = h.fake.messages(generalChannel).filter((m) => m.visibleTo === user).map((m) => m.ts);
-  expect((await h.command(user, text)).status).toBe(200);
-  return eventually(() => {
-    const card = h.fake.messages(approvalsChannel)[approvalsBefore];
-    if (card) return `card: ${JSON.stringify(card.blocks)}`;
-    const answer = h.fake.messages(generalChannel).find((m) => m.visibleTo === user && !privateBefore.includes(m.ts));
-    const said = answer ? `${answer.text} ${JSON.stringify(answer.blocks)}` : '';
-    return said === '' || /working on it|Checking|Looking/i.test(answer?.text ?? '') ? undefined : `said: ${said}`;
-  }, `an answer to "${text}"`);
 }
 
 describe('roles in Slack with only one listed requester', () => {

@@ -21,7 +21,7 @@ const join = (...parts: (string | null | undefined)[]): string =>
   parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join(' · ') || '—';
 
 export function companyListData(view: CompanyListView): ListData<RowData> {
-  const rows = view.items.map((c) => ({ title: c.name, detail: join(c.status, join(c.city, c.country).replace(' · ', ', ')), figure: '' }));
+  const rows = view.items.map((c) => ({ title: c.name, detail: join(c.status, join(c.city, c.country).replace(' · ', ', '), c.account ? `account ${c.account}` : null), figure: '' }));
   const title = view.query ? `Companies matching “${view.query}”` : 'Companies';
   return listData(title, rows, view.paging, { noun: 'companies', emptyText: 'No company matches.' });
 }
@@ -66,7 +66,7 @@ export function orderListData(view: OrderListView): ListData<RowData> {
 export function renewalListData(view: RenewalListView): ListData<RowData> {
   const rows = view.items.map((r) => ({
     title: r.productName,
-    detail: join(r.company?.name, `${count(r.quantity)} seats`, r.commitmentTerm, r.autoRenew === false ? 'does not auto-renew' : null),
+    detail: join(r.company?.name, `${count(r.quantity)} seats`, r.commitmentTerm, r.autoRenew === false ? 'does not auto-renew' : null, r.account ? `account ${r.account}` : null),
     figure: `Renews ${day(r.renewsOn)} (${r.daysLeft} days) · decrease ${day(r.decreaseWindowOpens)} – ${day(r.decreaseWindowCloses)}`,
   }));
   const scope = view.company ? ` for ${view.company.name}` : '';

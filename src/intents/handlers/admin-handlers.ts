@@ -26,12 +26,12 @@ export const mapHandler: Handler<IntentOf<'map'>> = {
     const resolved = await resolveCompany(r, r.company, deps, w.map, (id) => commandLine(w.map, arg(id)));
     if (!resolved.ok) return resolved.view;
     const company = resolved.value;
-    await deps.store.setChannelCompany(channelKey(r), { companyId: company.id, companyName: company.name }, deps.clock.now());
+    await deps.store.setChannelCompany(channelKey(r), { companyId: company.id, companyName: company.name, account: company.account }, deps.clock.now());
     return {
       kind: 'notice',
       tone: 'success',
       title: `This channel is mapped to ${company.name}`,
-      message: `Commands typed here now default to ${company.name} (e.g. "subs" or "buy <product> <qty>").`,
+      message: `Commands typed here now default to ${company.name}${deps.pax8.names.length > 1 ? ` (Pax8 account ${company.account})` : ''} (e.g. "subs" or "buy <product> <qty>").`,
     };
   },
 };

@@ -7,9 +7,9 @@ import type { Handler } from '../handler.ts';
 import type { MatchResult } from '../fuzzy-match.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { submitBuy } from './submit-buy.ts';
-import type { IntentDeps } from '../ports.ts';
+import type { InAccount, IntentDeps } from '../ports.ts';
 import { checkProvisioning } from '../provisioning.ts';
-import { describeCompany, describeProduct, fromMatch, type Resolved } from '../resolve-company.ts';
+import { companyDescriber, describeProduct, fromMatch, type Resolved } from '../resolve-company.ts';
 import { splitTarget } from '../resolve-target.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
 import { buyKind } from '../../approvals/kinds/index.ts';
@@ -23,22 +23,25 @@ function buyCommand(r: IntentOf<'buy'>, company: string | null, product: string)
   return commandLine(w.buy, company === null ? null : arg(company), arg(product), String(r.quantity), r.term?.toLowerCase(), ...details);
 }
 
-async function resolveBuyTarget(r: IntentOf<'buy'>, deps: IntentDeps): Promise<Resolved<{ company: Company; product: Product }>> {
+async function resolveBuyTarget(r: IntentOf<'buy'>, deps: IntentDeps): Promise<Resolved<{ company: InAccount<Company>; product: Product }>> {
   // The split already matched the winning product text; keep that answer (a product id not yet in
-  // the cached catalogue costs a Pax8 read each time it is asked).
+  // the cached catalogue costs a Pax8 read each time it is asked). The split scores product names in
+  // the catalogue of the account asked for (else the default's); the product is then found in the
+  // catalogue of the company's own account.
   const matches = new Map<string, Promise<MatchResult<Product>>>();
-  const productMatch = (text: string): Promise<MatchResult<Product>> => {
-    const known = matches.get(text) ?? deps.resolver.product(text);
-    matches.set(text, known);
+  const productMatch = (text: string, account = r.account): Promise<MatchResult<Product>> => {
+    const key = `${account ?? ''}\n${text}`;
+    const known = matches.get(key) ?? deps.resolver.product(text, account);
+    matches.set(key, known);
     return known;
   };
-  const split = await splitTarget(r, r.names, deps, productMatch);
+  const split = await splitTarget(r, r.names, deps, (text) => productMatch(text));
   if (!split) return { ok: false, view: errorView('bad_input', 'Say which company to buy for; this channel is not mapped to one.', w.buy) };
   const companyText = split.companyText ?? '';
-  const company = fromMatch('company', companyText, split.company, describeCompany, (id) => buyCommand(r, id, split.rest));
+  const company = fromMatch('company', companyText, split.company, companyDescriber(deps), (id) => buyCommand(r, id, split.rest));
   if (!company.ok) return company;
   const companyArg = split.companyText === null ? null : company.value.id;
-  const match = await productMatch(split.rest);
+  const match = await productMatch(split.rest, company.value.account);
   const product = fromMatch('product', split.rest, match, describeProduct, (id) => buyCommand(r, companyArg, id));
   return product.ok ? { ok: true, value: { company: company.value, product: product.value } } : product;
 }
@@ -54,7 +57,8 @@ export const buyHandler: Handler<IntentOf<'buy'>> = {
     if (!mayRequest(deps.policy, r.actor.email, buyKind)) return errorView('forbidden', 'You are not allowed to request purchases; ask an admin to add you to the requesters.', null);
     const target = await resolveBuyTarget(r, deps);
     if (!target.ok) return target.view;
-    const company = await deps.pax8.companies.get(target.value.company.id);
+    const account = target.value.company.account;
+    const company = { ...(await deps.pax8.get(account).companies.get(target.value.company.id)), account };
     if (company.status !== 'Active') {
       return errorView('refused', `${company.name} is ${company.status ?? 'not Active'}; a company must be Active to order (it needs primary Admin, Billing and Technical contacts).`, null);
     }
@@ -62,11 +66,12 @@ export const buyHandler: Handler<IntentOf<'buy'>> = {
   },
 };
 
-async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: Company, product: Product): Promise<View> {
+async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: InAccount<Company>, product: Product): Promise<View> {
+  const pax8 = deps.pax8.get(company.account);
   const [dependencies, prices, provisioning] = await Promise.all([
-    deps.pax8.products.dependencies(product.id),
-    deps.pax8.products.pricing(product.id, { companyId: company.id }),
-    deps.pax8.products.provisionDetails(product.id),
+    pax8.products.dependencies(product.id),
+    pax8.products.pricing(product.id, { companyId: company.id }),
+    pax8.products.provisionDetails(product.id),
   ]);
   const plan = choosePlan(r.term, dependencies.commitmentDependencies, prices);
   if (!plan.ok) return errorView('bad_input', `${product.name}: ${plan.message}.`, w.buy);
@@ -98,7 +103,7 @@ async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: Compa
     ...(plan.commitment ? { commitmentTermId: plan.commitment.id } : {}),
     ...(details.values.length > 0 ? { provisioningDetails: details.values } : {}),
   };
-  const dryRun = await dryRunOrder(deps, { companyId: company.id, ...(r.actor.email ? { orderedByUserEmail: r.actor.email } : {}), lineItems: [line] });
+  const dryRun = await dryRunOrder(deps, company.account, { companyId: company.id, ...(r.actor.email ? { orderedByUserEmail: r.actor.email } : {}), lineItems: [line] });
   if (!dryRun.ok && dryRun.messages.length > 0) {
     return errorView('pax8_refused', `Pax8 would refuse this order: ${dryRun.messages.join('; ')}`, w.buy);
   }

@@ -36,7 +36,7 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
     if (timing.mode === 'closed') return errorView('refused', `${name} cannot be cancelled: ${timing.reason}.`, null);
     const unitCost = perMonth(n(sub.partnerCost), sub.billingTerm);
     const quantity = sub.quantity ?? 0;
-    const company = await companyRefById(deps, sub.companyId);
+    const company = await companyRefById(deps, sub.companyId, sub.account);
     const notes = [
       ...(commitment?.cancellationFeeApplied ? [committed && early === true ? 'It is cancelled now, before the commitment ends: Pax8 charges its cancellation fee.' : 'Pax8 charges a cancellation fee for this commitment.'] : []),
       ...(timing.mode === 'atRenewal' ? [`It will be cancelled in the 7 days after the renewal on ${timing.renewsOn.slice(0, 10)}; until then it is billed as now.`] : []),
@@ -57,6 +57,7 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
     };
     return openApproval(r, deps, {
       kind: 'cancel',
+      account: sub.account,
       payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, quantity, unitMonthlyCost: unitCost ?? 0 },
       preview,
       summary: `Cancel ${name} (${quantity} seats)${company ? ` for ${company.name}` : ''}${timing.mode === 'atRenewal' ? ` at renewal on ${timing.renewsOn.slice(0, 10)}` : ''}`,

@@ -5,7 +5,7 @@ import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { scoreName } from '../fuzzy-match.ts';
 import { resolveCompany } from '../resolve-company.ts';
-import { arg, commandLine, iso, n, pageOf } from '../view-helpers.ts';
+import { accountArgs, arg, commandLine, iso, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 const contactTypes = ['Admin', 'Billing', 'Technical'] as const;
@@ -14,7 +14,8 @@ const contactTypes = ['Admin', 'Billing', 'Technical'] as const;
 export const companiesHandler: Handler<IntentOf<'companies'>> = {
   ack: (r) => (r.text ? `Looking for companies matching "${r.text.slice(0, 60)}"...` : 'Listing companies...'),
   async run(r, deps) {
-    const all = await deps.resolver.companies();
+    const all = await deps.resolver.companies(r.account);
+    const several = deps.pax8.names.length > 1;
     const text = r.text;
     const matching =
       text === null
@@ -24,11 +25,11 @@ export const companiesHandler: Handler<IntentOf<'companies'>> = {
             .filter((s) => s.score >= 0.55)
             .sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name))
             .map((s) => s.c);
-    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize, commandLine(w.companies, text === null ? null : arg(text)));
+    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize, commandLine(w.companies, text === null ? null : arg(text), ...accountArgs(r)));
     return {
       kind: 'companyList',
       query: text,
-      items: items.map((c) => ({ id: c.id, name: c.name, status: n(c.status), city: n(c.address?.city), country: n(c.address?.country) })),
+      items: items.map((c) => ({ id: c.id, name: c.name, status: n(c.status), city: n(c.address?.city), country: n(c.address?.country), account: several ? c.account : null })),
       paging,
     };
   },
@@ -45,8 +46,9 @@ export const companyHandler: Handler<IntentOf<'company'>> = {
   async run(r, deps) {
     const resolved = await resolveCompany(r, r.company, deps, w.company, (id) => commandLine(w.company, id));
     if (!resolved.ok) return resolved.view;
-    const company = await deps.pax8.companies.get(resolved.value.id);
-    const contacts = await collect(deps.pax8.contacts.list(company.id), { max: 500 });
+    const pax8 = deps.pax8.get(resolved.value.account);
+    const company = await pax8.companies.get(resolved.value.id);
+    const contacts = await collect(pax8.contacts.list(company.id), { max: 500 });
     const a = company.address;
     const view: CompanyDetailView = {
       kind: 'companyDetail',
@@ -78,7 +80,7 @@ export const contactsHandler: Handler<IntentOf<'contacts'>> = {
     const resolved = await resolveCompany(r, r.company, deps, w.contacts, (id) => commandLine(w.contacts, id));
     if (!resolved.ok) return resolved.view;
     const company = resolved.value;
-    const contacts = await collect(deps.pax8.contacts.list(company.id), { max: 2000 });
+    const contacts = await collect(deps.pax8.get(company.account).contacts.list(company.id), { max: 2000 });
     const { items, paging } = pageOf(contacts, r.page, deps.policy.pageSize, commandLine(w.contacts, company.id));
     return {
       kind: 'contactList',

@@ -1,10 +1,10 @@
-import { collect, parsePax8Date } from '../../pax8/index.ts';
+import { collect, parsePax8Date, unlessMissing } from '../../pax8/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { resolveCompany } from '../resolve-company.ts';
 import { commandLine, errorView, iso, n, pageOf } from '../view-helpers.ts';
-import { companyRefById, unlessMissing } from './subscription-handlers.ts';
+import { companyRefById, inEachAccount } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
 
@@ -15,7 +15,7 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
     const resolved = await resolveCompany(r, r.company, deps, w.orders, (id) => commandLine(w.orders, id));
     if (!resolved.ok) return resolved.view;
     const company = resolved.value;
-    const orders = await collect(deps.pax8.orders.list({ companyId: company.id }), { max: 5000 });
+    const orders = await collect(deps.pax8.get(company.account).orders.list({ companyId: company.id }), { max: 5000 });
     const at = (d: string | null | undefined) => parsePax8Date(d)?.getTime() ?? 0;
     orders.sort((a, b) => at(b.createdDate) - at(a.createdDate));
     const { items, paging } = pageOf(orders, r.page, deps.policy.pageSize, commandLine(w.orders, company.id));
@@ -39,9 +39,10 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
 export const orderHandler: Handler<IntentOf<'order'>> = {
   ack: () => 'Reading the order...',
   async run(r, deps) {
-    const order = await unlessMissing(deps.pax8.orders.get(r.order));
-    if (!order) return errorView('not_found', `No order has the id ${r.order.slice(0, 60)}.`, w.order);
-    const products = new Map((await deps.resolver.products()).map((p) => [p.id, p.name]));
+    const found = await inEachAccount(deps, r.account, (pax8) => unlessMissing(pax8.orders.get(r.order)));
+    if (!found) return errorView('not_found', `No order has the id ${r.order.slice(0, 60)}.`, w.order);
+    const { item: order, account } = found;
+    const products = new Map((await deps.resolver.products(account)).map((p) => [p.id, p.name]));
     return {
       kind: 'orderDetail',
       order: {
@@ -52,7 +53,7 @@ export const orderHandler: Handler<IntentOf<'order'>> = {
         orderedByUserEmail: n(order.orderedByUserEmail),
         isScheduled: n(order.isScheduled),
       },
-      company: await companyRefById(deps, order.companyId),
+      company: await companyRefById(deps, order.companyId, account),
       lines: order.lineItems.map((l) => ({
         lineItemNumber: n(l.lineItemNumber),
         productId: n(l.productId),

@@ -6,7 +6,7 @@ import { scoreName } from '../fuzzy-match.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { describeProduct, fromMatch, mappedCompany } from '../resolve-company.ts';
-import { arg, commandLine, n, pageOf } from '../view-helpers.ts';
+import { accountArgs, arg, commandLine, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 
@@ -14,7 +14,7 @@ const w = wireIds.commands;
 export const productsHandler: Handler<IntentOf<'products'>> = {
   ack: (r) => (r.text ? `Searching products for "${r.text.slice(0, 60)}"...` : 'Listing products...'),
   async run(r, deps) {
-    const all = await deps.resolver.products();
+    const all = await deps.resolver.products(r.account);
     const text = r.text;
     const matching =
       text === null
@@ -24,7 +24,7 @@ export const productsHandler: Handler<IntentOf<'products'>> = {
             .filter((s) => s.score >= 0.55)
             .sort((a, b) => b.score - a.score || a.p.name.localeCompare(b.p.name))
             .map((s) => s.p);
-    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize, commandLine(w.products, text === null ? null : arg(text)));
+    const { items, paging } = pageOf(matching, r.page, deps.policy.pageSize, commandLine(w.products, text === null ? null : arg(text), ...accountArgs(r)));
     return { kind: 'productList', query: text, items: items.map((p) => ({ id: p.id, name: p.name, vendorName: n(p.vendorName), sku: n(p.sku) })), paging };
   },
 };
@@ -48,17 +48,20 @@ export function toPriceRow(p: Pricing): PriceRow {
 export const productHandler: Handler<IntentOf<'product'>> = {
   ack: () => 'Reading the product, its prices and terms...',
   async run(r, deps) {
-    const resolved = fromMatch('product', r.product, await deps.resolver.product(r.product), describeProduct, (id) =>
-      commandLine(w.product, id),
+    // Prices are the partner's: those of the mapped company's account, else of the account asked for.
+    const company = await mappedCompany(r, deps);
+    const account = company?.account ?? r.account;
+    const resolved = fromMatch('product', r.product, await deps.resolver.product(r.product, account), describeProduct, (id) =>
+      commandLine(w.product, id, ...accountArgs(r)),
     );
     if (!resolved.ok) return resolved.view;
-    const company = await mappedCompany(r, deps);
     const id = resolved.value.id;
+    const pax8 = deps.pax8.get(account);
     const [product, pricing, dependencies, provisioning] = await Promise.all([
-      deps.pax8.products.get(id),
-      deps.pax8.products.pricing(id, company ? { companyId: company.id } : {}),
-      deps.pax8.products.dependencies(id),
-      deps.pax8.products.provisionDetails(id),
+      pax8.products.get(id),
+      pax8.products.pricing(id, company ? { companyId: company.id } : {}),
+      pax8.products.dependencies(id),
+      pax8.products.provisionDetails(id),
     ]);
     return {
       kind: 'productDetail',

@@ -5,7 +5,7 @@ import { changeWindowDays } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { mappedCompany } from '../resolve-company.ts';
-import { commandLine, n, pageOf } from '../view-helpers.ts';
+import { accountArgs, commandLine, n, pageOf } from '../view-helpers.ts';
 
 const dayMs = 86_400_000;
 const maxSubscriptions = 20_000;
@@ -21,14 +21,20 @@ export const renewalsHandler: Handler<IntentOf<'renewals'>> = {
   async run(r, deps) {
     const now = deps.clock.now();
     const company = await mappedCompany(r, deps);
-    // Filtered here, not with `?status=`: statuses vary (`Active`, `Activated`, `PendingManual`, ...).
-    const subs = await collect(deps.pax8.subscriptions.list(company ? { companyId: company.id } : {}), { max: maxSubscriptions });
-    const companies = new Map((await deps.resolver.companies()).map((c) => [c.id, c]));
+    // Every account's subscriptions (one account's when the channel is mapped or --account names one),
+    // filtered here, not with `?status=`: statuses vary (`Active`, `Activated`, `PendingManual`, ...).
+    const accounts = company ? [company.account] : r.account !== undefined ? [r.account] : deps.pax8.names;
+    const lists = await Promise.all(
+      accounts.map(async (account) => (await collect(deps.pax8.get(account).subscriptions.list(company ? { companyId: company.id } : {}), { max: maxSubscriptions })).map((s) => ({ ...s, account }))),
+    );
+    const subs = lists.flat();
+    const companies = new Map((await deps.resolver.companies(r.account)).map((c) => [`${c.account}\n${c.id}`, c]));
+    const several = deps.pax8.names.length > 1;
     const horizon = now.getTime() + r.days * dayMs;
     const rows: RenewalRow[] = subs.flatMap((s) => {
       const end = renewalOf(s);
       if (!end || end.getTime() < now.getTime() || end.getTime() > horizon || ended.has((s.status ?? '').toLowerCase())) return [];
-      const owner = s.companyId ? companies.get(s.companyId) : undefined;
+      const owner = s.companyId ? companies.get(`${s.account}\n${s.companyId}`) : undefined;
       return [
         {
           subscriptionId: s.id,
@@ -41,12 +47,13 @@ export const renewalsHandler: Handler<IntentOf<'renewals'>> = {
           decreaseWindowOpens: end.toISOString(),
           decreaseWindowCloses: new Date(end.getTime() + changeWindowDays * dayMs).toISOString(),
           autoRenew: null,
+          account: several ? s.account : null,
         },
       ];
     });
     rows.sort((a, b) => a.renewsOn.localeCompare(b.renewsOn));
-    const command = commandLine(wireIds.commands.renewals, String(r.days));
-    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize, command, subs.length >= maxSubscriptions);
+    const command = commandLine(wireIds.commands.renewals, String(r.days), ...accountArgs(r));
+    const { items, paging } = pageOf(rows, r.page, deps.policy.pageSize, command, lists.some((l) => l.length >= maxSubscriptions));
     return { kind: 'renewalList', days: r.days, asOf: now.toISOString(), company: company ? { id: company.id, name: company.name } : null, items, paging };
   },
 };

@@ -7,7 +7,7 @@ import type { Handler } from '../handler.ts';
 import { applyQuantityChange, quantityChangeText } from '../../approvals/kinds/seats-kind.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
-import type { IntentDeps } from '../ports.ts';
+import type { InAccount, IntentDeps } from '../ports.ts';
 import { changeTiming, commitmentOf, resolveSubscription } from '../resolve-subscription.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
 import { seatsKind } from '../../approvals/kinds/index.ts';
@@ -38,7 +38,7 @@ export const seatsHandler: Handler<IntentOf<'seats'>> = {
   },
 };
 
-async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: Subscription, current: number, target: number): Promise<View> {
+async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: InAccount<Subscription>, current: number, target: number): Promise<View> {
   const commitment = await commitmentOf(deps, sub);
   const name = sub.productName ?? sub.id;
   if (target > current && commitment?.allowForQuantityIncrease === false) return errorView('refused', `The ${termLabel(commitment.term)} commitment of ${name} does not allow adding seats.`, null);
@@ -48,7 +48,7 @@ async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: Subscri
   const unitCost = perMonth(n(sub.partnerCost), sub.billingTerm);
   const unitPrice = perMonth(n(sub.price), sub.billingTerm);
   const change = target - current;
-  const company = await companyRefById(deps, sub.companyId);
+  const company = await companyRefById(deps, sub.companyId, sub.account);
   const preview: SeatsPreview = {
     kind: 'seats',
     company,
@@ -68,6 +68,7 @@ async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: Subscri
   const when = timing.mode === 'now' ? '' : ` at renewal on ${timing.renewsOn.slice(0, 10)}`;
   return openApproval(r, deps, {
     kind: 'seats',
+    account: sub.account,
     payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, change: r.change, quotedQuantity: current, unitMonthlyCost: unitCost ?? 0 },
     preview,
     summary: `${quantityChangeText(r.change)} seats on ${name}${company ? ` for ${company.name}` : ''} (${current} → ${target} now)${when}`,

@@ -4,11 +4,11 @@ import type { View } from '../../views/view.ts';
 import { type Plan, perMonth, rateFor, round2, termLabel, toCommitmentOption } from '../commitment-rules.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
-import type { IntentDeps } from '../ports.ts';
+import type { InAccount, IntentDeps } from '../ports.ts';
 import { n } from '../view-helpers.ts';
 
 export interface BuyFacts {
-  readonly company: Company;
+  readonly company: InAccount<Company>;
   readonly product: Product;
   readonly plan: Extract<Plan, { ok: true }>;
   readonly billingTerm: BillingTerm;
@@ -52,6 +52,7 @@ export async function submitBuy(r: IntentOf<'buy'>, deps: IntentDeps, f: BuyFact
   const term = f.plan.commitment ? termLabel(f.plan.commitment.term) : f.billingTerm.toLowerCase();
   return openApproval(r, deps, {
     kind: 'buy',
+    account: f.company.account,
     payload: {
       companyId: f.company.id,
       companyName: f.company.name,
