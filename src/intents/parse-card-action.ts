@@ -64,8 +64,8 @@ function withDetails(request: IntentRequest | ParseFailure, details: Record<stri
   for (const [key, value] of Object.entries(details)) {
     // Kept whole: a choice such as "No, the customer does not have a Microsoft account" contains a
     // comma. Only Multi-Value details are split, where the product's details are known.
-    const values = (Array.isArray(value) ? value : [value]).map((s) => s.trim()).filter((s) => s !== '');
-    if (values.length > 0) merged[key] = values;
+    // An answer left empty is kept as empty: the form is shown again saying it is needed.
+    merged[key] = (Array.isArray(value) ? value : [value]).map((s) => s.trim()).filter((s) => s !== '');
   }
   return { ...request, details: merged };
 }

@@ -113,8 +113,9 @@ export const auditListSchema = z.object({
 export type AuditListView = z.infer<typeof auditListSchema>;
 
 /**
- * `buy` for a product that needs provisioning details the command did not give: a form whose
- * submission (`submit_details`) re-runs `command` with the values added.
+ * `buy` for a product that needs provisioning details the command did not give, or gave wrong: a
+ * form of only those details, whose submission (`submit_details`) re-runs `command` (which carries
+ * every detail already accepted) with the answers added.
  */
 export const detailsFormSchema = z.object({
   kind: z.literal('detailsForm'),
@@ -123,6 +124,14 @@ export const detailsFormSchema = z.object({
   quantity: z.number().int().min(1),
   command: z.string(),
   verb: z.literal(wireIds.cardVerbs.submitDetails),
-  fields: z.array(provisioningFieldSchema.extend({ value: z.string().nullable() })),
+  fields: z.array(
+    provisioningFieldSchema.extend({
+      /** What was typed, shown again. */
+      value: z.string().nullable(),
+      input: z.enum(['choice', 'date', 'text']).default('text'),
+      /** Why it is asked again (the answer was refused, or left empty); null on first asking. */
+      problem: z.string().nullable().default(null),
+    }),
+  ),
 });
 export type DetailsFormView = z.infer<typeof detailsFormSchema>;

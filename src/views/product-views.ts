@@ -43,6 +43,10 @@ export const provisioningFieldSchema = z.object({
   description: z.string().nullable(),
   valueType: z.string().nullable(),
   possibleValues: z.array(z.string()),
+  /** When it applies ("for a new Microsoft customer (msCustExists=no)"); null = always. */
+  appliesWhen: z.string().nullable().default(null),
+  /** What the answer must be ("a date, YYYY-MM-DD", "one of: …"). */
+  expected: z.string().default(''),
 });
 export type ProvisioningField = z.infer<typeof provisioningFieldSchema>;
 

@@ -75,9 +75,20 @@ describe('Slack translation of the samples', () => {
     expect(modalLimitViolations(modal)).toEqual([]);
     const inputs = modal.blocks.flatMap((b) => (b.type === 'input' ? [[b.block_id, b.element.type]] : []));
     expect(inputs).toEqual([
-      ['detail__domain', 'plain_text_input'],
-      ['detail__region', 'static_select'],
+      ['detail__msCustExists', 'static_select'],
+      ['detail__msDomain', 'plain_text_input'],
+      ['detail__mca2020EffectiveDate', 'datepicker'],
     ]);
+    // A detail that applies only for one answer of another is optional in the modal; a refused
+    // answer is shown under its field, and a date that is no date leaves the picker empty.
+    const optional = modal.blocks.flatMap((b) => (b.type === 'input' ? [[b.block_id, b.optional === true]] : []));
+    expect(optional).toEqual([
+      ['detail__msCustExists', false],
+      ['detail__msDomain', true],
+      ['detail__mca2020EffectiveDate', false],
+    ]);
+    expect(JSON.stringify(modal.blocks)).toContain('is not a date: use YYYY-MM-DD');
+    expect(JSON.stringify(modal.blocks)).not.toContain('initial_date');
     expect(JSON.parse(modal.private_metadata)).toMatchObject({ verb: 'submit_details' });
   });
 });

@@ -70,10 +70,71 @@ describe('Slack retries, double clicks, identity and forms', () => {
     expect(h.fake.callsOf('users.info').filter((c) => c.args['user'] === anon.id).length - before).toBeLessThanOrEqual(1);
   });
 
+  it('the details form converges: what the command gave is kept, only what is missing is asked, and refused answers keep the modal open with the error beside them', async () => {
+    const tenant = '6f1c2b7e-1d0a-4c43-9b8a-0c1d2e3f4a5b';
+    const before = h.fake.messages(approvalsChannel).length;
+    const formsBefore = h.fake.messages(generalChannel).filter((m) => m.visibleTo === tech.id && /Details needed/.test(m.text)).length;
+    await h.command(tech.id, `buy cedar dental "Microsoft 365 E5" 4 annual msCustExists=yes msTenantId=${tenant} mca2020EffectiveDate=29/11/2026`);
+    const form = await eventually(() => h.fake.messages(generalChannel).filter((m) => m.visibleTo === tech.id && /Details needed/.test(m.text))[formsBefore], 'the details form');
+    const opensBefore = h.fake.callsOf('views.open').length;
+    await h.click(tech.id, generalChannel, form, 'submit_details');
+    const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the details modal');
+    const view = JSON.parse(String(opened.args['view'])) as { blocks: (InputBlock & { type: string })[]; callback_id: string };
+    const inputs = view.blocks.filter((b) => b.type === 'input');
+    // An existing Microsoft customer: no domain prefix asked; the tenant id and the answer kept.
+    expect(inputs.map((b) => b.block_id)).toEqual(['detail__mca2020FirstName', 'detail__mca2020LastName', 'detail__mca2020Email', 'detail__mca2020EffectiveDate']);
+    expect(inputs.at(-1)?.element?.type).toBe('datepicker');
+    expect(JSON.stringify(view.blocks)).toContain('29/11/2026\\" is not a date: use YYYY-MM-DD');
+
+    const answer = async (values: Record<string, Record<string, unknown>>) => {
+      const response = await h.submitView(tech.id, view, values);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      return text === '' ? {} : (JSON.parse(text) as { response_action?: string; errors?: Record<string, string> });
+    };
+    const text = (value: string | null) => ({ type: 'plain_text_input', value });
+    const empty = await answer({
+      detail__mca2020FirstName: { detail__mca2020FirstName: text(null) },
+      detail__mca2020LastName: { detail__mca2020LastName: text(null) },
+      detail__mca2020Email: { detail__mca2020Email: text(null) },
+      detail__mca2020EffectiveDate: { detail__mca2020EffectiveDate: { type: 'datepicker', selected_date: null } },
+    });
+    expect(empty.response_action).toBe('errors');
+    expect(Object.keys(empty.errors ?? {}).sort()).toEqual(['detail__mca2020EffectiveDate', 'detail__mca2020Email', 'detail__mca2020FirstName', 'detail__mca2020LastName']);
+    expect(empty.errors?.['detail__mca2020FirstName']).toBe('First Name is needed to order');
+
+    const filled = (email: string) => ({
+      detail__mca2020FirstName: { detail__mca2020FirstName: text('Cara') },
+      detail__mca2020LastName: { detail__mca2020LastName: text('Cedar') },
+      detail__mca2020Email: { detail__mca2020Email: text(email) },
+      detail__mca2020EffectiveDate: { detail__mca2020EffectiveDate: { type: 'datepicker', selected_date: '2026-11-20' } },
+    });
+    const badEmail = await answer(filled('cara@'));
+    expect(badEmail.errors).toEqual({ detail__mca2020Email: '"cara@" is not an e-mail address' });
+    expect(h.fake.messages(approvalsChannel)).toHaveLength(before);
+
+    expect(await answer(filled('cara@cedar.example'))).toEqual({});
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[before], 'the approval card');
+    const request = await h.bot.approvals.get(requestIdOf(card.blocks));
+    const details = (request?.payload as { provisioningDetails?: { key: string; values: string[] }[] }).provisioningDetails ?? [];
+    expect(Object.fromEntries(details.map((d) => [d.key, d.values]))).toEqual({
+      msCustExists: ['Yes, the customer has and can log into their Microsoft account'],
+      msTenantId: [tenant],
+      mca2020FirstName: ['Cara'],
+      mca2020LastName: ['Cedar'],
+      mca2020Email: ['cara@cedar.example'],
+      mca2020EffectiveDate: ['2026-11-20'],
+    });
+    // One form was shown: the answers converged without asking again.
+    expect(h.fake.messages(generalChannel).filter((m) => m.visibleTo === tech.id && /Details needed/.test(m.text))).toHaveLength(formsBefore + 1);
+  });
+
   it('missing provisioning details: the form, Continue opens a modal from its inputs, the submission opens the request', async () => {
     const before = h.fake.messages(approvalsChannel).length;
+    const forms = () => h.fake.messages(generalChannel).filter((m) => m.visibleTo === tech.id && /Details needed/.test(m.text));
+    const formsBefore = forms().length;
     await h.command(tech.id, 'buy cedar dental "Exchange Online (Plan 1)" 5 monthly');
-    const form = await eventually(() => h.fake.messages(generalChannel).find((m) => m.visibleTo === tech.id && /Details needed/.test(m.text)), 'the details form');
+    const form = await eventually(() => forms()[formsBefore], 'the details form');
     const opensBefore = h.fake.callsOf('views.open').length;
     await h.click(tech.id, generalChannel, form, 'submit_details');
     const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the details modal');

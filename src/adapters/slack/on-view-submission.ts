@@ -8,6 +8,7 @@
  */
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { handleCardAction } from '../../intents/index.ts';
+import { detailsFormProblems } from '../../intents/provisioning.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
@@ -55,8 +56,19 @@ export function onViewSubmission(app: App, rt: SlackRuntime): void {
     await submit(rt, args, { reason });
   });
   app.view<ViewSubmitAction>({ callback_id: wireIds.cardVerbs.submitDetails, type: 'view_submission' }, async (args) => {
-    await args.ack();
     const values = stateValuesSchema.safeParse(args.view.state.values);
-    await submit(rt, args, { details: values.success ? detailsFrom(values.data) : {} });
+    const details = values.success ? detailsFrom(values.data) : {};
+    // Answers missing or refused are shown next to their fields and the modal stays open; the
+    // form's fields come from the form this process showed (after a restart the intent layer
+    // checks them instead, and shows the form again with the same messages).
+    const command = parseJson(modalMetadataSchema, args.view.private_metadata)?.data['command'];
+    const form = typeof command === 'string' ? rt.forms.get(command) : undefined;
+    const problems = form ? detailsFormProblems(form.fields, details) : {};
+    if (Object.keys(problems).length > 0) {
+      await args.ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(problems).map(([key, message]) => [`${prefix}${key}`, message])) });
+      return;
+    }
+    await args.ack();
+    await submit(rt, args, { details });
   });
 }

@@ -64,6 +64,13 @@ export interface DetailsFormData {
     help: string;
     value: string;
     isChoice: boolean;
+    isDate: boolean;
+    isText: boolean;
+    /** Required unless it applies only for some answer of another field. */
+    isRequired: boolean;
+    /** Why it is asked again, shown under the field; empty on first asking. */
+    problem: string;
+    hasProblem: boolean;
     choices: { title: string; value: string }[];
   }[];
   submit: { verb: string; command: string };
@@ -74,14 +81,23 @@ export function detailsFormData(view: DetailsFormView, inputPrefix: string): Det
   return {
     title: `Details needed to order ${view.product.name}`,
     subtitle: `${view.quantity} for ${view.company.name}`,
-    fields: view.fields.map((f) => ({
-      inputId: `${inputPrefix}${f.key}`,
-      label: f.label,
-      help: f.description ?? '',
-      value: f.value ?? '',
-      isChoice: f.possibleValues.length > 0,
-      choices: f.possibleValues.map((v) => ({ title: v, value: v })),
-    })),
+    fields: view.fields.map((f) => {
+      const isChoice = f.possibleValues.length > 0;
+      const isDate = !isChoice && f.input === 'date';
+      return {
+        inputId: `${inputPrefix}${f.key}`,
+        label: f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label,
+        help: f.description ?? (f.expected === 'text' ? '' : f.expected),
+        value: isDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.value ?? '') ? '' : (f.value ?? ''),
+        isChoice,
+        isDate,
+        isText: !isChoice && !isDate,
+        isRequired: f.appliesWhen === null,
+        problem: f.problem ?? '',
+        hasProblem: (f.problem ?? '') !== '',
+        choices: f.possibleValues.map((v) => ({ title: v, value: v })),
+      };
+    }),
     submit: { verb: view.verb, command: view.command },
   };
 }

@@ -65,7 +65,11 @@ export function productDetailData(view: ProductDetailView): DetailData {
     sections: [
       section('Prices (cost / price per unit)', prices, 'No prices published.'),
       section('Commitments', view.commitments.map((c) => row(text(c.term), c.meaning)), 'No commitment options.'),
-      section('Provisioning details an order needs', view.provisioning.map((f) => row(f.label, [f.description, f.possibleValues.length > 0 ? `one of: ${f.possibleValues.join(', ')}` : null].filter(Boolean).join(' · ') || f.key)), 'None.'),
+      section(
+        'Provisioning details an order needs (add them to buy as key=value)',
+        view.provisioning.map((f) => row(f.label, [`${f.key}=`, f.expected || null, f.appliesWhen ? `only ${f.appliesWhen}` : null, f.description].filter(Boolean).join(' · '))),
+        'None.',
+      ),
     ],
   };
 }

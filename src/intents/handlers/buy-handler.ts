@@ -8,12 +8,13 @@ import type { MatchResult } from '../fuzzy-match.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { submitBuy } from './submit-buy.ts';
 import type { InAccount, IntentDeps } from '../ports.ts';
-import { checkProvisioning } from '../provisioning.ts';
+import { checkProvisioning, detailInput } from '../provisioning.ts';
+import { provisioningField } from './product-handlers.ts';
 import { companyDescriber, describeProduct, fromMatch, type Resolved } from '../resolve-company.ts';
 import { splitTarget } from '../resolve-target.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
 import { buyKind } from '../../approvals/kinds/index.ts';
-import { arg, commandLine, errorView, n } from '../view-helpers.ts';
+import { arg, commandLine, errorView } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 
@@ -77,20 +78,23 @@ async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: InAcc
   if (!plan.ok) return errorView('bad_input', `${product.name}: ${plan.message}.`, w.buy);
   const details = checkProvisioning(provisioning, r.details);
   if (details.missing.length > 0) {
+    // The form asks only what is still missing or refused; the command it re-runs carries every
+    // answer accepted so far, from the command and from earlier forms, so none is asked twice.
+    const accepted = Object.fromEntries(details.values.map((v) => [v.key, v.values]));
     return {
       kind: 'detailsForm',
       company: { id: company.id, name: company.name },
       product: { id: product.id, name: product.name },
       quantity: r.quantity,
-      command: buyCommand({ ...r, details: {} }, company.id, product.id),
+      command: buyCommand({ ...r, details: accepted }, company.id, product.id),
       verb: wireIds.cardVerbs.submitDetails,
-      fields: details.missing.map(({ detail, value }) => ({
-        key: detail.key,
-        label: detail.label ?? detail.key,
-        description: n(detail.description),
-        valueType: n(detail.valueType),
-        possibleValues: detail.possibleValues ?? [],
+      fields: details.missing.map(({ detail, value, problem, appliesWhen: when }) => ({
+        ...provisioningField(detail),
+        appliesWhen: when,
         value,
+        input: detailInput(detail),
+        // Left empty in a form (or as `key=`): say so; never asked yet: no message.
+        problem: problem !== 'missing' ? problem : when === null && detail.key in r.details ? `${detail.label ?? detail.key} is needed to order` : null,
       })),
     };
   }

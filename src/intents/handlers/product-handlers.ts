@@ -1,4 +1,6 @@
-import type { Pricing } from '../../pax8/index.ts';
+import type { Pricing, ProvisioningDetail } from '../../pax8/index.ts';
+import type { ProvisioningField } from '../../views/product-views.ts';
+import { appliesWhen, expectedAnswer } from '../provisioning.ts';
 import type { PriceRow } from '../../views/product-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { toCommitmentOption } from '../commitment-rules.ts';
@@ -44,6 +46,19 @@ export function toPriceRow(p: Pricing): PriceRow {
   };
 }
 
+/** A provisioning detail as views show it: its key, what it takes and when it applies. */
+export function provisioningField(d: ProvisioningDetail): ProvisioningField {
+  return {
+    key: d.key,
+    label: d.label ?? d.key,
+    description: n(d.description),
+    valueType: n(d.valueType),
+    possibleValues: d.possibleValues ?? [],
+    appliesWhen: appliesWhen(d),
+    expected: expectedAnswer(d),
+  };
+}
+
 /** `product <name|sku|id>`: prices (for the channel's company when mapped), commitments, provisioning details. */
 export const productHandler: Handler<IntentOf<'product'>> = {
   ack: () => 'Reading the product, its prices and terms...',
@@ -77,7 +92,7 @@ export const productHandler: Handler<IntentOf<'product'>> = {
       currency: null,
       prices: pricing.map(toPriceRow),
       commitments: dependencies.commitmentDependencies.map(toCommitmentOption),
-      provisioning: provisioning.map((d) => ({ key: d.key, label: d.label ?? d.key, description: n(d.description), valueType: n(d.valueType), possibleValues: d.possibleValues ?? [] })),
+      provisioning: provisioning.map(provisioningField),
     };
   },
 };
