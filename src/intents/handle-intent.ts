@@ -8,7 +8,7 @@ import { buyHandler } from './handlers/buy-handler.ts';
 import { cancelHandler } from './handlers/cancel-handler.ts';
 import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
 import { approveHandler, cancelRequestHandler, denyHandler, withdrawHandler } from './handlers/decision-handlers.ts';
-import { helpHandler } from './handlers/help-handler.ts';
+import { helpHandler, helpView } from './handlers/help-handler.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
 import { productHandler, productsHandler } from './handlers/product-handlers.ts';
 import { renewalsHandler } from './handlers/renewals-handler.ts';
@@ -90,7 +90,7 @@ export function parseFailureView(failure: ParseFailure): View {
     const hint = failure.suggestions.length > 0 ? ` Did you mean ${failure.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
     return errorView('unknown_command', `${failure.message}${hint} Type "help" for the list of commands.`, null);
   }
-  if (failure.reason === 'empty') return errorView('bad_input', failure.message, 'help');
+  if (failure.reason === 'empty') return helpView(1);
   return errorView('bad_input', failure.message, failure.command);
 }
 

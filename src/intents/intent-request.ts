@@ -49,7 +49,7 @@ type Req<K extends string, A = object> = RequestContext & { readonly kind: K } &
 type Paged = { page: number };
 
 export type IntentRequest =
-  | Req<'help', { topic: string | null }>
+  | Req<'help', Paged & { topic: string | null }>
   | Req<'companies', Paged & { text: string | null }>
   | Req<'company', { company: string | null }>
   | Req<'contacts', Paged & { company: string | null }>

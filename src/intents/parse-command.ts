@@ -74,7 +74,10 @@ const parseAudit: ArgParser = (args, ctx) => {
 };
 
 const parsers: { readonly [K in CommandWord]: ArgParser } = {
-  [c.help]: (args, ctx) => ok({ ...ctx, kind: 'help', topic: args[0]?.text.toLowerCase() ?? null }),
+  [c.help]: (args, ctx) => {
+    const paged = takePage(args);
+    return paged.ok ? ok({ ...ctx, kind: 'help', page: paged.value.page, topic: paged.value.rest[0]?.text.toLowerCase() ?? null }) : paged;
+  },
   [c.companies]: pagedName('companies'),
   [c.company]: (args, ctx) => ok({ ...ctx, kind: 'company', company: joined(args) }),
   [c.contacts]: pagedCompany('contacts'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { wireIds } from '../wire-ids.ts';
+import { pagingSchema } from './view-parts.ts';
 
 /** How one command is used: shown by `help` and by every error about that command. */
 export const commandUsageSchema = z.object({
@@ -12,7 +13,13 @@ export const commandUsageSchema = z.object({
 export type CommandUsage = z.infer<typeof commandUsageSchema>;
 
 /** `help` and `help <command>`. */
-export const helpSchema = z.object({ kind: z.literal('help'), topic: z.string().nullable(), commands: z.array(commandUsageSchema) });
+export const helpSchema = z.object({
+  kind: z.literal('help'),
+  topic: z.string().nullable(),
+  commands: z.array(commandUsageSchema),
+  /** The list of commands comes in pages; one command's help has none. */
+  paging: pagingSchema.nullable().default(null),
+});
 export type HelpView = z.infer<typeof helpSchema>;
 
 /**

@@ -12,9 +12,29 @@ afterAll(async () => {
 });
 
 describe('help', () => {
-  it('lists every command at once, without Pax8', async () => {
-    const view = expectKind(await h.ask('help'), 'help');
-    expect(view.commands.map((c) => c.word)).toEqual(Object.values(wireIds.commands));
+  it('lists every command in pages that Slack shows whole, Next and Previous re-running help', async () => {
+    const seen: string[] = [];
+    let view = expectKind(await h.ask('help'), 'help');
+    expect(view.paging?.previous).toBeNull();
+    for (;;) {
+      seen.push(...view.commands.map((c) => c.word));
+      const slack = whatUsersSee(view).slack;
+      expect(slack).not.toMatch(/Showing \d+ of/);
+      for (const c of view.commands) expect(slack).toContain(c.summary);
+      const next = view.paging?.next;
+      if (!next) break;
+      view = expectKind(await h.click({ verb: next.verb, command: next.command, page: next.page }, people.tech), 'help');
+      expect(view.paging?.previous).not.toBeNull();
+    }
+    expect(seen).toEqual(Object.values(wireIds.commands));
+    expect(seen).toEqual(expect.arrayContaining(['audit', 'approvals', 'map']));
+    expect(expectKind(await h.ask('help --page 2'), 'help').paging?.page).toBe(2);
+  });
+
+  it('answers an empty command with the list of commands', async () => {
+    const view = expectKind(await h.ask('   '), 'help');
+    expect(view.topic).toBeNull();
+    expect(view.commands.length).toBeGreaterThan(0);
   });
 
   it('shows one command with examples, and says when there is no such command', async () => {

@@ -1,22 +1,31 @@
 /** Presenters of the conversational views: help, choices, working, notice, error. */
 import type { ChoicesView, ErrorView, HelpView, NoticeView, WorkingView } from '../../views/index.ts';
 import type { RowData } from './list-cards.ts';
+import { listData, type PageButtonData } from './list-data.ts';
 
 export interface HelpData {
   title: string;
   intro: string;
   rows: RowData[];
+  subtitle: string;
+  hasPaging: boolean;
+  pageButtons: PageButtonData[];
 }
 
 export function helpData(view: HelpView): HelpData {
+  const rows = view.commands.map((c) => ({
+    title: c.usage,
+    detail: c.summary + (c.adminOnly ? ' (admins only)' : ''),
+    figure: c.examples.length > 0 ? `e.g. ${c.examples.join(' · ')}` : '',
+  }));
+  const list = view.paging ? listData('', rows, view.paging, { noun: 'commands', emptyText: '' }) : undefined;
   return {
     title: view.topic ? `Help: ${view.topic}` : 'What I can do',
     intro: 'Type a command after `/pax8` in Slack or after mentioning me in Teams.',
-    rows: view.commands.map((c) => ({
-      title: c.usage,
-      detail: c.summary + (c.adminOnly ? ' (admins only)' : ''),
-      figure: c.examples.length > 0 ? `e.g. ${c.examples.join(' · ')}` : '',
-    })),
+    rows,
+    subtitle: list?.subtitle ?? '',
+    hasPaging: list?.hasPaging ?? false,
+    pageButtons: list?.pageButtons ?? [],
   };
 }
 
