@@ -103,7 +103,7 @@ export async function cancelRequest(
     const isRequester = email === request.requester.email;
     const scheduled = request.state === 'scheduled';
     const allowed = isRequester || role === 'admin' || (scheduled && mayApprove(ctx.policy, email));
-    if (!allowed) return { ok: false, reason: 'not_authorised' };
+    if (!allowed) return { ok: false, reason: 'requester_only' };
     if (!(only as readonly string[]).includes(request.state)) return alreadyDecided(request);
     const actor: Actor = { email, role: isRequester ? 'requester' : (role ?? 'unknown'), platform: input.actor.platform, channel: input.channel };
     const reason = input.reason ?? (scheduled ? `withdrawn by ${email} before it ran` : 'cancelled by the requester');

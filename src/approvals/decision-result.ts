@@ -35,6 +35,8 @@ export interface SubmitInput {
 export type DecisionRefusal =
   | { readonly ok: false; readonly reason: 'not_found' }
   | { readonly ok: false; readonly reason: 'not_authorised' }
+  /** Cancel or withdraw by someone who is neither the requester nor an admin (nor, for a scheduled change, an approver). */
+  | { readonly ok: false; readonly reason: 'requester_only' }
   | { readonly ok: false; readonly reason: 'self_approval_forbidden' }
   | { readonly ok: false; readonly reason: 'same_approver_twice' }
   /** A denial must say why: the requester is told and the audit log keeps it. */

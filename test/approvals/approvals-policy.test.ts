@@ -129,7 +129,7 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     expect(await engine.deny({ requestId: denied, actor: actor('bob@msp.example'), reason: 'use the spare licences' })).toMatchObject({ ok: true, outcome: 'denied', request: { state: 'denied', reason: 'use the spare licences' } });
     expect(await engine.approve({ requestId: denied, actor: actor('ann@msp.example') })).toMatchObject({ ok: false, reason: 'already_decided', by: 'bob@msp.example' });
     const cancelled = idOf(await seats(6));
-    expect(await engine.cancel({ requestId: cancelled, actor: actor('ann@msp.example') })).toEqual({ ok: false, reason: 'not_authorised' });
+    expect(await engine.cancel({ requestId: cancelled, actor: actor('ann@msp.example') })).toEqual({ ok: false, reason: 'requester_only' });
     expect(await engine.cancel({ requestId: cancelled, actor: actor(rita.email) })).toMatchObject({ ok: true, outcome: 'cancelled' });
     expect(await engine.approve({ requestId: cancelled, actor: actor('ann@msp.example') })).toMatchObject({ ok: false, reason: 'already_decided', state: 'cancelled' });
     expect(fake.writesFor(subscriptionId)).toBe(0);

@@ -236,7 +236,7 @@ describe.each(dbBackends)('money correctness against the sandbox on $name', (bac
     const id = await seats(e, sub, { mode: 'remove', amount: 1 }, true);
     await e.approve({ requestId: id, actor: actor('ann@msp.example') });
     expect(cardText(await e.get(id))).toContain('Withdraw');
-    expect(await e.withdraw({ requestId: id, actor: actor('stranger@elsewhere.example') })).toMatchObject({ ok: false, reason: 'not_authorised' });
+    expect(await e.withdraw({ requestId: id, actor: actor('stranger@elsewhere.example') })).toMatchObject({ ok: false, reason: 'requester_only' });
     expect(await e.withdraw({ requestId: id, actor: actor('bob@msp.example') })).toMatchObject({ ok: true, outcome: 'withdrawn', request: { state: 'cancelled' } });
     const audit = await suite.store.audit.list({});
     expect(audit.filter((a) => a.requestId === id).at(-1)).toMatchObject({ actorEmail: 'bob@msp.example', toState: 'cancelled', reason: expect.stringMatching(/withdrawn/) });

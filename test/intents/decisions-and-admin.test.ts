@@ -69,8 +69,12 @@ describe('card decisions', () => {
     expect(after.request.facts).toContainEqual({ title: 'Approved by', value: 'ann@msp.example, bob@msp.example' });
   });
 
-  it('lets the requester cancel their request', async () => {
+  it('lets the requester cancel their request, and tells an approver who clicks Cancel that it is the requester\'s to cancel', async () => {
     const request = await openSeatsRequest();
+    const byApprover = expectKind(await h.click({ verb: 'cancel_request', requestId: request.id, version: request.version }, people.ann), 'approvalResult');
+    expect(byApprover.outcome).toBe('refused');
+    expect(byApprover.message).toMatch(/^Only the requester or an admin can cancel this request; an approver can deny it instead/);
+    expect((await h.engine.get(request.id))?.state).toBe('pending');
     const cancelled = expectKind(await h.click({ verb: 'cancel_request', requestId: request.id, version: request.version }, people.tech), 'approvalResult');
     expect(cancelled).toMatchObject({ outcome: 'cancelled', request: { state: 'cancelled' } });
   });

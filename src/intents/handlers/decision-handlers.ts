@@ -12,6 +12,7 @@ type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancel
 const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> = {
   not_found: 'That request does not exist (any more).',
   not_authorised: 'You are not allowed to decide on this request; approvers and admins are listed in the configuration, and a requester may cancel or withdraw their own.',
+  requester_only: 'Only the requester or an admin can cancel this request; an approver can deny it instead, or withdraw it once it is scheduled.',
   self_approval_forbidden: 'You cannot approve your own request; another approver must.',
   same_approver_twice: 'You have already voted on this request; a second approval must come from someone else.',
   reason_required: 'Type a reason before you deny: the requester and the audit log see it.',
