@@ -27,7 +27,7 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     adminOnly: false,
   },
   [c.subs]: { word: c.subs, usage: 'subs <company>', summary: "List a company's subscriptions.", examples: ['subs contoso'], adminOnly: false },
-  [c.sub]: { word: c.sub, usage: 'sub <id>', summary: 'Show one subscription with its history.', examples: ['sub 4f5e0c1a-...'], adminOnly: false },
+  [c.sub]: { word: c.sub, usage: 'sub <subscription>', summary: 'Show one subscription with its history: its id, or the company and product.', examples: ['sub 4f5e0c1a-...', 'sub contoso e3'], adminOnly: false },
   [c.orders]: { word: c.orders, usage: 'orders <company>', summary: "List a company's orders, newest first.", examples: ['orders contoso'], adminOnly: false },
   [c.order]: { word: c.order, usage: 'order <id>', summary: 'Show one order and its lines.', examples: ['order 9b2d...'], adminOnly: false },
   [c.buy]: {

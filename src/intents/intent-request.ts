@@ -56,7 +56,7 @@ export type IntentRequest =
   | Req<'products', Paged & { text: string | null }>
   | Req<'product', { product: string }>
   | Req<'subs', Paged & { company: string | null }>
-  | Req<'sub', { subscription: string }>
+  | Req<'sub', { names: NameWords }>
   | Req<'orders', Paged & { company: string | null }>
   | Req<'order', { order: string }>
   | Req<'requests', Paged & { filter: 'mine' | 'pending' | 'all' }>

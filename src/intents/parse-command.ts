@@ -88,8 +88,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
   },
   [c.subs]: pagedCompany('subs'),
   [c.sub]: (args, ctx) => {
-    const text = requiredText(args, 'subscription (its id)');
-    return text.ok ? ok({ ...ctx, kind: 'sub', subscription: text.value }) : text;
+    return args.length === 0 ? fail('say which subscription: its id, or the company and product') : ok({ ...ctx, kind: 'sub', names: args.map((t) => t.text) });
   },
   [c.orders]: pagedCompany('orders'),
   [c.order]: (args, ctx) => {

@@ -1,4 +1,4 @@
-import type { Company, Product } from '../pax8/index.ts';
+import type { Company, Product, Subscription } from '../pax8/index.ts';
 import type { ChoicesView } from '../views/message-views.ts';
 import type { View } from '../views/view.ts';
 import { wireIds } from '../wire-ids.ts';
@@ -71,6 +71,21 @@ export function companyDescriber(deps: Pick<IntentDeps, 'pax8'>) {
 }
 
 export const describeProduct = (p: Product) => ({ id: p.id, label: p.name, detail: p.vendorName ?? null });
+
+/** A subscription as a choice: what tells two of one product apart ("56 seats · Annual · ends 2027-05-27 · id 4f5e0c1a"). */
+export const describeSubscription = (s: Subscription) => ({
+  id: s.id,
+  label: s.productName ?? s.id,
+  detail: [
+    `${s.quantity ?? '?'} ${s.quantity === 1 ? 'seat' : 'seats'}`,
+    s.billingTerm,
+    s.commitment?.endDate ? `ends ${s.commitment.endDate.slice(0, 10)}` : null,
+    s.status && s.status !== 'Active' ? s.status : null,
+    `id ${s.id.slice(0, 8)}`,
+  ]
+    .filter(Boolean)
+    .join(' · '),
+});
 
 /**
  * The company a command is about: the text typed, else the channel's mapped company. `commandFor`

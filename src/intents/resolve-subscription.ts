@@ -1,18 +1,17 @@
 import { renewalWindow } from '../approvals/kinds/renewal-window.ts';
-import { type Commitment, isClosedSubscription, type Subscription } from '../pax8/index.ts';
+import { type Commitment, isClosedSubscription, type Subscription, unlessMissing } from '../pax8/index.ts';
 import type { ChangeTiming } from '../approvals/kinds/index.ts';
 import { changeWindowDays, termLabel } from './commitment-rules.ts';
 import { uuidLike } from './create-resolver.ts';
-import { getSubscription } from './handlers/subscription-handlers.ts';
 import type { NameWords, RequestContext } from './intent-request.ts';
-import type { InAccount, IntentDeps } from './ports.ts';
-import { companyDescriber, fromMatch, type Resolved } from './resolve-company.ts';
+import type { InAccount, IntentDeps, Pax8Reads } from './ports.ts';
+import { companyDescriber, describeSubscription, fromMatch, type Resolved } from './resolve-company.ts';
 import { splitTarget } from './resolve-target.ts';
 import { errorView } from './view-helpers.ts';
 
 /**
- * The subscription a `seats` or `cancel` command names: an id, or `<company> <product name>`
- * (company optional in a mapped channel). Cancelled subscriptions are not offered. The value is
+ * The subscription a `sub`, `seats` or `cancel` command names: an id, or `<company> <product name>`
+ * (company optional in a mapped channel). Cancelled subscriptions are not offered to change. The value is
  * always a fresh `subscriptions.get`, not a list row, so callers need not read it again.
  */
 export async function resolveSubscription(
@@ -21,6 +20,7 @@ export async function resolveSubscription(
   deps: IntentDeps,
   command: string,
   rebuild: (...target: string[]) => string,
+  options: { readonly closedToo?: boolean } = {},
 ): Promise<Resolved<InAccount<Subscription>>> {
   const only = names.length === 1 ? names[0] : undefined;
   if (only !== undefined && uuidLike.test(only)) {
@@ -32,8 +32,8 @@ export async function resolveSubscription(
   const company = fromMatch('company', split.companyText ?? '', split.company, companyDescriber(deps), (id) => rebuild(id, split.rest));
   if (!company.ok) return company;
   const match = await deps.resolver.subscription(company.value, split.rest);
-  const open = match.kind === 'match' ? match : { ...match, candidates: match.candidates.filter((c) => !isClosedSubscription(c.item)) };
-  const sub = fromMatch('subscription', split.rest, open, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? 'unknown status'}` }), (id) => rebuild(id));
+  const open = match.kind === 'match' || options.closedToo === true ? match : { ...match, candidates: match.candidates.filter((c) => !isClosedSubscription(c.item)) };
+  const sub = fromMatch('subscription', split.rest, open, describeSubscription, (id) => rebuild(id));
   if (!sub.ok) return sub;
   const account = company.value.account;
   return { ok: true, value: { ...(await deps.pax8.get(account).subscriptions.get(sub.value.id)), account } };
@@ -57,4 +57,23 @@ export function changeTiming(sub: Subscription, now: Date, why: string): ChangeT
   if (window.runAt === undefined) return { mode: 'closed', reason: window.reason };
   const renewsOn = new Date(window.windowEnd.getTime() - changeWindowDays * 86_400_000);
   return { mode: 'atRenewal', renewsOn: renewsOn.toISOString(), windowCloses: window.windowEnd.toISOString(), reason: why };
+}
+
+/** A subscription by id, from whichever account has it (only `account` when given); undefined when none does. */
+export async function getSubscription(deps: IntentDeps, id: string, account?: string): Promise<InAccount<Subscription> | undefined> {
+  const found = await inEachAccount(deps, account, (pax8) => unlessMissing(pax8.subscriptions.get(id)));
+  return found && { ...found.item, account: found.account };
+}
+
+/**
+ * Asks each account in turn (the default first; only `account` when given) for a record by id,
+ * and returns the first found with the account that has it. Ids are Pax8's UUIDs, so at most one
+ * account knows one.
+ */
+export async function inEachAccount<T>(deps: Pick<IntentDeps, 'pax8'>, account: string | undefined, read: (pax8: Pax8Reads) => Promise<T | undefined>): Promise<{ item: T; account: string } | undefined> {
+  for (const name of account === undefined ? deps.pax8.names : [account]) {
+    const item = await read(deps.pax8.get(name));
+    if (item !== undefined) return { item, account: name };
+  }
+  return undefined;
 }

@@ -147,9 +147,36 @@ describe('subs and sub', () => {
     expect(view.history.length).toBe(Math.min(10, view.historyTotal));
   });
 
+  it('finds a subscription by company and product, like seats, and in a mapped channel by product alone', async () => {
+    const subs = await collect(h.pax8.subscriptions.list({ companyId: '1321915a-3d4f-4eb2-b474-59b8bf683094' }));
+    const unique = subs.find((s) => subs.filter((o) => o.productName === s.productName).length === 1);
+    if (!unique?.productName) throw new Error('no product the company holds once');
+    const view = expectKind(await h.ask(`sub "Stonegate Engineering Ltd." "${unique.productName}"`), 'subscriptionDetail');
+    expect(view.subscription.id).toBe(unique.id);
+    const mapped = expectKind(await h.ask(`sub "${unique.productName}"`, people.tech, channels.contoso), 'subscriptionDetail');
+    expect(mapped.subscription.id).toBe(unique.id);
+  });
+
+  it('tells apart two subscriptions of one product by seats, term and end, on the buttons too', async () => {
+    const companies = await h.deps.resolver.companies();
+    for (const company of companies) {
+      const subs = await collect(h.pax8.subscriptions.list({ companyId: company.id }));
+      const twice = subs.find((s) => s.status === 'Active' && subs.filter((o) => o.productName === s.productName && o.status === 'Active').length > 1);
+      if (!twice?.productName) continue;
+      const view = expectKind(await h.ask(`sub "${company.name}" "${twice.productName}"`), 'choices');
+      const titles = view.candidates.map((c) => `${c.label} · ${c.detail ?? ''}`);
+      expect(new Set(titles).size).toBe(titles.length);
+      expect(view.candidates[0]?.detail).toMatch(/^\d+ seats? · /);
+      const buttons = [...whatUsersSee(view).slack.matchAll(/"text":"([^"]*)","emoji"/g)].map((m) => m[1]);
+      expect(buttons.filter((b) => b?.startsWith(twice.productName ?? '')).every((b) => b?.includes(' seat'))).toBe(true);
+      return;
+    }
+    throw new Error('no company holds one product twice in the sandbox');
+  });
+
   it('says when a subscription id does not exist or is not an id', async () => {
     expect(expectKind(await h.ask('sub 00000000-0000-4000-8000-000000000000'), 'error').code).toBe('not_found');
-    expect(expectKind(await h.ask('sub e3'), 'error').usage).toBe('sub <id>');
+    expect(expectKind(await h.ask('sub e3'), 'error').usage).toBe('sub <subscription>');
   });
 });
 

@@ -42,7 +42,11 @@ export function choicesData(view: ChoicesView): ChoicesData {
     title: view.reason === 'ambiguous' ? `Which ${view.entity} did you mean?` : `No ${view.entity} called “${view.query}”`,
     message: view.message,
     rows: view.candidates.map((c) => ({ title: c.label, detail: c.detail ?? c.id, figure: '' })),
-    buttons: view.candidates.map((c) => ({ title: c.label, data: { verb: c.verb, command: c.command } })),
+    // Two candidates of one name (two subscriptions of a product): the button says which is which.
+    buttons: view.candidates.map((c) => ({
+      title: view.candidates.filter((o) => o.label === c.label).length > 1 && c.detail ? `${c.label} · ${c.detail}` : c.label,
+      data: { verb: c.verb, command: c.command },
+    })),
     hasButtons: view.candidates.length > 0,
   };
 }

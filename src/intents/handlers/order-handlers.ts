@@ -4,7 +4,8 @@ import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { resolveCompany } from '../resolve-company.ts';
 import { commandLine, errorView, iso, n, pageOf } from '../view-helpers.ts';
-import { companyRefById, inEachAccount } from './subscription-handlers.ts';
+import { inEachAccount } from '../resolve-subscription.ts';
+import { companyRefById } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
 

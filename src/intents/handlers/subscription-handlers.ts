@@ -1,12 +1,12 @@
-import { collect, parsePax8Date, type Subscription, unlessMissing } from '../../pax8/index.ts';
+import { collect, parsePax8Date, type Subscription } from '../../pax8/index.ts';
 import type { SubscriptionRow } from '../../views/subscription-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
-import { uuidLike } from '../create-resolver.ts';
-import type { InAccount, IntentDeps, Pax8Reads } from '../ports.ts';
-import { fromMatch, mappedCompany, resolveCompany } from '../resolve-company.ts';
-import { commandLine, errorView, iso, n, pageOf } from '../view-helpers.ts';
+import type { IntentDeps } from '../ports.ts';
+import { resolveCompany } from '../resolve-company.ts';
+import { resolveSubscription } from '../resolve-subscription.ts';
+import { arg, commandLine, iso, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
 const maxSubscriptions = 5000;
@@ -48,11 +48,11 @@ export const subsHandler: Handler<IntentOf<'subs'>> = {
   },
 };
 
-/** `sub <id>` (or a product name in a mapped channel): the subscription and its newest history. */
+/** `sub <id>` or `sub <company> <product>` (the company left out in a mapped channel): the subscription and its newest history. */
 export const subHandler: Handler<IntentOf<'sub'>> = {
   ack: () => 'Reading the subscription and its history...',
   async run(r, deps) {
-    const found = await findSubscription(r, r.subscription, deps);
+    const found = await resolveSubscription(r, r.names, deps, w.sub, (...target) => commandLine(w.sub, ...target.map(arg)), { closedToo: true });
     if (!found.ok) return found.view;
     const sub = found.value;
     const history = await deps.pax8.get(sub.account).subscriptions.history(sub.id);
@@ -74,36 +74,3 @@ export const subHandler: Handler<IntentOf<'sub'>> = {
     };
   },
 };
-
-/** A subscription by id; in a mapped channel also by product name. */
-async function findSubscription(r: IntentOf<'sub'>, text: string, deps: IntentDeps) {
-  if (uuidLike.test(text)) {
-    const sub = await getSubscription(deps, text, r.account);
-    return sub ? { ok: true as const, value: sub } : { ok: false as const, view: errorView('not_found', `No subscription has the id ${text}.`, w.sub) };
-  }
-  const company = await mappedCompany(r, deps);
-  if (!company) return { ok: false as const, view: errorView('bad_input', `"${text.slice(0, 60)}" is not a subscription id.`, w.sub) };
-  const match = await deps.resolver.subscription(company, text);
-  return fromMatch('subscription', text, match, (s) => ({ id: s.id, label: s.productName ?? s.id, detail: `${s.quantity ?? '?'} seats, ${s.status ?? ''}` }), (id) =>
-    commandLine(w.sub, id),
-  );
-}
-
-/** A subscription by id, from whichever account has it (only `account` when given); undefined when none does. */
-export async function getSubscription(deps: IntentDeps, id: string, account?: string): Promise<InAccount<Subscription> | undefined> {
-  const found = await inEachAccount(deps, account, (pax8) => unlessMissing(pax8.subscriptions.get(id)));
-  return found && { ...found.item, account: found.account };
-}
-
-/**
- * Asks each account in turn (the default first; only `account` when given) for a record by id,
- * and returns the first found with the account that has it. Ids are Pax8's UUIDs, so at most one
- * account knows one.
- */
-export async function inEachAccount<T>(deps: Pick<IntentDeps, 'pax8'>, account: string | undefined, read: (pax8: Pax8Reads) => Promise<T | undefined>): Promise<{ item: T; account: string } | undefined> {
-  for (const name of account === undefined ? deps.pax8.names : [account]) {
-    const item = await read(deps.pax8.get(name));
-    if (item !== undefined) return { item, account: name };
-  }
-  return undefined;
-}
