@@ -43,6 +43,10 @@ describe('approval flows in Slack, whole bot over HTTP', () => {
     const writes = (await h.writes()).slice(writesBefore);
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ method: 'POST' });
+    // The dry run the approver saw the verdict of sent this very order.
+    const logged = ((await (await fetch(`${h.sandbox.url}/__sandbox/writes`)).json()) as { writes: { path: string; body: unknown; isMock?: true }[] }).writes.filter((w) => w.path.endsWith('/orders'));
+    const [dryRun, order] = [logged.filter((w) => w.isMock === true).at(-1), logged.filter((w) => w.isMock !== true).at(-1)];
+    expect(dryRun?.body).toEqual(order?.body);
 
     for (const [channel, copy] of [[approvalsChannel, approverCopy], [generalChannel, requesterCopy]] as const) {
       const now = h.fake.messages(channel).find((m) => m.ts === copy.ts);

@@ -21,7 +21,8 @@ export const buyPayloadSchema = z.object({
 });
 export type BuyPayload = z.output<typeof buyPayloadSchema>;
 
-function orderFor(p: BuyPayload): CreateOrderInput {
+/** The order a buy sends: what its dry run sends too, so the approver sees Pax8's verdict on this very order. */
+export function buyOrder(p: Pick<BuyPayload, 'companyId' | 'productId' | 'quantity' | 'billingTerm' | 'commitmentTermId' | 'provisioningDetails'>): CreateOrderInput {
   return {
     companyId: p.companyId,
     lineItems: [
@@ -94,10 +95,10 @@ export const buyKind = defineKind({
   async plan(p, ctx) {
     const ordersBefore: string[] = [];
     for await (const order of ctx.pax8.orders.list({ companyId: p.companyId })) if (order.id) ordersBefore.push(order.id);
-    return { action: 'write', write: { operation: 'POST /orders', body: orderFor(p), basis: { ordersBefore }, summary: `order of ${p.quantity} × ${p.productName ?? p.productId}` } };
+    return { action: 'write', write: { operation: 'POST /orders', body: buyOrder(p), basis: { ordersBefore }, summary: `order of ${p.quantity} × ${p.productName ?? p.productId}` } };
   },
   async execute(p, _write, ctx) {
-    const order = await ctx.pax8.orders.create(orderFor(p), { isMock: false });
+    const order = await ctx.pax8.orders.create(buyOrder(p), { isMock: false });
     return {
       pax8Ids: idsOf(order),
       ...(order.id ? { evidence: orderEvidence(order.id) } : {}),

@@ -44,6 +44,7 @@ export function standardKinds(): KindRegistry {
 }
 
 export { buyKind, cancelKind, seatsKind };
+export { buyOrder } from './buy-kind.ts';
 export type { BuyPreview, DryRun } from './buy-preview.ts';
 export type { CancelPreview } from './cancel-preview.ts';
 export type { ChangeTiming } from './change-timing.ts';

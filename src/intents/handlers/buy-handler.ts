@@ -13,7 +13,7 @@ import { provisioningField } from './product-handlers.ts';
 import { companyDescriber, describeProduct, fromMatch, type Resolved } from '../resolve-company.ts';
 import { splitTarget } from '../resolve-target.ts';
 import { mayRequest } from '../../approvals/approval-policy.ts';
-import { buyKind } from '../../approvals/kinds/index.ts';
+import { buyKind, buyOrder } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -100,14 +100,15 @@ async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: InAcc
   }
   const billingTerm = billingTerms.find((t) => t === plan.billingTerm);
   if (!billingTerm) return errorView('pax8_refused', `${product.name} is priced with a billing term the bot does not know (${plan.billingTerm}).`, null);
-  const line = {
+  const order = buyOrder({
+    companyId: company.id,
     productId: product.id,
     quantity: r.quantity,
     billingTerm,
     ...(plan.commitment ? { commitmentTermId: plan.commitment.id } : {}),
     ...(details.values.length > 0 ? { provisioningDetails: details.values } : {}),
-  };
-  const dryRun = await dryRunOrder(deps, company.account, { companyId: company.id, ...(r.actor.email ? { orderedByUserEmail: r.actor.email } : {}), lineItems: [line] });
+  });
+  const dryRun = await dryRunOrder(deps, company.account, order);
   if (!dryRun.ok && dryRun.messages.length > 0) {
     return errorView('pax8_refused', `Pax8 would refuse this order: ${dryRun.messages.join('; ')}`, w.buy);
   }
