@@ -55,6 +55,13 @@ export interface FakeBotConnector {
   /** Every current message, in posting order. */
   allMessages(): StoredActivity[];
   addMember(member: FakeTeamsMember): void;
+  /**
+   * Changes a known member from now on, as an Entra ID admin would (e-mail, UPN: what roles are
+   * keyed by). Throws for an unknown member id.
+   */
+  updateMember(id: string, changes: Partial<Omit<FakeTeamsMember, 'id'>>): void;
+  /** Makes the next `count` single-member lookups answer `status` (e.g. 503: the service is down). */
+  failMemberLookups(count: number, status: number): void;
   /** Calls `listener` after every post, update and delete; returns the unsubscribe function. */
   onChange(listener: (change: ConnectorChange) => void): () => void;
 }
@@ -70,6 +77,7 @@ export interface ConnectorState {
 
 export function createFakeBotConnector(options: FakeBotConnectorOptions = {}): FakeBotConnector {
   const calls: ConnectorCall[] = [];
+  let memberFailures = { count: 0, status: 503 };
   const listeners = new Set<(change: ConnectorChange) => void>();
   let sequence = 1_700_000_000_000;
   const state: ConnectorState = {
@@ -89,6 +97,10 @@ export function createFakeBotConnector(options: FakeBotConnectorOptions = {}): F
     const method = req.method ?? 'GET';
     calls.push({ method, path, conversationId: segments[2], activityId: segments[4], body, authorization });
     if (options.requiredToken && authorization !== `Bearer ${options.requiredToken}`) return send(res, 401, { error: { code: 'Unauthorized', message: 'no valid token' } });
+    if (memberFailures.count > 0 && method === 'GET' && segments[3] === 'members' && segments[4] !== undefined) {
+      memberFailures = { ...memberFailures, count: memberFailures.count - 1 };
+      return send(res, memberFailures.status, { error: { code: 'ServiceError', message: 'the member lookup failed' } });
+    }
     const answer = routeConnectorCall(state, method, segments, body);
     send(res, answer.status, answer.body);
   }
@@ -99,6 +111,14 @@ export function createFakeBotConnector(options: FakeBotConnectorOptions = {}): F
     messages: (conversationId) => [...state.messages.values()].filter((m) => m.conversationId === conversationId),
     allMessages: () => [...state.messages.values()],
     addMember: (member) => void state.members.set(member.id, member),
+    updateMember(id, changes) {
+      const member = state.members.get(id);
+      if (!member) throw new Error(`the fake Bot Connector has no member ${id}`);
+      state.members.set(id, { ...member, ...changes });
+    },
+    failMemberLookups(count, status) {
+      memberFailures = { count, status };
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

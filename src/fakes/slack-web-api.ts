@@ -46,6 +46,11 @@ export interface FakeSlackWebApi {
   /** Makes the next call of `method` answer `{ ok: false, error }` (e.g. `not_in_channel`). */
   failNext(method: string, error: string): void;
   addUser(user: FakeSlackUser): void;
+  /**
+   * Changes a known user's profile from now on, as a Slack admin editing it would (e.g. the e-mail,
+   * which roles are keyed by). Throws for an unknown user id.
+   */
+  updateUser(id: string, changes: Partial<Omit<FakeSlackUser, 'id'>>): void;
   baseUrl: string;
   on(event: 'change', listener: (call: FakeSlackCall) => void): void;
   off(event: 'change', listener: (call: FakeSlackCall) => void): void;
@@ -138,6 +143,11 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
     },
     failNext: (method, error) => void failures.set(method, error),
     addUser: (user) => void state.users.set(user.id, user),
+    updateUser(id, changes) {
+      const user = state.users.get(id);
+      if (!user) throw new Error(`the fake Slack has no user ${id}`);
+      state.users.set(id, { ...user, ...changes });
+    },
     on: (event, listener) => void events.on(event, listener),
     off: (event, listener) => void events.off(event, listener),
   };

@@ -10,12 +10,22 @@ import { z } from 'zod';
 export const platforms = ['slack', 'teams', 'console'] as const;
 export type Platform = (typeof platforms)[number];
 
+/**
+ * How the actor's e-mail is known for this event: `fresh` — the platform was asked just now, past
+ * any cache; `cached` — an answer kept from earlier (Slack and Teams identities are kept 10
+ * minutes, fine for reads); `unavailable` — the platform could not be asked, so there is no e-mail.
+ * A decision needs `fresh`: a role taken away counts from the next click (`decision-handlers.ts`).
+ */
+export const identityFreshness = ['fresh', 'cached', 'unavailable'] as const;
+export type IdentityFreshness = (typeof identityFreshness)[number];
+
 /** Who typed or clicked. `email` is what roles are keyed by; Slack and Teams users share it. */
 export const actorSchema = z.object({
   userId: z.string().min(1),
   email: z.string().min(3).optional(),
   displayName: z.string().optional(),
   platform: z.enum(platforms),
+  identity: z.enum(identityFreshness),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wireIds } from '../wire-ids.ts';
-import type { IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
+import type { IdentityFreshness, IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
 import { parseCommand } from './parse-command.ts';
 
 const v = wireIds.cardVerbs;
@@ -28,6 +28,25 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
 export type CardAction = z.infer<typeof cardActionSchema>;
 
 /**
+ * The card verbs that change a request's state, and the intent each becomes. A verb added here is
+ * a decision: the adapters ask the platform who clicked afresh (`identityNeededFor`), and the
+ * decision handler refuses an identity that is not fresh.
+ */
+const decisionKinds = { [v.approve]: 'approve', [v.deny]: 'deny', [v.cancelRequest]: 'cancelRequest', [v.withdraw]: 'withdraw' } as const;
+
+/**
+ * Which identity an adapter must look up for a card action before running it: `fresh` (past any
+ * cache) for a decision, so that someone who just lost a role cannot decide with the e-mail the
+ * bot remembered, even on a card that showed them the button; `cached` for everything else
+ * (choices, pages, forms), which a technician could also type. On Slack the Deny click that opens
+ * the reason modal is a decision too: the modal is only for those who may deny.
+ */
+export function identityNeededFor(payload: unknown): Exclude<IdentityFreshness, 'unavailable'> {
+  const verb = typeof payload === 'object' && payload !== null && 'verb' in payload ? payload.verb : undefined;
+  return typeof verb === 'string' && Object.hasOwn(decisionKinds, verb) ? 'fresh' : 'cached';
+}
+
+/**
  * Reads a card action into an `IntentRequest`. `choose`, `page` and `submit_details` carry the
  * command to run (see `choices` and paged views), so they go through the same grammar as typed
  * text and cannot do anything a technician could not type.
@@ -43,8 +62,7 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
     case v.deny:
     case v.cancelRequest:
     case v.withdraw: {
-      const kinds = { [v.approve]: 'approve', [v.deny]: 'deny', [v.cancelRequest]: 'cancelRequest', [v.withdraw]: 'withdraw' } as const;
-      const kind = kinds[action.verb];
+      const kind = decisionKinds[action.verb];
       return { ...context, kind, requestId: action.requestId, version: action.version ?? null, reason: action.reason || null };
     }
     case v.choose:

@@ -34,6 +34,25 @@ describe('card decisions', () => {
     expect(card?.state).toBe('pending');
   });
 
+  it('decides only for a clicker the platform was asked about just now, never on a remembered or missing identity', async () => {
+    const request = await openSeatsRequest();
+    const clicks = [
+      { verb: 'approve', requestId: request.id, version: request.version },
+      { verb: 'deny', requestId: request.id, version: request.version, reason: 'not in budget' },
+      { verb: 'withdraw', requestId: request.id, version: request.version },
+    ];
+    for (const identity of ['cached', 'unavailable'] as const) {
+      for (const click of clicks) {
+        const refused = expectKind(await h.click(click, { ...people.ann, identity }), 'approvalResult');
+        expect(refused).toMatchObject({ outcome: 'refused', request: null });
+        expect(refused.message).toMatch(/could not confirm who you are.*nothing was changed.*try again/i);
+      }
+      const cancel = expectKind(await h.click({ verb: 'cancel_request', requestId: request.id, version: request.version }, { ...people.tech, identity }), 'approvalResult');
+      expect(cancel.message).toMatch(/could not confirm who you are/i);
+    }
+    expect(await h.engine.get(request.id)).toMatchObject({ state: 'pending', version: request.version, approvedBy: [] });
+  });
+
   it('denies with a reason; a second click finds it decided', async () => {
     const request = await openSeatsRequest();
     const denied = expectKind(await h.click({ verb: 'deny', requestId: request.id, version: String(request.version), reason: 'not in budget' }, people.bob), 'approvalResult');

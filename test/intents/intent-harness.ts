@@ -15,13 +15,16 @@ import { cardForView } from '../../src/cards/expand-card.ts';
 import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
 import { clientFor, oneAccount, startSandbox } from '../helpers/pax8-sandbox.ts';
 
-/** People in the test policy: one admin, two approvers, and a technician (requesters: "*"). */
+/**
+ * People in the test policy: one admin, two approvers, and a technician (requesters: "*"). Each is
+ * as an adapter gives them for a click: the platform was just asked who they are (`fresh`).
+ */
 export const people = {
-  admin: { userId: 'U_ADMIN', email: 'admin@msp.example', displayName: 'Ada Admin', platform: 'slack' },
-  ann: { userId: 'U_ANN', email: 'ann@msp.example', displayName: 'Ann Approver', platform: 'teams' },
-  bob: { userId: 'U_BOB', email: 'bob@msp.example', displayName: 'Bob Approver', platform: 'slack' },
-  tech: { userId: 'U_TECH', email: 'tech@msp.example', displayName: 'Tim Tech', platform: 'slack' },
-  anonymous: { userId: 'U_ANON', platform: 'slack' },
+  admin: { userId: 'U_ADMIN', email: 'admin@msp.example', displayName: 'Ada Admin', platform: 'slack', identity: 'fresh' },
+  ann: { userId: 'U_ANN', email: 'ann@msp.example', displayName: 'Ann Approver', platform: 'teams', identity: 'fresh' },
+  bob: { userId: 'U_BOB', email: 'bob@msp.example', displayName: 'Bob Approver', platform: 'slack', identity: 'fresh' },
+  tech: { userId: 'U_TECH', email: 'tech@msp.example', displayName: 'Tim Tech', platform: 'slack', identity: 'fresh' },
+  anonymous: { userId: 'U_ANON', platform: 'slack', identity: 'fresh' },
 } as const satisfies Record<string, Actor>;
 
 export const channels = {

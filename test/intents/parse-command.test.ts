@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, type RequestContext } from '../../src/intents/index.ts';
 
-const ctx: RequestContext = { actor: { userId: 'U1', email: 'tech@msp.example', platform: 'teams' }, channel: { platform: 'teams', id: '19:x', isPersonal: false }, eventId: 'e1' };
+const ctx: RequestContext = { actor: { userId: 'U1', email: 'tech@msp.example', platform: 'teams', identity: 'cached' }, channel: { platform: 'teams', id: '19:x', isPersonal: false }, eventId: 'e1' };
 const parse = (text: string) => parseCommand(text, ctx);
 const failure = (text: string): string => {
   const parsed = parse(text);

@@ -7,7 +7,7 @@
  * @see https://api.slack.com/reference/interaction-payloads/block-actions
  */
 import type { App } from '@slack/bolt';
-import { handleCardAction, type RequestContext } from '../../intents/index.ts';
+import { handleCardAction, identityNeededFor, type RequestContext } from '../../intents/index.ts';
 import { cardVerbs, wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
@@ -34,7 +34,8 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
     try {
       const value = parseJson(buttonValueSchema, action.value);
       if (!value || !channel) return await tellPrivately(rt, target, { text: 'That button sent data the bot does not understand; run the command again.' }, false);
-      const actor = await rt.identity.actorFor(body.user.id);
+      // A decision (Deny too: its modal is only for approvers) asks Slack who clicked, past the cache.
+      const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(value));
       const context: RequestContext = { actor, channel: { platform: 'slack', id: channel, isPersonal: channel.startsWith('D') }, eventId };
       const click = { triggerId: body.trigger_id, value, context, target };
       if (value.verb === wireIds.cardVerbs.deny) return await openDenyModal(rt, click);

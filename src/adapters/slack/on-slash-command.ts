@@ -29,7 +29,7 @@ export function onSlashCommand(app: App, rt: SlackRuntime): void {
     try {
       // The answer goes to response_url (valid for 30 minutes): acks still waiting in a burst go first.
       await rt.turns.next();
-      const actor = await rt.identity.actorFor(command.user_id);
+      const actor = await rt.identity.actorFor(command.user_id, 'cached');
       const isPersonal = command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
       const result = handleCommand(command.text, { actor, channel: { platform: 'slack', id: command.channel_id, isPersonal }, eventId }, rt.intents);
       await answerSlack(rt, result, target);

@@ -7,7 +7,7 @@
  * @see https://api.slack.com/surfaces/modals#handling_submissions
  */
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { handleCardAction } from '../../intents/index.ts';
+import { handleCardAction, identityNeededFor } from '../../intents/index.ts';
 import { detailsFormProblems } from '../../intents/provisioning.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
@@ -35,9 +35,10 @@ async function submit(rt: SlackRuntime, { body, view }: Submission, extra: Recor
   const target = { channel: metadata?.channel ?? '', user: body.user.id, replaceClicked: false };
   try {
     if (!metadata) return await tellPrivately(rt, target, { text: 'That form sent data the bot does not understand; run the command again.' }, false);
-    const actor = await rt.identity.actorFor(body.user.id);
+    const action = { ...metadata.data, ...extra };
+    const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(action));
     const channel = { platform: 'slack' as const, id: metadata.channel, isPersonal: metadata.channel.startsWith('D') };
-    await answerSlack(rt, handleCardAction({ ...metadata.data, ...extra }, { actor, channel, eventId }, rt.intents), target);
+    await answerSlack(rt, handleCardAction(action, { actor, channel, eventId }, rt.intents), target);
   } catch (error) {
     log.error({ err: error }, 'handling a modal submission failed');
     await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);

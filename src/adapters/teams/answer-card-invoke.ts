@@ -1,6 +1,6 @@
 import { type AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/adaptive-card.ts';
-import { handleCardAction } from '../../intents/index.ts';
+import { handleCardAction, identityNeededFor } from '../../intents/index.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { Actor } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
@@ -27,8 +27,12 @@ export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps
   if (action.kind === 'invalid') {
     return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an action this bot sent' } };
   }
-  const request = await requestContextOf(context, deps);
-  if (action.kind === 'refresh') return cardResponse(await refreshedCard(action.requestId, request.actor, deps));
+  if (action.kind === 'refresh') {
+    const request = await requestContextOf(context, deps, 'cached');
+    return cardResponse(await refreshedCard(action.requestId, request.actor, deps));
+  }
+  // A decision asks Teams who clicked, past the cache: the buttons shown may predate a lost role.
+  const request = await requestContextOf(context, deps, identityNeededFor(action.payload));
   const result = handleCardAction(action.payload, request, deps.intents);
   const settled = result.later ? await settleWithin(result.later, deps.invokeAnswerMs) : undefined;
   const view = settled?.done ? settled.value : result.now;

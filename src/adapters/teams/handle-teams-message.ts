@@ -1,20 +1,20 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import { handleCommand, type RequestContext } from '../../intents/index.ts';
+import { handleCommand, type IdentityFreshness, type RequestContext } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
 import { channelIdOf } from './teams-conversations.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
 
 /**
- * The request context of an activity. `eventId` joins the conversation and the activity id: Teams
- * message ids are timestamps, unique in a conversation but not across them, and the approvals
- * engine uses the event id as the idempotency key of a request. A re-send keeps both, so it maps to
- * the same key.
+ * The request context of an activity, its sender looked up as `need` says (`fresh` for a decision).
+ * `eventId` joins the conversation and the activity id: Teams message ids are timestamps, unique in
+ * a conversation but not across them, and the approvals engine uses the event id as the
+ * idempotency key of a request. A re-send keeps both, so it maps to the same key.
  */
-export async function requestContextOf(context: TurnContext, deps: TeamsTurnDeps): Promise<RequestContext> {
+export async function requestContextOf(context: TurnContext, deps: TeamsTurnDeps, need: Exclude<IdentityFreshness, 'unavailable'>): Promise<RequestContext> {
   const activity = context.activity;
   const conversationId = channelIdOf(activity.conversation.id);
   return {
-    actor: await deps.identity.actorFor(context),
+    actor: await deps.identity.actorFor(context, need),
     channel: { platform: 'teams', id: conversationId, isPersonal: activity.conversation.conversationType === 'personal' },
     eventId: `${conversationId}|${activity.id ?? ''}`,
   };
@@ -28,7 +28,7 @@ export async function requestContextOf(context: TurnContext, deps: TeamsTurnDeps
 export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDeps): Promise<void> {
   const activity = context.activity;
   await deps.conversations.remember(activity);
-  const request = await requestContextOf(context, deps);
+  const request = await requestContextOf(context, deps, 'cached');
   if (!deps.recentEvents.firstTime(request.eventId, deps.clock.now().getTime())) {
     deps.log.info({ eventId: request.eventId }, 'Teams sent a message again; it was answered already');
     return;

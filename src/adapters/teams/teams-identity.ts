@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Actor } from '../../intents/index.ts';
+import type { Actor, IdentityFreshness } from '../../intents/index.ts';
 import type { Logger } from '../../log.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { TeamsConversations } from './teams-conversations.ts';
@@ -15,8 +15,11 @@ interface CachedActor {
 /**
  * Who sent an activity, as the intent layer needs it: roles are keyed by e-mail, and a Teams
  * activity only carries the user's MRI and `aadObjectId`, so the e-mail (or UPN) comes from
- * `TeamsInfo.getMember`, cached per user. A lookup that fails gives an actor without e-mail, whom
- * the intent layer refuses anything that needs a role; it is not cached, so the next message retries.
+ * `TeamsInfo.getMember` (`GET /v3/conversations/{id}/members/{userId}`). Messages and reads take it
+ * from a cache per user; a decision asks Teams again past the cache and keeps that answer, so a
+ * changed e-mail or UPN counts from the next click. A lookup that fails gives an actor without
+ * e-mail (`unavailable`), whom the intent layer refuses anything that needs a role; it is not
+ * cached, so the next activity asks again, and a cached answer never stands in for a fresh one.
  *
  * @see https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-single-member-details
  */
@@ -27,7 +30,7 @@ export function createTeamsIdentity(deps: { conversations: TeamsConversations; c
     try {
       const member = await TeamsInfo.getMember(context, userId);
       const email = await deps.conversations.rememberMember({ ...member, id: userId });
-      return { userId, platform: 'teams', ...(email ? { email } : {}), ...(member.name ? { displayName: member.name } : {}) };
+      return { userId, platform: 'teams', identity: 'fresh', ...(email ? { email } : {}), ...(member.name ? { displayName: member.name } : {}) };
     } catch (error) {
       deps.log.warn({ err: error, user: userId }, 'could not read the Teams member; roles cannot be checked');
       return undefined;
@@ -35,15 +38,17 @@ export function createTeamsIdentity(deps: { conversations: TeamsConversations; c
   }
 
   return {
-    async actorFor(context: TurnContext): Promise<Actor> {
+    /** The actor who sent `context.activity`; `fresh` asks Teams whatever the cache holds. */
+    async actorFor(context: TurnContext, need: Exclude<IdentityFreshness, 'unavailable'>): Promise<Actor> {
       const from = context.activity.from;
       const now = deps.clock.now().getTime();
       const cached = cache.get(from.id);
-      if (cached && cached.until > now) return cached.actor;
+      if (need === 'cached' && cached && cached.until > now) return cached.actor;
       const actor = await lookUp(context, from.id);
-      if (!actor) return { userId: from.id, platform: 'teams', ...(from.name ? { displayName: from.name } : {}) };
-      cache.set(from.id, { actor, until: now + memberTtlMs });
-      return actor;
+      if (!actor) return { userId: from.id, platform: 'teams', identity: 'unavailable', ...(from.name ? { displayName: from.name } : {}) };
+      const kept: Actor = { ...actor, identity: 'cached' };
+      cache.set(from.id, { actor: kept, until: now + memberTtlMs });
+      return need === 'fresh' ? actor : kept;
     },
   };
 }

@@ -43,7 +43,14 @@ export function decisionView(result: DecisionResult): ApprovalResultView {
   return { kind: 'approvalResult', outcome: outcomes[result.outcome], message, request: card };
 }
 
+/**
+ * Said when the clicker's identity was not asked of Slack or Teams for this click, or could not be:
+ * the e-mail the bot remembers may belong to a role taken away since, so nothing is decided on it.
+ */
+export const unconfirmedIdentityMessage = 'The bot could not confirm who you are with the chat service just now, so nothing was changed. Please try again in a moment.';
+
 async function decide(r: DecisionRequest, deps: IntentDeps): Promise<View> {
+  if (r.actor.identity !== 'fresh') return { kind: 'approvalResult', outcome: 'refused', message: unconfirmedIdentityMessage, request: null };
   const email = r.actor.email;
   if (!email) return errorView('forbidden', 'Your chat account has no e-mail address, so the bot cannot check whether you may decide.', null);
   const input = {
