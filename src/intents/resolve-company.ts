@@ -6,6 +6,7 @@ import type { MatchResult } from './fuzzy-match.ts';
 import type { RequestContext } from './intent-request.ts';
 import type { InAccount, IntentDeps } from './ports.ts';
 import { errorView } from './view-helpers.ts';
+import { seats } from '../views/format.ts';
 
 /** A resolved argument, or the view that answers the command instead (choices, or an error). */
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly view: View };
@@ -77,7 +78,7 @@ export const describeSubscription = (s: Subscription) => ({
   id: s.id,
   label: s.productName ?? s.id,
   detail: [
-    `${s.quantity ?? '?'} ${s.quantity === 1 ? 'seat' : 'seats'}`,
+    seats(s.quantity),
     s.billingTerm,
     s.commitment?.endDate ? `ends ${s.commitment.endDate.slice(0, 10)}` : null,
     s.status && s.status !== 'Active' ? s.status : null,

@@ -19,6 +19,11 @@ export function count(value: number | null | undefined): string {
   return value === null || value === undefined ? unknown : numberFormat.format(value);
 }
 
+/** `1 seat`, `12 seats`, `— seats` when unknown. */
+export function seats(value: number | null | undefined): string {
+  return `${count(value)} ${value === 1 ? 'seat' : 'seats'}`;
+}
+
 /** `1,234.50 USD`; the currency is omitted when Pax8 did not give one. */
 export function money(amount: number | null | undefined, currency: string | null): string {
   if (amount === null || amount === undefined) return unknown;

@@ -5,6 +5,7 @@ import { isClosedSubscription } from '../../pax8/schemas/subscription.ts';
 import { renewalWindow } from './renewal-window.ts';
 import { seatsFacts, seatsPreviewSchema } from './seats-preview.ts';
 import { attemptWindow, historyChanges, historyEvidence, windowText, within } from './write-evidence.ts';
+import { seats } from '../../views/format.ts';
 
 /**
  * What the requester asked: add or remove N seats, or set the total to N ("to N" only when they
@@ -80,7 +81,7 @@ export const seatsKind = defineKind({
     const current = sub.quantity ?? 0;
     const target = applyQuantityChange(current, p.change);
     if (target < 1) return { action: 'stop', reason: `it has ${current} seat(s) now, fewer than the ${p.change.amount} to remove (to end it, cancel it)` };
-    if (target === current) return { action: 'done', summary: `it already has ${current} seats; nothing was sent` };
+    if (target === current) return { action: 'done', summary: `it already has ${seats(current)}; nothing was sent` };
     return {
       action: 'write',
       write: { operation: `PUT /subscriptions/${p.subscriptionId}`, body: { quantity: target }, basis: { fromQuantity: current, toQuantity: target }, summary: `${current} → ${target} seats` },

@@ -1,6 +1,6 @@
 /** Presenters of the single-entity views: company, product, subscription, order. */
 import type { CompanyDetailView, OrderDetailView, ProductDetailView, SubscriptionDetailView } from '../../views/index.ts';
-import { type FactData, count, dateTime, day, knownFacts, money, text, yesNo } from '../../views/format.ts';
+import { type FactData, count, dateTime, day, knownFacts, money, seats, text, yesNo } from '../../views/format.ts';
 import type { RowData } from './list-cards.ts';
 
 export interface DetailData {
@@ -76,7 +76,7 @@ export function productDetailData(view: ProductDetailView): DetailData {
 
 export function subscriptionDetailData(view: SubscriptionDetailView): DetailData {
   const s = view.subscription;
-  const history = view.history.map((h) => row(dateTime(h.at), [`${count(h.quantity)} seats`, h.status].filter(Boolean).join(' · '), `${money(h.partnerCost, s.currency)} / ${money(h.price, s.currency)}`));
+  const history = view.history.map((h) => row(dateTime(h.at), [seats(h.quantity), h.status].filter(Boolean).join(' · '), `${money(h.partnerCost, s.currency)} / ${money(h.price, s.currency)}`));
   const shown = view.history.length < view.historyTotal ? ` (newest ${view.history.length} of ${view.historyTotal})` : '';
   return {
     title: s.productName,

@@ -7,7 +7,7 @@ import type {
   RenewalListView,
   SubscriptionListView,
 } from '../../views/index.ts';
-import { count, day, money, text } from '../../views/format.ts';
+import { count, day, money, seats, text } from '../../views/format.ts';
 import { type ListData, listData } from './list-data.ts';
 
 /** A row of a list: a bold title, a detail line, and an optional right-hand figure. */
@@ -44,7 +44,7 @@ export function productListData(view: ProductListView): ListData<RowData> {
 export function subscriptionListData(view: SubscriptionListView): ListData<RowData> {
   const rows = view.items.map((s) => ({
     title: s.productName,
-    detail: join(`${count(s.quantity)} seats`, s.status, s.billingTerm, s.commitmentEndDate ? `${text(s.commitmentTerm)} ends ${day(s.commitmentEndDate)}` : s.commitmentTerm),
+    detail: join(seats(s.quantity), s.status, s.billingTerm, s.commitmentEndDate ? `${text(s.commitmentTerm)} ends ${day(s.commitmentEndDate)}` : s.commitmentTerm),
     figure: `${money(s.partnerCost, s.currency)} / ${money(s.price, s.currency)}`,
   }));
   return listData(`Subscriptions of ${view.company.name}`, rows, view.paging, {
@@ -66,7 +66,7 @@ export function orderListData(view: OrderListView): ListData<RowData> {
 export function renewalListData(view: RenewalListView): ListData<RowData> {
   const rows = view.items.map((r) => ({
     title: r.productName,
-    detail: join(r.company?.name, `${count(r.quantity)} seats`, r.commitmentTerm, r.autoRenew === false ? 'does not auto-renew' : null, r.account ? `account ${r.account}` : null),
+    detail: join(r.company?.name, seats(r.quantity), r.commitmentTerm, r.autoRenew === false ? 'does not auto-renew' : null, r.account ? `account ${r.account}` : null),
     figure: `Renews ${day(r.renewsOn)} (${r.daysLeft} days) · decrease ${day(r.decreaseWindowOpens)} – ${day(r.decreaseWindowCloses)}`,
   }));
   const scope = view.company ? ` for ${view.company.name}` : '';

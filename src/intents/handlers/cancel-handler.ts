@@ -10,6 +10,7 @@ import { mayRequest } from '../../approvals/approval-policy.ts';
 import { cancelKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, iso, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
+import { seats } from '../../views/format.ts';
 
 const w = wireIds.commands;
 
@@ -60,7 +61,7 @@ export const cancelHandler: Handler<IntentOf<'cancel'>> = {
       account: sub.account,
       payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, quantity, unitMonthlyCost: unitCost ?? 0 },
       preview,
-      summary: `Cancel ${name} (${quantity} seats)${company ? ` for ${company.name}` : ''}${timing.mode === 'atRenewal' ? ` at renewal on ${timing.renewsOn.slice(0, 10)}` : ''}`,
+      summary: `Cancel ${name} (${seats(quantity)})${company ? ` for ${company.name}` : ''}${timing.mode === 'atRenewal' ? ` at renewal on ${timing.renewsOn.slice(0, 10)}` : ''}`,
       monthlyCostDelta: preview.monthlyCostDelta ?? 0,
       atRenewal: timing.mode === 'atRenewal',
     });

@@ -13,6 +13,7 @@ import { mayRequest } from '../../approvals/approval-policy.ts';
 import { seatsKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
+import { seats } from '../../views/format.ts';
 
 const w = wireIds.commands;
 
@@ -32,8 +33,8 @@ export const seatsHandler: Handler<IntentOf<'seats'>> = {
     const current = sub.quantity ?? 0;
     const target = applyQuantityChange(current, r.change);
     const name = sub.productName ?? sub.id;
-    if (target < 1) return errorView('bad_input', `${name} has ${current} seats; removing ${r.change.amount} would leave ${target}. To end it, use "cancel".`, w.seats);
-    if (target === current) return { kind: 'notice', tone: 'info', title: 'Nothing to change', message: `${name} already has ${current} seats.` };
+    if (target < 1) return errorView('bad_input', `${name} has ${seats(current)}; removing ${r.change.amount} would leave ${target}. To end it, use "cancel".`, w.seats);
+    if (target === current) return { kind: 'notice', tone: 'info', title: 'Nothing to change', message: `${name} already has ${seats(current)}.` };
     return previewSeats(r, deps, sub, current, target);
   },
 };
