@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardData } from '../../src/cards/expand-card.ts';
 import type { ApprovalResultData } from '../../src/cards/present/approval-cards.ts';
 import { collect, parsePax8Date, type Subscription } from '../../src/pax8/index.ts';
-import { channels, expectKind, type IntentHarness, people, sandboxStart, startIntentHarness } from './intent-harness.ts';
+import { channels, expectKind, type IntentHarness, people, sandboxStart, startIntentHarness, whatUsersSee } from './intent-harness.ts';
 
 const stonegate = '1321915a-3d4f-4eb2-b474-59b8bf683094';
 const day = 86_400_000;
@@ -74,8 +74,11 @@ describe('card decisions', () => {
   });
 
   it('shows the first of two approvals on the answer card, and both once the second approver decides', async () => {
-    const request = await openSeatsRequest('+500');
+    const opened = expectKind(await h.ask(`seats ${sub.id} +500`), 'approvalRequest');
+    const request = opened.request;
     expect(request).toMatchObject({ state: 'pending', approvedBy: [], approvalsNeeded: 2 });
+    // Said from the start, on both platforms.
+    for (const seen of Object.values(whatUsersSee(opened))) expect(seen).toContain('none yet (2 different approvers needed)');
     const first = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.ann), 'approvalResult');
     expect(first).toMatchObject({ outcome: 'awaiting_second_approver', request: { state: 'pending', version: request.version, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 } });
     const shown = cardData('approvalResult', first, { viewer: { canDecide: true, isRequester: false } }) as ApprovalResultData;

@@ -79,13 +79,14 @@ function outcomeFacts(request: ApprovalCard): FactData[] {
 }
 
 /**
- * The approvals so far: while pending (once someone approved), who and how many of how many, so a
- * second approver sees that the first vote counted; once decided, who approved, unless that is
+ * The approvals so far: while pending, who and how many of how many (from the start when more than
+ * one is needed), so a second approver sees that the first vote counted; once decided, who approved, unless that is
  * only the person the card already names as the decider.
  */
 function approvalFacts(request: ApprovalCard): FactData[] {
   const { approvedBy, approvalsNeeded } = request;
-  if (approvedBy.length === 0) return [];
+  // Said from the start: a request above the threshold needs two distinct approvers.
+  if (approvedBy.length === 0) return request.state === 'pending' && approvalsNeeded > 1 ? [{ title: 'Approvals', value: `none yet (${approvalsNeeded} different approvers needed)` }] : [];
   if (request.state === 'pending') return [{ title: 'Approvals', value: `${approvedBy.join(', ')} (${approvedBy.length} of ${approvalsNeeded})` }];
   if (approvedBy.length === 1 && approvedBy[0] === request.decidedBy) return [];
   return [{ title: 'Approved by', value: approvedBy.join(', ') }];
