@@ -13,6 +13,8 @@ export const orderListSchema = z.object({
       orderedByUserEmail: z.string().nullable(),
       lineCount: z.number().int().min(0),
       totalQuantity: z.number(),
+      /** What was ordered, a line each: "3 × Exchange Online (Plan 1)". */
+      lines: z.array(z.object({ quantity: z.number().nullable(), productName: z.string() })).default([]),
     }),
   ),
   paging: pagingSchema,

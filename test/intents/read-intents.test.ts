@@ -191,6 +191,9 @@ describe('orders and order', () => {
     expect(detail.order.id).toBe(first?.id);
     expect(detail.lines.length).toBe(first?.lineCount);
     expect(detail.lines[0]?.productName).toBeTruthy();
+    // The list names what each order bought, as the detail does.
+    expect(first?.lines.map((l) => l.productName)).toEqual(detail.lines.map((l) => l.productName));
+    expect(whatUsersSee(list).slack).toContain(`× ${detail.lines[0]?.productName ?? ''}`);
     expect(expectKind(await h.ask('order 00000000-0000-4000-8000-000000000000'), 'error').code).toBe('not_found');
   });
 });

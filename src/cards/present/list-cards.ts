@@ -56,9 +56,9 @@ export function subscriptionListData(view: SubscriptionListView): ListData<RowDa
 
 export function orderListData(view: OrderListView): ListData<RowData> {
   const rows = view.items.map((o) => ({
-    title: `Order ${o.id}`,
-    detail: join(day(o.createdDate), o.status, o.orderedByUserEmail ? `by ${o.orderedByUserEmail}` : null),
-    figure: `${o.lineCount} lines · ${count(o.totalQuantity)} units`,
+    title: o.lines.length > 0 ? o.lines.map((l) => `${count(l.quantity)} × ${l.productName}`).join(', ') : `Order ${o.id}`,
+    detail: join(day(o.createdDate), o.status, o.orderedByUserEmail ? `by ${o.orderedByUserEmail}` : null, o.lines.length > 0 ? `order ${o.id.slice(0, 8)}` : null),
+    figure: `${o.lineCount} ${o.lineCount === 1 ? 'line' : 'lines'} · ${count(o.totalQuantity)} ${o.totalQuantity === 1 ? 'unit' : 'units'}`,
   }));
   return listData(`Orders of ${view.company.name}`, rows, view.paging, { noun: 'orders', emptyText: 'This company has no orders.' });
 }

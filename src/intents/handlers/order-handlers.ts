@@ -20,6 +20,7 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
     const at = (d: string | null | undefined) => parsePax8Date(d)?.getTime() ?? 0;
     orders.sort((a, b) => at(b.createdDate) - at(a.createdDate));
     const { items, paging } = pageOf(orders, r.page, deps.policy.pageSize, commandLine(w.orders, company.id));
+    const products = new Map((await deps.resolver.products(company.account)).map((p) => [p.id, p.name]));
     return {
       kind: 'orderList',
       company: { id: company.id, name: company.name },
@@ -30,6 +31,7 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
         orderedByUserEmail: n(o.orderedByUserEmail),
         lineCount: o.lineItems.length,
         totalQuantity: o.lineItems.reduce((sum, l) => sum + (l.quantity ?? 0), 0),
+        lines: o.lineItems.map((l) => ({ quantity: n(l.quantity), productName: (l.productId ? products.get(l.productId) : undefined) ?? l.productId ?? '(unknown product)' })),
       })),
       paging,
     };
