@@ -24,7 +24,7 @@ export function termLabel(term: string | null | undefined): string {
   return (term ?? 'no term').toLowerCase();
 }
 
-/** What a commitment means for the customer, in words, e.g. "annual: no reduction after 7 days". */
+/** What a commitment means for the customer, in words, e.g. "no reduction after 7 days" (its term is shown beside it). */
 export function commitmentMeaning(c: Commitment): string {
   const parts: string[] = [];
   if (c.allowForQuantityIncrease === false) parts.push('no seat increase');
@@ -34,7 +34,7 @@ export function commitmentMeaning(c: Commitment): string {
   else if (c.allowForEarlyCancellation === true) parts.push('can be cancelled early');
   if (c.cancellationFeeApplied === true) parts.push('a cancellation fee applies');
   if (c.autoRenew === true) parts.push('renews automatically');
-  return `${termLabel(c.term)}: ${parts.length > 0 ? parts.join('; ') : 'no restrictions stated'}`;
+  return parts.length > 0 ? parts.join('; ') : 'no restrictions stated';
 }
 
 export function toCommitmentOption(c: Commitment): CommitmentOption {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, type Subscription } from '../../src/pax8/index.ts';
 import { advanceSandboxClock } from '../helpers/pax8-sandbox.ts';
-import { expectKind, type IntentHarness, people, startIntentHarness } from './intent-harness.ts';
+import { expectKind, type IntentHarness, people, startIntentHarness, whatUsersSee } from './intent-harness.ts';
 
 const cedar = 'ab719fda-338b-4647-8f47-1f67160349c8';
 const stonegate = '1321915a-3d4f-4eb2-b474-59b8bf683094';
@@ -43,7 +43,14 @@ describe('buy', () => {
     expect(preview.unitPrice).toBeCloseTo((rate?.suggestedRetailPrice ?? 0) / 12, 2);
     expect(preview.monthlyCost).toBeCloseTo(5 * (preview.unitCost ?? 0), 2);
     expect(preview.termCost).toBeCloseTo(12 * (preview.monthlyCost ?? 0), 2);
-    expect(preview.commitment?.meaning).toMatch(/^annual: .*no reduction after 7 days/);
+    expect(preview.commitment?.meaning).toMatch(/no reduction after 7 days/);
+    // Words a person would write: the term once, and how it is billed.
+    const seen = whatUsersSee(view);
+    for (const text of [seen.slack, seen.teams]) {
+      expect(text).not.toMatch(/Commitment:\*? *1-Year: annual:|1-Year: 1-Year/);
+      expect(text).not.toMatch(/\(annual, billed annual\)/);
+    }
+    expect(view.request.summary).toMatch(/\(annual commitment, billed annually\)$/);
     expect(view.request.monthlyCostDelta).toBeCloseTo(preview.monthlyCost ?? 0, 2);
     const writes = (await h.writes()).slice(before);
     expect(writes).toHaveLength(1);

@@ -19,6 +19,21 @@ export interface BuyFacts {
 
 const times = (a: number | null, b: number): number | null => (a === null ? null : round2(a * b));
 
+const billedWords: Readonly<Record<BillingTerm, string>> = {
+  Monthly: 'billed monthly',
+  Annual: 'billed annually',
+  '2-Year': 'billed every 2 years',
+  '3-Year': 'billed every 3 years',
+  'One-Time': 'billed once',
+  Trial: 'free trial',
+  Activation: 'activation fee',
+};
+
+/** "billed annually", as a person says it. */
+export function billedText(term: BillingTerm): string {
+  return billedWords[term];
+}
+
 /** The approver's view of an order: unit and monthly figures, the whole term, the commitment's meaning. */
 export function buyPreview(quantity: number, f: BuyFacts): BuyPreview {
   const rate = rateFor(f.plan.price, quantity);
@@ -49,7 +64,7 @@ export function buyPreview(quantity: number, f: BuyFacts): BuyPreview {
 /** Opens the approval request for an order; the engine places it only after approval. */
 export async function submitBuy(r: IntentOf<'buy'>, deps: IntentDeps, f: BuyFacts): Promise<View> {
   const preview = buyPreview(r.quantity, f);
-  const term = f.plan.commitment ? termLabel(f.plan.commitment.term) : f.billingTerm.toLowerCase();
+  const term = `${f.plan.commitment ? `${termLabel(f.plan.commitment.term)} commitment` : 'no commitment'}, ${billedText(f.billingTerm)}`;
   return openApproval(r, deps, {
     kind: 'buy',
     account: f.company.account,
@@ -65,7 +80,7 @@ export async function submitBuy(r: IntentOf<'buy'>, deps: IntentDeps, f: BuyFact
       unitMonthlyCost: preview.unitCost ?? 0,
     },
     preview,
-    summary: `Buy ${r.quantity} x ${f.product.name} for ${f.company.name} (${term}, billed ${f.billingTerm.toLowerCase()})`,
+    summary: `Buy ${r.quantity} x ${f.product.name} for ${f.company.name} (${term})`,
     monthlyCostDelta: preview.monthlyCost ?? 0,
     atRenewal: false,
   });
