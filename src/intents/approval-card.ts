@@ -38,7 +38,20 @@ const recordedResultSchema = z.looseObject({
   ranAt: z.string().optional(),
   provisioning: z.enum(['provisioning', 'active', 'failed']).optional(),
   orderStatus: z.string().nullable().optional(),
+  orderId: z.string().nullable().optional(),
+  subscriptionIds: z.array(z.string()).optional(),
 });
+
+/** What the Pax8 ids a change left are: the order and subscriptions a buy created, the subscription a change touched. */
+function recordsOf(request: ApprovalRequest): { label: string; id: string }[] {
+  const parsed = recordedResultSchema.safeParse(request.result);
+  const named = new Map<string, string>();
+  if (parsed.success) {
+    if (parsed.data.orderId) named.set(parsed.data.orderId, 'Pax8 order');
+    for (const id of parsed.data.subscriptionIds ?? []) named.set(id, 'Subscription');
+  }
+  return request.pax8Ids.map((id) => ({ id, label: named.get(id) ?? (request.kind === 'buy' ? 'Pax8 record' : 'Subscription') }));
+}
 
 const provisioningText = { provisioning: 'Pax8 is still provisioning it', active: 'active in Pax8', failed: 'Pax8 reports the order failed' } as const;
 
@@ -72,6 +85,7 @@ export function approvalCard(request: ApprovalRequest): ApprovalCard {
     reason: request.reason ?? null,
     runAt: request.runAt?.toISOString() ?? null,
     pax8Ids: [...request.pax8Ids],
+    records: recordsOf(request),
     outcome: outcomeText(request.result),
     monthlyCostDelta: request.monthlyCostDelta,
     currency: preview?.currency ?? null,

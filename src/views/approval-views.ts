@@ -42,6 +42,8 @@ export const approvalCardSchema = z.object({
   runAt: isoDateSchema.nullable(),
   /** What Pax8 created or changed (order id, subscription ids) once the write succeeded. */
   pax8Ids: z.array(z.string()),
+  /** The same ids, each saying what it is: "Pax8 order", "Subscription". */
+  records: z.array(z.object({ label: z.string(), id: z.string() })).default([]),
   /**
    * What the change did, read when it ran ("14 → 13 seats"), and what Pax8 reports of it since
    * (provisioning, active, failed); null until it ran.

@@ -51,6 +51,9 @@ describe('approval flows in Slack, whole bot over HTTP', () => {
     for (const [channel, copy] of [[approvalsChannel, approverCopy], [generalChannel, requesterCopy]] as const) {
       const now = h.fake.messages(channel).find((m) => m.ts === copy.ts);
       expect(now?.text).toMatch(/Done in Pax8/);
+      // Every id says what it is.
+      expect(JSON.stringify(now?.blocks)).toMatch(/\*Pax8 order\*\\n[0-9a-f-]{36}.*\*Subscription\*\\n[0-9a-f-]{36}/);
+      expect(JSON.stringify(now?.blocks)).not.toContain('Pax8 ids');
       expect(now?.blocks.some((b) => (b as { type: string }).type === 'actions')).toBe(false);
     }
     const updated = h.fake.callsOf('chat.update').map((c) => c.args['ts']);

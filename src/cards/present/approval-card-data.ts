@@ -71,7 +71,12 @@ function outcomeFacts(request: ApprovalCard): FactData[] {
   if (request.reason && (request.state === 'denied' || request.state === 'cancelled' || request.state === 'expired')) facts.push({ title: 'Reason', value: request.reason });
   if (request.state === 'succeeded') {
     facts.push({ title: 'Pax8 result', value: request.outcome ?? 'Done' });
-    if (request.pax8Ids.length > 0) facts.push({ title: 'Pax8 ids', value: request.pax8Ids.join(', ') });
+    // Each id says what it is: "Pax8 order: …", "Subscriptions: …, …".
+    const labels = [...new Set(request.records.map((r) => r.label))];
+    for (const label of labels) {
+      const ids = request.records.filter((r) => r.label === label).map((r) => r.id);
+      facts.push({ title: ids.length > 1 ? `${label}s` : label, value: ids.join(', ') });
+    }
   }
   if (request.state === 'failed' || request.state === 'unknown') facts.push({ title: 'Pax8 result', value: text(request.reason) });
   if (request.state === 'scheduled') facts.push({ title: 'Runs', value: `${dateTime(request.runAt)}${request.reason ? ` (${request.reason})` : ''}` });
