@@ -1,5 +1,6 @@
 import type { ApprovalRequest, RequestState } from '../store/approval-request.ts';
 import type { NoticeView } from '../views/index.ts';
+import { dateTime } from '../views/format.ts';
 
 const outcomes: Partial<Record<RequestState, { tone: NoticeView['tone']; says: string }>> = {
   succeeded: { tone: 'success', says: 'was approved and Pax8 has done it' },
@@ -32,6 +33,6 @@ export function reminderNotice(request: ApprovalRequest): NoticeView {
     kind: 'notice',
     tone: 'info',
     title: 'Waiting for approval',
-    message: `"${request.summary}" from ${request.requester.displayName ?? request.requester.email} is still waiting for a decision; it expires ${request.expiresAt.toISOString()}.`,
+    message: `"${request.summary}" from ${request.requester.displayName ?? request.requester.email} is still waiting for a decision; it expires ${dateTime(request.expiresAt.toISOString())}.`,
   };
 }

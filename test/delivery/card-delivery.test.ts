@@ -156,5 +156,8 @@ describe('card delivery', () => {
     await delivery.idle();
     const reminders = slack.sent.filter((s) => s.op === 'post' && s.view.kind === 'notice' && s.view.message.includes(request.summary));
     expect(reminders).toEqual([expect.objectContaining({ conversationId: 'C0APPROVALS', view: expect.objectContaining({ title: 'Waiting for approval' }) })]);
+    // A sentence says when as a person reads it, not as an ISO timestamp.
+    const said = (reminders[0]?.view as { message?: string } | undefined)?.message ?? '';
+    expect(said).toMatch(/it expires \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/);
   });
 });

@@ -6,6 +6,7 @@ import { type Pax8Port, subscriptionTimes } from '../pax8-port.ts';
 import { cancelFacts, cancelPreviewSchema } from './cancel-preview.ts';
 import { renewalWindow } from './renewal-window.ts';
 import { attemptWindow, historyChanges, windowText, within } from './write-evidence.ts';
+import { dateTime } from '../../views/format.ts';
 
 /** A cancellation: `DELETE /subscriptions/{id}` (optional `cancelDate`), irreversible (WIRE-NOTES rule 4). */
 export const cancelPayloadSchema = z.object({
@@ -54,9 +55,9 @@ export const cancelKind = defineKind({
     const w = attemptWindow(attempt.sentAt, ctx.attemptEnd, ctx.skewMs);
     const change = historyChanges(await ctx.pax8.subscriptions.history(p.subscriptionId)).find((c) => isCancelled(c.after) && !isCancelled(c.before));
     if (change && within(w, change.at)) {
-      return { outcome: 'succeeded', pax8Ids: [p.subscriptionId], evidence: cancelEvidence(p.subscriptionId), detail: `the subscription became ${String(change.after.status)} at ${change.at.toISOString()}` };
+      return { outcome: 'succeeded', pax8Ids: [p.subscriptionId], evidence: cancelEvidence(p.subscriptionId), detail: `the subscription became ${String(change.after.status)} at ${dateTime(change.at.toISOString())}` };
     }
-    if (change) return { outcome: 'failed', detail: `the subscription was cancelled at ${change.at.toISOString()}, outside this attempt (between ${windowText(w)}): not by this request` };
+    if (change) return { outcome: 'failed', detail: `the subscription was cancelled at ${dateTime(change.at.toISOString())}, outside this attempt (between ${windowText(w)}): not by this request` };
     if (ctx.now.getTime() - ctx.attemptEnd.getTime() >= ctx.settleAfterMs) {
       return { outcome: 'failed', detail: 'the subscription history shows no cancellation: it was not applied' };
     }

@@ -1,6 +1,7 @@
 import type { WindowCheck } from '../kind-definition.ts';
 import type { Subscription } from '../../pax8/index.ts';
 import { subscriptionTimes } from '../pax8-port.ts';
+import { dateTime } from '../../views/format.ts';
 
 /** Microsoft allows decreases and cancellations within 168 hours of purchase or renewal (WIRE-NOTES rule 5). */
 export const changeWindowMs = 7 * 86_400_000;
@@ -18,6 +19,6 @@ export function renewalWindow(subscription: Subscription, now: Date): WindowChec
   const t = now.getTime();
   if (termStart && t >= termStart.getTime() && t < termStart.getTime() + changeWindowMs) return { ready: true };
   if (t >= end.getTime() && t < end.getTime() + changeWindowMs - startMargin) return { ready: true };
-  if (t >= end.getTime() + changeWindowMs) return { ready: false, reason: `the commitment ended ${end.toISOString()} and its 7-day change window has passed` };
+  if (t >= end.getTime() + changeWindowMs) return { ready: false, reason: `the commitment ended ${dateTime(end.toISOString())} and its 7-day change window has passed` };
   return { ready: false, runAt: new Date(end.getTime() + startMargin), windowEnd: new Date(end.getTime() + changeWindowMs) };
 }

@@ -6,6 +6,7 @@ import { renewalWindow } from './renewal-window.ts';
 import { seatsFacts, seatsPreviewSchema } from './seats-preview.ts';
 import { attemptWindow, historyChanges, historyEvidence, windowText, within } from './write-evidence.ts';
 import { seats } from '../../views/format.ts';
+import { dateTime } from '../../views/format.ts';
 
 /**
  * What the requester asked: add or remove N seats, or set the total to N ("to N" only when they
@@ -117,7 +118,7 @@ export const seatsKind = defineKind({
         outcome: 'succeeded',
         pax8Ids: [p.subscriptionId],
         evidence: historyEvidence(p.subscriptionId, found.at, to),
-        detail: `the subscription history shows ${String(found.before?.quantity ?? '?')} → ${to} seats at ${found.at.toISOString()}`,
+        detail: `the subscription history shows ${String(found.before?.quantity ?? '?')} → ${to} seats at ${dateTime(found.at.toISOString())}`,
       };
     }
     if (changes.length > 1) {
