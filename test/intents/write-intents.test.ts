@@ -44,6 +44,12 @@ describe('buy', () => {
     expect(preview.monthlyCost).toBeCloseTo(5 * (preview.unitCost ?? 0), 2);
     expect(preview.termCost).toBeCloseTo(12 * (preview.monthlyCost ?? 0), 2);
     expect(preview.commitment?.meaning).toMatch(/no reduction after 7 days/);
+    // One currency on every amount, and the price as Pax8 bills it beside the monthly figure.
+    expect(preview.currency).toBe('USD');
+    expect(preview.billedUnitCost).toBe(rate?.partnerBuyRate);
+    expect(preview.billedUnitPrice).toBe(rate?.suggestedRetailPrice);
+    expect(whatUsersSee(view).teams).toContain(`Per seat, billed per year (cost / price)`);
+    expect(whatUsersSee(view).teams).toMatch(new RegExp(`${(rate?.partnerBuyRate ?? 0).toFixed(2).replace('.', '\\.')} USD`));
     // Words a person would write: the term once, and how it is billed.
     const seen = whatUsersSee(view);
     for (const text of [seen.slack, seen.teams]) {

@@ -17,8 +17,12 @@ export const buyPreviewSchema = z.object({
   billingTerm: z.string(),
   commitment: commitmentOptionSchema.nullable(),
   currency: currencySchema,
+  /** Per seat per month (an annual price divided by 12). */
   unitCost: z.number().nullable(),
   unitPrice: z.number().nullable(),
+  /** Per seat as Pax8 bills it: per year for an annual billing term; null when billed monthly. */
+  billedUnitCost: z.number().nullable().default(null),
+  billedUnitPrice: z.number().nullable().default(null),
   monthlyCost: z.number().nullable(),
   monthlyPrice: z.number().nullable(),
   termMonths: z.number().int().min(1),
@@ -29,6 +33,12 @@ export const buyPreviewSchema = z.object({
 });
 export type BuyPreview = z.infer<typeof buyPreviewSchema>;
 
+/** "per year" for an annual billing term, "every 2 years" for a 2-year one. */
+function billedPeriod(term: string): string {
+  const t = term.toLowerCase();
+  return t === 'annual' ? 'per year' : t === '2-year' ? 'every 2 years' : t === '3-year' ? 'every 3 years' : t;
+}
+
 /** Unit and monthly figures, the whole term, the commitment's meaning and the dry run's verdict. */
 export function buyFacts(p: BuyPreview): PreviewData {
   const c = p.currency;
@@ -38,9 +48,12 @@ export function buyFacts(p: BuyPreview): PreviewData {
       { title: 'Product', value: p.product.vendorName ? `${p.product.name} · ${p.product.vendorName}` : p.product.name },
       { title: 'Quantity', value: `0 → ${count(p.quantity)}` },
       { title: 'Billing term', value: p.billingTerm },
-      { title: 'Unit cost / price', value: `${money(p.unitCost, c)} / ${money(p.unitPrice, c)}` },
-      { title: 'Monthly cost / price', value: `${moneyDelta(p.monthlyCost, c)} / ${moneyDelta(p.monthlyPrice, c)}` },
-      { title: `Per term (${p.termMonths} mo) cost / price`, value: `${moneyDelta(p.termCost, c)} / ${moneyDelta(p.termPrice, c)}` },
+      ...(p.billedUnitCost !== null
+        ? [{ title: `Per seat, billed ${billedPeriod(p.billingTerm)} (cost / price)`, value: `${money(p.billedUnitCost, c)} / ${money(p.billedUnitPrice, c)}` }]
+        : []),
+      { title: 'Per seat per month (cost / price)', value: `${money(p.unitCost, c)} / ${money(p.unitPrice, c)}` },
+      { title: 'Per month, all seats (cost / price)', value: `${moneyDelta(p.monthlyCost, c)} / ${moneyDelta(p.monthlyPrice, c)}` },
+      { title: `Whole term, ${p.termMonths} months (cost / price)`, value: `${moneyDelta(p.termCost, c)} / ${moneyDelta(p.termPrice, c)}` },
       ...p.provisioning.map((d) => ({ title: d.label, value: d.values.join(', ') || '—' })),
     ],
     commitment: p.commitment ? `${text(p.commitment.term)}: ${p.commitment.meaning}` : 'none: seats can be changed or cancelled at any time.',

@@ -112,5 +112,18 @@ async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: InAcc
   if (!dryRun.ok && dryRun.messages.length > 0) {
     return errorView('pax8_refused', `Pax8 would refuse this order: ${dryRun.messages.join('; ')}`, w.buy);
   }
-  return submitBuy(r, deps, { company, product, plan, dryRun, billingTerm, details: details.values, provisioning });
+  const currency = await currencyOf(deps, company);
+  return submitBuy(r, deps, { company, product, plan, dryRun, billingTerm, details: details.values, provisioning, currency });
+}
+
+/**
+ * The currency amounts are in. Pax8's prices carry none; the partner's subscriptions do: the
+ * company's own first, else any of the account's.
+ */
+async function currencyOf(deps: IntentDeps, company: InAccount<Company>): Promise<string | null> {
+  const pax8 = deps.pax8.get(company.account);
+  for (const filter of [{ companyId: company.id }, {}]) {
+    for await (const s of pax8.subscriptions.list(filter)) if (s.currencyCode) return s.currencyCode;
+  }
+  return null;
 }

@@ -15,6 +15,8 @@ export interface BuyFacts {
   readonly dryRun: DryRun;
   readonly details: readonly { key: string; values: string[] }[];
   readonly provisioning: readonly ProvisioningDetail[];
+  /** The account's currency (from its subscriptions), so every amount says which it is. */
+  readonly currency: string | null;
 }
 
 const times = (a: number | null, b: number): number | null => (a === null ? null : round2(a * b));
@@ -48,9 +50,12 @@ export function buyPreview(quantity: number, f: BuyFacts): BuyPreview {
     quantity,
     billingTerm: f.billingTerm,
     commitment: f.plan.commitment ? toCommitmentOption(f.plan.commitment) : null,
-    currency: null,
+    currency: f.currency,
     unitCost,
     unitPrice,
+    // As Pax8 bills it (224.40 a year), beside the monthly figure (18.70): only when not billed monthly.
+    billedUnitCost: f.billingTerm === 'Monthly' ? null : rate.cost,
+    billedUnitPrice: f.billingTerm === 'Monthly' ? null : rate.price,
     monthlyCost,
     monthlyPrice,
     termMonths: f.plan.termMonths,
