@@ -1,6 +1,6 @@
 import type { ApprovalEvent, ApprovalsEngine } from '../approvals/index.ts';
 import { approvalCard } from '../intents/approval-card.ts';
-import { approvalsChannelKey } from '../intents/port-adapters.ts';
+import { storedApprovalsChannel } from '../intents/port-adapters.ts';
 import type { Logger } from '../log.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { Store } from '../store/index.ts';
@@ -54,9 +54,7 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
   }
 
   async function approvalsChannel(platform: string): Promise<string | undefined> {
-    const stored = await store.chatRefs.getConversation(platform, approvalsChannelKey);
-    const id = typeof stored === 'object' && stored !== null && 'conversationId' in stored ? stored.conversationId : undefined;
-    return typeof id === 'string' && id !== '' ? id : options.configuredChannels[platform];
+    return (await storedApprovalsChannel(store.chatRefs, platform)) ?? options.configuredChannels[platform];
   }
 
   /** Runs one outbox call, logging a failure without stopping the other platforms. */

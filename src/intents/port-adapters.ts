@@ -10,6 +10,13 @@ import type { IntentStore } from './ports.ts';
  */
 export const approvalsChannelKey = 'approvals-channel';
 
+/** The approvals conversation `approvals here` recorded for a platform, if any. */
+export async function storedApprovalsChannel(chatRefs: Store['chatRefs'], platform: string): Promise<string | undefined> {
+  const stored = await chatRefs.getConversation(platform, approvalsChannelKey);
+  const id = typeof stored === 'object' && stored !== null && 'conversationId' in stored ? stored.conversationId : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /** The store's tables as the narrow port the intent layer uses. */
 export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRefs'>): IntentStore {
   return {
@@ -18,6 +25,7 @@ export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRef
       return row ? { companyId: row.companyId, companyName: row.companyName ?? null, account: row.account ?? null } : undefined;
     },
     setChannelCompany: (channel, company, at) => store.channelCompanies.set({ channel, companyId: company.companyId, companyName: company.companyName, account: company.account }, at),
+    getApprovalsChannel: (platform) => storedApprovalsChannel(store.chatRefs, platform),
     setApprovalsChannel: (platform, conversationId, at) => store.chatRefs.putConversation(platform, approvalsChannelKey, { conversationId }, at),
   };
 }

@@ -46,6 +46,8 @@ export interface IntentStore {
   /** The company mapped to a channel key (`slack:C123`), if an admin ran `map` there. */
   getChannelCompany(channel: string): Promise<{ readonly companyId: string; readonly companyName: string | null; readonly account: string | null } | undefined>;
   setChannelCompany(channel: string, company: { readonly companyId: string; readonly companyName: string; readonly account: string }, at: Date): Promise<void>;
+  /** Where `approvals here` last said approval cards go on this platform, if it was run. */
+  getApprovalsChannel(platform: string): Promise<string | undefined>;
   /** Records where approval cards go on this platform (`approvals here`). */
   setApprovalsChannel(platform: string, conversationId: string, at: Date): Promise<void>;
 }

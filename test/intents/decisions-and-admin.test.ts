@@ -164,6 +164,15 @@ describe('admin commands', () => {
     expect(expectKind(await h.ask('approvals there', people.admin), 'error').usage).toBe('approvals here');
   });
 
+  it('says which approvals channel a new one replaces, and when it is already this one', async () => {
+    expect(expectKind(await h.ask('approvals here', people.admin, channels.general), 'notice').message).toBeTruthy();
+    const again = expectKind(await h.ask('approvals here', people.admin, channels.general), 'notice');
+    expect(again.title).toBe('Already the approvals channel');
+    const moved = expectKind(await h.ask('approvals here', people.admin, channels.contoso), 'notice');
+    expect(moved.message).toContain(`It replaces the conversation set before (${channels.general.id})`);
+    expect(await h.store.chatRefs.getConversation('slack', 'approvals-channel')).toEqual({ conversationId: channels.contoso.id });
+  });
+
   it('maps a channel to a company, which then becomes the default there', async () => {
     const channel = { platform: 'slack', id: 'C0NEWMAP', isPersonal: false } as const;
     expect(expectKind(await h.ask('map "Cedar Dental"', people.tech, channel), 'error').code).toBe('forbidden');

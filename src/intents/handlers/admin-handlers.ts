@@ -13,8 +13,11 @@ export const approvalsHereHandler: Handler<IntentOf<'approvalsHere'>> = {
   async run(r, deps) {
     if (!mayAdminister(deps.policy, r.actor.email)) return errorView('forbidden', 'Only admins can choose the approvals channel.', w.approvals);
     if (r.channel.isPersonal) return errorView('bad_input', 'Run "approvals here" in a channel or group chat, not a personal chat: approvers must all see the cards.', w.approvals);
+    const before = await deps.store.getApprovalsChannel(r.channel.platform);
+    if (before === r.channel.id) return { kind: 'notice', tone: 'info', title: 'Already the approvals channel', message: `Approval requests on ${r.channel.platform} are already posted in this conversation.` };
     await deps.store.setApprovalsChannel(r.channel.platform, r.channel.id, deps.clock.now());
-    return { kind: 'notice', tone: 'success', title: 'Approvals channel set', message: `Approval requests on ${r.channel.platform} will be posted in this conversation from now on.` };
+    const replaces = before ? ` It replaces the conversation set before (${before}), which gets no new cards; cards already posted there stay up to date.` : '';
+    return { kind: 'notice', tone: 'success', title: 'Approvals channel set', message: `Approval requests on ${r.channel.platform} will be posted in this conversation from now on.${replaces}` };
   },
 };
 
