@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import type { FakeBotConnector, FakeTeamsMember } from '../../src/fakes/bot-connector.ts';
-import { createSilentLogger } from '../../src/log.ts';
+import { createLogger, createSilentLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 
 const samples = join(import.meta.dirname, '..', 'reference', 'samples', 'teams');
@@ -40,10 +40,12 @@ export interface TeamsHarness {
  * console's mode). Activities are posted to its `/api/messages`; their `serviceUrl` is the console's
  * fake Bot Connector (the only one console mode accepts), which knows the people above besides the
  * console's own, so every reply, proactive post and update lands there and is recorded.
+ * `TEAMS_TEST_LOG=1` shows the bot's log on stderr.
  */
 export async function startTeamsHarness(options: { roles?: string } = {}): Promise<TeamsHarness> {
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => options.roles ?? defaultRoles);
-  const bot = await startBot(config, createSilentLogger());
+  const log = process.env.TEAMS_TEST_LOG ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
+  const bot = await startBot(config, log);
   if (!bot.console) throw new Error('expected console mode: no chat credentials are set');
   const connector = bot.console.fakes.teams;
   for (const member of Object.values(people)) connector.addMember(member);
