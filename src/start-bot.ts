@@ -4,7 +4,7 @@ import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.t
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
-import { startConsole } from './console/start-console.ts';
+import { type RunningConsole, startConsole } from './console/start-console.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
@@ -21,6 +21,8 @@ export interface RunningBot {
   readonly store: Store;
   readonly clock: Clock;
   readonly sandbox: Sandbox | undefined;
+  /** The local console, in console mode (no chat platform configured). */
+  readonly console: RunningConsole | undefined;
   readonly approvals: ApprovalsEngine;
   readonly delivery: CardDelivery;
   /** What the adapters hand to the intent layer for every command and card action. */
@@ -88,6 +90,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       log,
       metrics,
       readiness: [{ name: 'database', check: async () => void (await store.db.query('select 1')) }],
+      gate: consoleMode?.gate,
     });
     const { url } = await server.listen(config.port, consoleMode?.host);
     closers.push(() => server.close());
@@ -114,7 +117,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     }
     logChatPlatforms(givenConfig, log, Boolean(localConsole));
     if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
-    return { url, pax8, store, clock, sandbox, approvals, intents, delivery, close: closeAll };
+    return { url, pax8, store, clock, sandbox, console: localConsole || undefined, approvals, intents, delivery, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config.ts';
 import { configFileSchema } from '../config-file.ts';
+import type { RequestGate } from '../http/create-http-server.ts';
 import type { Logger } from '../log.ts';
 import { Secret } from '../util/secret.ts';
 import { consoleSlackApprovalsChannel, consoleTeamsApprovalsConversation, demoPeople } from './demo-people.ts';
+import { localOnlyGate } from './loopback-only.ts';
 
 /** Console mode's settings, made up at start and never written anywhere. */
 export interface ConsoleSettings {
@@ -20,6 +22,8 @@ export interface ConsoleMode {
   readonly settings: ConsoleSettings;
   /** The address the bot's server must bind to: the console is for this machine only. */
   readonly host: 'localhost';
+  /** What every request to that server must pass: it comes from this machine (see `isLocalRequest`). */
+  readonly gate: RequestGate;
 }
 
 /**
@@ -51,7 +55,7 @@ export function consoleModeFor(config: AppConfig, log: Logger): ConsoleMode | un
     slack: { ...config.slack, approvalsChannel: consoleSlackApprovalsChannel },
     teams: { ...config.teams, approvalsConversationId: consoleTeamsApprovalsConversation },
   };
-  return { config: consoleConfig, settings, host: 'localhost' };
+  return { config: consoleConfig, settings, host: 'localhost', gate: localOnlyGate };
 }
 
 function emailOf(role: string): string {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { RequestGate } from '../http/create-http-server.ts';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -29,6 +30,16 @@ export function isLocalRequest(req: IncomingMessage): boolean {
     return false;
   }
 }
+
+/**
+ * Console mode's gate on the whole server, not only `/console`: without an app id the Teams door
+ * checks no token, and the fakes and the Slack door sit on the same server, so a page elsewhere that
+ * reached any of them could act as the console's approvers (see {@link isLocalRequest}).
+ */
+export const localOnlyGate: RequestGate = {
+  admits: isLocalRequest,
+  refusal: 'console mode: this server only answers requests from this machine\n',
+};
 
 function hostName(host: string | undefined): string | undefined {
   if (!host) return undefined;

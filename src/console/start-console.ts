@@ -9,8 +9,7 @@ import { createConsoleRoutes } from './console-routes.ts';
 import { createConsoleTranscript, type ConsoleTranscript } from './console-transcript.ts';
 import { followFakes } from './follow-fakes.ts';
 import { sendText } from './http-io.ts';
-import { isLocalRequest } from './loopback-only.ts';
-import { createPlatformFakes } from './platform-fakes.ts';
+import { createPlatformFakes, type PlatformFakes } from './platform-fakes.ts';
 import { createSandboxPanels } from './sandbox-panels.ts';
 import { createStaticAssets } from './serve-static.ts';
 import { createSlackDriver } from './slack-driver.ts';
@@ -36,17 +35,24 @@ export interface RunningConsole {
   /** The chat platforms to start, in place of the configured ones (see {@link consolePlatforms}). */
   readonly platforms: readonly PlatformFactory[];
   readonly transcript: ConsoleTranscript;
+  /** The fake Slack Web API and Bot Connector the adapters talk to; tests read what they recorded. */
+  readonly fakes: PlatformFakes;
+  /** The fake Bot Connector's URL: the one `serviceUrl` the Teams adapter accepts in console mode. */
+  readonly teamsServiceUrl: string;
   stop(): void;
 }
 
 /**
  * Mounts the local console on the bot's server: the page and its assets, its JSON/SSE API, and the
  * fake Slack Web API (`/console/slack/api/`) and Bot Connector (`/console/teams/`) that the adapters
- * talk to in console mode. Every `/console` route refuses requests that are not from this machine.
+ * talk to in console mode. The server must carry console mode's gate, which refuses every request
+ * (to `/console` and to everything else on it) that is not from this machine.
  */
 export function startConsole(options: StartConsoleOptions): RunningConsole {
   const { listeningUrl } = options;
+  if (options.http.gate !== options.mode.gate) throw new Error('the console needs a server with the gate of console mode, which answers only this machine');
   const base = `${listeningUrl}/console`;
+  const teamsServiceUrl = `${base}/teams/`;
   const transcript = createConsoleTranscript();
   const fakes = createPlatformFakes({ consoleUrl: base, botToken: options.mode.settings.slackBotToken.reveal() });
   const slack = createSlackDriver({
@@ -54,7 +60,7 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
     signingSecret: options.mode.settings.slackSigningSecret.reveal(),
     responseUrl: (channel, user, ts) => fakes.slack.responseUrl(channel, user, ts),
   });
-  const teams = createTeamsDriver({ botUrl: listeningUrl, serviceUrl: `${base}/teams/` });
+  const teams = createTeamsDriver({ botUrl: listeningUrl, serviceUrl: teamsServiceUrl });
   const actions = createConsoleActions({ transcript, slack, teams });
   const stopFollowing = followFakes(fakes, transcript, actions);
   const routes = createConsoleRoutes({
@@ -66,7 +72,6 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
   const assets = createStaticAssets();
 
   options.http.mount('/console', async (req, res) => {
-    if (!isLocalRequest(req)) return sendText(res, 403, 'the console only answers requests from this machine\n');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/^\/console\/?/, '');
     if (path.startsWith('api/')) return routes(req, res, path.slice('api/'.length));
     if (await fakes.handle(req, res, path)) return;
@@ -78,8 +83,10 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
   return {
     url: `${listeningUrl}/console`,
     platformConfig: consolePlatformConfig(options.mode, `${base}/slack/api/`),
-    platforms: consolePlatforms(teams),
+    platforms: consolePlatforms(teams, teamsServiceUrl),
     transcript,
+    fakes,
+    teamsServiceUrl,
     stop: stopFollowing,
   };
 }

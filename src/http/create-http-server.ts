@@ -11,10 +11,22 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
+/**
+ * Which requests the server serves at all. A request the gate does not admit gets 403 with
+ * `refusal` before any route (health and metrics included) sees it, and one log line.
+ */
+export interface RequestGate {
+  admits(req: IncomingMessage): boolean;
+  /** The short plain-text answer to a refused request. */
+  readonly refusal: string;
+}
+
 export interface HttpServerOptions {
   readonly log: Logger;
   readonly metrics: Registry;
   readonly readiness: readonly ReadinessCheck[];
+  /** Console mode's gate (only this machine); none in production, where the adapters authenticate. */
+  readonly gate?: RequestGate | undefined;
 }
 
 export interface HttpServer {
@@ -23,6 +35,8 @@ export interface HttpServer {
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
   readonly server: Server;
+  /** The gate every request passes first, if any. */
+  readonly gate: RequestGate | undefined;
 }
 
 /**
@@ -42,6 +56,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (options.gate && !options.gate.admits(req)) {
+      const { host, origin } = req.headers;
+      options.log.warn({ method: req.method, path, host, origin, remoteAddress: req.socket.remoteAddress }, 'request refused: not from this machine');
+      return sendText(res, 403, options.gate.refusal);
+    }
     if (req.method === 'GET' && path === '/healthz') return sendText(res, 200, 'ok\n');
     if (req.method === 'GET' && path === '/readyz') return readyz(res);
     if (req.method === 'GET' && path === '/metrics') {
@@ -70,6 +89,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   return {
     server,
+    gate: options.gate,
     mount(prefix, handler) {
       mounts.push({ prefix: prefix.replace(/\/$/, ''), handler });
       mounts.sort((a, b) => b.prefix.length - a.prefix.length);

@@ -119,4 +119,19 @@ describe('a production configuration', () => {
       expect((await send(`${bot.url}${path}`)).status).toBe(404);
     }
   });
+
+  it('has no gate on the server: any Host or Origin reaches the routes, and Teams still wants its token', async () => {
+    const elsewhere = { host: 'bot.example.com', origin: 'http://evil.example' };
+    expect((await send(`${bot.url}/healthz`, { headers: elsewhere })).body).toBe('ok\n');
+    const activity = JSON.stringify({
+      type: 'message',
+      id: '1',
+      text: 'help',
+      serviceUrl: 'http://127.0.0.1:9/',
+      from: { id: '29:someone' },
+      recipient: { id: '28:bot' },
+      conversation: { id: 'a:personal', conversationType: 'personal' },
+    });
+    expect((await send(`${bot.url}/api/messages`, { method: 'POST', headers: { ...elsewhere, 'content-type': 'application/json' }, body: activity })).status).toBe(401);
+  });
 });

@@ -94,3 +94,23 @@ export function oneAccount(client: Pax8Client, name = 'sandbox'): { readonly nam
     },
   };
 }
+
+/**
+ * Makes an Active company in the sandbox through its Pax8 API (`POST /companies`, with the three
+ * primary contacts an order needs), for tests that need a name the seed does not have. Returns its id.
+ */
+export async function createSandboxCompany(sandbox: SandboxAddress, name: string): Promise<string> {
+  const tokenAnswer = await fetch(sandbox.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: sandbox.clientId, client_secret: sandbox.clientSecret, audience: sandbox.audience, grant_type: 'client_credentials' }),
+  });
+  const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+  const contact = { firstName: 'Ada', lastName: 'Admin', email: 'ada@company.example', phone: '303-555-0101', types: ['Admin', 'Billing', 'Technical'].map((type) => ({ type, primary: true })) };
+  const address = { street: '1 Main St', city: 'Denver', stateOrProvince: 'CO', postalCode: '80202', country: 'US' };
+  const company = { name, address, phone: '303-555-0100', website: 'company.example', billOnBehalfOfEnabled: false, selfServiceAllowed: false, orderApprovalRequired: false, contacts: [contact] };
+  const created = await fetch(`${sandbox.baseUrl}/companies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(company) });
+  const body = (await created.json()) as { id?: string; name?: string; status?: string };
+  if (!created.ok || body.id === undefined || body.name !== name || body.status !== 'Active') throw new Error(`the sandbox did not make "${name}" an Active company: ${created.status} ${JSON.stringify(body)}`);
+  return body.id;
+}

@@ -1,11 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { createFakeBotConnector, type FakeBotConnector, type FakeTeamsMember } from '../../src/fakes/bot-connector.ts';
-import { createSilentLogger } from '../../src/log.ts';
+import type { FakeBotConnector, FakeTeamsMember } from '../../src/fakes/bot-connector.ts';
+import { createLogger, createSilentLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 
 const samples = join(import.meta.dirname, '..', 'reference', 'samples', 'teams');
@@ -39,29 +37,25 @@ export interface TeamsHarness {
 /**
  * The whole bot from a config, as `npm start` runs it with no chat credentials: the sandbox, the
  * store, the approvals engine, the card delivery and the Teams adapter without an app id (the
- * console's mode). Activities are posted to its `/api/messages`; their `serviceUrl` is the fake Bot
- * Connector, so every reply, proactive post and update lands there and is recorded.
+ * console's mode). Activities are posted to its `/api/messages`; their `serviceUrl` is the console's
+ * fake Bot Connector (the only one console mode accepts), which knows the people above besides the
+ * console's own, so every reply, proactive post and update lands there and is recorded.
+ * `TEAMS_TEST_LOG=1` shows the bot's log on stderr.
  */
 export async function startTeamsHarness(options: { roles?: string } = {}): Promise<TeamsHarness> {
-  const connector = createFakeBotConnector({ members: Object.values(people) });
-  const connectorServer = createServer((req, res) => void connector.handle(req, res));
-  const serviceUrl = `${await listen(connectorServer)}/amer/`;
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => options.roles ?? defaultRoles);
-  const bot = await startBot(config, createSilentLogger());
+  const log = process.env.TEAMS_TEST_LOG ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
+  const bot = await startBot(config, log);
+  if (!bot.console) throw new Error('expected console mode: no chat credentials are set');
+  const connector = bot.console.fakes.teams;
+  for (const member of Object.values(people)) connector.addMember(member);
   const messagesUrl = `${bot.url}/api/messages`;
   return {
     bot,
     connector,
-    serviceUrl,
+    serviceUrl: bot.console.teamsServiceUrl,
     messagesUrl,
     post: (activity, headers = {}) => fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
-    async close() {
-      await bot.close();
-      await new Promise((resolve) => connectorServer.close(resolve));
-    },
+    close: () => bot.close(),
   };
-}
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }

@@ -12,6 +12,16 @@ import type { TeamsTurnDeps } from './teams-turn-deps.ts';
 
 const cardResponse = (card: AdaptiveCard): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { ...card } });
 
+/** An invoke answer that says why there is no card: the status, its name as the code, and a message to read. */
+export const invokeError = (statusCode: 400 | 500, message: string): AdaptiveCardInvokeResponse => ({
+  statusCode,
+  type: 'application/vnd.microsoft.error',
+  value: { code: statusCode === 400 ? 'BadRequest' : 'InternalServerError', message },
+});
+
+/** The invoke answer to something the bot cannot take. */
+export const badInvoke = (message: string): AdaptiveCardInvokeResponse => invokeError(400, message);
+
 /**
  * An `Action.Execute` click or a Teams refresh, answered with the card the clicking user should now
  * see. Approve, deny and cancel go through the intent layer (which checks roles and decides); every
@@ -25,7 +35,7 @@ export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps
   await deps.conversations.remember(activity);
   const action = readCardAction(activity.value);
   if (action.kind === 'invalid') {
-    return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an action this bot sent' } };
+    return badInvoke('not an action this bot sent');
   }
   if (action.kind === 'refresh') {
     const request = await requestContextOf(context, deps, 'cached');

@@ -6,8 +6,13 @@ import type { Logger } from '../../log.ts';
 export type TeamsCredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
 
 export interface TeamsAuthOptions {
-  /** Start without `MicrosoftAppId`: no JWT check on `/api/messages`, no tokens out. For the local console only. */
-  readonly allowAnonymous?: boolean;
+  /**
+   * Start without `MicrosoftAppId`, for the local console only: no JWT check on `/api/messages` and
+   * no tokens out. With no token to tie an activity to the Bot Framework, the only activities taken
+   * are those whose `serviceUrl` is this one (the console's Bot Connector), so the bot never calls
+   * an address an activity names on its own.
+   */
+  readonly anonymous?: { readonly serviceUrl: string };
   /** Endpoint overrides (`ToBotFromChannelOpenIdMetadataUrl`, `ToBotFromChannelTokenIssuer`, …), for tests. */
   readonly endpoints?: ConfigurationBotFrameworkAuthenticationOptions;
   readonly credentialsFactory?: TeamsCredentialsFactory;
@@ -23,7 +28,7 @@ export interface TeamsAuthOptions {
  */
 export function createTeamsAuthentication(teams: AppConfig['teams'], options: TeamsAuthOptions, log: Logger): ConfigurationBotFrameworkAuthentication {
   if (!teams.appId) {
-    if (!options.allowAnonymous) throw new Error('Teams needs MicrosoftAppId (running without one is for the local console only)');
+    if (!options.anonymous) throw new Error('Teams needs MicrosoftAppId (running without one is for the local console only)');
     log.warn('Teams: no MicrosoftAppId, so requests to /api/messages are NOT authenticated. Local console only; never expose this.');
     return new ConfigurationBotFrameworkAuthentication({ ...options.endpoints }, options.credentialsFactory);
   }

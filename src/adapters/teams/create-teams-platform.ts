@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, type TurnContext } from 'botbuilder';
+import type { Logger } from '../../log.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
 import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts';
+import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
 import { createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
 import { createTeamsOutbox } from './create-teams-outbox.ts';
+import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
 import { createTeamsRenderer } from './render-teams-view.ts';
 import { createTeamsConversations } from './teams-conversations.ts';
@@ -22,9 +25,9 @@ export interface TeamsPlatformOptions extends TeamsAuthOptions {
 /**
  * The Teams platform: botbuilder's `CloudAdapter` and `TeamsActivityHandler` on `POST /api/messages`.
  * `teamsPlatform` is what `npm start` uses (enabled by `MicrosoftAppId`, JWT checked). The local
- * console starts its own with `createTeamsPlatform({ allowAnonymous: true })` and calls `start`
- * with a config that has no app id: no authentication, a warning in the log, and the fake Bot
- * Connector (`src/fakes/bot-connector.ts`) as the `serviceUrl` of the activities it posts.
+ * console starts its own with `createTeamsPlatform({ anonymous: { serviceUrl } })` and calls `start`
+ * with a config that has no app id: no authentication, a warning in the log, and only activities
+ * whose `serviceUrl` is the console's fake Bot Connector (`src/fakes/bot-connector.ts`).
  */
 export function createTeamsPlatform(options: TeamsPlatformOptions = {}): PlatformFactory {
   return {
@@ -53,12 +56,14 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
     continueIn: continueWith(adapter, ctx.config.teams.appId),
     invokeAnswerMs: options.invokeAnswerMs ?? 8_000,
   };
-  adapter.onTurnError = async (turn, error) => {
-    log.error({ err: error, activityType: turn.activity.type, eventId: turn.activity.id }, 'Teams turn failed');
-    if (turn.activity.type === 'message') await turn.sendActivity('Something went wrong on the bot’s side; please try again.');
-  };
+  adapter.onTurnError = (turn, error) => answerTurnError(turn, error, log);
   const bot = new Pax8TeamsBot(deps);
-  ctx.http.mount(teamsMessagesPath, (req, res) => serveActivity(req, res, (request, response) => adapter.process(request, response, (turn) => bot.run(turn))));
+  const door: ActivityDoor = {
+    onlyServiceUrl: ctx.config.teams.appId ? undefined : options.anonymous?.serviceUrl,
+    log,
+    process: (request, response) => adapter.process(request, response, (turn) => bot.run(turn)),
+  };
+  ctx.http.mount(teamsMessagesPath, (req, res) => serveActivity(req, res, door));
   const outbox = createTeamsOutbox({
     conversations,
     renderer: deps.renderer,
@@ -69,10 +74,19 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
   return Promise.resolve({ name: 'teams', outbox, stop: () => background.idle() });
 }
 
-type Process = (request: ReturnType<typeof toBotRequest>, response: ReturnType<typeof toBotResponse>) => Promise<void>;
+interface ActivityDoor {
+  /** Without an app id: the one `serviceUrl` an activity may name (see `TeamsAuthOptions.anonymous`). */
+  readonly onlyServiceUrl: string | undefined;
+  readonly log: Logger;
+  process(request: ReturnType<typeof toBotRequest>, response: ReturnType<typeof toBotResponse>): Promise<void>;
+}
 
-/** Reads the body for botbuilder (which expects it parsed) and refuses what is not a POSTed JSON object. */
-async function serveActivity(req: IncomingMessage, res: ServerResponse, process: Process): Promise<void> {
+/**
+ * Reads the body for botbuilder (which expects it parsed) and refuses what is not a POSTed JSON
+ * object, without an app id an activity that names any `serviceUrl` but the one allowed, and an
+ * activity whose fields have types botbuilder would trip over (see `checkInboundActivity`).
+ */
+async function serveActivity(req: IncomingMessage, res: ServerResponse, door: ActivityDoor): Promise<void> {
   if (req.method !== 'POST') {
     res.writeHead(405, { allow: 'POST' }).end();
     return;
@@ -85,7 +99,35 @@ async function serveActivity(req: IncomingMessage, res: ServerResponse, process:
     res.writeHead(error.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${error.message}\n`);
     return;
   }
-  await process(toBotRequest(req, body), toBotResponse(res));
+  if (door.onlyServiceUrl !== undefined && body.serviceUrl !== door.onlyServiceUrl) {
+    door.log.warn({ serviceUrl: typeof body.serviceUrl === 'string' ? body.serviceUrl.slice(0, 200) : typeof body.serviceUrl }, 'activity refused: its serviceUrl is not the console’s Bot Connector');
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('console mode: an activity’s serviceUrl must be the console’s Bot Connector\n');
+    return;
+  }
+  const check = checkInboundActivity(body);
+  if (!check.ok) {
+    door.log.warn({ problem: check.problem }, 'activity refused: not a Teams activity');
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`not a Teams activity: ${check.problem}\n`);
+    return;
+  }
+  await door.process(toBotRequest(req, body), toBotResponse(res));
+}
+
+/**
+ * A turn that failed, logged once and answered: a message with an apology (which may fail too, when
+ * the Bot Connector is what failed), an invoke with a 500 invoke response (botbuilder would answer
+ * 501, as if the invoke were unknown).
+ */
+async function answerTurnError(turn: TurnContext, error: Error, log: Logger): Promise<void> {
+  log.error({ err: error, activityType: turn.activity.type, eventId: turn.activity.id }, 'Teams turn failed');
+  if (turn.activity.type === 'invoke') {
+    const body = invokeError(500, 'Something went wrong on the bot’s side; please try again.');
+    await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: body.statusCode, body } });
+  } else if (turn.activity.type === 'message') {
+    await turn.sendActivity('Something went wrong on the bot’s side; please try again.').catch((sendError: unknown) => {
+      log.warn({ err: sendError, eventId: turn.activity.id }, 'could not tell the user that the turn failed');
+    });
+  }
 }
 
 /** What `npm start` runs when `MicrosoftAppId` is set. */

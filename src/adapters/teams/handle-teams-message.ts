@@ -33,7 +33,8 @@ export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDe
     deps.log.info({ eventId: request.eventId }, 'Teams sent a message again; it was answered already');
     return;
   }
-  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  // An Action.Submit arrives as a message with a value and no text; botbuilder cannot cut a mention out of no text.
+  const text = activity.text === undefined ? '' : (TurnContext.removeRecipientMention(activity) ?? activity.text);
   const result = handleCommand(text, request, deps.intents);
   const sent = await context.sendActivity(await deps.renderer.activityFor(result.now));
   const messageId = sent?.id;

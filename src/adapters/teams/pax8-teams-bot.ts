@@ -1,5 +1,5 @@
-import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, TeamsActivityHandler, TeamsInfo, type TurnContext } from 'botbuilder';
-import { answerCardInvoke } from './answer-card-invoke.ts';
+import { type InvokeResponse, StatusCodes, TeamsActivityHandler, TeamsInfo, type TurnContext } from 'botbuilder';
+import { answerCardInvoke, badInvoke } from './answer-card-invoke.ts';
 import { handleTeamsMessage } from './handle-teams-message.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
 
@@ -25,9 +25,21 @@ export class Pax8TeamsBot extends TeamsActivityHandler {
     });
   }
 
-  protected override onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    // The raw `activity.value` is parsed with zod instead: botbuilder's reading drops `trigger`.
-    return answerCardInvoke(context, this.deps);
+  /**
+   * `adaptiveCard/action` goes to {@link answerCardInvoke}, which reads the raw `activity.value`
+   * with zod (botbuilder's reading drops `trigger` and throws on a value without `action`). Invokes
+   * the bot does not take (`message/submitAction`, `task/fetch`, a name Teams never sends) are
+   * refused as bad requests naming the invoke; botbuilder would answer 501, a server failure.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const body = await answerCardInvoke(context, this.deps);
+      return { status: body.statusCode, body };
+    }
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== (StatusCodes.NOT_IMPLEMENTED as number)) return response;
+    const body = badInvoke(`this bot takes no "${(context.activity.name ?? '').slice(0, 100)}" invoke`);
+    return { status: body.statusCode, body };
   }
 
   /** The bot was added to a team or chat: keep its conversation reference and the members' ids. */
