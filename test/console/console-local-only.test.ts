@@ -6,7 +6,7 @@
  * for an attacker's `serviceUrl` records whether the bot ever called it.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,19 +16,9 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 import { demoPeople, demoWorkspace } from '../../src/console/demo-people.ts';
+import { rawRequest } from '../helpers/raw-request.ts';
 
-/** A raw request, so that `Host` and `Origin` can be anything (fetch does not let a caller set Host). */
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+
 
 /** Where a forged activity asks the bot to send its answers: records every call it gets. */
 const attackerCalls: string[] = [];
@@ -98,7 +88,7 @@ describe('console mode answers only this machine, on every endpoint', () => {
     const forged = JSON.stringify(message(attackerUrl));
     for (const [method, path] of endpoints) {
       const headers = { origin: 'http://evil.example', 'content-type': 'text/plain' };
-      const answer = await send(`${bot.url}${path}`, { method, headers, ...(method === 'POST' ? { body: forged } : {}) });
+      const answer = await rawRequest(`${bot.url}${path}`, { method, headers, ...(method === 'POST' ? { body: forged } : {}) });
       expect(answer.status, `${method} ${path}`).toBe(403);
       expect(answer.body).toMatch(/^console mode: .{10,100}\n$/);
     }
@@ -107,14 +97,14 @@ describe('console mode answers only this machine, on every endpoint', () => {
 
   it('refuses a rebound domain (Host: evil.example, on loopback) on every endpoint', async () => {
     for (const [method, path] of endpoints) {
-      const answer = await send(`${bot.url}${path}`, { method, headers: { host: 'evil.example', 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+      const answer = await rawRequest(`${bot.url}${path}`, { method, headers: { host: 'evil.example', 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
       expect(answer.status, `${method} ${path}`).toBe(403);
     }
   });
 
   it('logs each refusal once', async () => {
     const before = lines.length;
-    await send(`${bot.url}/api/messages`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, body: '{}' });
+    await rawRequest(`${bot.url}/api/messages`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, body: '{}' });
     const logged = lines.slice(before).map((l) => JSON.parse(l) as { msg: string; path?: string; origin?: string });
     expect(logged.filter((l) => l.path === '/api/messages')).toEqual([expect.objectContaining({ origin: 'http://evil.example', msg: expect.stringMatching(/refused/) })]);
   });
@@ -129,7 +119,7 @@ describe('console mode answers only this machine, on every endpoint', () => {
       message(attackerUrl, '', { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'refresh', data: { requestId: 'x' } }, trigger: 'automatic' } }),
       { ...message(attackerUrl), serviceUrl: undefined },
     ]) {
-      const answer = await send(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const answer = await rawRequest(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       expect(answer.status, String(activity.serviceUrl)).toBe(403);
       expect(answer.body).toMatch(/serviceUrl/);
     }
@@ -137,12 +127,12 @@ describe('console mode answers only this machine, on every endpoint', () => {
   });
 
   it('still answers the console itself: its page, its API and a Teams message naming its Bot Connector', async () => {
-    expect((await send(`${bot.url}/console`)).status).toBe(200);
-    expect((await send(`${bot.url}/healthz`)).body).toBe('ok\n');
+    expect((await rawRequest(`${bot.url}/console`)).status).toBe(200);
+    expect((await rawRequest(`${bot.url}/healthz`)).body).toBe('ok\n');
     const say = JSON.stringify({ person: 'tech', conversationId: 'C0GENERAL', text: 'help' });
-    expect((await send(`${bot.url}/console/api/slack/say`, { method: 'POST', headers: { 'content-type': 'application/json', origin: bot.url }, body: say })).status).toBe(200);
+    expect((await rawRequest(`${bot.url}/console/api/slack/say`, { method: 'POST', headers: { 'content-type': 'application/json', origin: bot.url }, body: say })).status).toBe(200);
     const own = message(consoleServiceUrl);
-    const answer = await send(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(own) });
+    const answer = await rawRequest(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(own) });
     expect(answer.status).toBe(200);
     await vi.waitFor(() => expect(bot.console?.fakes.teams.calls.some((c) => c.method === 'POST' && c.activityId === own.id)).toBe(true));
   });
@@ -153,7 +143,7 @@ describe('console mode answers only this machine, on every endpoint', () => {
    */
   async function expectAttackerNeverCalled(): Promise<void> {
     const own = message(consoleServiceUrl, 'help');
-    expect((await send(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(own) })).status).toBe(200);
+    expect((await rawRequest(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(own) })).status).toBe(200);
     await vi.waitFor(() => expect(bot.console?.fakes.teams.calls.some((c) => c.method === 'POST' && c.activityId === own.id)).toBe(true));
     expect(attackerCalls).toEqual([]);
   }

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { consoleModeFor, consolePlatformConfig } from '../../src/console/console-mode.ts';
 import { createLogger, createSilentLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
+import { rawRequest } from '../helpers/raw-request.ts';
 
 const noFile = () => undefined;
 const teamsCredentials = { MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1', MicrosoftAppPassword: 'password', MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000b2' };
@@ -46,18 +46,7 @@ describe('consoleModeFor', () => {
   });
 });
 
-/** A raw request, so that `Host` and `Origin` can be anything (fetch does not let a caller set Host). */
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+
 
 async function start(env: Record<string, string>): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'console-mode-')), ...env }, noFile);
@@ -76,29 +65,29 @@ describe('the console on the bot server', () => {
 
   it('listens on localhost and serves the page, its assets and the Adaptive Cards bundle', async () => {
     expect(bot.url).toMatch(/^http:\/\/localhost:\d+$/);
-    expect((await send(`${bot.url}/console`)).body).toContain('<title>pax8-chatops · local console</title>');
-    expect((await send(`${bot.url}/console/assets/console.js`)).status).toBe(200);
-    expect((await send(`${bot.url}/console/assets/adaptivecards.min.js`)).body).toContain('AdaptiveCards');
-    expect((await send(`${bot.url}/console/assets/../../package.json`)).status).toBe(404);
-    expect((await send(`${bot.url}/console/assets/start-console.ts`)).status).toBe(404);
+    expect((await rawRequest(`${bot.url}/console`)).body).toContain('<title>pax8-chatops · local console</title>');
+    expect((await rawRequest(`${bot.url}/console/assets/console.js`)).status).toBe(200);
+    expect((await rawRequest(`${bot.url}/console/assets/adaptivecards.min.js`)).body).toContain('AdaptiveCards');
+    expect((await rawRequest(`${bot.url}/console/assets/../../package.json`)).status).toBe(404);
+    expect((await rawRequest(`${bot.url}/console/assets/start-console.ts`)).status).toBe(404);
   });
 
   it('refuses another Host (DNS rebinding) and another Origin (a page elsewhere clicking Approve)', async () => {
-    expect((await send(`${bot.url}/console`, { headers: { host: 'evil.example' } })).status).toBe(403);
-    expect((await send(`${bot.url}/console/api/slack/say`, { method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body: say })).status).toBe(403);
-    expect((await send(`${bot.url}/console/api/slack/say`, { method: 'POST', headers: { ...json, origin: bot.url }, body: say })).status).toBe(200);
+    expect((await rawRequest(`${bot.url}/console`, { headers: { host: 'evil.example' } })).status).toBe(403);
+    expect((await rawRequest(`${bot.url}/console/api/slack/say`, { method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body: say })).status).toBe(403);
+    expect((await rawRequest(`${bot.url}/console/api/slack/say`, { method: 'POST', headers: { ...json, origin: bot.url }, body: say })).status).toBe(200);
   });
 
   it('checks what the page sends', async () => {
-    const post = (body: string, headers: Record<string, string> = json) => send(`${bot.url}/console/api/slack/say`, { method: 'POST', headers, body });
+    const post = (body: string, headers: Record<string, string> = json) => rawRequest(`${bot.url}/console/api/slack/say`, { method: 'POST', headers, body });
     expect((await post(say, { 'content-type': 'text/plain' })).status).toBe(400);
     expect((await post('{')).status).toBe(400);
     expect((await post(JSON.stringify({ person: 'mallory', conversationId: 'C0GENERAL', text: 'help' }))).body).toContain('no demo person');
-    expect((await send(`${bot.url}/console/api/clock`, { method: 'POST', headers: json, body: JSON.stringify({ advance: 'tomorrow' }) })).status).toBe(400);
+    expect((await rawRequest(`${bot.url}/console/api/clock`, { method: 'POST', headers: json, body: JSON.stringify({ advance: 'tomorrow' }) })).status).toBe(400);
   });
 
   it('keeps Slack verification on: a request the console did not sign is refused', async () => {
-    const response = await send(`${bot.url}/slack/events`, {
+    const response = await rawRequest(`${bot.url}/slack/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=0000' },
       body: 'command=%2Fpax8&text=help',
@@ -116,13 +105,13 @@ describe('a production configuration', () => {
 
   it('has no console and no fake platform endpoints', async () => {
     for (const path of ['/console', '/console/api/state', '/console/slack/api/auth.test', '/console/teams/v3/conversations']) {
-      expect((await send(`${bot.url}${path}`)).status).toBe(404);
+      expect((await rawRequest(`${bot.url}${path}`)).status).toBe(404);
     }
   });
 
   it('has no gate on the server: any Host or Origin reaches the routes, and Teams still wants its token', async () => {
     const elsewhere = { host: 'bot.example.com', origin: 'http://evil.example' };
-    expect((await send(`${bot.url}/healthz`, { headers: elsewhere })).body).toBe('ok\n');
+    expect((await rawRequest(`${bot.url}/healthz`, { headers: elsewhere })).body).toBe('ok\n');
     const activity = JSON.stringify({
       type: 'message',
       id: '1',
@@ -132,6 +121,6 @@ describe('a production configuration', () => {
       recipient: { id: '28:bot' },
       conversation: { id: 'a:personal', conversationType: 'personal' },
     });
-    expect((await send(`${bot.url}/api/messages`, { method: 'POST', headers: { ...elsewhere, 'content-type': 'application/json' }, body: activity })).status).toBe(401);
+    expect((await rawRequest(`${bot.url}/api/messages`, { method: 'POST', headers: { ...elsewhere, 'content-type': 'application/json' }, body: activity })).status).toBe(401);
   });
 });

@@ -40,6 +40,16 @@ describe('two Pax8 accounts in one bot, whole bot over HTTP', () => {
   });
   afterAll(() => h.close());
 
+  /** The newest card in the approvals channel: a request of the second account, approved by Ann until done. */
+  async function approveLatestCardOfSecondAccount(what: string): Promise<void> {
+    const card = h.fake.messages(approvalsChannel).at(-1);
+    if (!card) throw new Error('no card in the approvals channel');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card.blocks))?.[1] ?? '';
+    expect((await h.bot.approvals.get(requestId))?.account).toBe('second');
+    expect((await h.click(ann.id, approvalsChannel, card, 'approve')).status).toBe(200);
+    await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'succeeded', what);
+  }
+
   it('serves the two accounts their own companies', () => {
     expect(h.bot.pax8.names).toEqual(['main', 'second']);
     expect(second.length).toBeGreaterThan(0);
@@ -50,11 +60,7 @@ describe('two Pax8 accounts in one bot, whole bot over HTTP', () => {
     const before = (await allWrites(h)).length;
     const answer = await answerTo(h, tech.id, `buy "${onlyInSecond.name}" "Exchange Online (Plan 1)" 2 monthly ${msDetails}`);
     expect(answer).toMatch(/^card: .*Waiting for approval/);
-    const card = h.fake.messages(approvalsChannel).at(-1);
-    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card?.blocks))?.[1] ?? '';
-    expect((await h.bot.approvals.get(requestId))?.account).toBe('second');
-    expect((await h.click(ann.id, approvalsChannel, card ?? (undefined as never), 'approve')).status).toBe(200);
-    await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'succeeded', 'the order to succeed');
+    await approveLatestCardOfSecondAccount('the order to succeed');
 
     const writes = (await allWrites(h)).slice(before);
     expect(writes.filter((w) => w.isMock === true)).toHaveLength(1);
@@ -112,11 +118,7 @@ describe('two Pax8 accounts in one bot, whole bot over HTTP', () => {
     if (!sub) throw new Error('no subscription without commitment in the second account');
     const before = (await allWrites(h)).length;
     expect(await answerTo(h, tech.id, `seats ${sub.id} +1`)).toMatch(/^card: .*Waiting for approval/);
-    const card = h.fake.messages(approvalsChannel).at(-1);
-    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card?.blocks))?.[1] ?? '';
-    expect((await h.bot.approvals.get(requestId))?.account).toBe('second');
-    expect((await h.click(ann.id, approvalsChannel, card ?? (undefined as never), 'approve')).status).toBe(200);
-    await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'succeeded', 'the seat change to succeed');
+    await approveLatestCardOfSecondAccount('the seat change to succeed');
     const writes = (await allWrites(h)).slice(before);
     expect(writes).toEqual([expect.objectContaining({ method: 'PUT', account: 'sandbox-2' })]);
     expect((await h.bot.pax8.get('second').subscriptions.get(sub.id)).quantity).toBe((sub.quantity ?? 0) + 1);
