@@ -9,6 +9,7 @@
  * @see https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
  * @see https://api.slack.com/reference/surfaces/formatting#escaping
  */
+import type { PlainText } from './block-kit.ts';
 
 const ellipsis = '…';
 
@@ -56,6 +57,22 @@ export function toPlainText(markdown: string): string {
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
+}
+
+/**
+ * Markdown as Slack plain text: no markup, `&`, `<` and `>` escaped, at most `max` characters
+ * counted after escaping and never cut inside an entity. Slack decodes the three entities in
+ * `plain_text` objects and `text` fallbacks alike, and a raw `<!channel>` in a `text` fallback
+ * notifies the whole channel, so every plain text the bot sends to Slack is made here.
+ */
+export function toSlackPlainText(markdown: string, max: number): string {
+  return truncateMrkdwn(escapeMrkdwn(toPlainText(markdown)), max);
+}
+
+/** A `plain_text` object (header, button, label, title) from {@link toSlackPlainText}; `fallback` when that is empty. */
+export function slackPlainText(markdown: string, max: number, fallback: string): PlainText {
+  const text = toSlackPlainText(markdown, max);
+  return { type: 'plain_text', text: text === '' ? fallback : text, emoji: true };
 }
 
 /**

@@ -12,6 +12,7 @@ import { cardVerbs, wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
 import { openDenyModal, openDetailsModal } from './open-modals.ts';
+import { plainMessage } from './render-for-slack.ts';
 import { buttonValueSchema, containerSchema, parseJson } from './slack-payloads.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 
@@ -33,7 +34,7 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
     const target: AnswerTarget = ephemeral ? { channel: channel ?? '', user: body.user.id, respond, replaceClicked: true } : { channel: channel ?? '', user: body.user.id, replaceClicked: false };
     try {
       const value = parseJson(buttonValueSchema, action.value);
-      if (!value || !channel) return await tellPrivately(rt, target, { text: 'That button sent data the bot does not understand; run the command again.' }, false);
+      if (!value || !channel) return await tellPrivately(rt, target, plainMessage('That button sent data the bot does not understand; run the command again.'), false);
       const actor = await rt.identity.actorFor(body.user.id);
       const context: RequestContext = { actor, channel: { platform: 'slack', id: channel, isPersonal: channel.startsWith('D') }, eventId };
       const click = { triggerId: body.trigger_id, value, context, target };
@@ -42,7 +43,7 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
       await answerSlack(rt, handleCardAction(value, context, rt.intents), target);
     } catch (error) {
       log.error({ err: error }, 'handling a button failed');
-      await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);
+      await tellPrivately(rt, target, plainMessage(slackFaultMessage), false).catch(() => undefined);
     }
   });
 }
