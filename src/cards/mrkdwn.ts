@@ -24,7 +24,7 @@ export function toMrkdwn(markdown: string): string {
   const clean = markdown.replace(/[\uE000\uE001]/g, '');
   // Links first, out of the way of emphasis rules; the label keeps its own emphasis.
   const withoutLinks = clean.replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => {
-    links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${convertInline(escapeMrkdwn(label.replace(/\|/g, '¦')))}>`);
+    links.push(slackLink(url, convertInline(escapeMrkdwn(label.replace(/\|/g, '¦')))));
     return `\uE000${links.length - 1}\uE000`;
   });
   const converted = withoutLinks
@@ -32,6 +32,15 @@ export function toMrkdwn(markdown: string): string {
     .map((line) => convertLine(escapeMrkdwn(line)))
     .join('\n');
   return converted.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => links[Number(i)] ?? '');
+}
+
+/**
+ * A link in mrkdwn around an already escaped label. Only web and mail addresses become links: Slack
+ * reads `<!here|…>`, `<@U123|…>` and `<#C123|…>` as a mention, so any other target shows the label alone.
+ */
+export function slackLink(url: string, escapedLabel: string): string {
+  if (!/^(?:https?:\/\/|mailto:)/i.test(url)) return escapedLabel;
+  return `<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapedLabel}>`;
 }
 
 function convertLine(line: string): string {

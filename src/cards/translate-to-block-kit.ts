@@ -19,7 +19,7 @@ import type {
   TextBlock,
 } from './adaptive-card.ts';
 import type { SlackBlock } from './block-kit.ts';
-import { escapeMrkdwn, toMrkdwn, toPlainText, toSlackPlainText, truncateMrkdwn } from './mrkdwn.ts';
+import { escapeMrkdwn, slackLink, toMrkdwn, toPlainText, toSlackPlainText, truncateMrkdwn } from './mrkdwn.ts';
 import { slackLimits } from './slack-limits.ts';
 import { translateActions } from './translate-actions.ts';
 import { translateInput } from './translate-input.ts';
@@ -112,7 +112,7 @@ function richTextBlock(element: RichTextBlock): SlackBlock[] {
     if (run.italic === true) text = `_${text}_`;
     if (run.strikethrough === true) text = `~${text}~`;
     const link = run.selectAction;
-    return link?.type === 'Action.OpenUrl' ? `<${escapeMrkdwn(link.url).replace(/\|/g, '%7C')}|${text}>` : text;
+    return link?.type === 'Action.OpenUrl' ? slackLink(link.url, text) : text;
   });
   const allSubtle = element.inlines.every((run) => typeof run !== 'string' && run.isSubtle === true);
   return allSubtle ? context(runs.join('')) : section(runs.join(''));

@@ -17,6 +17,16 @@ const text = fc.oneof(
 );
 const id = fc.string({ minLength: 1, maxLength: 300 });
 
+/** Every text Slack shows (a `text` fallback, `plain_text` and `mrkdwn` objects, alt texts), wherever it sits. */
+function shownTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(shownTexts);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => ((key === 'text' || key === 'alt_text') && typeof item === 'string' ? [item] : shownTexts(item)));
+}
+
+/** A mention, channel link or special command Slack would make live: nothing a card shows may carry one. */
+const liveToken = /<[!@#]/;
+
 const action: fc.Arbitrary<CardAction> = fc.oneof(
   fc.record({ type: fc.constant('Action.Execute' as const), title: text, verb: fc.string({ maxLength: 300 }), data: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ maxLength: 3000 }), fc.integer())) }),
   fc.record({ type: fc.constant('Action.OpenUrl' as const), title: text, url: fc.oneof(fc.webUrl(), fc.string({ maxLength: 4000 })) }),
@@ -53,6 +63,7 @@ describe('Slack limits hold for any card', () => {
         const message = toSlackMessage(c, fallback === undefined ? {} : { text: fallback });
         expect(messageLimitViolations(message)).toEqual([]);
         expect(message.text.length).toBeGreaterThan(0);
+        expect(shownTexts(message).filter((t) => liveToken.test(t))).toEqual([]);
       }),
       { numRuns: 200 },
     );
@@ -64,6 +75,7 @@ describe('Slack limits hold for any card', () => {
       fc.property(card, text, (c, title) => {
         const modal = toSlackModal({ ...c, actions: [...(c.actions ?? []), submit] }, { title, submitVerb: 'deny' });
         expect(modalLimitViolations(modal)).toEqual([]);
+        expect(shownTexts(modal).filter((t) => liveToken.test(t))).toEqual([]);
       }),
       { numRuns: 200 },
     );

@@ -23,6 +23,11 @@ describe('mrkdwn', () => {
     expect(toMrkdwn('Contoso <Ltd> & Co')).toBe('Contoso &lt;Ltd&gt; &amp; Co');
   });
 
+  it('links only to web and mail addresses: any other target would be a live mention', () => {
+    expect(toMrkdwn('[click](!channel) [x](@U0ADMIN) [y](#C1) [z](javascript:x)')).toBe('click x y z');
+    expect(toMrkdwn('[docs](https://x.example) [mail](mailto:a@b.example)')).toBe('<https://x.example|docs> <mailto:a@b.example|mail>');
+  });
+
   it('makes plain text for Slack escaped too, cut by its escaped length and never inside an entity', () => {
     expect(toSlackPlainText('**Ping** <!channel> &\n<@U0ADMIN>', 100)).toBe('Ping &lt;!channel&gt; &amp; &lt;@U0ADMIN&gt;');
     expect(toSlackPlainText('<<<<<<<<', 10)).toBe('&lt;&lt;…');
