@@ -8,16 +8,13 @@
  */
 import type { App } from '@slack/bolt';
 import { handleCardAction, type RequestContext } from '../../intents/index.ts';
-import { cardVerbs, wireIds } from '../../wire-ids.ts';
+import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
 import { openDenyModal, openDetailsModal } from './open-modals.ts';
 import { plainMessage } from './render-for-slack.ts';
-import { buttonValueSchema, containerSchema, parseJson } from './slack-payloads.ts';
+import { buttonValueSchema, containerSchema, parseJson, verbActionIds } from './slack-payloads.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
-
-/** Our buttons' `action_id`s: a card verb, with `#2`... when one verb appears twice in a block. */
-const verbActionIds = new RegExp(`^(${cardVerbs.join('|')})(#\\d+)?$`);
 
 export function onBlockAction(app: App, rt: SlackRuntime): void {
   app.action(verbActionIds, async ({ ack, body, action, respond }) => {
