@@ -1,8 +1,8 @@
 /**
- * The door at /slack/events, whole bot over HTTP: a request must be signed and shaped like what
- * Slack sends before Bolt or a handler sees it. A signed but
- * malformed body gets a 400 with a short reason, one warning in the log, no Slack or Pax8 call, and
- * the bot keeps answering.
+ * The door at /slack/events, whole bot over HTTP: a request must be signed, recent (five minutes
+ * either way) and shaped like what Slack sends before Bolt or a handler sees it. A signed but
+ * malformed body gets a 400 with a short reason, one warning in the log, no Slack or Pax8 call,
+ * and the bot keeps answering.
  */
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { postSigned, sampleJson, signatureSample, slashCommandBody } from '../he
 const { tech } = slackPeople;
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const payload = (value: unknown) => form({ payload: JSON.stringify(value) });
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** A submission of our deny modal, as Slack sends it, with `view` changed. */
 const denySubmission = (view: Record<string, unknown>) => {
   const sample = sampleJson('view-submission.json');
@@ -93,6 +94,21 @@ describe('the Slack request door, whole bot over HTTP', () => {
     expect(unsigned.status).toBe(401);
     expect(rejections).toEqual([]);
     await stillAnswers();
+  });
+
+  it('refuses a request stamped more than five minutes in the future, as one from the past', async () => {
+    const callsBefore = h.fake.calls.length;
+    const body = (text: string) => slashCommandBody({ user: tech.id, channel: generalChannel, text, responseUrl: h.fake.responseUrl(generalChannel, tech.id) });
+    expect((await postSigned(h.bot.url, body('help'), { timestamp: String(nowSeconds() + 10 * 60) })).status).toBe(401);
+    expect((await postSigned(h.bot.url, body('help'), { timestamp: String(nowSeconds() - 10 * 60) })).status).toBe(401);
+    expect((await postSigned(h.bot.url, body('help'), { timestamp: 'soon' })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.fake.calls.slice(callsBefore)).toEqual([]);
+    // Clocks a little apart are fine, either way.
+    const before = h.fake.callsOf('response_url').length;
+    expect((await postSigned(h.bot.url, body('help'), { timestamp: String(nowSeconds() + 4 * 60) })).status).toBe(200);
+    expect((await postSigned(h.bot.url, body('help'), { timestamp: String(nowSeconds() - 4 * 60) })).status).toBe(200);
+    await eventually(() => h.fake.callsOf('response_url')[before + 1], 'both answers');
   });
 
   it('still serves the url_verification challenge and the ssl_check Slack sends unsigned', async () => {

@@ -1,11 +1,12 @@
 /**
  * The door in front of Bolt's `HTTPReceiver` at /slack/events. Bolt trusts a signed body's shape: a
  * signed `payload=null` made its receiver throw outside any handler (the process ended), and a
- * `view_submission` without a `view` failed with a 500. So every POST is read here first and
- * refused unless it is
+ * `view_submission` without a `view` failed with a 500. Bolt also refuses only timestamps from the
+ * past, so a request signed for later could be replayed until then. Every POST is read here first
+ * and refused unless it is
  *
- * 1. signed with the signing secret, as Bolt checks it (401, as Bolt answers; Slack's unsigned
- *    `ssl_check` excepted, as in Bolt); then
+ * 1. signed with the signing secret and stamped within five minutes of now, in either direction
+ *    (401, as Bolt answers; Slack's unsigned `ssl_check` excepted, as in Bolt); then
  * 2. shaped like a `/pax8` command, a click on one of our buttons, the submission of one of our
  *    modals or the url_verification challenge, read the way Bolt reads it (400 and a short reason).
  *
@@ -34,6 +35,9 @@ export interface SlackRequestGuardOptions {
   /** Epoch milliseconds; the signature's clock is real time, whatever clock the rest of the bot follows. */
   readonly now?: () => number;
 }
+
+/** How far a request's `x-slack-request-timestamp` may be from now, either way (Slack's advice). */
+export const maxClockSkewSeconds = 5 * 60;
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 /** Why a request is refused: `reason` goes to the log, and to the sender only for a signed request (400). */
@@ -95,6 +99,7 @@ function checkSignature(req: IncomingMessage, text: string, secret: string | und
   const stamp = Number(header(req, 'x-slack-request-timestamp') ?? Number.NaN);
   const signature = header(req, 'x-slack-signature');
   if (!Number.isInteger(stamp) || signature === undefined) return refused('no signature or timestamp');
+  if (Math.abs(Math.floor(nowMs / 1000) - stamp) > maxClockSkewSeconds) return refused('timestamp more than 5 minutes from now');
   try {
     verifySlackRequest({ signingSecret: secret, body: text, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp }, nowMilliseconds: nowMs });
     return undefined;
