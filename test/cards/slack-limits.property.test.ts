@@ -8,6 +8,7 @@ import type { AdaptiveCard, CardAction, CardElement } from '../../src/cards/adap
 import { messageLimitViolations, modalLimitViolations } from '../../src/cards/slack-limit-violations.ts';
 import { toSlackMessage } from '../../src/cards/to-slack-message.ts';
 import { toSlackModal } from '../../src/cards/to-slack-modal.ts';
+import { liveToken, shownTexts } from '../helpers/slack-shown-text.ts';
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -16,16 +17,6 @@ const text = fc.oneof(
   fc.string({ minLength: 1990, maxLength: 3100 }),
 );
 const id = fc.string({ minLength: 1, maxLength: 300 });
-
-/** Every text Slack shows (a `text` fallback, `plain_text` and `mrkdwn` objects, alt texts), wherever it sits. */
-function shownTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(shownTexts);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, item]) => ((key === 'text' || key === 'alt_text') && typeof item === 'string' ? [item] : shownTexts(item)));
-}
-
-/** A mention, channel link or special command Slack would make live: nothing a card shows may carry one. */
-const liveToken = /<[!@#]/;
 
 const action: fc.Arbitrary<CardAction> = fc.oneof(
   fc.record({ type: fc.constant('Action.Execute' as const), title: text, verb: fc.string({ maxLength: 300 }), data: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ maxLength: 3000 }), fc.integer())) }),

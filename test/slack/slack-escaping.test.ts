@@ -11,31 +11,18 @@ import { messageLimitViolations, modalLimitViolations } from '../../src/cards/sl
 import { plainMessage } from '../../src/adapters/slack/render-for-slack.ts';
 import type { FakeSlackCall, FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
 import { approvalsChannel, eventually, generalChannel, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+import { decodedArgs, showingMethods } from '../helpers/slack-shown-text.ts';
 
 const { tech, ann } = slackPeople;
 
-/** Every call that shows text to someone in Slack. */
-const showingMethods = ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url', 'views.open'];
-
 /** Slack's live tokens that a hostile value could smuggle in. */
 const liveTokens = ['<!channel>', '<!here>', '<@U0ADMIN>', '<#C0GENERAL>', '<!subteam^S0ALL>', '<https://evil.example|'];
-
-/** A call's arguments with `blocks` / `view` decoded (the Web API client sends them as JSON text). */
-function decoded(call: FakeSlackCall): Record<string, unknown> {
-  const args = { ...call.args };
-  for (const key of ['blocks', 'view']) {
-    const value = args[key];
-    if (typeof value === 'string') args[key] = JSON.parse(value) as unknown;
-  }
-  delete args['target'];
-  return args;
-}
 
 const textOf = (args: Record<string, unknown>): string => (typeof args['text'] === 'string' ? args['text'] : '');
 
 function liveTokensIn(calls: readonly FakeSlackCall[]): string[] {
   return calls.flatMap((call) => {
-    const text = JSON.stringify(decoded(call));
+    const text = JSON.stringify(decodedArgs(call));
     return liveTokens.filter((token) => text.includes(JSON.stringify(token).slice(1, -1))).map((token) => `${call.method}: ${token}`);
   });
 }
@@ -131,7 +118,7 @@ describe('Slack text is escaped at every exit, whole bot over HTTP', () => {
     expect(card.text).toContain('Star*Corp_under~tilde second line ${request.id}');
 
     for (const call of h.fake.calls.slice(callsBefore).filter((c) => showingMethods.includes(c.method))) {
-      const args = decoded(call);
+      const args = decodedArgs(call);
       if (call.method === 'views.open') expect(modalLimitViolations(args['view'] as SlackModal), call.method).toEqual([]);
       else expect(messageLimitViolations({ text: textOf(args), blocks: (args['blocks'] ?? []) as SlackMessage['blocks'] }), call.method).toEqual([]);
     }
