@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { formatCheckResults, runChecks, slackCheck, teamsCheck, type Check } from './check/run-checks.ts';
 import { loadConfig, type AppConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { logUnhandledRejections } from './log-unhandled-rejections.ts';
 import { startBot } from './start-bot.ts';
 
 /**
@@ -32,9 +33,11 @@ async function openConfiguredStore(config: AppConfig, log: Logger) {
 export async function serve(): Promise<number> {
   const config = readConfig();
   const log = createLogger({ level: config.logLevel });
+  const stopLogging = logUnhandledRejections(process, log);
   const bot = await startBot(config, log);
   log.info(`${await untilStopSignal()} received, shutting down`);
   await bot.close();
+  stopLogging();
   return 0;
 }
 

@@ -5,7 +5,7 @@
  * @see https://api.slack.com/methods/chat.postMessage#arg_text
  */
 import type { AdaptiveCard, CardElement } from './adaptive-card.ts';
-import { toPlainText, truncate } from './mrkdwn.ts';
+import { toSlackPlainText } from './mrkdwn.ts';
 
 /** Longest fallback we send; notifications show far less, and it counts towards the message size. */
 export const fallbackTextMax = 500;
@@ -21,9 +21,9 @@ function firstText(elements: readonly CardElement[]): string | undefined {
   return undefined;
 }
 
-/** The card's `fallbackText`, else its first text, as plain text; never empty. */
+/** The card's `fallbackText`, else its first text, as escaped plain text; never empty. */
 export function fallbackText(card: AdaptiveCard, override?: string): string {
   const source = override ?? card.fallbackText ?? firstText(card.body ?? []) ?? 'Pax8 ChatOps';
-  const text = truncate(toPlainText(source), fallbackTextMax);
+  const text = toSlackPlainText(source, fallbackTextMax);
   return text === '' ? 'Pax8 ChatOps' : text;
 }

@@ -9,6 +9,7 @@
  * @see https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
  * @see https://api.slack.com/reference/surfaces/formatting#escaping
  */
+import type { PlainText } from './block-kit.ts';
 
 const ellipsis = '…';
 
@@ -23,7 +24,7 @@ export function toMrkdwn(markdown: string): string {
   const clean = markdown.replace(/[\uE000\uE001]/g, '');
   // Links first, out of the way of emphasis rules; the label keeps its own emphasis.
   const withoutLinks = clean.replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => {
-    links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${convertInline(escapeMrkdwn(label.replace(/\|/g, '¦')))}>`);
+    links.push(slackLink(url, convertInline(escapeMrkdwn(label.replace(/\|/g, '¦')))));
     return `\uE000${links.length - 1}\uE000`;
   });
   const converted = withoutLinks
@@ -31,6 +32,15 @@ export function toMrkdwn(markdown: string): string {
     .map((line) => convertLine(escapeMrkdwn(line)))
     .join('\n');
   return converted.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => links[Number(i)] ?? '');
+}
+
+/**
+ * A link in mrkdwn around an already escaped label. Only web and mail addresses become links: Slack
+ * reads `<!here|…>`, `<@U123|…>` and `<#C123|…>` as a mention, so any other target shows the label alone.
+ */
+export function slackLink(url: string, escapedLabel: string): string {
+  if (!/^(?:https?:\/\/|mailto:)/i.test(url)) return escapedLabel;
+  return `<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapedLabel}>`;
 }
 
 function convertLine(line: string): string {
@@ -56,6 +66,22 @@ export function toPlainText(markdown: string): string {
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
+}
+
+/**
+ * Markdown as Slack plain text: no markup, `&`, `<` and `>` escaped, at most `max` characters
+ * counted after escaping and never cut inside an entity. Slack decodes the three entities in
+ * `plain_text` objects and `text` fallbacks alike, and a raw `<!channel>` in a `text` fallback
+ * notifies the whole channel, so every plain text the bot sends to Slack is made here.
+ */
+export function toSlackPlainText(markdown: string, max: number): string {
+  return truncateMrkdwn(escapeMrkdwn(toPlainText(markdown)), max);
+}
+
+/** A `plain_text` object (header, button, label, title) from {@link toSlackPlainText}; `fallback` when that is empty. */
+export function slackPlainText(markdown: string, max: number, fallback: string): PlainText {
+  const text = toSlackPlainText(markdown, max);
+  return { type: 'plain_text', text: text === '' ? fallback : text, emoji: true };
 }
 
 /**

@@ -8,10 +8,10 @@
  * @see https://api.slack.com/surfaces/modals#handling_submissions
  */
 import type { AdaptiveCard } from './adaptive-card.ts';
-import type { PlainText, SlackModal } from './block-kit.ts';
+import type { SlackModal } from './block-kit.ts';
 import { CardExpansionError } from './card-expansion-error.ts';
 import { fitBlocks } from './fit-blocks.ts';
-import { toPlainText, truncate } from './mrkdwn.ts';
+import { slackPlainText, truncate } from './mrkdwn.ts';
 import { slackLimits } from './slack-limits.ts';
 import { actionData, actionVerb } from './translate-actions.ts';
 import { translateToBlockKit } from './translate-to-block-kit.ts';
@@ -24,11 +24,6 @@ export interface SlackModalOptions {
   submitVerb: string;
   /** Label of the close button; "Cancel" by default. */
   closeLabel?: string;
-}
-
-function plain(text: string, max: number, fallback: string): PlainText {
-  const cut = truncate(toPlainText(text), max);
-  return { type: 'plain_text', text: cut === '' ? fallback : cut, emoji: true };
 }
 
 /** Builds the modal; throws {@link CardExpansionError} if the card has no action with `submitVerb`. */
@@ -46,9 +41,9 @@ export function toSlackModal(card: AdaptiveCard, options: SlackModalOptions): Sl
   const prioritised = units.map((unit) => (unit.blocks.some((b) => b.type === 'input') ? { ...unit, kind: 'actions' as const } : unit));
   return {
     type: 'modal',
-    title: plain(options.title, slackLimits.modalTitle, 'Pax8'),
-    submit: plain(submit.title ?? 'Submit', slackLimits.modalButton, 'Submit'),
-    close: plain(options.closeLabel ?? 'Cancel', slackLimits.modalButton, 'Cancel'),
+    title: slackPlainText(options.title, slackLimits.modalTitle, 'Pax8'),
+    submit: slackPlainText(submit.title ?? 'Submit', slackLimits.modalButton, 'Submit'),
+    close: slackPlainText(options.closeLabel ?? 'Cancel', slackLimits.modalButton, 'Cancel'),
     callback_id: truncate(options.submitVerb, slackLimits.callbackId),
     private_metadata: metadata,
     blocks: fitBlocks(hasInputs ? prioritised : units, { maxBlocks: slackLimits.modalBlocks, maxChars: Number.POSITIVE_INFINITY }),

@@ -8,7 +8,7 @@
  */
 import type { CardAction } from './adaptive-card.ts';
 import type { ActionsBlock, ButtonElement } from './block-kit.ts';
-import { toPlainText, truncate } from './mrkdwn.ts';
+import { slackPlainText, truncate } from './mrkdwn.ts';
 import { slackLimits } from './slack-limits.ts';
 
 /** The verb of an action: `Action.Execute.verb`, else `data.verb` (Teams drops `verb` on some invokes). */
@@ -45,8 +45,7 @@ export function translateActions(actions: readonly CardAction[]): ActionsBlock[]
 }
 
 function toButton(action: CardAction, used: Set<string>): ButtonElement | undefined {
-  const label = truncate(toPlainText(action.title ?? actionVerb(action) ?? 'Open'), slackLimits.buttonText);
-  const text = { type: 'plain_text' as const, text: label === '' ? '…' : label, emoji: true };
+  const text = slackPlainText(action.title ?? actionVerb(action) ?? 'Open', slackLimits.buttonText, '…');
   const style = buttonStyle(action.style);
   if (action.type === 'Action.OpenUrl') {
     if (action.url.length > slackLimits.buttonUrl || action.url === '') return undefined;

@@ -9,12 +9,11 @@
  */
 import type { CardInput, ChoiceSetInput, ToggleInput } from './adaptive-card.ts';
 import type { InputBlock, InputElement, PlainText, SlackOption } from './block-kit.ts';
-import { toPlainText, truncate } from './mrkdwn.ts';
+import { slackPlainText, truncate } from './mrkdwn.ts';
 import { slackLimits } from './slack-limits.ts';
 
 function plain(text: string, max: number): PlainText {
-  const cut = truncate(toPlainText(text), max);
-  return { type: 'plain_text', text: cut === '' ? '…' : cut, emoji: true };
+  return slackPlainText(text, max, '…');
 }
 
 /** One input block, or nothing when the input cannot be shown (a choice set with no fitting choice). */

@@ -19,7 +19,7 @@ import type {
   TextBlock,
 } from './adaptive-card.ts';
 import type { SlackBlock } from './block-kit.ts';
-import { escapeMrkdwn, toMrkdwn, toPlainText, truncate, truncateMrkdwn } from './mrkdwn.ts';
+import { escapeMrkdwn, slackLink, toMrkdwn, toPlainText, toSlackPlainText, truncateMrkdwn } from './mrkdwn.ts';
 import { slackLimits } from './slack-limits.ts';
 import { translateActions } from './translate-actions.ts';
 import { translateInput } from './translate-input.ts';
@@ -96,7 +96,7 @@ function context(mrkdwn: string): SlackBlock[] {
 function textBlock(element: TextBlock): SlackBlock[] {
   const isHeading = element.style === 'heading' || element.size === 'large' || element.size === 'extraLarge';
   if (isHeading) {
-    const text = truncate(toPlainText(element.text), slackLimits.headerText);
+    const text = toSlackPlainText(element.text, slackLimits.headerText);
     return text === '' ? [] : [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }];
   }
   return element.isSubtle === true ? context(toMrkdwn(element.text)) : section(toMrkdwn(element.text));
@@ -112,7 +112,7 @@ function richTextBlock(element: RichTextBlock): SlackBlock[] {
     if (run.italic === true) text = `_${text}_`;
     if (run.strikethrough === true) text = `~${text}~`;
     const link = run.selectAction;
-    return link?.type === 'Action.OpenUrl' ? `<${escapeMrkdwn(link.url).replace(/\|/g, '%7C')}|${text}>` : text;
+    return link?.type === 'Action.OpenUrl' ? slackLink(link.url, text) : text;
   });
   const allSubtle = element.inlines.every((run) => typeof run !== 'string' && run.isSubtle === true);
   return allSubtle ? context(runs.join('')) : section(runs.join(''));
@@ -155,7 +155,7 @@ function columnSet(element: ColumnSet, surface: Surface): SlackBlock[] {
 
 /** Slack fetches images itself, so only http(s) urls can be shown; anything else shows its alt text. */
 function image(element: Image): SlackBlock[] {
-  const alt = truncate(toPlainText(element.altText ?? ''), slackLimits.imageAltText) || 'image';
-  if (!/^https?:\/\//.test(element.url) || element.url.length > slackLimits.imageUrl) return context(escapeMrkdwn(alt));
+  const alt = toSlackPlainText(element.altText ?? '', slackLimits.imageAltText) || 'image';
+  if (!/^https?:\/\//.test(element.url) || element.url.length > slackLimits.imageUrl) return context(alt);
   return [{ type: 'image', image_url: element.url, alt_text: alt }];
 }

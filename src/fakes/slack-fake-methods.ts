@@ -49,7 +49,8 @@ function openView(state: FakeSlackState, args: Args, viewId?: string): SlackResu
   if (viewId === undefined && !stringArg(args, 'trigger_id')) return fail('invalid_trigger_id');
   const id = viewId ?? state.nextViewId();
   state.views.set(id, view);
-  return { ok: true, view: { ...view, id } };
+  // Slack gives every version of a view a new `hash`, and a view_submission carries it.
+  return { ok: true, view: { ...view, id, hash: `${Date.now()}.${id}` } };
 }
 
 /** Every method the fake implements, by Slack method name. */

@@ -8,6 +8,7 @@ import type { AdaptiveCard, CardAction, CardElement } from '../../src/cards/adap
 import { messageLimitViolations, modalLimitViolations } from '../../src/cards/slack-limit-violations.ts';
 import { toSlackMessage } from '../../src/cards/to-slack-message.ts';
 import { toSlackModal } from '../../src/cards/to-slack-modal.ts';
+import { liveToken, shownTexts } from '../helpers/slack-shown-text.ts';
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -53,6 +54,7 @@ describe('Slack limits hold for any card', () => {
         const message = toSlackMessage(c, fallback === undefined ? {} : { text: fallback });
         expect(messageLimitViolations(message)).toEqual([]);
         expect(message.text.length).toBeGreaterThan(0);
+        expect(shownTexts(message).filter((t) => liveToken.test(t))).toEqual([]);
       }),
       { numRuns: 200 },
     );
@@ -64,6 +66,7 @@ describe('Slack limits hold for any card', () => {
       fc.property(card, text, (c, title) => {
         const modal = toSlackModal({ ...c, actions: [...(c.actions ?? []), submit] }, { title, submitVerb: 'deny' });
         expect(modalLimitViolations(modal)).toEqual([]);
+        expect(shownTexts(modal).filter((t) => liveToken.test(t))).toEqual([]);
       }),
       { numRuns: 200 },
     );

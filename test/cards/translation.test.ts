@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../src/cards/adaptive-card.ts';
 import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
 import { CardExpansionError } from '../../src/cards/card-expansion-error.ts';
 import { expandCard, unresolvedBindings } from '../../src/cards/expand-card.ts';
-import { escapeMrkdwn, toMrkdwn, truncate, truncateMrkdwn } from '../../src/cards/mrkdwn.ts';
+import { escapeMrkdwn, toMrkdwn, toSlackPlainText, truncate, truncateMrkdwn } from '../../src/cards/mrkdwn.ts';
 import { toSlackMessage } from '../../src/cards/to-slack-message.ts';
 import { cardActions } from '../../src/cards/walk-card.ts';
 import { approvalRequestSchema } from '../../src/views/index.ts';
@@ -21,6 +21,17 @@ describe('mrkdwn', () => {
   it('escapes user text so it cannot mention, link or format', () => {
     expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
     expect(toMrkdwn('Contoso <Ltd> & Co')).toBe('Contoso &lt;Ltd&gt; &amp; Co');
+  });
+
+  it('links only to web and mail addresses: any other target would be a live mention', () => {
+    expect(toMrkdwn('[click](!channel) [x](@U0ADMIN) [y](#C1) [z](javascript:x)')).toBe('click x y z');
+    expect(toMrkdwn('[docs](https://x.example) [mail](mailto:a@b.example)')).toBe('<https://x.example|docs> <mailto:a@b.example|mail>');
+  });
+
+  it('makes plain text for Slack escaped too, cut by its escaped length and never inside an entity', () => {
+    expect(toSlackPlainText('**Ping** <!channel> &\n<@U0ADMIN>', 100)).toBe('Ping &lt;!channel&gt; &amp; &lt;@U0ADMIN&gt;');
+    expect(toSlackPlainText('<<<<<<<<', 10)).toBe('&lt;&lt;…');
+    expect(toSlackPlainText('a&b', 4)).toBe('a…');
   });
 
   it('truncates with an ellipsis without splitting entities, links or surrogate pairs', () => {

@@ -28,6 +28,9 @@ describe('mrkdwnToHtml', () => {
 describe('renderBlock', () => {
   it('draws every block type the bot emits', () => {
     expect(renderBlock({ type: 'header', text: { type: 'plain_text', text: 'Buy <3>' } })).toBe('<div class="sk-header">Buy &lt;3&gt;</div>');
+    // The bot escapes plain_text too; Slack shows 'Smith & <Sons>', and so does the console.
+    expect(renderBlock({ type: 'header', text: { type: 'plain_text', text: 'Smith &amp; &lt;Sons&gt;' } })).toBe('<div class="sk-header">Smith &amp; &lt;Sons&gt;</div>');
+    expect(renderBlock({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'A &amp; B' }, action_id: 'x' }] })).toContain('>A &amp; B</button>');
     expect(renderBlock({ type: 'divider' })).toBe('<hr class="sk-divider">');
     const section = renderBlock({ type: 'section', text: { type: 'mrkdwn', text: '*Company*' }, fields: [{ type: 'mrkdwn', text: '*Seats*\n2' }] });
     expect(section).toContain('<b>Company</b>');

@@ -55,7 +55,7 @@ export function buttonIn(message: FakeSlackMessage, verb: string): Button | unde
  * `accounts: 2` serves two sandbox partner accounts and configures them as `pax8.instances`
  * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`).
  */
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean; roles?: string; accounts?: 1 | 2 } = {}) {
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2 } = {}) {
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
   const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople) });
   const dir = mkdtempSync(join(tmpdir(), 'slack-bot-'));
@@ -84,7 +84,8 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     SLACK_API_URL: slack.apiUrl,
     ...options.env,
   });
-  const log = options.log ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
+  const destination = options.log === true ? process.stderr : options.log || undefined;
+  const log = destination ? createLogger({ level: 'debug', destination }) : createSilentLogger();
   const bot = await startBot(config, log);
   const fake = slack.fake;
 

@@ -27,6 +27,8 @@ export interface SendOptions {
   readonly signature?: string;
   readonly retryNum?: number;
   readonly contentType?: string;
+  /** Gives up waiting for the answer after this long (a request the bot never answers fails the test). */
+  readonly timeoutMs?: number;
 }
 
 /** POSTs a raw body to the bot's `/slack/events`, signed unless told otherwise. */
@@ -41,7 +43,7 @@ export async function postSigned(url: string, body: string, options: SendOptions
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  return fetch(`${url}/slack/events`, { method: 'POST', headers, body });
+  return fetch(`${url}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
 }
 
 let triggers = 0;

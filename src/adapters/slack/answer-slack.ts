@@ -11,7 +11,7 @@ import { approvalCard } from '../../intents/approval-card.ts';
 import type { IntentResult } from '../../intents/index.ts';
 import type { ApprovalRequestView, View } from '../../views/index.ts';
 import { settleWithin } from '../settle-within.ts';
-import { requesterCopy, slackMessageFor } from './render-for-slack.ts';
+import { type PlainMessage, plainMessage, requesterCopy, slackMessageFor } from './render-for-slack.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 
 /**
@@ -36,7 +36,7 @@ export async function showView(rt: SlackRuntime, view: View, target: AnswerTarge
       if (replace && target.respond) await target.respond({ delete_original: true });
       return;
     case 'approvalResult':
-      return tellPrivately(rt, target, { text: view.message }, replace);
+      return tellPrivately(rt, target, plainMessage(view.message), replace);
     case 'detailsForm':
       rt.forms.set(view.command, view);
       return tellPrivately(rt, target, slackMessageFor(view), replace);
@@ -46,7 +46,7 @@ export async function showView(rt: SlackRuntime, view: View, target: AnswerTarge
 }
 
 /** A message only `target.user` sees: through `response_url`, else `chat.postEphemeral`, else a DM. */
-export async function tellPrivately(rt: SlackRuntime, target: AnswerTarget, message: SlackMessage | { text: string }, replace: boolean): Promise<void> {
+export async function tellPrivately(rt: SlackRuntime, target: AnswerTarget, message: SlackMessage | PlainMessage, replace: boolean): Promise<void> {
   if (target.respond) {
     await target.respond({ ...message, response_type: 'ephemeral', replace_original: replace });
     return;

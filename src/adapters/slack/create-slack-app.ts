@@ -1,7 +1,8 @@
 /**
  * The Bolt app, in one of two transports. HTTP: Bolt's `HTTPReceiver` is driven from the bot's own
- * server (its `requestListener` is mounted at `/slack/events`, so Bolt reads the raw body and
- * verifies the signature itself; its own server is never started). Socket Mode, when
+ * server (its `requestListener` is mounted at `/slack/events` behind `guardSlackRequests`, which
+ * refuses unsigned, stale, future-dated and malformed requests before Bolt sees them; Bolt then
+ * verifies the signature again; its own server is never started). Socket Mode, when
  * `SLACK_APP_TOKEN` is set: a `SocketModeReceiver` connects out to Slack, for MSPs that cannot
  * expose a public URL. Either way the Web API client goes to `SLACK_API_URL`.
  *
@@ -13,11 +14,12 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AppConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { guardSlackRequests } from './guard-slack-requests.ts';
 
 export const slackEventsPath = '/slack/events';
 
 export type SlackApp =
-  | { readonly mode: 'http'; readonly app: App; readonly listener: (req: IncomingMessage, res: ServerResponse) => void }
+  | { readonly mode: 'http'; readonly app: App; readonly listener: (req: IncomingMessage, res: ServerResponse) => Promise<void> }
   | { readonly mode: 'socket'; readonly app: App };
 
 /** The bot user, from `auth.test` at start (Bolt's `ignoreSelf` needs it). */
@@ -59,8 +61,9 @@ export function createSlackApp(slack: AppConfig['slack'], bot: SlackBotIdentity,
     const receiver = new SocketModeReceiver({ appToken: slack.appToken.reveal(), logger, installerOptions: { clientOptions: options } });
     return { mode: 'socket', app: new App({ ...identity, receiver, socketMode: true, clientOptions: options, logger }) };
   }
+  const signingSecret = slack.signingSecret?.reveal() ?? '';
   const receiver = new HTTPReceiver({
-    signingSecret: slack.signingSecret?.reveal() ?? '',
+    signingSecret,
     signatureVerification: !slack.dangerouslySkipVerification,
     endpoints: [slackEventsPath],
     // Bolt answers as soon as a listener calls ack(); the work continues after the response.
@@ -68,5 +71,6 @@ export function createSlackApp(slack: AppConfig['slack'], bot: SlackBotIdentity,
     logger,
   });
   const app = new App({ ...identity, receiver, clientOptions: options, logger });
-  return { mode: 'http', app, listener: receiver.requestListener };
+  const verifySignatures = !slack.dangerouslySkipVerification;
+  return { mode: 'http', app, listener: guardSlackRequests(receiver.requestListener, { path: slackEventsPath, signingSecret, verifySignatures, log }) };
 }

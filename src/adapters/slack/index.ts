@@ -57,10 +57,10 @@ async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
     await app.start();
     return { name: 'slack', outbox, stop: async () => void (await app.stop()) };
   }
-  ctx.http.mount(slackEventsPath, (req: IncomingMessage, res: ServerResponse) => {
+  ctx.http.mount(slackEventsPath, async (req: IncomingMessage, res: ServerResponse) => {
     rt.turns.track(res);
     try {
-      slack.listener(req, res);
+      await slack.listener(req, res);
     } catch {
       // Bolt throws for what it does not serve (a GET, a sub-path): not found, like the rest of the server.
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

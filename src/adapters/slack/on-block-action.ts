@@ -8,15 +8,13 @@
  */
 import type { App } from '@slack/bolt';
 import { handleCardAction, identityNeededFor, type RequestContext } from '../../intents/index.ts';
-import { cardVerbs, wireIds } from '../../wire-ids.ts';
+import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
 import { openDenyModal, openDetailsModal } from './open-modals.ts';
-import { buttonValueSchema, containerSchema, parseJson } from './slack-payloads.ts';
+import { plainMessage } from './render-for-slack.ts';
+import { buttonValueSchema, containerSchema, parseJson, verbActionIds } from './slack-payloads.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
-
-/** Our buttons' `action_id`s: a card verb, with `#2`... when one verb appears twice in a block. */
-const verbActionIds = new RegExp(`^(${cardVerbs.join('|')})(#\\d+)?$`);
 
 export function onBlockAction(app: App, rt: SlackRuntime): void {
   app.action(verbActionIds, async ({ ack, body, action, respond }) => {
@@ -33,7 +31,7 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
     const target: AnswerTarget = ephemeral ? { channel: channel ?? '', user: body.user.id, respond, replaceClicked: true } : { channel: channel ?? '', user: body.user.id, replaceClicked: false };
     try {
       const value = parseJson(buttonValueSchema, action.value);
-      if (!value || !channel) return await tellPrivately(rt, target, { text: 'That button sent data the bot does not understand; run the command again.' }, false);
+      if (!value || !channel) return await tellPrivately(rt, target, plainMessage('That button sent data the bot does not understand; run the command again.'), false);
       // A decision (Deny too: its modal is only for approvers) asks Slack who clicked, past the cache.
       const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(value));
       const context: RequestContext = { actor, channel: { platform: 'slack', id: channel, isPersonal: channel.startsWith('D') }, eventId };
@@ -43,7 +41,7 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
       await answerSlack(rt, handleCardAction(value, context, rt.intents), target);
     } catch (error) {
       log.error({ err: error }, 'handling a button failed');
-      await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);
+      await tellPrivately(rt, target, plainMessage(slackFaultMessage), false).catch(() => undefined);
     }
   });
 }

@@ -11,6 +11,7 @@ import type { App } from '@slack/bolt';
 import { handleCommand } from '../../intents/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
+import { plainMessage } from './render-for-slack.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 
 /** The user-facing line when showing an answer failed; the details go to the log. */
@@ -35,7 +36,7 @@ export function onSlashCommand(app: App, rt: SlackRuntime): void {
       await answerSlack(rt, result, target);
     } catch (error) {
       log.error({ err: error }, 'answering a slash command failed');
-      await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);
+      await tellPrivately(rt, target, plainMessage(slackFaultMessage), false).catch(() => undefined);
     }
   });
 }

@@ -12,6 +12,7 @@ import { detailsFormProblems } from '../../intents/provisioning.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
+import { plainMessage } from './render-for-slack.ts';
 import { inputValue, modalMetadataSchema, parseJson, stateValuesSchema, type StateValues } from './slack-payloads.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
@@ -34,14 +35,14 @@ async function submit(rt: SlackRuntime, { body, view }: Submission, extra: Recor
   const metadata = parseJson(modalMetadataSchema, view.private_metadata);
   const target = { channel: metadata?.channel ?? '', user: body.user.id, replaceClicked: false };
   try {
-    if (!metadata) return await tellPrivately(rt, target, { text: 'That form sent data the bot does not understand; run the command again.' }, false);
+    if (!metadata) return await tellPrivately(rt, target, plainMessage('That form sent data the bot does not understand; run the command again.'), false);
     const action = { ...metadata.data, ...extra };
     const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(action));
     const channel = { platform: 'slack' as const, id: metadata.channel, isPersonal: metadata.channel.startsWith('D') };
     await answerSlack(rt, handleCardAction(action, { actor, channel, eventId }, rt.intents), target);
   } catch (error) {
     log.error({ err: error }, 'handling a modal submission failed');
-    await tellPrivately(rt, target, { text: slackFaultMessage }, false).catch(() => undefined);
+    await tellPrivately(rt, target, plainMessage(slackFaultMessage), false).catch(() => undefined);
   }
 }
 

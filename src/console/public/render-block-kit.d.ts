@@ -1,6 +1,7 @@
 // Types of render-block-kit.js, for the unit tests that run it under Node.
 export function escapeHtml(text: string): string;
 export function mrkdwnToHtml(text: string): string;
+export function plainTextToHtml(text: string): string;
 export function renderBlock(block: unknown): string;
 export function renderMessage(message: { text?: string; blocks?: readonly unknown[] }): string;
 export interface InputLike {

@@ -49,9 +49,14 @@ function inline(html) {
     .replace(/(^|[^\w~])~(?=\S)([^~\n]*?\S)~(?![\w~])/g, '$1<s>$2</s>');
 }
 
+/** Slack plain_text to HTML: Slack decodes `&amp;`, `&lt;` and `&gt;` there as in mrkdwn (the bot escapes both). */
+export function plainTextToHtml(text) {
+  return escapeHtml(decode(text));
+}
+
 function textObject(t) {
   if (!t) return '';
-  return t.type === 'mrkdwn' ? mrkdwnToHtml(t.text) : escapeHtml(t.text);
+  return t.type === 'mrkdwn' ? mrkdwnToHtml(t.text) : plainTextToHtml(t.text);
 }
 
 function button(element, blockId) {
@@ -62,20 +67,20 @@ function button(element, blockId) {
     element.value === undefined ? '' : `data-value="${escapeHtml(element.value)}"`,
   ].join(' ');
   if (element.url && safeUrl(element.url)) {
-    return `<a class="sk-button${style}" href="${escapeHtml(element.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(element.text.text)}</a>`;
+    return `<a class="sk-button${style}" href="${escapeHtml(element.url)}" target="_blank" rel="noopener noreferrer">${plainTextToHtml(element.text.text)}</a>`;
   }
-  return `<button type="button" class="sk-button${style}" ${attrs}>${escapeHtml(element.text.text)}</button>`;
+  return `<button type="button" class="sk-button${style}" ${attrs}>${plainTextToHtml(element.text.text)}</button>`;
 }
 
 function options(list, selected) {
   const chosen = new Set((selected ?? []).map((o) => o.value));
-  return list.map((o) => `<option value="${escapeHtml(o.value)}"${chosen.has(o.value) ? ' selected' : ''}>${escapeHtml(o.text.text)}</option>`).join('');
+  return list.map((o) => `<option value="${escapeHtml(o.value)}"${chosen.has(o.value) ? ' selected' : ''}>${plainTextToHtml(o.text.text)}</option>`).join('');
 }
 
 function inputElement(block) {
   const e = block.element;
   const name = `data-block-id="${escapeHtml(block.block_id)}" data-action-id="${escapeHtml(e.action_id)}" data-type="${escapeHtml(e.type)}"`;
-  const placeholder = e.placeholder ? ` placeholder="${escapeHtml(e.placeholder.text)}"` : '';
+  const placeholder = e.placeholder ? ` placeholder="${plainTextToHtml(e.placeholder.text)}"` : '';
   const initial = e.initial_value === undefined ? '' : escapeHtml(e.initial_value);
   switch (e.type) {
     case 'plain_text_input':
@@ -99,7 +104,7 @@ function inputElement(block) {
 export function renderBlock(block) {
   switch (block.type) {
     case 'header':
-      return `<div class="sk-header">${escapeHtml(block.text.text)}</div>`;
+      return `<div class="sk-header">${plainTextToHtml(block.text.text)}</div>`;
     case 'section': {
       const text = block.text ? `<div class="sk-text">${textObject(block.text)}</div>` : '';
       const fields = block.fields?.length ? `<div class="sk-fields">${block.fields.map((f) => `<div class="sk-field">${textObject(f)}</div>`).join('')}</div>` : '';
@@ -107,15 +112,15 @@ export function renderBlock(block) {
       return `<div class="sk-section"><div class="sk-section-main">${text}${fields}</div>${accessory}</div>`;
     }
     case 'context':
-      return `<div class="sk-context">${block.elements.map((e) => (e.type === 'image' ? `<img class="sk-context-image" src="${escapeHtml(safeUrl(e.image_url) ?? '')}" alt="${escapeHtml(e.alt_text)}">` : `<span>${textObject(e)}</span>`)).join('')}</div>`;
+      return `<div class="sk-context">${block.elements.map((e) => (e.type === 'image' ? `<img class="sk-context-image" src="${escapeHtml(safeUrl(e.image_url) ?? '')}" alt="${plainTextToHtml(e.alt_text)}">` : `<span>${textObject(e)}</span>`)).join('')}</div>`;
     case 'divider':
       return '<hr class="sk-divider">';
     case 'image':
-      return `<img class="sk-image" src="${escapeHtml(safeUrl(block.image_url) ?? '')}" alt="${escapeHtml(block.alt_text)}">`;
+      return `<img class="sk-image" src="${escapeHtml(safeUrl(block.image_url) ?? '')}" alt="${plainTextToHtml(block.alt_text)}">`;
     case 'actions':
       return `<div class="sk-actions">${block.elements.map((e) => (e.type === 'button' ? button(e, block.block_id) : `<span class="sk-unsupported">(${escapeHtml(e.type)})</span>`)).join('')}</div>`;
     case 'input':
-      return `<label class="sk-input-block"><span class="sk-label">${escapeHtml(block.label.text)}${block.optional ? ' <span class="sk-optional">(optional)</span>' : ''}</span>${inputElement(block)}</label>`;
+      return `<label class="sk-input-block"><span class="sk-label">${plainTextToHtml(block.label.text)}${block.optional ? ' <span class="sk-optional">(optional)</span>' : ''}</span>${inputElement(block)}</label>`;
     default:
       return `<div class="sk-unsupported">(${escapeHtml(block.type)} block)</div>`;
   }

@@ -4,7 +4,7 @@
 
 import { post } from './console-client.js';
 import { createPaneFrame, messageShell } from './pane-frame.js';
-import { collectInputValues, escapeHtml, renderBlock, renderMessage } from './render-block-kit.js';
+import { collectInputValues, escapeHtml, plainTextToHtml, renderBlock, renderMessage } from './render-block-kit.js';
 
 export function createSlackPane(root, app) {
   const rendered = new Map();
@@ -60,10 +60,10 @@ export function createSlackPane(root, app) {
     if (!modal) return overlay.replaceChildren();
     const view = modal.view;
     overlay.innerHTML = `<form class="modal" data-testid="slack-modal" data-view-id="${escapeHtml(modal.viewId)}">
-      <header class="modal-title">${escapeHtml(view.title?.text ?? '')}</header>
+      <header class="modal-title">${plainTextToHtml(view.title?.text ?? '')}</header>
       <div class="modal-body">${(view.blocks ?? []).map(renderBlock).join('')}</div>
       <p class="modal-errors" role="alert"></p>
-      <footer class="modal-buttons"><button type="button" data-close>${escapeHtml(view.close?.text ?? 'Cancel')}</button>${view.submit ? `<button type="submit" class="sk-button sk-primary">${escapeHtml(view.submit.text)}</button>` : ''}</footer>
+      <footer class="modal-buttons"><button type="button" data-close>${plainTextToHtml(view.close?.text ?? 'Cancel')}</button>${view.submit ? `<button type="submit" class="sk-button sk-primary">${plainTextToHtml(view.submit.text)}</button>` : ''}</footer>
     </form>`;
     const form = overlay.querySelector('form');
     const close = () => {
