@@ -72,8 +72,8 @@ function textObjects(value: unknown, into: (MrkdwnText | PlainText)[] = []): (Mr
   return into;
 }
 
-/** What Slack shows of a text object: mrkdwn with its three entities read back, plain text as it is. */
-const shownBySlack = (t: MrkdwnText | PlainText): string => (t.type === 'plain_text' ? t.text : t.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+/** What Slack shows of a text object: its three entities read back (Slack decodes them in mrkdwn and in plain text). */
+const shownBySlack = (t: MrkdwnText | PlainText): string => t.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** The `${…}` bindings of a template, as written in `cards/<name>.json`. */
 function templateBindings(name: string): string[] {

@@ -53,7 +53,8 @@ export function buyFacts(p: BuyPreview): PreviewData {
         : []),
       { title: 'Per seat per month (cost / price)', value: `${money(p.unitCost, c)} / ${money(p.unitPrice, c)}` },
       { title: 'Per month, all seats (cost / price)', value: `${moneyDelta(p.monthlyCost, c)} / ${moneyDelta(p.monthlyPrice, c)}` },
-      { title: `Whole term, ${p.termMonths} months (cost / price)`, value: `${moneyDelta(p.termCost, c)} / ${moneyDelta(p.termPrice, c)}` },
+      // A one-month term is the monthly figure again.
+      ...(p.termMonths > 1 ? [{ title: `Whole term, ${p.termMonths} months (cost / price)`, value: `${moneyDelta(p.termCost, c)} / ${moneyDelta(p.termPrice, c)}` }] : []),
       ...p.provisioning.map((d) => ({ title: d.label, value: d.values.join(', ') || '—' })),
     ],
     commitment: p.commitment ? `${text(p.commitment.term)}: ${p.commitment.meaning}` : 'none: seats can be changed or cancelled at any time.',
