@@ -185,20 +185,6 @@ export function checkProvisioning(needed: readonly ProvisioningDetail[], given: 
   return { values, missing };
 }
 
-/**
- * The answers a details form may be closed with, as Slack checks a modal before it closes: for each
- * asked key whose answer is missing or refused, the message to show next to it. A detail that
- * applies only for another answer is required only once that answer is given.
- */
-export function formProblems(needed: readonly ProvisioningDetail[], given: Readonly<Record<string, readonly string[]>>, asked: readonly string[]): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const m of checkProvisioning(needed, given).missing) {
-    if (!asked.includes(m.detail.key) || m.appliesWhen !== null) continue;
-    problems[m.detail.key] = m.problem === 'missing' ? `${m.detail.label ?? m.detail.key} is needed to order` : capitalize(m.problem);
-  }
-  return problems;
-}
-
 function capitalize(text: string): string {
   return text.startsWith('"') ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -214,5 +200,11 @@ export function detailsFormProblems(
 ): Record<string, string> {
   const needed: ProvisioningDetail[] = fields.map((f) => ({ key: f.key, label: f.label, description: f.description, valueType: f.valueType, possibleValues: [...f.possibleValues] }));
   const given = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, typeof v === 'string' ? [v] : v]));
-  return formProblems(needed, given, fields.map((f) => f.key));
+  // A detail that applies only for another answer is required only once that answer is given.
+  const problems: Record<string, string> = {};
+  for (const m of checkProvisioning(needed, given).missing) {
+    if (m.appliesWhen !== null) continue;
+    problems[m.detail.key] = m.problem === 'missing' ? `${m.detail.label ?? m.detail.key} is needed to order` : capitalize(m.problem);
+  }
+  return problems;
 }

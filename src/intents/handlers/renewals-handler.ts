@@ -1,4 +1,4 @@
-import { collect, parsePax8Date, type Subscription } from '../../pax8/index.ts';
+import { collect, isClosedSubscription, parsePax8Date, type Subscription } from '../../pax8/index.ts';
 import type { RenewalRow } from '../../views/subscription-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { changeWindowDays } from '../commitment-rules.ts';
@@ -9,7 +9,6 @@ import { accountArgs, commandLine, n, pageOf } from '../view-helpers.ts';
 
 const dayMs = 86_400_000;
 const maxSubscriptions = 20_000;
-const ended = new Set(['cancelled', 'canceled', 'pendingcancel', 'inactive']);
 
 /**
  * `renewals [days]`: commitments ending within the days, soonest first, each with its decrease
@@ -28,13 +27,14 @@ export const renewalsHandler: Handler<IntentOf<'renewals'>> = {
       accounts.map(async (account) => (await collect(deps.pax8.get(account).subscriptions.list(company ? { companyId: company.id } : {}), { max: maxSubscriptions })).map((s) => ({ ...s, account }))),
     );
     const subs = lists.flat();
-    const companies = new Map((await deps.resolver.companies(r.account)).map((c) => [`${c.account}\n${c.id}`, c]));
+    // Pax8 ids are UUIDs: one company id names one company in whichever account.
+    const companies = new Map((await deps.resolver.companies(r.account)).map((c) => [c.id, c]));
     const several = deps.pax8.names.length > 1;
     const horizon = now.getTime() + r.days * dayMs;
     const rows: RenewalRow[] = subs.flatMap((s) => {
       const end = renewalOf(s);
-      if (!end || end.getTime() < now.getTime() || end.getTime() > horizon || ended.has((s.status ?? '').toLowerCase())) return [];
-      const owner = s.companyId ? companies.get(`${s.account}\n${s.companyId}`) : undefined;
+      if (!end || end.getTime() < now.getTime() || end.getTime() > horizon || isClosedSubscription(s) || s.status?.toLowerCase() === 'inactive') return [];
+      const owner = s.companyId ? companies.get(s.companyId) : undefined;
       return [
         {
           subscriptionId: s.id,
