@@ -3,6 +3,7 @@ import { approvalPreviewSchema, type ApprovalPreview } from '../approvals/kinds/
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
 import { dateTime } from '../views/format.ts';
 import { wireIds } from '../wire-ids.ts';
+import { personName } from '../store/index.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
 
 /**
@@ -75,12 +76,12 @@ export function approvalCard(request: ApprovalRequest): ApprovalCard {
     requestKind: request.kind,
     state: request.state,
     summary: request.summary,
-    requester: { email: request.requester.email || null, displayName: request.requester.displayName || null },
+    requester: { email: request.requester.email || null, displayName: personName(request, request.requester.email) },
     createdAt: request.createdAt.toISOString(),
     expiresAt: request.expiresAt.toISOString(),
-    decidedBy: request.decidedBy ?? null,
+    decidedBy: request.decidedBy ? personName(request, request.decidedBy) : null,
     decidedAt: request.decidedAt?.toISOString() ?? null,
-    approvedBy: [...request.approvedBy],
+    approvedBy: request.approvedBy.map((email) => personName(request, email)),
     approvalsNeeded: request.approvalsNeeded,
     reason: request.reason ?? null,
     runAt: request.runAt?.toISOString() ?? null,

@@ -10,6 +10,9 @@ export {
   type RequestState,
   type Person,
   type ChannelRef,
+  type NamedPerson,
+  personName,
+  peopleEntry,
 } from './approval-request.ts';
 export type { NewRequest, Transition, TransitionPatch } from './request-store.ts';
 export type { Vote } from './vote-store.ts';

@@ -4,7 +4,7 @@ import type { View } from '../../views/view.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { perMonth, round2, termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
-import { applyQuantityChange, quantityChangeText } from '../../approvals/kinds/seats-kind.ts';
+import { applyQuantityChange, quantityChangeText, seatsChangeText } from '../../approvals/kinds/seats-kind.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { openApproval } from '../open-approval.ts';
 import type { InAccount, IntentDeps } from '../ports.ts';
@@ -72,7 +72,7 @@ async function previewSeats(r: IntentOf<'seats'>, deps: IntentDeps, sub: InAccou
     account: sub.account,
     payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, change: r.change, quotedQuantity: current, unitMonthlyCost: unitCost ?? 0 },
     preview,
-    summary: `${quantityChangeText(r.change)} seats on ${name}${company ? ` for ${company.name}` : ''} (${current} → ${target} now)${when}`,
+    summary: `${seatsChangeText(r.change)} on ${name}${company ? ` for ${company.name}` : ''} (${current} → ${target} now)${when}`,
     monthlyCostDelta: preview.monthlyCostDelta ?? 0,
     atRenewal: timing.mode === 'atRenewal',
   });
