@@ -2,7 +2,7 @@ import type { ConversationParameters, ConversationReference } from 'botbuilder';
 import type { ChatOutbox } from '../../delivery/chat-outbox.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
 
-export interface TeamsOutboxDeps extends Pick<TeamsTurnDeps, 'conversations' | 'renderer' | 'continueIn' | 'personalChat'> {}
+export type TeamsOutboxDeps = Pick<TeamsTurnDeps, 'conversations' | 'renderer' | 'continueIn' | 'personalChat'>;
 
 export interface PersonalChatDeps extends Pick<TeamsTurnDeps, 'conversations'> {
   /** Opens a 1:1 chat with a user (`createConversationAsync`) and runs `logic` in it. */
