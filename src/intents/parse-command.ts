@@ -122,14 +122,20 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
   },
 };
 
+/** Says how long a command may be, and how to get there. */
+function tooLong(length: number): string {
+  const n = new Intl.NumberFormat('en-US');
+  return `That command is too long: ${n.format(length)} characters, and a command may have at most ${n.format(maxCommandLength)}. Shorten it; a company, product or subscription can be named by its id.`;
+}
+
 /**
  * Reads a command as typed in Slack (after `/pax8`) or Teams (with `<at>` mentions) into an
  * `IntentRequest`, or says what was wrong. Never throws, whatever the text.
  */
 export function parseCommand(text: string, context: RequestContext): IntentRequest | ParseFailure {
-  if (text.length > maxCommandLength * 4) return failure('bad_arguments', `That command is too long (over ${maxCommandLength} characters).`, null);
+  if (text.length > maxCommandLength * 4) return failure('bad_arguments', tooLong(text.length), null);
   const normalized = normalizeCommandText(text);
-  if (normalized.length > maxCommandLength) return failure('bad_arguments', `That command is too long (over ${maxCommandLength} characters).`, null);
+  if (normalized.length > maxCommandLength) return failure('bad_arguments', tooLong(normalized.length), null);
   const [head, ...args] = tokenize(normalized);
   if (!head) return failure('empty', 'Type a command, for example "help".', null);
   const word = head.text.toLowerCase();

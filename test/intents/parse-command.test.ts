@@ -62,6 +62,6 @@ describe('parseCommand', () => {
     expect(parse('buy x y 1000001')).toMatchObject({ reason: 'bad_arguments' });
     expect(failure('audit 2026-02-30')).toContain('not a calendar date');
     expect(failure('companies --page x')).toContain('--page');
-    expect(failure(`companies ${'x'.repeat(3000)}`)).toContain('too long');
+    expect(failure(`companies ${'x'.repeat(3000)}`)).toContain('too long: 3,010 characters, and a command may have at most 2,000');
   });
 });
