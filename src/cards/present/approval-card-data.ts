@@ -123,7 +123,8 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
       ...outcomeFacts(request),
     ]),
     commitment: preview?.commitment ?? '',
-    hasDryRun: preview?.dryRun != null,
+    // What the dry run said helps the decision; once decided, what happened is what the card shows.
+    hasDryRun: preview?.dryRun != null && request.state === 'pending',
     dryRun: { ...(preview?.dryRun ?? { ok: true, text: '' }) },
     warnings: [...(preview?.warnings ?? [])],
     hasWarnings: (preview?.warnings.length ?? 0) > 0,
