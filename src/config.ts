@@ -92,6 +92,8 @@ export interface AppConfig {
   };
   readonly policy: Pick<ConfigFile, 'roles' | 'approvals'>;
   readonly mappings: ConfigFile['mappings'];
+  /** Pax8 company → Microsoft 365 tenant, from the config file (`microsoft.tenants`); `tenant` in chat wins. */
+  readonly tenantLinks: ConfigFile['microsoft']['tenants'];
   /** `CONSOLE=true`: serve the local console even when platform credentials are set (it then plays both platforms). */
   readonly console: { readonly forced: boolean };
   /** Things that are allowed but that an operator should know about; logged at start. */
@@ -128,9 +130,11 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   }
   if (file && instances.length > 0) {
     const names = new Set(instances.map((i) => i.name));
-    file.data.mappings.forEach((m, index) => {
-      if (m.account !== undefined && !names.has(m.account)) problems.push(`mappings[${index}].account: "${m.account}" is not one of pax8.instances (${[...names].join(', ')})`);
-    });
+    const checkAccount = (where: string) => (m: { account?: string | undefined }, index: number) => {
+      if (m.account !== undefined && !names.has(m.account)) problems.push(`${where}[${index}].account: "${m.account}" is not one of pax8.instances (${[...names].join(', ')})`);
+    };
+    file.data.mappings.forEach(checkAccount('mappings'));
+    file.data.microsoft.tenants.forEach(checkAccount('microsoft.tenants'));
   }
   if (problems.length > 0 || !file) throw new ConfigError(problems);
 
@@ -165,6 +169,7 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
     },
     policy: { roles: file.data.roles, approvals: file.data.approvals },
     mappings: file.data.mappings,
+    tenantLinks: file.data.microsoft.tenants,
     console: { forced: e.CONSOLE },
     warnings,
   });

@@ -92,6 +92,20 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads tenant links by id or domain, and refuses anything else or an unknown account', () => {
+    const good = 'microsoft:\n  tenants:\n    - { company: "Contoso Ltd", tenant: contoso.onmicrosoft.com }\n    - { company: Fabrikam, tenant: 6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F }\n';
+    expect(loadConfig({}, fileWith(good)).tenantLinks).toEqual([
+      { company: 'Contoso Ltd', tenant: 'contoso.onmicrosoft.com' },
+      { company: 'Fabrikam', tenant: '6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F' },
+    ]);
+    const bad = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\nmicrosoft:\n  tenants:\n    - { company: Contoso, tenant: "not a tenant" }\n    - { company: Fabrikam, tenant: fabrikam.com, account: emea }\n';
+    const problems = problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 's' }, fileWith(bad)));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/microsoft\.tenants\.0\.tenant.*tenant id \(a GUID/);
+    const unknownAccount = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\nmicrosoft:\n  tenants:\n    - { company: Fabrikam, tenant: fabrikam.com, account: emea }\n';
+    expect(problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 's' }, fileWith(unknownAccount)))).toEqual(['microsoft.tenants[0].account: "emea" is not one of pax8.instances (us)']);
+  });
+
   it('refuses a channel mapping naming an account that is not one of the instances', () => {
     const yaml = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\nmappings:\n  - { channel: "slack:C1", company: Contoso, account: us }\n  - { channel: "slack:C2", company: Fabrikam, account: emea }\n';
     expect(problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 's' }, fileWith(yaml)))).toEqual(['mappings[1].account: "emea" is not one of pax8.instances (us)']);
