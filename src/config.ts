@@ -38,6 +38,10 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalText,
+  MICROSOFT_CLIENT_ID: optionalText,
+  MICROSOFT_CLIENT_SECRET: optionalText,
+  MICROSOFT_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   DANGEROUSLY_SKIP_SLACK_VERIFICATION: flag,
   CONSOLE: flag,
 });
@@ -90,6 +94,16 @@ export interface AppConfig {
     readonly tenantId: string | undefined;
     readonly approvalsConversationId: string | undefined;
   };
+  /**
+   * The MSP's multi-tenant app registration that reaches customer tenants through Graph (not the
+   * Teams bot's own registration above); no credentials means no customer tenant is reached.
+   */
+  readonly microsoft: {
+    readonly clientId: string | undefined;
+    readonly clientSecret: Secret | undefined;
+    readonly loginUrl: string;
+    readonly graphBaseUrl: string;
+  };
   readonly policy: Pick<ConfigFile, 'roles' | 'approvals'>;
   readonly mappings: ConfigFile['mappings'];
   /** Pax8 company → Microsoft 365 tenant, from the config file (`microsoft.tenants`); `tenant` in chat wins. */
@@ -127,6 +141,9 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   }
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
+  }
+  if (Boolean(e.MICROSOFT_CLIENT_ID) !== Boolean(e.MICROSOFT_CLIENT_SECRET)) {
+    problems.push('set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET (the multi-tenant app registration for customer tenants), or neither');
   }
   if (file && instances.length > 0) {
     const names = new Set(instances.map((i) => i.name));
@@ -166,6 +183,12 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
       approvalsConversationId: file.data.teams.approvalsConversationId,
+    },
+    microsoft: {
+      clientId: e.MICROSOFT_CLIENT_ID,
+      clientSecret: secret(e.MICROSOFT_CLIENT_SECRET),
+      loginUrl: e.MICROSOFT_LOGIN_URL,
+      graphBaseUrl: e.GRAPH_BASE_URL,
     },
     policy: { roles: file.data.roles, approvals: file.data.approvals },
     mappings: file.data.mappings,
