@@ -1,7 +1,8 @@
 /** The Pax8 partner API client: the only module that talks to Pax8. */
 export { createPax8Client, type Pax8Client, type Pax8ClientOptions } from './create-pax8-client.ts';
 export { createPax8Clients, type Pax8Clients, type Pax8CommonOptions } from './create-pax8-clients.ts';
-export { collect, paginate, maxPageSize } from './paginate.ts';
+export { paginate, maxPageSize } from './paginate.ts';
+export { collect } from '../util/collect.ts';
 export { createSlidingWindowLimiter, unlimitedRateBudget, type RateBudget, type SlidingWindowOptions } from './rate-limiter.ts';
 export { defaultRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 export {
