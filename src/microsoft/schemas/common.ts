@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTenantRef, tenantRefHint } from '../tenant-ref.ts';
 
 /** A text field Graph may leave out, send as `null`, or drop under `$select`. */
 export const optionalText = z.string().nullish();
@@ -32,19 +33,17 @@ export function odataString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const domainPattern = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
 /**
- * A customer tenant as the bot names it: its id (a GUID) or one of its domains
- * (`contoso.onmicrosoft.com`), lower-cased. `common`, `organizations` and anything that is not an id
- * or a domain name are refused: app-only tokens are issued for one named tenant.
+ * A customer tenant as the bot names it: its id or one of its domains, read by `parseTenantRef` (the
+ * one place that tells them apart) and lower-cased. `common`, `organizations` and anything that is
+ * not an id or a domain name are refused: app-only tokens are issued for one named tenant.
  */
-export const tenantRefSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((value) => guidPattern.test(value) || domainPattern.test(value), { message: 'expected a tenant id (GUID) or a domain such as contoso.onmicrosoft.com' });
+export const tenantRefSchema = z.string().transform((text, ctx) => {
+  const ref = parseTenantRef(text);
+  if (ref) return ref.kind === 'id' ? ref.tenantId : ref.domain;
+  ctx.addIssue({ code: 'custom', message: `expected ${tenantRefHint}` });
+  return z.NEVER;
+});
 
 /** The tenant id in an issuer such as `https://login.microsoftonline.com/{tenantId}/v2.0`; `undefined` when none. */
 export function tenantIdFromIssuer(issuer: string): string | undefined {
@@ -54,8 +53,9 @@ export function tenantIdFromIssuer(issuer: string): string | undefined {
   } catch {
     return undefined;
   }
-  return path
-    .split('/')
-    .map((segment) => segment.toLowerCase())
-    .find((segment) => guidPattern.test(segment));
+  for (const segment of path.split('/')) {
+    const ref = parseTenantRef(segment);
+    if (ref?.kind === 'id') return ref.tenantId;
+  }
+  return undefined;
 }
