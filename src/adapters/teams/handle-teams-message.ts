@@ -1,5 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import { handleCommand, type IdentityFreshness, type RequestContext } from '../../intents/index.ts';
+import { handleCommand, type IdentityFreshness, type IntentResult, type RequestContext } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
 import { channelIdOf } from './teams-conversations.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
@@ -35,7 +35,16 @@ export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDe
   }
   // An Action.Submit arrives as a message with a value and no text; botbuilder cannot cut a mention out of no text.
   const text = activity.text === undefined ? '' : (TurnContext.removeRecipientMention(activity) ?? activity.text);
-  const result = handleCommand(text, request, deps.intents);
+  await postAnswer(context, handleCommand(text, request, deps.intents), deps);
+}
+
+/**
+ * Posts an answer as a new message in the turn's conversation (its thread, in a channel): `now`
+ * at once, replaced by `later` in the background when that comes. An approval card posted so is a
+ * copy of the request, kept up to date.
+ */
+export async function postAnswer(context: TurnContext, result: IntentResult, deps: TeamsTurnDeps): Promise<void> {
+  const activity = context.activity;
   const sent = await context.sendActivity(await deps.renderer.activityFor(result.now));
   const messageId = sent?.id;
   if (!messageId) return;
