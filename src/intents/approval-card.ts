@@ -19,9 +19,10 @@ export function previewOf(stored: unknown): ApprovalPreview | null {
 
 /**
  * The buttons a card shows, stamped with the request's version: Approve, Deny and Cancel while it
- * is pending; Withdraw while a change waits for its renewal window (until it starts).
+ * is pending; Withdraw while a change waits for its renewal window (until it starts). A list row's
+ * Approve and Deny are these very actions (`row-actions.ts`).
  */
-function actionsFor(request: ApprovalRequest): ApprovalAction[] {
+export function approvalActions(request: ApprovalRequest): ApprovalAction[] {
   const v = wireIds.cardVerbs;
   const base = { requestId: request.id, version: request.version };
   if (request.state === 'scheduled') return [{ verb: v.withdraw, label: 'Withdraw', ...base }];
@@ -91,6 +92,6 @@ export function approvalCard(request: ApprovalRequest): ApprovalCard {
     monthlyCostDelta: request.monthlyCostDelta,
     currency: preview?.currency ?? null,
     preview,
-    actions: actionsFor(request),
+    actions: approvalActions(request),
   };
 }

@@ -1,5 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import { handleCommand, type IdentityFreshness, type RequestContext } from '../../intents/index.ts';
+import { handleCommand, type IdentityFreshness, type IntentResult, type RequestContext } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
 import { channelIdOf } from './teams-conversations.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
@@ -37,6 +37,16 @@ export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDe
   const text = activity.text === undefined ? '' : (TurnContext.removeRecipientMention(activity) ?? activity.text);
   const result = handleCommand(text, request, deps.intents);
   if (await answeredPrivately(context, result, deps)) return;
+  await postAnswer(context, result, deps);
+}
+
+/**
+ * Posts an answer as a new message in the turn's conversation (its thread, in a channel): `now`
+ * at once, replaced by `later` in the background when that comes. An approval card posted so is a
+ * copy of the request, kept up to date.
+ */
+export async function postAnswer(context: TurnContext, result: IntentResult, deps: TeamsTurnDeps): Promise<void> {
+  const activity = context.activity;
   const sent = await context.sendActivity(await deps.renderer.activityFor(result.now));
   const messageId = sent?.id;
   if (!messageId) return;
@@ -56,7 +66,7 @@ export const answeredPrivatelyText = 'I answered you in our personal chat: this 
  * saying where the answer went. False (answer in place) anywhere else, or when no personal chat can
  * be opened — a missing answer would be worse than a busy channel.
  */
-async function answeredPrivately(context: TurnContext, result: ReturnType<typeof handleCommand>, deps: TeamsTurnDeps): Promise<boolean> {
+async function answeredPrivately(context: TurnContext, result: IntentResult, deps: TeamsTurnDeps): Promise<boolean> {
   const activity = context.activity;
   if (activity.conversation.conversationType === 'personal' || !activity.from.id) return false;
   const approvals = await deps.delivery.approvalsChannel('teams');
