@@ -87,6 +87,8 @@ export const requestListSchema = z.object({
       state: z.enum(approvalStates),
       summary: z.string(),
       requesterEmail: z.string().nullable(),
+      /** How cards name the requester (their display name, else the e-mail). */
+      requesterName: z.string().nullable().default(null),
       createdAt: isoDateSchema,
       monthlyCostDelta: z.number(),
       actions: z.array(z.union([approvalActionSchema, commandActionSchema])).default([]),

@@ -34,7 +34,7 @@ const filterTitles = { mine: 'My requests', pending: 'Requests waiting for appro
 export function requestListData(view: RequestListView): ListData<ActionRowData> {
   const rows = view.items.map((r) => ({
     title: r.summary,
-    detail: [r.state, r.requestKind, text(r.requesterEmail), day(r.createdAt), `request ${shortId(r.id)}`].join(' · '),
+    detail: [r.state, r.requestKind, text(r.requesterName ?? r.requesterEmail), day(r.createdAt), `request ${shortId(r.id)}`].join(' · '),
     figure: `${moneyDelta(r.monthlyCostDelta, null)} / month`,
     ...rowButtons(r.actions),
   }));

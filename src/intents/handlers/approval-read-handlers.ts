@@ -1,4 +1,4 @@
-import type { RequestState } from '../../store/index.ts';
+import { personName, type RequestState } from '../../store/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { approvalCard } from '../approval-card.ts';
 import type { Handler } from '../handler.ts';
@@ -28,6 +28,7 @@ export const requestsHandler: Handler<IntentOf<'requests'>> = {
         state: q.state,
         summary: q.summary,
         requesterEmail: q.requester.email || null,
+        requesterName: personName(q, q.requester.email),
         createdAt: q.createdAt.toISOString(),
         monthlyCostDelta: q.monthlyCostDelta,
         actions: requestActions(q, r, deps.policy),
