@@ -55,7 +55,7 @@ export type NoticeView = z.infer<typeof noticeSchema>;
  */
 export const errorSchema = z.object({
   kind: z.literal('error'),
-  code: z.enum(['bad_input', 'unknown_command', 'not_found', 'forbidden', 'refused', 'pax8_unavailable', 'pax8_refused', 'internal']),
+  code: z.enum(['bad_input', 'unknown_command', 'not_found', 'forbidden', 'refused', 'pax8_unavailable', 'pax8_refused', 'microsoft_unavailable', 'microsoft_refused', 'internal']),
   message: z.string(),
   usage: z.string().nullable(),
   examples: z.array(z.string()),
