@@ -29,8 +29,8 @@ function reply(ex: Exchange, status: number, body: unknown, headers: Record<stri
   sendJson(ex.res, status, body, headers);
 }
 
-function refusal(ex: Exchange, status: number, message: string, details: ApiError['details'] = []): void {
-  reply(ex, status, errorBody(status, message, instanceOf(ex.url.pathname), details));
+function refusal(ex: Exchange, status: number, message: string, details: ApiError['details'] = [], headers: Record<string, string> = {}): void {
+  reply(ex, status, errorBody(status, message, instanceOf(ex.url.pathname), details), headers);
 }
 
 /** Turns whatever a route threw into the Pax8 error shape it stands for; never crashes the server. */
@@ -86,7 +86,10 @@ async function dispatch(ex: Exchange, account: SandboxAccount): Promise<void> {
   const plan = ex.rt.faults.plan(ex.method, match.route.pattern);
   if (plan.latencyMs > 0) await sleep(plan.latencyMs);
   if (plan.hang) return;
-  if (plan.status !== undefined) return refusal(ex, plan.status, plan.status === 503 ? 'Service Unavailable' : 'Injected fault');
+  if (plan.status !== undefined) {
+    const headers: Record<string, string> = plan.retryAfterSeconds === undefined ? {} : { 'retry-after': String(plan.retryAfterSeconds) };
+    return refusal(ex, plan.status, plan.status === 503 ? 'Service Unavailable' : 'Injected fault', [], headers);
+  }
   const result = resultOf(ex, () => {
     const body = parseJson(ex.text);
     // Again, not only in handle(): an injected latency lets sandbox time move on.
