@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from '../admin/admin-api.ts';
+import { handleMicrosoft, isMicrosoftPath } from '../microsoft/handle-microsoft.ts';
 import { handleToken, tokenRequestClientId } from '../routes/token.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import type { WriteEntry } from '../writes-log.ts';
@@ -115,6 +116,7 @@ async function handle(ex: Exchange): Promise<void> {
     const result = handleAdmin(rt, ex.method, ex.url, ex.text);
     return sendJson(ex.res, result.status, result.body);
   }
+  if (isMicrosoftPath(ex.url.pathname)) return handleMicrosoft(rt, ex.req, ex.res, ex.url, ex.text);
   if (ex.url.pathname !== '/v1' && !ex.url.pathname.startsWith('/v1/')) return refusal(ex, 404, `No endpoint ${ex.method} ${ex.url.pathname}`);
   const account = tokenAccount(ex);
   if (account) {
@@ -137,8 +139,9 @@ async function handle(ex: Exchange): Promise<void> {
 }
 
 /**
- * The request pipeline: admin, the account of the Bearer token, the account's rate limit, token,
- * Bearer check, faults, and the route on the account's data. Never throws.
+ * The request pipeline: admin, Microsoft (`/login`, `/graph/v1.0`), then for Pax8 the account of the
+ * Bearer token, the account's rate limit, token, Bearer check, faults, and the route on the
+ * account's data. Never throws.
  */
 export async function handleRequest(rt: SandboxRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
