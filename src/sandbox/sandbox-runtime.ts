@@ -1,6 +1,6 @@
 import type { Faults } from './faults.ts';
 import type { Router } from './http/router.ts';
-import type { MicrosoftState } from './microsoft/microsoft-state.ts';
+import type { MicrosoftState } from './m365/microsoft-state.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { advanceSubscription } from './rules/subscription-lifecycle.ts';
 import type { SandboxClock } from './sandbox-clock.ts';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.ts';
-import { createMicrosoftState, seedConsentExceptions, syncTenants } from './microsoft/microsoft-state.ts';
+import { createMicrosoftState, seedConsentExceptions, syncTenants } from './m365/microsoft-state.ts';
 import { handleRequest } from './http/handle-request.ts';
 import { createRouter } from './http/router.ts';
 import { createPrng, hashSeed } from './prng.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../../util/duration.ts';
 import { faultInputSchema } from '../faults.ts';
-import { isMicrosoftRoute } from '../microsoft/handle-microsoft.ts';
+import { isMicrosoftRoute } from '../m365/handle-microsoft.ts';
 import { handleMicrosoftAdmin } from './microsoft-admin.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';

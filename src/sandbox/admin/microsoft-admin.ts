@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { syncTenants } from '../microsoft/microsoft-state.ts';
-import { defaultDomain, graphPermissions, initialDomain, type Tenant } from '../microsoft/tenant-model.ts';
+import { syncTenants } from '../m365/microsoft-state.ts';
+import { defaultDomain, graphPermissions, initialDomain, type Tenant } from '../m365/tenant-model.ts';
 import type { SandboxRuntime } from '../sandbox-runtime.ts';
 
 export interface MicrosoftAdminResult {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from '../admin/admin-api.ts';
-import { handleMicrosoft, isMicrosoftPath } from '../microsoft/handle-microsoft.ts';
+import { handleMicrosoft, isMicrosoftPath } from '../m365/handle-microsoft.ts';
 import { handleToken, tokenRequestClientId } from '../routes/token.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import type { WriteEntry } from '../writes-log.ts';

@@ -1,5 +1,5 @@
 import type { Company } from '../model.ts';
-import { defaultDomain, initialDomain, type GraphUser, type Tenant } from '../microsoft/tenant-model.ts';
+import { defaultDomain, initialDomain, type GraphUser, type Tenant } from '../m365/tenant-model.ts';
 import { createPrng, type Prng } from '../prng.ts';
 import { DAY_MS } from '../wire-dates.ts';
 import { microsoftSkus, planPrerequisites, skuById, type ServicePlanName, type SkuInfo } from './microsoft-skus.ts';

@@ -1,5 +1,5 @@
 import type { Company, Subscription } from '../model.ts';
-import { consentedPermissions, type ElsewhereSubscription, type Tenant, type VerifiedDomain } from '../microsoft/tenant-model.ts';
+import { consentedPermissions, type ElsewhereSubscription, type Tenant, type VerifiedDomain } from '../m365/tenant-model.ts';
 import { createPrng, hashSeed, type Prng } from '../prng.ts';
 import { DAY_MS } from '../wire-dates.ts';
 import { skuByPartNumber } from './microsoft-skus.ts';
