@@ -25,6 +25,22 @@ describe('seeded tenants', () => {
     expect(subs.some((s) => typeof s.vendorSubscriptionId === 'string')).toBe(true);
   });
 
+  it('exist for the companies of every partner account, each linked to its own account', async () => {
+    const two = await startMicrosoftHarness({ accounts: 2, companies: 8 });
+    try {
+      const second = (await two.tenants()).filter((t) => t.account === 'sandbox-2');
+      expect(second.length).toBeGreaterThan(0);
+      expect((await two.msAdmin('GET', '/tenants?account=sandbox-2')).body.tenants).toEqual(second);
+      two.token = (await two.fetchToken({ client_id: 'sandbox-2' })).body.access_token;
+      const companies = new Set((await two.api('GET', '/companies?size=200')).body.content.map((c) => c.id));
+      expect(second.every((t) => companies.has(t.companyId))).toBe(true);
+      const org = await two.graph(await two.tokenFor(first(second).tenantId), 'GET', '/organization');
+      expect(first(org.body.value).id).toBe(first(second).tenantId);
+    } finally {
+      await two.close();
+    }
+  });
+
   it('are the same for the same seed and start time', async () => {
     const again = await startMicrosoftHarness();
     try {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from '../admin/admin-api.ts';
-import { handleMicrosoft, isMicrosoftPath } from '../m365/handle-microsoft.ts';
+import { failMicrosoft, handleMicrosoft, isMicrosoftPath } from '../m365/handle-microsoft.ts';
 import { handleToken, tokenRequestClientId } from '../routes/token.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import type { WriteEntry } from '../writes-log.ts';
@@ -149,6 +149,9 @@ export async function handleRequest(rt: SandboxRuntime, req: IncomingMessage, re
   try {
     await handle(ex);
   } catch (error) {
+    const status = error instanceof ApiError ? error.status : 500;
+    const message = error instanceof ApiError ? error.message : 'Internal Server Error';
+    if (isMicrosoftPath(url.pathname)) return failMicrosoft(res, status, message, rt.clock.nowMs());
     if (error instanceof ApiError) return refusal(ex, error.status, error.message, error.details);
     refusal(ex, 500, 'Internal Server Error');
   }

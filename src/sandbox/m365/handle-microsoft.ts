@@ -179,6 +179,13 @@ async function handleLogin(ex: GraphExchange): Promise<void> {
   sendJson(ex.res, result.status, result.body);
 }
 
+/** A failure before the Microsoft pipeline ran (a body over the size limit), in Graph's error shape. */
+export function failMicrosoft(res: ServerResponse, status: number, message: string, nowMs: number): void {
+  const requestId = randomUUID();
+  const error = new GraphError(status, status === 413 ? 'RequestEntityTooLarge' : 'generalException', message);
+  sendJson(res, status, graphErrorBody(error, { date: nowMs, requestId, clientRequestId: requestId }), { 'request-id': requestId });
+}
+
 /**
  * The Microsoft half of the request pipeline (`/login/...` and `/graph/v1.0/...`), sharing the
  * sandbox's clock, faults and stats with Pax8 but with its own writes log. Never throws.

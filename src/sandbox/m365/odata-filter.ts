@@ -64,8 +64,12 @@ const licenseCount = (u: GraphUser): number => new Set([...u.licenses, ...u.grou
 
 type Literal = string | boolean | number | null;
 
+/** Deeper nesting than this is refused rather than recursed into. */
+const MAX_DEPTH = 32;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   advanced: string | undefined;
   constructor(private readonly tokens: Token[], private readonly source: string) {}
 
@@ -115,6 +119,14 @@ class Parser {
     return left;
   }
   private unary(): (u: GraphUser) => boolean {
+    if (++this.depth > MAX_DEPTH) throw badQuery(`Invalid filter clause: nested more than ${MAX_DEPTH} levels deep.`);
+    try {
+      return this.primary();
+    } finally {
+      this.depth--;
+    }
+  }
+  private primary(): (u: GraphUser) => boolean {
     if (this.isWord('not')) {
       this.next();
       this.useAdvanced('not');
