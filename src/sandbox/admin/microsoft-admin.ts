@@ -3,6 +3,7 @@ import { syncTenants } from '../m365/microsoft-state.ts';
 import { defaultDomain, graphPermissions, initialDomain, type Tenant } from '../m365/tenant-model.ts';
 import type { SandboxRuntime } from '../sandbox-runtime.ts';
 
+/** An admin answer: status and JSON body. */
 export interface MicrosoftAdminResult {
   status: number;
   body?: unknown;

@@ -34,6 +34,7 @@ export function graphErrorDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19);
 }
 
+/** The JSON body of a Graph refusal, stamped with the request's ids and date. */
 export function graphErrorBody(error: GraphError, ids: GraphRequestIds) {
   const stamp = { date: graphErrorDate(ids.date), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
   return {
@@ -46,6 +47,7 @@ export function graphErrorBody(error: GraphError, ids: GraphRequestIds) {
   };
 }
 
+/** 404 `Request_ResourceNotFound`, worded as Graph words it. */
 export const notFound = (id: string): GraphError =>
   new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 
@@ -55,10 +57,13 @@ export const badRequest = (message: string, extra: GraphErrorExtra = {}): GraphE
 /** A malformed query option (`$select`, `$filter`, `$top` …): 400 `BadRequest`. */
 export const badQuery = (message: string): GraphError => new GraphError(400, 'BadRequest', message);
 
+/** A query Graph does not support on this resource (or not without the advanced-query headers). */
 export const unsupportedQuery = (message: string): GraphError => new GraphError(400, 'Request_UnsupportedQuery', message);
 
+/** 403 when the app was not granted any permission that allows the call. */
 export const insufficientPrivileges = (): GraphError => new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
 
+/** 400 for a missing or malformed property of a user body. */
 export const invalidValue = (property: string): GraphError => badRequest(`Invalid value specified for property '${property}' of resource 'User'.`);
 
 /** Throttling (429) or an overloaded service (503), with the `Retry-After` Graph sends. */

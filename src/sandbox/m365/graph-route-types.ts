@@ -24,6 +24,7 @@ export interface GraphContext {
   path: string;
 }
 
+/** A route's answer: status and JSON body (none for 204). */
 export interface GraphResult {
   status: number;
   body?: unknown;
@@ -38,6 +39,10 @@ export interface GraphRouteDef {
   handler(ctx: GraphContext): GraphResult;
 }
 
+/**
+ * The application permissions that allow each kind of call (Graph's permission tables: the least
+ * privileged one first, then the broader ones that also allow it).
+ */
 export const readOrganization: readonly GraphPermission[] = ['Organization.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 export const readUsers: readonly GraphPermission[] = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 export const writeUsers: readonly GraphPermission[] = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];

@@ -4,6 +4,7 @@ import type { GraphPermission } from './tenant-model.ts';
 /** Entra app-only tokens say `expires_in: 3599` (GRAPH-NOTES): a token lives an hour on the sandbox clock. */
 export const GRAPH_TOKEN_LIFETIME_MS = 3_599_000;
 
+/** What a valid token stands for: its tenant, the app and the roles granted when it was issued. */
 export interface GraphTokenGrant {
   tenantId: string;
   appId: string;

@@ -21,6 +21,7 @@ export const selectableUserProperties = [
   'department', 'signInSessionsValidFromDateTime', 'userType',
 ] as const;
 
+/** Every property of a user the sandbox serves; routes keep the default set or what `$select` names. */
 export function userWire(user: GraphUser): Json {
   return {
     id: user.id,

@@ -17,6 +17,7 @@ import { userWriteRoutes } from './routes/user-write-routes.ts';
 /** Every Graph operation the sandbox serves, with its full path (`/graph/v1.0/users/{id}`). */
 export const graphRoutes: readonly GraphRouteDef[] = [...organizationRoutes, ...userReadRoutes, ...userWriteRoutes, ...licenseRoutes].map((r) => ({ ...r, pattern: `${GRAPH_PREFIX}${r.pattern}` }));
 
+/** Matches a request path to a Graph operation (literal segments before placeholders). */
 export const graphRouter = createRouter(graphRoutes);
 
 /** Whether `METHOD /full/pattern` names a Microsoft endpoint, for validating fault rules. */

@@ -7,6 +7,7 @@ import type { Tenant } from './tenant-model.ts';
 export const TOKEN_PATTERN = '/login/{tenant}/oauth2/v2.0/token';
 export const OPENID_PATTERN = '/login/{tenant}/v2.0/.well-known/openid-configuration';
 
+/** An Entra answer: a token, the OpenID configuration, or an OAuth error body. */
 export interface LoginResult {
   status: number;
   body: unknown;

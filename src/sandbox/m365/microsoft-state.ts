@@ -102,10 +102,12 @@ export function findTenant(ms: MicrosoftState, idOrDomain: string): Tenant | und
   return ms.byId.get(key) ?? ms.byDomain.get(key);
 }
 
+/** The Pax8 partner account whose company the tenant belongs to. */
 export function accountOfTenant(accounts: readonly SandboxAccount[], tenant: Tenant): SandboxAccount | undefined {
   return accounts.find((a) => a.clientId === tenant.accountClientId);
 }
 
+/** The Pax8 company the tenant belongs to (its name and address are the organization's). */
 export function companyOfTenant(account: SandboxAccount | undefined, tenant: Tenant): Company | undefined {
   return account?.data.companiesById.get(tenant.companyId);
 }

@@ -14,6 +14,7 @@ export type GraphPermission = (typeof graphPermissions)[number];
 /** What an MSP's app is granted when a customer admin consents it (GRAPH-NOTES "Reaching a customer's tenant"). */
 export const consentedPermissions: readonly GraphPermission[] = ['Organization.Read.All', 'User.ReadWrite.All', 'User.RevokeSessions.All', 'LicenseAssignment.ReadWrite.All'];
 
+/** A domain the tenant proved it owns; new users' UPNs must use one. */
 export interface VerifiedDomain {
   name: string;
   isDefault: boolean;
@@ -35,6 +36,7 @@ export interface GroupLicense {
   assignedAt: number;
 }
 
+/** A user of a tenant's directory; the password is never kept. */
 export interface GraphUser {
   id: string;
   displayName: string;
@@ -80,6 +82,7 @@ export interface TenantUsers {
   byUpn: Map<string, GraphUser>;
 }
 
+/** A customer's Entra tenant, tied to one Pax8 company of one partner account. */
 export interface Tenant {
   id: string;
   displayName: string;
@@ -106,6 +109,7 @@ export function defaultDomain(tenant: Tenant): string {
   return (tenant.domains.find((d) => d.isDefault) ?? tenant.domains[0])?.name ?? '';
 }
 
+/** The tenant's `.onmicrosoft.com` domain. */
 export function initialDomain(tenant: Tenant): string {
   return (tenant.domains.find((d) => d.isInitial) ?? tenant.domains[0])?.name ?? '';
 }

@@ -21,6 +21,7 @@ export interface ServicePlan {
   servicePlanName: string;
 }
 
+/** One licence SKU: its Graph id, part number, display name and key service plans. */
 export interface SkuInfo {
   skuId: string;
   skuPartNumber: string;

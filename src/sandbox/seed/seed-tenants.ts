@@ -10,6 +10,7 @@ export interface TenantNames {
   domainTaken(name: string): boolean;
 }
 
+/** What a tenant is made from: its company, the company's first Microsoft subscription, the account's seed. */
 export interface NewTenantInput {
   /** Seed and client id of the Pax8 account the company belongs to. */
   accountSeed: number;

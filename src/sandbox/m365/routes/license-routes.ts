@@ -67,6 +67,7 @@ function assignLicense(ctx: GraphContext) {
   return { status: 200, body: userEntity(ctx, user) };
 }
 
+/** Licence assignment (`licenseDetails` is read with the user routes). */
 export const licenseRoutes: readonly GraphRouteDef[] = [
   { method: 'POST', pattern: '/users/{id}/assignLicense', permissions: assignLicenses, handler: assignLicense },
 ];

@@ -51,6 +51,7 @@ function listUsers(ctx: GraphContext) {
   };
 }
 
+/** Reading users: list, one, their licences and their manager. */
 export const userReadRoutes: readonly GraphRouteDef[] = [
   { method: 'GET', pattern: '/users', permissions: readUsers, handler: listUsers },
   {

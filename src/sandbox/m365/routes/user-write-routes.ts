@@ -124,6 +124,7 @@ function setManager(ctx: GraphContext) {
   return { status: 204 };
 }
 
+/** Writing users: create, update, set the manager, revoke sign-in sessions. */
 export const userWriteRoutes: readonly GraphRouteDef[] = [
   { method: 'POST', pattern: '/users', permissions: writeUsers, handler: createUser },
   { method: 'PATCH', pattern: '/users/{id}', permissions: writeUsers, handler: updateUser },
