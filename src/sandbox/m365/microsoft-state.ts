@@ -131,7 +131,7 @@ export function tenantUsers(tenant: Tenant, account: SandboxAccount): TenantUser
     if (sub.status === 'Enabled' || sub.status === 'Warning') seats.set(sub.skuId, (seats.get(sub.skuId) ?? 0) + sub.units);
   }
   const users: TenantUsers = { list: [], byId: new Map(), byUpn: new Map() };
-  for (const user of seedTenantUsers(tenant, data.companiesById.get(tenant.companyId), seats, data.anchorMs)) addUser(users, user);
+  for (const user of seedTenantUsers(tenant, seats, data.anchorMs)) addUser(users, user);
   tenant.users = users;
   return users;
 }

@@ -101,6 +101,8 @@ export interface Tenant {
   seed: number;
   /** Seeded with the sandbox (a populated directory); false for a tenant a Pax8 order created. */
   seeded: boolean;
+  /** The company's contacts when the tenant was seeded: they become its first users. */
+  seedContacts: readonly { firstName: string; lastName: string; email: string }[];
   users?: TenantUsers;
 }
 

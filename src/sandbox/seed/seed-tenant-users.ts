@@ -1,4 +1,3 @@
-import type { Company } from '../model.ts';
 import { defaultDomain, initialDomain, type GraphUser, type Tenant } from '../m365/tenant-model.ts';
 import { createPrng, type Prng } from '../prng.ts';
 import { DAY_MS } from '../wire-dates.ts';
@@ -60,19 +59,20 @@ function createDirectory(prng: Prng, tenant: Tenant, anchorMs: number) {
 }
 
 /**
- * The directory of a tenant seeded with the sandbox: the global admin, the company's Pax8 contacts,
+ * The directory of a tenant seeded with the sandbox: the global admin, the company's Pax8 contacts
+ * (as they were at startup, so the directory does not depend on when it is first read),
  * one user per held seat of each mailbox SKU (some seats left free), add-on licences on some of
  * them, a few leavers whose account is blocked but who still hold their licence, and unlicensed
  * shared accounts (some without a usage location). `seats` is the units per skuId the tenant had at
  * the anchor. A tenant a Pax8 order created has only its admin.
  */
-export function seedTenantUsers(tenant: Tenant, company: Company | undefined, seats: ReadonlyMap<string, number>, anchorMs: number): GraphUser[] {
+export function seedTenantUsers(tenant: Tenant, seats: ReadonlyMap<string, number>, anchorMs: number): GraphUser[] {
   const prng = createPrng(tenant.seed);
   const dir = createDirectory(prng, tenant, anchorMs);
   dir.add(null, null, 'MSP Admin', 'admin', { at: initialDomain(tenant), usageLocation: null, job: false });
   if (!tenant.seeded) return dir.users;
   const defaultName = defaultDomain(tenant);
-  for (const contact of company?.contacts ?? []) {
+  for (const contact of tenant.seedContacts) {
     const [alias = contact.firstName, at = ''] = contact.email.split('@');
     dir.add(contact.firstName, contact.lastName, `${contact.firstName} ${contact.lastName}`, at.toLowerCase() === defaultName ? alias : `${contact.firstName}.${contact.lastName}`);
   }

@@ -99,5 +99,6 @@ export function createTenant(input: NewTenantInput, names: TenantNames): Tenant 
     elsewhere: input.seeded ? elsewhereFor(prng, input.anchorMs, createdAt) : [],
     seed: hashSeed(input.accountSeed, 'tenant-users', input.company.id),
     seeded: input.seeded,
+    seedContacts: input.seeded ? input.company.contacts.map(({ firstName, lastName, email }) => ({ firstName, lastName, email })) : [],
   };
 }
