@@ -45,6 +45,10 @@ describe('seeded tenants', () => {
     const again = await startMicrosoftHarness();
     try {
       expect(await again.tenants()).toEqual(tenants);
+      const directory = async (harness: MicrosoftHarness) => (await harness.graph(await harness.tokenFor(usable.tenantId), 'GET', '/users?$top=999&$select=id,userPrincipalName,accountEnabled,assignedLicenses')).body.value;
+      const [mine, theirs] = [await directory(h), await directory(again)];
+      expect(mine.length).toBeGreaterThan(1);
+      expect(theirs).toEqual(mine);
     } finally {
       await again.close();
     }
