@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    // The sandbox must not share code with the client, or a client mistake would be mirrored.
+    // The sandbox must not share code with the clients, or a client mistake would be mirrored.
     files: ['src/sandbox/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -53,7 +53,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/pax8/**', '../pax8/*'], message: 'The sandbox is built from the OpenAPI document on its own.' },
-            { group: ['**/microsoft/**', '../microsoft/*'], message: 'The sandbox plays Microsoft from the Graph notes on its own.' },
+            { group: ['**/microsoft/**', '../microsoft/*'], message: 'The sandbox plays Microsoft from the Graph notes on its own, apart from the Microsoft client.' },
           ],
         },
       ],

@@ -41,7 +41,7 @@ export async function serve(): Promise<number> {
   return 0;
 }
 
-/** `npx pax8-chatops sandbox [...]`: the Pax8 sandbox alone, until SIGINT or SIGTERM. */
+/** `npx pax8-chatops sandbox [...]`: the Pax8 sandbox (and the customers' Microsoft tenants) alone, until SIGINT or SIGTERM. */
 export async function runSandboxCommand(args: readonly string[]): Promise<number> {
   const { parseSandboxArgs, sandboxUsage, startSandbox } = await import('./sandbox/index.ts');
   if (args.includes('--help') || args.includes('-h')) {
@@ -52,7 +52,8 @@ export async function runSandboxCommand(args: readonly string[]): Promise<number
   process.stdout.write(
     `Pax8 sandbox listening on ${sandbox.baseUrl}\n` +
       `  token:       POST ${sandbox.tokenUrl} (client ${sandbox.clientIds.length === 1 ? 'id' : 'ids'} ${sandbox.clientIds.map((id) => `"${id}"`).join(', ')}, audience ${sandbox.audience})\n` +
-      `  admin:       ${sandbox.url}/__sandbox/writes, /__sandbox/clock, /__sandbox/faults\n`,
+      `  microsoft:   MICROSOFT_LOGIN_URL=${sandbox.microsoft.loginUrl} GRAPH_BASE_URL=${sandbox.microsoft.graphBaseUrl} (app "${sandbox.microsoft.clientId}")\n` +
+      `  admin:       ${sandbox.url}/__sandbox/writes, /__sandbox/clock, /__sandbox/faults, /__sandbox/microsoft/tenants, /__sandbox/microsoft/writes\n`,
   );
   await untilStopSignal();
   await sandbox.close();

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import type { Prng } from './prng.ts';
 
-/** A per-route fault: `route` is `METHOD /openapi/path/{param}` relative to `/v1` (`*` = any method). */
+/**
+ * A per-route fault: `route` is `METHOD /openapi/path/{param}` relative to `/v1` for Pax8 (`*` = any
+ * method), or the full path for Microsoft (`POST /graph/v1.0/users/{id}/assignLicense`,
+ * `POST /login/{tenant}/oauth2/v2.0/token`).
+ */
 export interface FaultRule {
   id: string;
   route: string;
   method: string;
   pattern: string;
   status?: number;
+  /** Seconds sent in `Retry-After` with the injected status. */
+  retryAfter?: number;
   latencyMs?: number;
   hang?: boolean;
   hangAfterWrite?: boolean;
@@ -18,6 +24,7 @@ export interface FaultRule {
 export const faultInputSchema = z.object({
   route: z.string().regex(/^(\*|GET|POST|PUT|PATCH|DELETE)\s+\/\S*$/i, 'must look like "POST /orders"').optional(),
   status: z.number().int().min(400).max(599).optional(),
+  retryAfter: z.number().int().min(0).max(3600).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   hang: z.boolean().optional(),
   hangAfterWrite: z.boolean().optional(),
@@ -31,6 +38,8 @@ export type FaultInput = z.output<typeof faultInputSchema>;
 export interface FaultPlan {
   latencyMs: number;
   status?: number;
+  /** From the rule that set `status`, when it gave one. */
+  retryAfterSeconds?: number;
   hang: boolean;
   hangAfterWrite: boolean;
 }
@@ -51,6 +60,7 @@ export function createFaults(initial: { latencyMs: number; failRate: number }, p
       const [method = '*', pattern = '/'] = input.route.trim().split(/\s+/);
       const rule: FaultRule = { id: `fault-${nextId++}`, route: `${method.toUpperCase()} ${pattern}`, method: method.toUpperCase(), pattern };
       if (input.status !== undefined) rule.status = input.status;
+      if (input.retryAfter !== undefined) rule.retryAfter = input.retryAfter;
       if (input.latencyMs !== undefined) rule.latencyMs = input.latencyMs;
       if (input.hang) rule.hang = true;
       if (input.hangAfterWrite) rule.hangAfterWrite = true;
@@ -68,10 +78,12 @@ export function createFaults(initial: { latencyMs: number; failRate: number }, p
       const matching = rules.filter((r) => (r.method === '*' || r.method === method) && r.pattern === pattern);
       for (const rule of matching) if (rule.times !== undefined) rule.times -= 1;
       rules = rules.filter((r) => r.times === undefined || r.times > 0);
-      const status = matching.find((r) => r.status !== undefined)?.status ?? (globals.failRate > 0 && prng.next() < globals.failRate ? 503 : undefined);
+      const statusRule = matching.find((r) => r.status !== undefined);
+      const status = statusRule?.status ?? (globals.failRate > 0 && prng.next() < globals.failRate ? 503 : undefined);
       return {
         latencyMs: globals.latencyMs + Math.max(0, ...matching.map((r) => r.latencyMs ?? 0)),
         ...(status !== undefined ? { status } : {}),
+        ...(statusRule?.retryAfter !== undefined ? { retryAfterSeconds: statusRule.retryAfter } : {}),
         hang: matching.some((r) => r.hang),
         hangAfterWrite: matching.some((r) => r.hangAfterWrite),
       };

@@ -143,6 +143,11 @@ export interface Subscription {
   history: SubscriptionState[];
   /** Provisioning finishes at this time (PendingAutomated); undefined = stays pending. */
   pendingUntil?: number;
+  /**
+   * The Microsoft tenant the order's provisioning details named: `msTenantId` for an existing one,
+   * `msDomain` (the `.onmicrosoft.com` prefix) for a new one.
+   */
+  tenantHint?: { tenantId?: string; domainPrefix?: string };
 }
 
 export interface OrderLine {

@@ -4,7 +4,9 @@ import { MAX_ACCOUNTS, type SandboxOptions } from './sandbox-options.ts';
 /** Usage text of `npx pax8-chatops sandbox`. */
 export const sandboxUsage = `Usage: npx pax8-chatops sandbox [options]
 
-Serves a simulated Pax8 partner API under /v1 (token at /v1/token) with seeded data.
+Serves a simulated Pax8 partner API under /v1 (token at /v1/token) with seeded data, and the
+customers' Microsoft 365 tenants: Entra tokens at /login/{tenant}/oauth2/v2.0/token and Microsoft
+Graph under /graph/v1.0 (MICROSOFT_LOGIN_URL=<url>/login, GRAPH_BASE_URL=<url>/graph/v1.0).
 
 Options:
   --host H             interface to listen on (default 127.0.0.1)
@@ -19,10 +21,18 @@ Options:
   --accounts N         partner accounts, 1..${MAX_ACCOUNTS}, each with its own companies and rate limit;
                        client ids X, X-2, X-3, ... with the one secret (default 1)
   --now ISO            initial sandbox clock (default: the current time)
+  --microsoft-client-id X      the Microsoft app the tenants consented (default sandbox)
+  --microsoft-client-secret Y  its client secret (default sandbox)
+  --provisioning-delay S       sandbox seconds before a Pax8 purchase, seat change or
+                               cancellation shows in the tenant's subscribedSkus (default 5)
+  --graph-rate-limit N         Graph calls per 10 s per tenant before 429, 0 = unlimited (default 1000)
+  --usage-location-delay S     sandbox seconds before licensing sees a new usageLocation (default 0)
   -h, --help           show this text
 
 Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
-GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies[?account=X-2].
+GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies[?account=X-2],
+GET /__sandbox/microsoft/tenants, PATCH /__sandbox/microsoft/tenants/{tenantId},
+GET|DELETE /__sandbox/microsoft/writes (Graph writes only).
 `;
 
 type Kind = 'int' | 'number' | 'string' | 'iso';
@@ -32,6 +42,9 @@ const flags: Record<string, readonly [keyof SandboxOptions, Kind, range?: readon
   '--latency-ms': ['latencyMs', 'int'], '--fail-rate': ['failRate', 'number'], '--rate-limit': ['rateLimit', 'int'],
   '--client-id': ['clientId', 'string'], '--client-secret': ['clientSecret', 'string'], '--now': ['now', 'iso'],
   '--accounts': ['accounts', 'int', [1, MAX_ACCOUNTS]],
+  '--microsoft-client-id': ['microsoftClientId', 'string'], '--microsoft-client-secret': ['microsoftClientSecret', 'string'],
+  '--provisioning-delay': ['provisioningDelaySeconds', 'number'], '--graph-rate-limit': ['graphRateLimit', 'int'],
+  '--usage-location-delay': ['usageLocationDelaySeconds', 'number'],
 };
 
 function convert(flag: string, kind: Kind, raw: string, range?: readonly [number, number]): string | number {

@@ -15,6 +15,15 @@ export interface SandboxOptions {
    */
   accounts?: number;
   now?: string;
+  /** The MSP's Microsoft app the tenants consented (Entra token endpoint). */
+  microsoftClientId?: string;
+  microsoftClientSecret?: string;
+  /** Sandbox seconds before a Pax8 purchase, seat change or cancellation shows in the tenant. */
+  provisioningDelaySeconds?: number;
+  /** Graph calls per 10 seconds per tenant before 429; 0 = unlimited. */
+  graphRateLimit?: number;
+  /** Sandbox seconds before licensing sees a changed `usageLocation` (Graph's replication). */
+  usageLocationDelaySeconds?: number;
 }
 
 export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'now'>> & { nowMs: number };
@@ -30,6 +39,11 @@ export const sandboxDefaults = {
   clientId: 'sandbox',
   clientSecret: 'sandbox',
   accounts: 1,
+  microsoftClientId: 'sandbox',
+  microsoftClientSecret: 'sandbox',
+  provisioningDelaySeconds: 5,
+  graphRateLimit: 1000,
+  usageLocationDelaySeconds: 0,
 } as const;
 
 /** Most partner accounts one sandbox serves. */
@@ -43,6 +57,9 @@ export function resolveSandboxOptions(options: SandboxOptions, currentMs: number
   if (!Number.isInteger(resolved.companies) || resolved.companies < 0) throw new RangeError('companies must be a whole number >= 0');
   if (!Number.isInteger(resolved.accounts) || resolved.accounts < 1 || resolved.accounts > MAX_ACCOUNTS) throw new RangeError(`accounts must be a whole number from 1 to ${MAX_ACCOUNTS}`);
   if (resolved.failRate < 0 || resolved.failRate > 1) throw new RangeError('failRate must be between 0 and 1');
+  for (const key of ['provisioningDelaySeconds', 'graphRateLimit', 'usageLocationDelaySeconds'] as const) {
+    if (!Number.isFinite(resolved[key]) || resolved[key] < 0) throw new RangeError(`${key} must be a number >= 0`);
+  }
   return resolved;
 }
 

@@ -1,5 +1,6 @@
 import type { Faults } from './faults.ts';
 import type { Router } from './http/router.ts';
+import type { MicrosoftState } from './m365/microsoft-state.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { advanceSubscription } from './rules/subscription-lifecycle.ts';
 import type { SandboxClock } from './sandbox-clock.ts';
@@ -32,6 +33,8 @@ export interface SandboxRuntime {
   router: Router;
   clientSecret: string;
   audience: string;
+  /** The customers' Microsoft tenants (Entra + Graph), built on the accounts' companies and subscriptions. */
+  microsoft: MicrosoftState;
 }
 
 /** The account whose client id this is, if any. */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaults } from './faults.ts';
+import { createMicrosoftState, seedConsentExceptions, syncTenants } from './m365/microsoft-state.ts';
 import { handleRequest } from './http/handle-request.ts';
 import { createRouter } from './http/router.ts';
 import { createPrng, hashSeed } from './prng.ts';
@@ -24,6 +25,8 @@ export interface Sandbox {
   /** Every account's client id, account 1 first (`sandbox`, `sandbox-2`, …); one secret for all. */
   readonly clientIds: readonly string[];
   readonly clientSecret: string;
+  /** Where the customers' Microsoft tenants answer, and the app they consented. */
+  readonly microsoft: { readonly loginUrl: string; readonly graphBaseUrl: string; readonly clientId: string; readonly clientSecret: string };
   /**
    * The sandbox's clock, for code running in the same process (tests): its time is Pax8's time in
    * every record the sandbox writes. Other processes use `GET/POST /__sandbox/clock`.
@@ -38,7 +41,9 @@ export type SandboxAddress = Omit<Sandbox, 'clock'>;
 
 /**
  * Starts a simulated Pax8 partner API on a real HTTP port, with seeded data, Pax8's business rules,
- * a controllable clock and fault injection, so the bot and its tests run without a Pax8 account.
+ * a controllable clock and fault injection, so the bot and its tests run without a Pax8 account —
+ * and the Microsoft 365 tenants of the companies holding Microsoft subscriptions (Entra token
+ * endpoint and Graph), on the same data, so a seat bought at Pax8 shows in the tenant.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveSandboxOptions(options, Date.now());
@@ -62,7 +67,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     router: createRouter(partnerRoutes),
     clientSecret: resolved.clientSecret,
     audience,
+    microsoft: createMicrosoftState(
+      {
+        clientId: resolved.microsoftClientId,
+        clientSecret: resolved.microsoftClientSecret,
+        provisioningDelayMs: resolved.provisioningDelaySeconds * 1000,
+        rateLimit: resolved.graphRateLimit,
+        usageLocationDelayMs: resolved.usageLocationDelaySeconds * 1000,
+      },
+      resolved.seed,
+      () => clock.nowMs(),
+    ),
   };
+  syncTenants(rt.microsoft, rt.accounts, true);
+  seedConsentExceptions(rt.microsoft, rt.accounts[0].clientId);
   const server = createServer((req, res) => {
     handleRequest(rt, req, res).catch(() => res.destroy());
   });
@@ -73,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   const url = `http://${host}:${port}`;
+  rt.microsoft.baseUrl = url;
   return {
     url,
     baseUrl: `${url}/v1`,
@@ -81,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: rt.accounts[0].clientId,
     clientIds: rt.accounts.map((a) => a.clientId),
     clientSecret: resolved.clientSecret,
+    microsoft: { loginUrl: `${url}/login`, graphBaseUrl: `${url}/graph/v1.0`, clientId: resolved.microsoftClientId, clientSecret: resolved.microsoftClientSecret },
     clock,
     close: () =>
       new Promise<void>((resolve) => {

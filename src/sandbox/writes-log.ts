@@ -1,40 +1,45 @@
-/** One write request as it reached "Pax8"; `status` null while unanswered or when a fault hung it. */
-export interface WriteEntry {
+/** One write request as it reached the API; `status` null while unanswered or when a fault hung it. */
+export interface LoggedWrite {
   seq: number;
   at: string;
   method: string;
   path: string;
   query: Record<string, string>;
   body: unknown;
-  /** Client id of the account whose valid token the write carried; null without one. */
-  account: string | null;
   status: number | null;
-  isMock?: true;
   /** The write was applied but its answer never sent (`hangAfterWrite`). */
   responseLost?: true;
 }
 
+/** A write that reached "Pax8". */
+export interface WriteEntry extends LoggedWrite {
+  /** Client id of the account whose valid token the write carried; null without one. */
+  account: string | null;
+  isMock?: true;
+}
+
 /**
  * Every POST/PUT/PATCH/DELETE received (except the token), in order, refused ones included: the
- * tests of the approvals engine count with it what actually reached Pax8.
+ * tests of the approvals engine count with it what actually reached Pax8. One log for Pax8's writes
+ * and another, with its own entry type, for Graph's.
  */
-export function createWritesLog() {
-  let entries: WriteEntry[] = [];
+export function createWritesLog<E extends LoggedWrite = WriteEntry>() {
+  let entries: E[] = [];
   let seq = 0;
   return {
-    record(entry: Omit<WriteEntry, 'seq' | 'status'>): WriteEntry {
-      const full: WriteEntry = { seq: ++seq, ...entry, status: null };
+    record(entry: Omit<E, 'seq' | 'status'>): E {
+      const full = { seq: ++seq, ...entry, status: null } as E;
       entries.push(full);
       return full;
     },
-    list: (): readonly WriteEntry[] => entries,
+    list: (): readonly E[] => entries,
     clear(): void {
       entries = [];
     },
   };
 }
 
-export type WritesLog = ReturnType<typeof createWritesLog>;
+export type WritesLog<E extends LoggedWrite = WriteEntry> = ReturnType<typeof createWritesLog<E>>;
 
 /** Request counters for `GET /__sandbox/stats` (benchmarks report `http429` and `requests`). */
 export function createStats() {

@@ -28,6 +28,7 @@ export async function startSandboxProcess(args: readonly string[]): Promise<Sand
     clientId: 'sandbox',
     clientIds: ['sandbox'],
     clientSecret: 'sandbox',
+    microsoft: { loginUrl: `${url}/login`, graphBaseUrl: `${url}/graph/v1.0`, clientId: 'sandbox', clientSecret: 'sandbox' },
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

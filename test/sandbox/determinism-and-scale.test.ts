@@ -44,6 +44,15 @@ describe('parseSandboxArgs', () => {
     });
   });
 
+  it('parses the Microsoft flags', () => {
+    expect(parseSandboxArgs(['--microsoft-client-id', 'app', '--microsoft-client-secret=s3', '--provisioning-delay', '0.5', '--graph-rate-limit', '0', '--usage-location-delay', '30'])).toEqual({
+      microsoftClientId: 'app', microsoftClientSecret: 's3', provisioningDelaySeconds: 0.5, graphRateLimit: 0, usageLocationDelaySeconds: 30,
+    });
+    for (const argv of [['--provisioning-delay', '-1'], ['--graph-rate-limit', '1.5'], ['--microsoft-client-id', ' ']]) {
+      expect(() => parseSandboxArgs(argv)).toThrow(InvalidInputError);
+    }
+  });
+
   it('refuses bad input with a helpful InvalidInputError', () => {
     for (const argv of [['--port', 'x'], ['--fail-rate', '2'], ['--companies', '-1'], ['--now', 'tomorrow'], ['--colour', 'red'], ['--seed']]) {
       expect(() => parseSandboxArgs(argv)).toThrow(InvalidInputError);

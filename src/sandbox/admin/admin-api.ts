@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseDuration } from '../../util/duration.ts';
 import { faultInputSchema } from '../faults.ts';
+import { isMicrosoftRoute } from '../m365/handle-microsoft.ts';
+import { handleMicrosoftAdmin } from './microsoft-admin.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';
 
@@ -55,7 +57,9 @@ function faults(rt: SandboxRuntime, method: string, text: string): AdminResult {
     return { status: 200, body: rt.faults.list() };
   }
   const [verb = '*', pattern = ''] = route.trim().split(/\s+/);
-  if (!rt.router.has(verb.toUpperCase(), pattern)) return bad(`unknown route "${route}": use the OpenAPI path relative to /v1, e.g. "POST /orders" or "GET /subscriptions/{subscriptionId}"`);
+  if (!rt.router.has(verb.toUpperCase(), pattern) && !isMicrosoftRoute(verb.toUpperCase(), pattern)) {
+    return bad(`unknown route "${route}": use the OpenAPI path relative to /v1, e.g. "POST /orders" or "GET /subscriptions/{subscriptionId}", or a Microsoft one in full, e.g. "POST /graph/v1.0/users/{id}/assignLicense" or "POST /login/{tenant}/oauth2/v2.0/token"`);
+  }
   const rule = rt.faults.add({ ...input.data, route });
   return { status: 200, body: { id: rule.id, rule } };
 }
@@ -74,11 +78,15 @@ function discrepancies(rt: SandboxRuntime, query: URLSearchParams): AdminResult 
 
 /**
  * The admin API under `/__sandbox` (no token, no rate limit, no faults): clock, faults, the writes
- * log, request stats and the planted invoice discrepancies. Clock, faults, writes and stats are
- * shared by every account; the discrepancies are account 1's unless `?account=<client id>` says.
+ * log, request stats and the planted invoice discrepancies, and under `/__sandbox/microsoft` the
+ * tenants and the Graph writes. Clock, faults and stats are shared by every account and by
+ * Microsoft; the discrepancies are account 1's unless `?account=<client id>` says.
  */
 export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: string): AdminResult {
   const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+  if (url.pathname.startsWith('/__sandbox/microsoft/')) {
+    return handleMicrosoftAdmin(rt, method, url, text) ?? { status: 404, body: { error: `no admin endpoint ${key}` } };
+  }
   switch (key) {
     case 'GET /__sandbox/clock':
     case 'POST /__sandbox/clock':
@@ -103,7 +111,10 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
       return {
         status: 200,
         body: {
-          endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]'],
+          endpoints: [
+            'GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]',
+            'GET /__sandbox/microsoft/tenants[?account=<client id>]', 'PATCH /__sandbox/microsoft/tenants/{tenantId}', 'GET|DELETE /__sandbox/microsoft/writes',
+          ],
           accounts: rt.accounts.map((a) => a.clientId),
         },
       };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from '../admin/admin-api.ts';
+import { failMicrosoft, handleMicrosoft, isMicrosoftPath } from '../m365/handle-microsoft.ts';
 import { handleToken, tokenRequestClientId } from '../routes/token.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import type { WriteEntry } from '../writes-log.ts';
@@ -29,8 +30,8 @@ function reply(ex: Exchange, status: number, body: unknown, headers: Record<stri
   sendJson(ex.res, status, body, headers);
 }
 
-function refusal(ex: Exchange, status: number, message: string, details: ApiError['details'] = []): void {
-  reply(ex, status, errorBody(status, message, instanceOf(ex.url.pathname), details));
+function refusal(ex: Exchange, status: number, message: string, details: ApiError['details'] = [], headers: Record<string, string> = {}): void {
+  reply(ex, status, errorBody(status, message, instanceOf(ex.url.pathname), details), headers);
 }
 
 /** Turns whatever a route threw into the Pax8 error shape it stands for; never crashes the server. */
@@ -86,7 +87,10 @@ async function dispatch(ex: Exchange, account: SandboxAccount): Promise<void> {
   const plan = ex.rt.faults.plan(ex.method, match.route.pattern);
   if (plan.latencyMs > 0) await sleep(plan.latencyMs);
   if (plan.hang) return;
-  if (plan.status !== undefined) return refusal(ex, plan.status, plan.status === 503 ? 'Service Unavailable' : 'Injected fault');
+  if (plan.status !== undefined) {
+    const headers: Record<string, string> = plan.retryAfterSeconds === undefined ? {} : { 'retry-after': String(plan.retryAfterSeconds) };
+    return refusal(ex, plan.status, plan.status === 503 ? 'Service Unavailable' : 'Injected fault', [], headers);
+  }
   const result = resultOf(ex, () => {
     const body = parseJson(ex.text);
     // Again, not only in handle(): an injected latency lets sandbox time move on.
@@ -112,6 +116,7 @@ async function handle(ex: Exchange): Promise<void> {
     const result = handleAdmin(rt, ex.method, ex.url, ex.text);
     return sendJson(ex.res, result.status, result.body);
   }
+  if (isMicrosoftPath(ex.url.pathname)) return handleMicrosoft(rt, ex.req, ex.res, ex.url, ex.text);
   if (ex.url.pathname !== '/v1' && !ex.url.pathname.startsWith('/v1/')) return refusal(ex, 404, `No endpoint ${ex.method} ${ex.url.pathname}`);
   const account = tokenAccount(ex);
   if (account) {
@@ -134,8 +139,9 @@ async function handle(ex: Exchange): Promise<void> {
 }
 
 /**
- * The request pipeline: admin, the account of the Bearer token, the account's rate limit, token,
- * Bearer check, faults, and the route on the account's data. Never throws.
+ * The request pipeline: admin, Microsoft (`/login`, `/graph/v1.0`), then for Pax8 the account of the
+ * Bearer token, the account's rate limit, token, Bearer check, faults, and the route on the
+ * account's data. Never throws.
  */
 export async function handleRequest(rt: SandboxRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
@@ -143,6 +149,9 @@ export async function handleRequest(rt: SandboxRuntime, req: IncomingMessage, re
   try {
     await handle(ex);
   } catch (error) {
+    const status = error instanceof ApiError ? error.status : 500;
+    const message = error instanceof ApiError ? error.message : 'Internal Server Error';
+    if (isMicrosoftPath(url.pathname)) return failMicrosoft(res, status, message, rt.clock.nowMs());
     if (error instanceof ApiError) return refusal(ex, error.status, error.message, error.details);
     refusal(ex, 500, 'Internal Server Error');
   }

@@ -1,7 +1,13 @@
 import type { RouteDef } from './route-types.ts';
 
-export type RouteMatch =
-  | { kind: 'found'; route: RouteDef; params: Record<string, string> }
+/** What the router needs of a route: its method and its path pattern with `{placeholders}`. */
+export interface RoutePattern {
+  method: string;
+  pattern: string;
+}
+
+export type RouteMatch<R extends RoutePattern> =
+  | { kind: 'found'; route: R; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[]; pattern: string }
   | { kind: 'none' };
 
@@ -28,14 +34,14 @@ const placeholders = (pattern: string): number => (pattern.match(/\{/g) ?? []).l
 
 /**
  * Matches `/companies/abc` to `GET /companies/{companyId}`. Literal segments win over placeholders,
- * so `/invoices/draftItems` is not read as an invoice id.
+ * so `/invoices/draftItems` is not read as an invoice id. Serves the Pax8 routes and the Graph ones.
  */
-export function createRouter(routes: readonly RouteDef[]) {
+export function createRouter<R extends RoutePattern>(routes: readonly R[]) {
   const ordered = [...routes].sort((a, b) => placeholders(a.pattern) - placeholders(b.pattern));
   const patterns = [...new Set(ordered.map((r) => r.pattern))];
   return {
     routes: ordered,
-    match(method: string, path: string): RouteMatch {
+    match(method: string, path: string): RouteMatch<R> {
       let pattern: string | undefined;
       let params: Record<string, string> | undefined;
       for (const p of patterns) {
@@ -57,4 +63,4 @@ export function createRouter(routes: readonly RouteDef[]) {
   };
 }
 
-export type Router = ReturnType<typeof createRouter>;
+export type Router<R extends RoutePattern = RouteDef> = ReturnType<typeof createRouter<R>>;

@@ -14,6 +14,15 @@ import { createOrderSchema, type CreateOrderInput } from './order-schema.ts';
 /** Microsoft provisioning is automated and takes a few minutes; other vendors are active at once. */
 const PROVISIONING_MS = 5 * 60_000;
 
+/** What an order line's Microsoft provisioning details say about the customer's tenant. */
+function tenantHint(line: CheckedLine): Subscription['tenantHint'] {
+  const value = (key: string) => line.input.provisioningDetails?.find((d) => d.key === key)?.values[0]?.trim();
+  const tenantId = value('msTenantId');
+  const domainPrefix = value('msDomain');
+  if (!tenantId && !domainPrefix) return undefined;
+  return { ...(tenantId ? { tenantId: tenantId.toLowerCase() } : {}), ...(domainPrefix ? { domainPrefix: domainPrefix.toLowerCase() } : {}) };
+}
+
 function newSubscription(data: SandboxData, companyId: string, line: CheckedLine, startAt: number, now: number, parentId: string | undefined): Subscription {
   const microsoft = line.product.vendorName === 'Microsoft';
   const termMonths = line.commitment?.months ?? (line.input.billingTerm === 'Annual' ? 12 : undefined);
@@ -42,6 +51,8 @@ function newSubscription(data: SandboxData, companyId: string, line: CheckedLine
   if (microsoft) {
     sub.vendorSubscriptionId = data.ids.uuid();
     sub.pendingUntil = Math.max(now, startAt) + PROVISIONING_MS;
+    const hint = tenantHint(line);
+    if (hint) sub.tenantHint = hint;
   }
   if (parentId !== undefined) sub.parentSubscriptionId = parentId;
   return sub;

@@ -73,7 +73,7 @@ export function buildProducts(prng: Prng): Product[] {
       description: `${spec.shortDescription} Sold through Pax8 to managed service providers; licensed per ${spec.unitOfMeasure.toLowerCase()}.`,
       sku: spec.sku,
       vendorSku: spec.vendorSku,
-      ...(spec.skuGuid && spec.vendorName === 'Microsoft' && spec.weight > 5 ? { altVendorSku: spec.skuGuid } : {}),
+      ...(spec.altVendorSku ? { altVendorSku: spec.altVendorSku } : {}),
       ...(spec.skuGuid ? { skuGuid: spec.skuGuid } : {}),
       requiresCommitment: commitments.length > 0,
       unitOfMeasure: spec.unitOfMeasure,

@@ -12,6 +12,9 @@ export interface ProductSpec {
   shortDescription: string;
   sku: string;
   vendorSku: string;
+  /** A second vendor id some products carry (Microsoft's new-commerce product id). */
+  altVendorSku?: string;
+  /** The Graph `skuId` of a Microsoft licence (`vendorSkuId` on a subscription). */
   skuGuid?: string;
   unitOfMeasure: string;
   /** Partner cost and customer price per unit and month on the cheapest monthly plan. */
