@@ -22,7 +22,8 @@ Options:
   -h, --help           show this text
 
 Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
-GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies[?account=X-2].
+GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies[?account=X-2],
+GET /__sandbox/lookup?id=<company, product or subscription id>.
 `;
 
 type Kind = 'int' | 'number' | 'string' | 'iso';

@@ -3,6 +3,7 @@ import { parseDuration } from '../../util/duration.ts';
 import { faultInputSchema } from '../faults.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';
+import { lookupRecords } from './lookup-records.ts';
 
 export interface AdminResult {
   status: number;
@@ -73,9 +74,10 @@ function discrepancies(rt: SandboxRuntime, query: URLSearchParams): AdminResult 
 }
 
 /**
- * The admin API under `/__sandbox` (no token, no rate limit, no faults): clock, faults, the writes
- * log, request stats and the planted invoice discrepancies. Clock, faults, writes and stats are
- * shared by every account; the discrepancies are account 1's unless `?account=<client id>` says.
+ * The admin API under `/__sandbox` (no token, no rate limit, no faults, not counted in the stats):
+ * clock, faults, the writes log, request stats, the planted invoice discrepancies and a lookup of
+ * records by id. Clock, faults, writes and stats are shared by every account; the discrepancies
+ * are account 1's unless `?account=<client id>` says.
  */
 export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: string): AdminResult {
   const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
@@ -99,11 +101,13 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
       return { status: 204 };
     case 'GET /__sandbox/discrepancies':
       return discrepancies(rt, url.searchParams);
+    case 'GET /__sandbox/lookup':
+      return { status: 200, body: lookupRecords(rt, url.searchParams) };
     case 'GET /__sandbox':
       return {
         status: 200,
         body: {
-          endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]'],
+          endpoints: ['GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]', 'GET /__sandbox/lookup?id=<company, product or subscription id>'],
           accounts: rt.accounts.map((a) => a.clientId),
         },
       };
