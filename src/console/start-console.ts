@@ -20,7 +20,7 @@ export interface StartConsoleOptions {
   readonly http: HttpServer;
   /** Where the bot's server listens (`http://localhost:{port}` in console mode). */
   readonly listeningUrl: string;
-  readonly store: Pick<Store, 'audit'>;
+  readonly store: Pick<Store, 'audit' | 'requests'>;
   /** The built-in sandbox's admin URL; undefined against a real Pax8 account. */
   readonly sandboxUrl: string | undefined;
   /** Makes the bot's clock read the sandbox clock now, so a request made right after "+1 day" uses the new time. */
