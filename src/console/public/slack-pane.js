@@ -76,13 +76,36 @@ export function createSlackPane(root, app) {
       const values = collectInputValues(form.querySelectorAll('[data-action-id][data-type]'));
       post('slack/submit', { person: app.person, viewId: modal.viewId, values })
         .then((answer) => {
-          if (answer.errors) form.querySelector('.modal-errors').textContent = Object.entries(answer.errors).map(([k, v]) => `${k}: ${v}`).join('; ');
+          if (answer.errors) showErrors(form, answer.errors);
           else close();
         })
         .catch((err) => {
           form.querySelector('.modal-errors').textContent = err.message;
         });
     });
+  }
+
+  /**
+   * `response_action: errors` as Slack shows it: each message under the input block it names, the
+   * modal left open with what was typed; a message naming no block of this modal goes on top.
+   */
+  function showErrors(form, errors) {
+    form.querySelectorAll('.sk-input-error').forEach((e) => e.remove());
+    const elsewhere = [];
+    for (const [blockId, message] of Object.entries(errors)) {
+      const block = [...form.querySelectorAll('.sk-input-block')].find((b) => b.dataset.blockId === blockId);
+      if (!block) {
+        elsewhere.push(message);
+        continue;
+      }
+      const line = document.createElement('span');
+      line.className = 'sk-input-error';
+      line.setAttribute('role', 'alert');
+      line.textContent = message;
+      block.append(line);
+    }
+    form.querySelector('.modal-errors').textContent = elsewhere.join(' ');
+    form.querySelector('.sk-input-error')?.closest('.sk-input-block')?.scrollIntoView({ block: 'nearest' });
   }
 
   app.listeners.add((what) => {
