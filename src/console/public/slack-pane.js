@@ -59,7 +59,8 @@ export function createSlackPane(root, app) {
     overlay.hidden = !modal;
     if (!modal) return overlay.replaceChildren();
     const view = modal.view;
-    overlay.innerHTML = `<form class="modal" data-testid="slack-modal" data-view-id="${escapeHtml(modal.viewId)}">
+    // novalidate: what is typed goes to the bot, which checks it and answers errors per field, as in Slack.
+    overlay.innerHTML = `<form class="modal" novalidate data-testid="slack-modal" data-view-id="${escapeHtml(modal.viewId)}">
       <header class="modal-title">${plainTextToHtml(view.title?.text ?? '')}</header>
       <div class="modal-body">${(view.blocks ?? []).map(renderBlock).join('')}</div>
       <p class="modal-errors" role="alert"></p>
