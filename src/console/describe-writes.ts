@@ -69,8 +69,8 @@ export function idsNamedBy(writes: readonly SandboxWrite[]): string[] {
       ids.add(order.data.companyId);
       for (const line of order.data.lineItems) ids.add(line.productId);
     }
-    const subscription = subscriptionPath.exec(w.path)?.[1];
-    if (subscription) ids.add(decodeURIComponent(subscription));
+    const subscription = subscriptionIdIn(w.path);
+    if (subscription) ids.add(subscription);
   }
   return [...ids];
 }
@@ -108,6 +108,17 @@ export function countWrites(lines: readonly WriteLine[]): { writes: number; dryR
   return { writes: lines.length - dryRuns, dryRuns };
 }
 
+/** The subscription id of `/v1/subscriptions/{id}`; a malformed escape in a logged path is kept as it was sent. */
+function subscriptionIdIn(path: string): string | undefined {
+  const id = subscriptionPath.exec(path)?.[1];
+  if (id === undefined) return undefined;
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
+
 function sameRequest(a: SandboxWrite, b: SandboxWrite): boolean {
   return a.method === b.method && a.path === b.path && JSON.stringify(a.query) === JSON.stringify(b.query) && JSON.stringify(a.body) === JSON.stringify(b.body);
 }
@@ -131,8 +142,8 @@ function subjectOf(w: SandboxWrite, byId: ReadonlyMap<string, LookedUpRecord>): 
       effectiveOn: null,
     };
   }
-  const subscriptionId = subscriptionPath.exec(w.path)?.[1];
-  const subscription = subscriptionId ? byId.get(decodeURIComponent(subscriptionId)) : undefined;
+  const subscriptionId = subscriptionIdIn(w.path);
+  const subscription = subscriptionId ? byId.get(subscriptionId) : undefined;
   const about = subscription?.kind === 'subscription' ? { company: subscription.companyName, product: subscription.productName } : { company: null, product: subscriptionId ? `subscription ${subscriptionId}` : null };
   if (subscriptionId && w.method === 'PUT') {
     const change = quantityBodySchema.safeParse(w.body);

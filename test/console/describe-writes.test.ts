@@ -65,6 +65,12 @@ describe('describeWrites', () => {
     ]);
   });
 
+  it('takes a path with a malformed escape as it was sent', () => {
+    const writes = [write({ method: 'DELETE', path: '/v1/subscriptions/%E0%A4%A', status: 404 })];
+    expect(idsNamedBy(writes)).toEqual(['%E0%A4%A']);
+    expect(describeWrites(writes, records, 30).map((l) => [l.action, l.product, l.outcome])).toEqual([['Cancellation', 'subscription %E0%A4%A', 'refused (404)']]);
+  });
+
   it('says what a write without an answer, a lost answer and an unknown write are', () => {
     const lines = describeWrites(
       [
