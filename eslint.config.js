@@ -48,7 +48,15 @@ export default tseslint.config(
     // The sandbox must not share code with the client, or a client mistake would be mirrored.
     files: ['src/sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/pax8/**', '../pax8/*'], message: 'The sandbox is built from the OpenAPI document on its own.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/pax8/**', '../pax8/*'], message: 'The sandbox is built from the OpenAPI document on its own.' },
+            { group: ['**/microsoft/**', '../microsoft/*'], message: 'The sandbox plays Microsoft from the Graph notes on its own.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTenantRef, tenantRefHint } from './microsoft/tenant-ref.ts';
 import { parseDuration } from './util/duration.ts';
 
 const email = z
@@ -81,6 +82,23 @@ export const configFileSchema = z
           .strict(),
       )
       .default([]),
+    microsoft: z
+      .object({
+        /** Pax8 company (name or id) → its Microsoft 365 tenant (id or a domain); `tenant <company> …` in chat wins. */
+        tenants: z
+          .array(
+            z
+              .object({
+                company: z.string().min(1),
+                tenant: z.string().refine((t) => parseTenantRef(t) !== undefined, `expected ${tenantRefHint}`),
+                account: z.string().min(1).optional(),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .prefault({}),
     pax8: z
       .object({
         instances: z.array(instanceSchema).default([]),
@@ -93,3 +111,4 @@ export const configFileSchema = z
   .strict();
 
 export type ConfigFile = z.output<typeof configFileSchema>;
+

@@ -38,6 +38,10 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalText,
+  MICROSOFT_CLIENT_ID: optionalText,
+  MICROSOFT_CLIENT_SECRET: optionalText,
+  MICROSOFT_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   DANGEROUSLY_SKIP_SLACK_VERIFICATION: flag,
   CONSOLE: flag,
 });
@@ -90,8 +94,20 @@ export interface AppConfig {
     readonly tenantId: string | undefined;
     readonly approvalsConversationId: string | undefined;
   };
+  /**
+   * The MSP's multi-tenant app registration that reaches customer tenants through Graph (not the
+   * Teams bot's own registration above); no credentials means no customer tenant is reached.
+   */
+  readonly microsoft: {
+    readonly clientId: string | undefined;
+    readonly clientSecret: Secret | undefined;
+    readonly loginUrl: string;
+    readonly graphBaseUrl: string;
+  };
   readonly policy: Pick<ConfigFile, 'roles' | 'approvals'>;
   readonly mappings: ConfigFile['mappings'];
+  /** Pax8 company → Microsoft 365 tenant, from the config file (`microsoft.tenants`); `tenant` in chat wins. */
+  readonly tenantLinks: ConfigFile['microsoft']['tenants'];
   /** `CONSOLE=true`: serve the local console even when platform credentials are set (it then plays both platforms). */
   readonly console: { readonly forced: boolean };
   /** Things that are allowed but that an operator should know about; logged at start. */
@@ -126,11 +142,16 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
   }
+  if (Boolean(e.MICROSOFT_CLIENT_ID) !== Boolean(e.MICROSOFT_CLIENT_SECRET)) {
+    problems.push('set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET (the multi-tenant app registration for customer tenants), or neither');
+  }
   if (file && instances.length > 0) {
     const names = new Set(instances.map((i) => i.name));
-    file.data.mappings.forEach((m, index) => {
-      if (m.account !== undefined && !names.has(m.account)) problems.push(`mappings[${index}].account: "${m.account}" is not one of pax8.instances (${[...names].join(', ')})`);
-    });
+    const checkAccount = (where: string) => (m: { account?: string | undefined }, index: number) => {
+      if (m.account !== undefined && !names.has(m.account)) problems.push(`${where}[${index}].account: "${m.account}" is not one of pax8.instances (${[...names].join(', ')})`);
+    };
+    file.data.mappings.forEach(checkAccount('mappings'));
+    file.data.microsoft.tenants.forEach(checkAccount('microsoft.tenants'));
   }
   if (problems.length > 0 || !file) throw new ConfigError(problems);
 
@@ -163,8 +184,15 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
       tenantId: e.MicrosoftAppTenantId,
       approvalsConversationId: file.data.teams.approvalsConversationId,
     },
+    microsoft: {
+      clientId: e.MICROSOFT_CLIENT_ID,
+      clientSecret: secret(e.MICROSOFT_CLIENT_SECRET),
+      loginUrl: e.MICROSOFT_LOGIN_URL,
+      graphBaseUrl: e.GRAPH_BASE_URL,
+    },
     policy: { roles: file.data.roles, approvals: file.data.approvals },
     mappings: file.data.mappings,
+    tenantLinks: file.data.microsoft.tenants,
     console: { forced: e.CONSOLE },
     warnings,
   });

@@ -11,6 +11,12 @@ export type ErrorCode =
   | 'pax8_rate_limited'
   | 'pax8_network'
   | 'pax8_outcome_unknown'
+  | 'entra_token'
+  | 'graph_http'
+  | 'graph_schema'
+  | 'graph_rate_limited'
+  | 'graph_network'
+  | 'graph_outcome_unknown'
   | 'store'
   | 'internal';
 

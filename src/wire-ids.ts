@@ -21,6 +21,7 @@ export const wireIds = {
     seats: 'seats',
     cancel: 'cancel',
     requests: 'requests',
+    request: 'request',
     renewals: 'renewals',
     audit: 'audit',
     approvals: 'approvals',
@@ -36,6 +37,8 @@ export const wireIds = {
     choose: 'choose',
     page: 'page',
     submitDetails: 'submit_details',
+    /** Submits the seats form: the new number of seats for one subscription. */
+    submitSeats: 'submit_seats',
     /** Teams asks for a viewer's own version of an approval card (`refresh.action`); never a user's click. */
     refresh: 'refresh',
   },
@@ -44,6 +47,8 @@ export const wireIds = {
     slashCommand: '/pax8',
     reasonInput: 'reason_input',
     detailsBlockPrefix: 'detail__',
+    /** The seats form's number input (a Slack block id; in Teams, the key of the typed number in the action data). */
+    seatsInput: 'quantity',
   },
 } as const;
 

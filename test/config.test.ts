@@ -69,6 +69,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the Microsoft app registration for customer tenants, with Entra and Graph defaults', () => {
+    expect(loadConfig({}, noFile).microsoft).toEqual({ clientId: undefined, clientSecret: undefined, loginUrl: 'https://login.microsoftonline.com', graphBaseUrl: 'https://graph.microsoft.com/v1.0' });
+    const config = loadConfig(
+      { MICROSOFT_CLIENT_ID: 'app-1', MICROSOFT_CLIENT_SECRET: 'ms-secret-value', MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4010/login', GRAPH_BASE_URL: 'http://127.0.0.1:4010/graph/v1.0' },
+      noFile,
+    );
+    expect(config.microsoft).toMatchObject({ clientId: 'app-1', loginUrl: 'http://127.0.0.1:4010/login', graphBaseUrl: 'http://127.0.0.1:4010/graph/v1.0' });
+    expect(config.microsoft.clientSecret?.reveal()).toBe('ms-secret-value');
+    expect(JSON.stringify(config)).not.toContain('ms-secret-value');
+  });
+
+  it('refuses half a Microsoft app registration and a malformed endpoint, together', () => {
+    const problems = problemsOf(() => loadConfig({ MICROSOFT_CLIENT_SECRET: 'ms-secret-value', GRAPH_BASE_URL: 'graph.microsoft.com' }, noFile));
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('GRAPH_BASE_URL'), expect.stringContaining('MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET')]));
+    expect(problems.join('\n')).not.toContain('ms-secret-value');
+  });
+
   it('never prints a secret, whatever prints the config', () => {
     const config = loadConfig(
       { PAX8_CLIENT_ID: 'id', PAX8_CLIENT_SECRET: 'pax8-very-secret', SLACK_BOT_TOKEN: 'xoxb-123-secret', SLACK_SIGNING_SECRET: 'signing-secret-value', DATABASE_URL: 'postgresql://u:dbpass@h/db' },
@@ -90,6 +107,20 @@ describe('loadConfig', () => {
       ['us', false, 'https://api.pax8.com/v1'],
       ['eu', true, 'https://eu.example/v1'],
     ]);
+  });
+
+  it('reads tenant links by id or domain, and refuses anything else or an unknown account', () => {
+    const good = 'microsoft:\n  tenants:\n    - { company: "Contoso Ltd", tenant: contoso.onmicrosoft.com }\n    - { company: Fabrikam, tenant: 6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F }\n';
+    expect(loadConfig({}, fileWith(good)).tenantLinks).toEqual([
+      { company: 'Contoso Ltd', tenant: 'contoso.onmicrosoft.com' },
+      { company: 'Fabrikam', tenant: '6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F' },
+    ]);
+    const bad = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\nmicrosoft:\n  tenants:\n    - { company: Contoso, tenant: "not a tenant" }\n    - { company: Fabrikam, tenant: fabrikam.com, account: emea }\n';
+    const problems = problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 's' }, fileWith(bad)));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/microsoft\.tenants\.0\.tenant.*tenant id \(a GUID/);
+    const unknownAccount = 'pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET }\nmicrosoft:\n  tenants:\n    - { company: Fabrikam, tenant: fabrikam.com, account: emea }\n';
+    expect(problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 's' }, fileWith(unknownAccount)))).toEqual(['microsoft.tenants[0].account: "emea" is not one of pax8.instances (us)']);
   });
 
   it('refuses a channel mapping naming an account that is not one of the instances', () => {

@@ -72,7 +72,7 @@ export interface CardViewer {
  * someone who may decide (not on their own request unless self-approval is allowed), Cancel for the
  * requester, Withdraw for either. Presentation only: the engine checks every click again.
  */
-export function cardViewer(policy: Pick<ApprovalPolicy, 'roles' | 'approvals'>, email: Email, requesterEmail: Email): CardViewer {
+export function cardViewer(policy: RolePolicy & { readonly approvals: Pick<ApprovalPolicy['approvals'], 'selfApproval'> }, email: Email, requesterEmail: Email): CardViewer {
   const who = normal(email);
   const isRequester = who !== undefined && who === normal(requesterEmail);
   return { canDecide: mayApprove(policy, who) && (policy.approvals.selfApproval || !isRequester), isRequester };

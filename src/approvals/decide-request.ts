@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../store/approval-request.ts';
+import { type ApprovalRequest, peopleEntry } from '../store/approval-request.ts';
 import type { StoreTables } from '../store/open-store.ts';
 import { approvalsNeeded, mayApprove, roleOf } from './approval-policy.ts';
 import { alreadyDecided, type DecisionInput, type DecisionRefusal, type DecisionResult } from './decision-result.ts';
@@ -22,7 +22,7 @@ async function checkDecision(ctx: EngineContext, t: StoreTables, input: Decision
   if (input.version !== undefined && input.version !== request.version) return { ok: false, reason: 'stale_version', request };
   const email = input.actor.email.trim().toLowerCase();
   if (!mayApprove(ctx.policy, email)) return { ok: false, reason: 'not_authorised' };
-  const actor: Actor = { email, role: roleOf(ctx.policy, email) ?? 'unknown', platform: input.actor.platform, channel: input.channel };
+  const actor: Actor = { email, displayName: input.actor.displayName, role: roleOf(ctx.policy, email) ?? 'unknown', platform: input.actor.platform, channel: input.channel };
   return { ok: true, request, actor };
 }
 
@@ -44,7 +44,7 @@ export async function approveRequest(ctx: EngineContext, input: DecisionInput): 
     const approvedBy = (await t.votes.forRequest(request.id)).filter((v) => v.decision === 'approve').map((v) => v.voterEmail);
     const needed = approvalsNeeded(ctx.policy, request.monthlyCostDelta);
     // On the row, for every copy of the card; the version stays, so nobody's card goes stale by this vote.
-    const counted = await t.requests.recordApprovals({ id: request.id, approvedBy, approvalsNeeded: needed, now });
+    const counted = await t.requests.recordApprovals({ id: request.id, approvedBy, approvalsNeeded: needed, now, people: peopleEntry(actor) });
     if (!counted) return alreadyDecided((await t.requests.get(request.id)) ?? request);
     const missing = needed - approvedBy.length;
     if (missing > 0) {
@@ -105,8 +105,8 @@ export async function cancelRequest(
     const allowed = isRequester || role === 'admin' || (scheduled && mayApprove(ctx.policy, email));
     if (!allowed) return { ok: false, reason: 'requester_only' };
     if (!(only as readonly string[]).includes(request.state)) return alreadyDecided(request);
-    const actor: Actor = { email, role: isRequester ? 'requester' : (role ?? 'unknown'), platform: input.actor.platform, channel: input.channel };
-    const reason = input.reason ?? (scheduled ? `withdrawn by ${email} before it ran` : 'cancelled by the requester');
+    const actor: Actor = { email, displayName: input.actor.displayName, role: isRequester ? 'requester' : (role ?? 'unknown'), platform: input.actor.platform, channel: input.channel };
+    const reason = input.reason ?? (scheduled ? `withdrawn by ${input.actor.displayName?.trim() || email} before it ran` : 'cancelled by the requester');
     const moved = await moveRequest(t, now, { request, to: 'cancelled', actor, reason, patch: { decidedBy: email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
     await t.work.closeFor(request.id, now);

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.ts';
 import { dateTime } from '../views/format.ts';
-import type { ApprovalRequest, ChannelRef, RequestState } from '../store/approval-request.ts';
+import { type ApprovalRequest, type ChannelRef, peopleEntry, type RequestState } from '../store/approval-request.ts';
 import type { Store, StoreTables } from '../store/open-store.ts';
 import type { TransitionPatch } from '../store/request-store.ts';
 import type { Clock } from '../util/clock.ts';
@@ -40,6 +40,8 @@ export interface EngineContext {
 /** Who caused a transition, as the audit log records it. */
 export interface Actor {
   readonly email: string;
+  /** As the platform names them; remembered on the request so cards name people, not addresses. */
+  readonly displayName?: string | undefined;
   readonly role: string;
   readonly platform?: string | undefined;
   readonly channel?: ChannelRef | undefined;
@@ -72,7 +74,7 @@ export async function moveRequest(
     to: m.to,
     version: m.request.version,
     now,
-    patch: { ...m.patch, ...(m.reason === undefined ? {} : { reason: m.reason }) },
+    patch: { ...m.patch, ...(m.reason === undefined ? {} : { reason: m.reason }), ...namesOf(m.actor) },
   });
   if (!moved) return undefined;
   await tables.audit.append({
@@ -90,6 +92,11 @@ export async function moveRequest(
   });
   if (m.executeAt) await tables.work.put({ kind: 'execute', requestId: moved.id, runAt: m.executeAt });
   return { request: moved, event: { type: 'transition', request: moved, from: m.request.state, to: m.to, actor: m.actor.email, reason: m.reason } };
+}
+
+function namesOf(actor: Actor): { people?: Record<string, string> } {
+  const entry = peopleEntry(actor);
+  return entry ? { people: entry } : {};
 }
 
 /** `moveRequest` in its own transaction. */

@@ -9,7 +9,7 @@ import type { ViewKind } from '../views/index.ts';
 import { wireIds } from '../wire-ids.ts';
 import { CardExpansionError } from './card-expansion-error.ts';
 import { type Viewer, approvalCardData } from './present/approval-card-data.ts';
-import { approvalResultData, auditListData, detailsFormData, requestListData } from './present/approval-cards.ts';
+import { approvalResultData, auditListData, detailsFormData, requestListData, seatsFormData } from './present/approval-cards.ts';
 import { companyDetailData, orderDetailData, productDetailData, subscriptionDetailData } from './present/detail-cards.ts';
 import {
   companyListData,
@@ -61,6 +61,7 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   approvalRequest: card(views.approvalRequestSchema, (view, { viewer }) => approvalCardData(view.request, viewer)),
   approvalResult: card(views.approvalResultSchema, (view, { viewer }) => approvalResultData(view, viewer)),
   detailsForm: card(views.detailsFormSchema, (view) => detailsFormData(view, wireIds.slack.detailsBlockPrefix)),
+  seatsForm: card(views.seatsFormSchema, (view) => seatsFormData(view, wireIds.slack.seatsInput)),
   choices: card(views.choicesSchema, choicesData),
   working: card(views.workingSchema, workingData),
   notice: card(views.noticeSchema, noticeData),

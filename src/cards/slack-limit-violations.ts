@@ -64,6 +64,13 @@ function blockChecks(block: SlackBlock, at: string): Check[] {
   }
 }
 
+/** Every button's `action_id` once in the message (rows of buttons share verbs): a click names one button. */
+function actionIdChecks(blocks: readonly SlackBlock[]): Check[] {
+  const ids = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
+  const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  return [[repeated.length === 0, `action_id used more than once: ${repeated.join(', ')}`]];
+}
+
 function problems(checks: readonly Check[]): string[] {
   return checks.filter(([ok]) => !ok).map(([, problem]) => problem);
 }
@@ -73,6 +80,7 @@ export function messageLimitViolations(message: SlackMessage): string[] {
     over(message.text, L.messageChars, 'text'),
     [message.blocks.length <= L.messageBlocks, `${message.blocks.length} blocks (max ${L.messageBlocks})`],
     [countChars(message) <= L.messageChars, `${countChars(message)} characters in all (max ${L.messageChars})`],
+    ...actionIdChecks(message.blocks),
     ...message.blocks.flatMap((b, i) => blockChecks(b, `block ${i}`)),
   ]);
 }

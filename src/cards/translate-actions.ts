@@ -29,10 +29,10 @@ export function actionData(action: CardAction): Record<string, unknown> {
 /**
  * Buttons for a list of actions, in actions blocks of at most 25 elements. An action whose value
  * or url does not fit Slack's limit is left out rather than cut: a truncated id would act on
- * something else.
+ * something else. `used` holds the `action_id`s given so far in the message, so that ten rows'
+ * Details buttons get ten different ones.
  */
-export function translateActions(actions: readonly CardAction[]): ActionsBlock[] {
-  const used = new Set<string>();
+export function translateActions(actions: readonly CardAction[], used: Set<string> = new Set()): ActionsBlock[] {
   const buttons = actions.flatMap((action) => {
     const button = toButton(action, used);
     return button ? [button] : [];
@@ -64,13 +64,15 @@ function buttonStyle(style: string | undefined): { style?: 'primary' | 'danger' 
 }
 
 /**
- * Slack wants `action_id`s unique within a block; two buttons with one verb (previous / next page)
- * get `page`, `page#2`. Adapters read the verb from `value`, which always carries it.
+ * Slack wants `action_id`s unique within a block; we keep them unique within the message, which
+ * any row of buttons may share with others: two buttons with one verb (previous / next page, the
+ * Details of two rows) get `page`, `page#2`. Adapters read the verb from `value`, which always
+ * carries it.
  */
 function uniqueId(verb: string, used: Set<string>): string {
-  const base = truncate(verb === '' ? 'action' : verb, slackLimits.actionId - 4);
-  let id = base;
-  for (let n = 2; used.has(id); n += 1) id = `${base}#${n}`;
+  const base = verb === '' ? 'action' : verb;
+  let id = truncate(base, slackLimits.actionId);
+  for (let n = 2; used.has(id); n += 1) id = `${truncate(base, slackLimits.actionId - String(n).length - 1)}#${n}`;
   used.add(id);
   return id;
 }

@@ -38,22 +38,29 @@ export const listIdPrefix = 'list:';
 
 /** Translates a card's body and actions; inputs appear only on the modal surface. */
 export function translateToBlockKit(card: AdaptiveCard, surface: Surface): BlockUnit[] {
-  const body = (card.body ?? []).flatMap((element) => translateElement(element, surface));
-  const actions = translateActions(card.actions ?? []).map((block): BlockUnit => ({ blocks: [block], kind: 'actions' }));
+  const ctx: Translation = { surface, actionIds: new Set() };
+  const body = (card.body ?? []).flatMap((element) => translateElement(element, ctx));
+  const actions = translateActions(card.actions ?? [], ctx.actionIds).map((block): BlockUnit => ({ blocks: [block], kind: 'actions' }));
   return [...body, ...actions];
 }
 
-function translateElement(element: CardElement, surface: Surface): BlockUnit[] {
-  if (element.type === 'Container') return container(element, surface);
+/** Where the card goes, and the `action_id`s its buttons have taken so far (unique in the message). */
+interface Translation {
+  readonly surface: Surface;
+  readonly actionIds: Set<string>;
+}
+
+function translateElement(element: CardElement, ctx: Translation): BlockUnit[] {
+  if (element.type === 'Container') return container(element, ctx);
   if (element.type === 'ActionSet') {
-    return translateActions(element.actions).map((block) => ({ blocks: [block], kind: 'actions' }));
+    return translateActions(element.actions, ctx.actionIds).map((block) => ({ blocks: [block], kind: 'actions' }));
   }
-  const blocks = elementBlocks(element, surface);
+  const blocks = elementBlocks(element, ctx);
   if (blocks.length === 0) return [];
   return [{ blocks: element.separator === true ? [{ type: 'divider' }, ...blocks] : blocks, kind: 'content' }];
 }
 
-function elementBlocks(element: Exclude<CardElement, Container | { type: 'ActionSet' }>, surface: Surface): SlackBlock[] {
+function elementBlocks(element: Exclude<CardElement, Container | { type: 'ActionSet' }>, ctx: Translation): SlackBlock[] {
   switch (element.type) {
     case 'TextBlock':
       return textBlock(element);
@@ -62,23 +69,22 @@ function elementBlocks(element: Exclude<CardElement, Container | { type: 'Action
     case 'FactSet':
       return factSet(element);
     case 'ColumnSet':
-      return columnSet(element, surface);
+      return columnSet(element, ctx);
     case 'Image':
       return image(element);
     default: {
-      const input = surface === 'modal' ? translateInput(element) : undefined;
+      const input = ctx.surface === 'modal' ? translateInput(element) : undefined;
       return input ? [input] : [];
     }
   }
 }
 
-function container(element: Container, surface: Surface): BlockUnit[] {
-  const units = element.items.flatMap((item) => translateElement(item, surface));
+function container(element: Container, ctx: Translation): BlockUnit[] {
   const divider: BlockUnit[] = element.separator === true ? [{ blocks: [{ type: 'divider' }], kind: 'content' }] : [];
-  if (!element.id?.startsWith(listIdPrefix)) return [...divider, ...units];
+  if (!element.id?.startsWith(listIdPrefix)) return [...divider, ...element.items.flatMap((item) => translateElement(item, ctx))];
   const list = { key: element.id, total: element.items.length };
   return [...divider, ...element.items.map((item): BlockUnit => ({
-    blocks: translateElement(item, surface).flatMap((u) => u.blocks),
+    blocks: translateElement(item, ctx).flatMap((u) => u.blocks),
     kind: 'content',
     list,
   }))];
@@ -136,11 +142,11 @@ function factSet(element: FactSet): SlackBlock[] {
  * (`name · quantity · price`), multi-line columns become section fields, which Slack lays out side
  * by side. Columns holding anything else are laid out one after the other, as Slack has no columns.
  */
-function columnSet(element: ColumnSet, surface: Surface): SlackBlock[] {
+function columnSet(element: ColumnSet, ctx: Translation): SlackBlock[] {
   const columns = element.columns ?? [];
   const items = columns.flatMap((column) => column.items ?? []);
   if (!items.every((item) => item.type === 'TextBlock')) {
-    return items.flatMap((item) => translateElement(item, surface).flatMap((u) => u.blocks));
+    return items.flatMap((item) => translateElement(item, ctx).flatMap((u) => u.blocks));
   }
   const cells = columns
     .map((column) => (column.items ?? []).map((item) => (item.type === 'TextBlock' ? toMrkdwn(item.text) : '')).filter((t) => t.trim() !== ''))

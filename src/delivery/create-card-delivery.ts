@@ -25,6 +25,8 @@ export interface CardDelivery {
   attach(outbox: ChatOutbox): void;
   /** Records a copy of a request's card posted elsewhere (e.g. the answer to the requester) so it is updated too. */
   recordCopy(requestId: string, platform: string, conversationId: string, messageId: string): Promise<void>;
+  /** The approvals channel of a platform: the one an admin set with `approvals here`, else the configured one. */
+  approvalsChannel(platform: string): Promise<string | undefined>;
   /** Resolves when every delivery started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   stop(): void;
@@ -119,6 +121,7 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
       if (outboxes.some((o) => o.platform === outbox.platform)) throw new Error(`a ${outbox.platform} outbox is attached already`);
       outboxes.push(outbox);
     },
+    approvalsChannel,
     recordCopy: (requestId, platform, conversationId, messageId) =>
       store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now()),
     async idle() {

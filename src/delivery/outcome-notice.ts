@@ -1,4 +1,4 @@
-import type { ApprovalRequest, RequestState } from '../store/approval-request.ts';
+import { type ApprovalRequest, personName, type RequestState } from '../store/approval-request.ts';
 import type { NoticeView } from '../views/index.ts';
 import { dateTime } from '../views/format.ts';
 
@@ -21,7 +21,7 @@ export function outcomeNotice(request: ApprovalRequest, from: RequestState, to: 
   // A note on the card (an unknown outcome still being checked, a change waiting its turn) is not news.
   if (!outcome || from === to) return undefined;
   if (to === 'cancelled' && actor.toLowerCase() === request.requester.email.toLowerCase()) return undefined;
-  const by = to === 'denied' || to === 'cancelled' ? ` by ${actor}` : '';
+  const by = to === 'denied' || to === 'cancelled' ? ` by ${personName(request, actor)}` : '';
   // For a done change the reason is what it did ("14 → 13 seats"); otherwise why it ended so.
   const reason = request.reason ? (to === 'succeeded' ? ` (${request.reason})` : ` Reason: ${request.reason}`) : '';
   return { kind: 'notice', tone: outcome.tone, title: `Request ${to}`, message: to === 'succeeded' ? `Your request "${request.summary}" ${outcome.says}${reason}.` : `Your request "${request.summary}" ${outcome.says}${by}.${reason}` };
@@ -33,6 +33,6 @@ export function reminderNotice(request: ApprovalRequest): NoticeView {
     kind: 'notice',
     tone: 'info',
     title: 'Waiting for approval',
-    message: `"${request.summary}" from ${request.requester.displayName ?? request.requester.email} is still waiting for a decision; it expires ${dateTime(request.expiresAt.toISOString())}.`,
+    message: `"${request.summary}" from ${personName(request, request.requester.email)} is still waiting for a decision; it expires ${dateTime(request.expiresAt.toISOString())}.`,
   };
 }

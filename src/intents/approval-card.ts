@@ -3,6 +3,7 @@ import { approvalPreviewSchema, type ApprovalPreview } from '../approvals/kinds/
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
 import { dateTime } from '../views/format.ts';
 import { wireIds } from '../wire-ids.ts';
+import { personName } from '../store/index.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
 
 /**
@@ -18,9 +19,10 @@ export function previewOf(stored: unknown): ApprovalPreview | null {
 
 /**
  * The buttons a card shows, stamped with the request's version: Approve, Deny and Cancel while it
- * is pending; Withdraw while a change waits for its renewal window (until it starts).
+ * is pending; Withdraw while a change waits for its renewal window (until it starts). A list row's
+ * Approve and Deny are these very actions (`row-actions.ts`).
  */
-function actionsFor(request: ApprovalRequest): ApprovalAction[] {
+export function approvalActions(request: ApprovalRequest): ApprovalAction[] {
   const v = wireIds.cardVerbs;
   const base = { requestId: request.id, version: request.version };
   if (request.state === 'scheduled') return [{ verb: v.withdraw, label: 'Withdraw', ...base }];
@@ -75,12 +77,12 @@ export function approvalCard(request: ApprovalRequest): ApprovalCard {
     requestKind: request.kind,
     state: request.state,
     summary: request.summary,
-    requester: { email: request.requester.email || null, displayName: request.requester.displayName || null },
+    requester: { email: request.requester.email || null, displayName: personName(request, request.requester.email) },
     createdAt: request.createdAt.toISOString(),
     expiresAt: request.expiresAt.toISOString(),
-    decidedBy: request.decidedBy ?? null,
+    decidedBy: request.decidedBy ? personName(request, request.decidedBy) : null,
     decidedAt: request.decidedAt?.toISOString() ?? null,
-    approvedBy: [...request.approvedBy],
+    approvedBy: request.approvedBy.map((email) => personName(request, email)),
     approvalsNeeded: request.approvalsNeeded,
     reason: request.reason ?? null,
     runAt: request.runAt?.toISOString() ?? null,
@@ -90,6 +92,6 @@ export function approvalCard(request: ApprovalRequest): ApprovalCard {
     monthlyCostDelta: request.monthlyCostDelta,
     currency: preview?.currency ?? null,
     preview,
-    actions: actionsFor(request),
+    actions: approvalActions(request),
   };
 }

@@ -39,9 +39,9 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
   },
   [c.seats]: {
     word: c.seats,
-    usage: 'seats <subscription> <+N|-N|N>',
-    summary: 'Ask to add, remove or set seats; an approver must approve it.',
-    examples: ['seats contoso "Microsoft 365 E3" +2', 'seats 4f5e0c1a-... 10'],
+    usage: 'seats <subscription> [+N|-N|N]',
+    summary: 'Ask to add, remove or set seats (without a number, a form asks for the new total); an approver must approve it.',
+    examples: ['seats contoso "Microsoft 365 E3" +2', 'seats 4f5e0c1a-... 10', 'seats contoso "Microsoft 365 E3"'],
     adminOnly: false,
   },
   [c.cancel]: {
@@ -51,7 +51,20 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     examples: ['cancel contoso "Microsoft 365 E3"', 'cancel 4f5e0c1a-...'],
     adminOnly: false,
   },
-  [c.requests]: { word: c.requests, usage: 'requests [mine|pending|all]', summary: 'List approval requests.', examples: ['requests', 'requests pending'], adminOnly: false },
+  [c.requests]: {
+    word: c.requests,
+    usage: 'requests [mine|pending|all]',
+    summary: 'List approval requests; approvers get Approve and Deny on the pending ones.',
+    examples: ['requests', 'requests pending'],
+    adminOnly: false,
+  },
+  [c.request]: {
+    word: c.request,
+    usage: 'request <id>',
+    summary: "Show one request's approval card, with the buttons you may use: its id, or the first 8 characters of it.",
+    examples: ['request 7c9e6679'],
+    adminOnly: false,
+  },
   [c.renewals]: {
     word: c.renewals,
     usage: 'renewals [days]',

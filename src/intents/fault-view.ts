@@ -27,6 +27,22 @@ export function faultView(error: unknown, eventId: string): ErrorView {
         return errorView('pax8_unavailable', `The bot's Pax8 credentials were refused; tell an admin to run "pax8-chatops check"${ref}.`);
       case 'pax8_schema':
         return errorView('pax8_unavailable', `Pax8 answered in a form the bot does not understand; it has been logged${ref}.`);
+      // Entra's refusals say what an admin must do (consent the app in that tenant, renew the secret).
+      case 'entra_token':
+        return errorView('microsoft_refused', `${error.message}.`);
+      case 'graph_http': {
+        const reason = 'reason' in error ? error.reason : undefined;
+        if (reason === 'not_found') return errorView('not_found', 'Microsoft 365 does not know that in this tenant.');
+        if (reason === 'unavailable') return errorView('microsoft_unavailable', `Microsoft is having trouble right now; try again in a few minutes${ref}.`);
+        return errorView('microsoft_refused', `${error.message}.`);
+      }
+      case 'graph_rate_limited':
+        return errorView('microsoft_unavailable', 'Microsoft is busy (too many requests for this tenant); try again in a minute.');
+      case 'graph_network':
+      case 'graph_outcome_unknown':
+        return errorView('microsoft_unavailable', `Microsoft did not answer; try again in a few minutes${ref}.`);
+      case 'graph_schema':
+        return errorView('microsoft_unavailable', `Microsoft answered in a form the bot does not understand; it has been logged${ref}.`);
       default:
         break;
     }

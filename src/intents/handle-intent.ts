@@ -3,7 +3,7 @@ import { errorView, type IntentResult } from './view-helpers.ts';
 import { faultView } from './fault-view.ts';
 import type { Handler } from './handler.ts';
 import { approvalsHereHandler, mapHandler } from './handlers/admin-handlers.ts';
-import { auditHandler, requestsHandler } from './handlers/approval-read-handlers.ts';
+import { auditHandler, requestHandler, requestsHandler } from './handlers/approval-read-handlers.ts';
 import { buyHandler } from './handlers/buy-handler.ts';
 import { cancelHandler } from './handlers/cancel-handler.ts';
 import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
@@ -32,6 +32,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   orders: ordersHandler,
   order: orderHandler,
   requests: requestsHandler,
+  request: requestHandler,
   renewals: renewalsHandler,
   audit: auditHandler,
   buy: buyHandler,

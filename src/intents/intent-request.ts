@@ -70,10 +70,15 @@ export type IntentRequest =
   | Req<'orders', Paged & { company: string | null }>
   | Req<'order', { order: string }>
   | Req<'requests', Paged & { filter: 'mine' | 'pending' | 'all' }>
+  | Req<'request', { requestId: string }>
   | Req<'renewals', Paged & { days: number }>
   | Req<'audit', Paged & { from: string | null; to: string | null }>
   | Req<'buy', { names: NameWords; quantity: number; term: TermWord | null; details: Readonly<Record<string, readonly string[]>> }>
-  | Req<'seats', { names: NameWords; change: QuantityChange }>
+  /**
+   * `change` null: no number was typed, so the answer is the seats form; `answer` is what was typed
+   * into that form (null until it is submitted).
+   */
+  | Req<'seats', { names: NameWords; change: QuantityChange | null; answer: string | null }>
   | Req<'cancel', { names: NameWords }>
   | Req<'approvalsHere'>
   | Req<'map', { company: string }>

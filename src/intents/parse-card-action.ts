@@ -24,6 +24,12 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     command: text(2000),
     details: z.record(z.string().regex(/^[A-Za-z][\w.-]{0,63}$/), z.union([z.string().max(500), z.array(z.string().max(500)).max(50)])),
   }),
+  z.object({
+    verb: z.literal(v.submitSeats),
+    command: text(2000),
+    // Teams sends an Input.Number as text (or not at all when left empty); Slack's number_input as text.
+    [wireIds.slack.seatsInput]: z.union([z.string().max(100), z.number()]).optional(),
+  }),
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;
 
@@ -46,16 +52,16 @@ export function identityNeededFor(payload: unknown): Exclude<IdentityFreshness, 
   return typeof verb === 'string' && Object.hasOwn(decisionKinds, verb) ? 'fresh' : 'cached';
 }
 
+const unreadableButton: ParseFailure = { kind: 'parseFailure', reason: 'bad_arguments', message: 'That button sent data the bot does not understand; run the command again.', command: null, suggestions: [] };
+
 /**
- * Reads a card action into an `IntentRequest`. `choose`, `page` and `submit_details` carry the
- * command to run (see `choices` and paged views), so they go through the same grammar as typed
- * text and cannot do anything a technician could not type.
+ * Reads a card action into an `IntentRequest`. `choose`, `page`, `submit_details` and
+ * `submit_seats` carry the command to run (see `choices`, list rows, paged views and forms), so
+ * they go through the same grammar as typed text and cannot do anything a technician could not type.
  */
 export function parseCardAction(payload: unknown, context: RequestContext): IntentRequest | ParseFailure {
   const parsed = cardActionSchema.safeParse(payload);
-  if (!parsed.success) {
-    return { kind: 'parseFailure', reason: 'bad_arguments', message: 'That button sent data the bot does not understand; run the command again.', command: null, suggestions: [] };
-  }
+  if (!parsed.success) return unreadableButton;
   const action = parsed.data;
   switch (action.verb) {
     case v.approve:
@@ -73,7 +79,15 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
     }
     case v.submitDetails:
       return withDetails(parseCommand(action.command, context), action.details);
+    case v.submitSeats:
+      return withSeatsAnswer(parseCommand(action.command, context), action[wireIds.slack.seatsInput]);
   }
+}
+
+/** The seats form's command (`seats <id>`, no number) with the number typed into the form. */
+function withSeatsAnswer(request: IntentRequest | ParseFailure, typed: string | number | undefined): IntentRequest | ParseFailure {
+  if (request.kind !== 'seats' || request.change !== null) return request.kind === 'parseFailure' ? request : unreadableButton;
+  return { ...request, answer: typed === undefined ? '' : String(typed) };
 }
 
 function withDetails(request: IntentRequest | ParseFailure, details: Record<string, string | string[]>): IntentRequest | ParseFailure {

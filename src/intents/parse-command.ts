@@ -4,6 +4,7 @@ import type { IntentRequest, ParseFailure, RequestContext } from './intent-reque
 import { maxCommandLength, normalizeCommandText } from './normalize-text.ts';
 import { type Parsed, looksLikeQuantity, parseDateArg, parseQuantity, parseQuantityChange, parseTerm, takeAccount, takeDetails, takePage } from './parse-args.ts';
 import { type Token, tokenize } from './tokenize.ts';
+import { uuidLike } from './create-resolver.ts';
 
 type ArgParser = (args: readonly Token[], context: RequestContext) => Parsed<IntentRequest>;
 
@@ -48,14 +49,24 @@ const parseBuy: ArgParser = (args, ctx) => {
   return ok({ ...ctx, kind: 'buy', names, quantity: quantity.value, term: term ?? null, details });
 };
 
+/**
+ * `seats <subscription> <+N|-N|N>`, or `seats <subscription>` alone for the seats form. Text that
+ * reads like a botched number (`5x`, `+`) at the end, or after an id, is a wrong change, not a name.
+ */
 const parseSeats: ArgParser = (args, ctx) => {
   const last = args.at(-1);
-  if (!last || !looksLikeQuantity(last)) return fail('end the command with the seat change: +N, -N or N');
+  const changeFail = fail('end the command with the seat change: +N, -N or N (or leave it out to be asked)');
+  if (!last) return fail('say which subscription: its id, or the company and product');
+  if (!looksLikeQuantity(last)) {
+    const botched = !last.quoted && (/^[+-]$/.test(last.text) || (/^[+-]?\d/.test(last.text) && !uuidLike.test(last.text)));
+    if (args.length > 1 && (botched || uuidLike.test(args[0]?.text ?? ''))) return changeFail;
+    return ok({ ...ctx, kind: 'seats', names: args.map((t) => t.text), change: null, answer: null });
+  }
   const change = parseQuantityChange(last);
   if (!change.ok) return change;
   const names = args.slice(0, -1).map((t) => t.text);
   if (names.length === 0) return fail('say which subscription: its id, or the company and product');
-  return ok({ ...ctx, kind: 'seats', names, change: change.value });
+  return ok({ ...ctx, kind: 'seats', names, change: change.value, answer: null });
 };
 
 const parseAudit: ArgParser = (args, ctx) => {
@@ -114,6 +125,10 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
     if (days < 1 || days > 366) return fail('the number of days must be between 1 and 366');
     return ok({ ...ctx, kind: 'renewals', page: paged.value.page, days });
   },
+  [c.request]: (args, ctx) => {
+    const text = requiredText(args, 'request (its id, or the first 8 characters of it)');
+    return text.ok ? ok({ ...ctx, kind: 'request', requestId: text.value }) : text;
+  },
   [c.audit]: parseAudit,
   [c.approvals]: (args, ctx) => (args.length === 1 && args[0]?.text.toLowerCase() === 'here' ? ok({ ...ctx, kind: 'approvalsHere' }) : fail('the only form is "approvals here"')),
   [c.map]: (args, ctx) => {
@@ -122,14 +137,20 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
   },
 };
 
+/** Says how long a command may be, and how to get there. */
+function tooLong(length: number): string {
+  const n = new Intl.NumberFormat('en-US');
+  return `That command is too long: ${n.format(length)} characters, and a command may have at most ${n.format(maxCommandLength)}. Shorten it; a company, product or subscription can be named by its id.`;
+}
+
 /**
  * Reads a command as typed in Slack (after `/pax8`) or Teams (with `<at>` mentions) into an
  * `IntentRequest`, or says what was wrong. Never throws, whatever the text.
  */
 export function parseCommand(text: string, context: RequestContext): IntentRequest | ParseFailure {
-  if (text.length > maxCommandLength * 4) return failure('bad_arguments', `That command is too long (over ${maxCommandLength} characters).`, null);
+  if (text.length > maxCommandLength * 4) return failure('bad_arguments', tooLong(text.length), null);
   const normalized = normalizeCommandText(text);
-  if (normalized.length > maxCommandLength) return failure('bad_arguments', `That command is too long (over ${maxCommandLength} characters).`, null);
+  if (normalized.length > maxCommandLength) return failure('bad_arguments', tooLong(normalized.length), null);
   const [head, ...args] = tokenize(normalized);
   if (!head) return failure('empty', 'Type a command, for example "help".', null);
   const word = head.text.toLowerCase();

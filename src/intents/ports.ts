@@ -35,6 +35,8 @@ export type InAccount<T> = T & { readonly account: string };
 /** Settings the intent layer reads from the validated config (`AppConfig.policy`, `AppConfig.mappings`). */
 export interface IntentPolicy {
   readonly roles: { readonly admins: readonly string[]; readonly approvers: readonly string[]; readonly requesters: readonly string[] };
+  /** Whether a requester who may approve may approve their own request: list rows offer Approve by it. */
+  readonly approvals: { readonly selfApproval: boolean };
   /** Channel → company from the config file (`slack:C0CONTOSO` → `Contoso Ltd`); the store's mappings win. */
   readonly mappings: readonly { readonly channel: string; readonly company: string; readonly account?: string | undefined }[];
   /** Items per page of a list answer. */

@@ -6,7 +6,7 @@ import type { MatchResult } from './fuzzy-match.ts';
 import type { RequestContext } from './intent-request.ts';
 import type { InAccount, IntentDeps } from './ports.ts';
 import { errorView } from './view-helpers.ts';
-import { seats } from '../views/format.ts';
+import { seats, shortId } from '../views/format.ts';
 
 /** A resolved argument, or the view that answers the command instead (choices, or an error). */
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly view: View };
@@ -82,7 +82,7 @@ export const describeSubscription = (s: Subscription) => ({
     s.billingTerm,
     s.commitment?.endDate ? `ends ${s.commitment.endDate.slice(0, 10)}` : null,
     s.status && s.status !== 'Active' ? s.status : null,
-    `id ${s.id.slice(0, 8)}`,
+    `id ${shortId(s.id)}`,
   ]
     .filter(Boolean)
     .join(' · '),

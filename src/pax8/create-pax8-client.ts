@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createSilentLogger } from '../log.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import type { Secret } from '../util/secret.ts';
-import { createConcurrencyLimit } from './concurrency-limit.ts';
+import { createConcurrencyLimit } from '../http/concurrency-limit.ts';
 import { createSlidingWindowLimiter, type RateBudget } from './rate-limiter.ts';
 import { createRequester } from './request.ts';
 import { createCompaniesResource, createContactsResource, type CompaniesResource, type ContactsResource } from './resources/companies.ts';
@@ -12,7 +12,7 @@ import { createOrdersResource, type OrdersResource } from './resources/orders.ts
 import { createProductsResource, type ProductsResource } from './resources/products.ts';
 import { createSubscriptionsResource, type SubscriptionsResource } from './resources/subscriptions.ts';
 import { createUsageResource, type UsageResource } from './resources/usage.ts';
-import { resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 import { createTokenManager } from './token-manager.ts';
 
 export interface Pax8ClientOptions {

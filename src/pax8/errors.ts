@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { scrubSecrets } from '../util/secret.ts';
 
 /** Where a failed call was going; the route is the template (`/subscriptions/{subscriptionId}`), never a filled-in URL. */
 export interface Pax8CallInfo {
@@ -19,7 +20,7 @@ export interface Pax8ErrorBody {
  */
 export function scrubErrorBody(body: Pax8ErrorBody | undefined, secrets: readonly string[]): Pax8ErrorBody | undefined {
   if (!body) return body;
-  const scrub = (text: string): string => secrets.reduce((out, secret) => (secret ? out.split(secret).join('[redacted]') : out), text);
+  const scrub = (text: string): string => scrubSecrets(text, secrets);
   return {
     ...(body.type === undefined ? {} : { type: scrub(body.type) }),
     ...(body.message === undefined ? {} : { message: scrub(body.message) }),

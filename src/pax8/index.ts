@@ -1,9 +1,10 @@
 /** The Pax8 partner API client: the only module that talks to Pax8. */
 export { createPax8Client, type Pax8Client, type Pax8ClientOptions } from './create-pax8-client.ts';
 export { createPax8Clients, type Pax8Clients, type Pax8CommonOptions } from './create-pax8-clients.ts';
-export { collect, paginate, maxPageSize } from './paginate.ts';
+export { paginate, maxPageSize } from './paginate.ts';
+export { collect } from '../util/collect.ts';
 export { createSlidingWindowLimiter, unlimitedRateBudget, type RateBudget, type SlidingWindowOptions } from './rate-limiter.ts';
-export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+export { defaultRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 export {
   Pax8AuthError,
   Pax8HttpError,
@@ -22,7 +23,7 @@ export type { Company, CompanyCreate, CompanyFilters, CompanyUpdate } from './sc
 export type { Contact, ContactCreate } from './schemas/contact.ts';
 export { parseVendorSku, type Commitment, type Pricing, type Product, type ProductDependencies, type ProvisioningDetail } from './schemas/product.ts';
 export { buildCreateOrderBody, type CreateOrderBody, type CreateOrderInput, type Order } from './schemas/order.ts';
-export { isClosedSubscription, type Subscription, type SubscriptionFilters, type SubscriptionHistory } from './schemas/subscription.ts';
+export { holdsSeats, isClosedSubscription, type Subscription, type SubscriptionFilters, type SubscriptionHistory } from './schemas/subscription.ts';
 export type { Invoice, InvoiceFilters, InvoiceItem } from './schemas/invoice.ts';
 export type { UsageLine, UsageSummary } from './schemas/usage.ts';
 export type { CompaniesResource, ContactsResource } from './resources/companies.ts';

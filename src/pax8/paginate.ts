@@ -43,17 +43,3 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<Page<T>>
     if (page.content.length === 0) return;
   }
 }
-
-/**
- * Gathers an `AsyncIterable` into an array, stopping at `max` items when given (so a chat answer
- * never loads 20,000 subscriptions to show ten).
- */
-export async function collect<T>(items: AsyncIterable<T>, options: { max?: number } = {}): Promise<T[]> {
-  const out: T[] = [];
-  if (options.max !== undefined && options.max <= 0) return out;
-  for await (const item of items) {
-    out.push(item);
-    if (options.max !== undefined && out.length >= options.max) break;
-  }
-  return out;
-}

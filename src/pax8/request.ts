@@ -1,25 +1,28 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Clock } from '../util/clock.ts';
+import { buildUrl, type QueryValue } from '../http/build-url.ts';
+import type { ConcurrencyLimit } from '../http/concurrency-limit.ts';
+import { parseResponse } from '../http/parse-response.ts';
+import { parseRetryAfter, type RetryPolicy } from '../http/retry-policy.ts';
+import { runAttempts, type AttemptOutcome } from '../http/run-attempts.ts';
+import { describeTransportFailure, isOutcomeUnknown } from '../http/transport-failure.ts';
 import {
   Pax8AuthError,
   Pax8HttpError,
   Pax8NetworkError,
   Pax8OutcomeUnknownError,
   Pax8RateLimitedError,
+  Pax8SchemaError,
   scrubErrorBody,
   type Pax8CallInfo,
 } from './errors.ts';
-import type { ConcurrencyLimit } from './concurrency-limit.ts';
 import type { RateBudget } from './rate-limiter.ts';
-import { parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
-import { parseResponse } from './parse-response.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
 import type { TokenManager } from './token-manager.ts';
 
-export type QueryValue = string | number | boolean | undefined;
+export type { QueryValue };
 
 /** One call: a route template with its parameters, so logs and errors never hold ids or queries. */
 export interface Pax8Request<S extends z.ZodType> {
@@ -49,12 +52,6 @@ export interface RequesterOptions {
 
 export type Requester = <S extends z.ZodType>(req: Pax8Request<S>) => Promise<z.output<S>>;
 
-/** A failed attempt: either final (`error`) or worth another try after `retryAfterMs`. */
-type Attempt = { done: true; value: unknown } | { done: false; error: Error; retryable: boolean; retryAfterMs?: number | undefined };
-
-/** Errors where the connection was never made: nothing reached Pax8, even for a write. */
-const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
-
 /**
  * The one function every Pax8 call goes through (model: octokit request.js): rate budget, bearer
  * token, timeout, status handling, zod validation, logging. Reads retry on 429/5xx/network per the
@@ -64,26 +61,20 @@ const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
  * means the request was not processed.
  */
 export function createRequester(options: RequesterOptions): Requester {
-  const random = options.random ?? Math.random;
   return async function pax8Request<S extends z.ZodType>(req: Pax8Request<S>): Promise<z.output<S>> {
     const call: Pax8CallInfo = { method: req.method, route: req.route };
-    const url = buildUrl(options.baseUrl, req);
-    let authRetried = false;
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await options.inFlight.run(() => attemptOnce(options, req, call, url, attempt));
-      if (result === 'unauthorized') {
-        if (authRetried) throw new Pax8AuthError(call, 401, undefined);
-        authRetried = true;
-        attempt -= 1;
-        continue;
-      }
-      if (result.done) return result.value as z.output<S>;
-      if (!result.retryable || req.kind === 'write' || attempt >= options.policy.maxAttempts) throw result.error;
-      if (result.retryAfterMs !== undefined && result.retryAfterMs > options.policy.maxRetryAfterMs) throw result.error;
-      const delay = retryDelayMs(options.policy, attempt, result.retryAfterMs, random);
-      options.log.debug({ method: req.method, route: req.route, attempt, delayMs: delay }, 'pax8 retry');
-      await sleep(delay);
-    }
+    const url = buildUrl(options.baseUrl, req.route, req.params, req.query);
+    const value = await runAttempts(
+      {
+        kind: req.kind,
+        policy: options.policy,
+        random: options.random,
+        stillUnauthorized: () => new Pax8AuthError(call, 401, undefined),
+        onRetry: (attempt, delayMs) => options.log.debug({ method: req.method, route: req.route, attempt, delayMs }, 'pax8 retry'),
+      },
+      (attempt) => options.inFlight.run(() => attemptOnce(options, req, call, url, attempt)),
+    );
+    return value as z.output<S>;
   };
 }
 
@@ -93,7 +84,7 @@ async function attemptOnce<S extends z.ZodType>(
   call: Pax8CallInfo,
   url: string,
   attempt: number,
-): Promise<Attempt | 'unauthorized'> {
+): Promise<AttemptOutcome<unknown>> {
   await options.budget.acquire();
   const token = await options.tokens.get();
   const started = options.clock.now().getTime();
@@ -116,8 +107,12 @@ async function attemptOnce<S extends z.ZodType>(
     headers = response.headers;
     text = await response.body.text();
   } catch (error) {
-    options.log.debug({ method: req.method, route: req.route, status, attempt, ms: options.clock.now().getTime() - started, error: errorName(error) }, 'pax8 request failed');
-    return { done: false, error: transportError(req, call, status, error), retryable: true };
+    const failure = describeTransportFailure(error, status);
+    options.log.debug({ method: req.method, route: req.route, status, attempt, ms: options.clock.now().getTime() - started, error: failure.reason }, 'pax8 request failed');
+    const outcomeUnknown = isOutcomeUnknown(req.kind, { transport: failure });
+    const reason = failure.timedOut || !outcomeUnknown ? failure.reason : `connection failed (${failure.reason})`;
+    const final = outcomeUnknown ? new Pax8OutcomeUnknownError(call, status, reason, { cause: error }) : new Pax8NetworkError(call, reason, { cause: error });
+    return { done: false, error: final, retryable: true };
   }
   options.log.debug({ method: req.method, route: req.route, status, attempt, ms: options.clock.now().getTime() - started }, 'pax8 request');
   if (status === 401) {
@@ -136,47 +131,18 @@ function statusError<S extends z.ZodType>(
   headers: Dispatcher.ResponseData['headers'],
   text: string,
   token: string,
-): Attempt {
+): AttemptOutcome<unknown> {
   const retryAfterMs = parseRetryAfter(headers['retry-after'], options.clock.now().getTime());
   if (status === 429) return { done: false, error: new Pax8RateLimitedError(call, retryAfterMs), retryable: true, retryAfterMs };
   const body = scrubErrorBody(parsePax8ErrorBody(text), [token]);
-  if (status >= 500 && req.kind === 'write') {
+  if (isOutcomeUnknown(req.kind, { status })) {
     return { done: false, error: new Pax8OutcomeUnknownError(call, status, `answered ${status}${body?.message ? `: ${body.message}` : ''}`), retryable: false };
   }
   const error = status === 403 && body?.type === 'access_denied' ? new Pax8AuthError(call, status, body) : new Pax8HttpError(call, status, body);
   return { done: false, error, retryable: options.policy.retryStatuses.includes(status), retryAfterMs };
 }
 
-function transportError<S extends z.ZodType>(req: Pax8Request<S>, call: Pax8CallInfo, status: number | undefined, error: unknown): Error {
-  const name = errorName(error);
-  const neverSent = status === undefined && neverSentCodes.has(errorCode(error));
-  if (req.kind === 'write' && !neverSent) {
-    return new Pax8OutcomeUnknownError(call, status, name === 'TimeoutError' ? 'timed out' : `connection failed (${name})`, { cause: error });
-  }
-  return new Pax8NetworkError(call, name === 'TimeoutError' ? 'timed out' : name, { cause: error });
-}
-
 function parseBody<S extends z.ZodType>(req: Pax8Request<S>, call: Pax8CallInfo, text: string): unknown {
-  return req.schema === null ? undefined : parseResponse(call, req.schema, text, req.kind === 'write');
-}
-
-function buildUrl<S extends z.ZodType>(baseUrl: string, req: Pax8Request<S>): string {
-  const path = req.route.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = req.params?.[name];
-    if (value === undefined || value === '') throw new RangeError(`missing path parameter ${name} for ${req.route}`);
-    return encodeURIComponent(value);
-  });
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) query.set(key, String(value));
-  const search = query.toString();
-  return `${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'Error';
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' ? code : '';
+  if (req.schema === null) return undefined;
+  return parseResponse(req.schema, text, (problem) => new Pax8SchemaError(call, problem.path, problem.issue, req.kind === 'write', { cause: problem.cause }));
 }

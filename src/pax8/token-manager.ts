@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { Clock } from '../util/clock.ts';
-import type { RateBudget } from './rate-limiter.ts';
 import type { Secret } from '../util/secret.ts';
-import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
-import { parseResponse } from './parse-response.ts';
+import { parseResponse } from '../http/parse-response.ts';
+import { createTokenCache, type IssuedToken, type TokenSource } from '../http/token-cache.ts';
+import type { RateBudget } from './rate-limiter.ts';
+import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
 import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.ts';
 
@@ -22,28 +23,19 @@ export interface TokenManagerOptions {
   readonly budget?: RateBudget | undefined;
 }
 
-/** Hands out bearer tokens; see {@link createTokenManager}. */
-export interface TokenManager {
-  /** A valid token: the cached one, or a fresh one (one fetch shared by all concurrent callers). */
-  get(): Promise<string>;
-  /** Forgets `token` after the API refused it (401), unless a newer one already replaced it. */
-  invalidate(token: string): void;
-}
+/** Hands out bearer tokens for the account; see {@link createTokenManager}. */
+export type TokenManager = TokenSource;
 
 const call: Pax8CallInfo = { method: 'POST', route: '/token' };
 const tokenAttempts = 3;
 
 /**
  * Client-credentials tokens for one Pax8 account (WIRE-NOTES "Authentication"). Tokens live 24 h;
- * one is refreshed before it expires, at `expires_in` minus a tenth of its life capped at one hour
- * (23 h of 24), so a request never leaves with a token about to die. The secret is revealed only
- * into the request body and never logged.
+ * {@link createTokenCache} replaces one an hour before it expires (23 h of 24), so a request never
+ * leaves with a token about to die. The secret is revealed only into the request body and never logged.
  */
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
-  let cached: { token: string; refreshAtMs: number } | undefined;
-  let inFlight: Promise<string> | undefined;
-
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<IssuedToken> {
     const started = options.clock.now().getTime();
     const body = tokenRequestSchema.parse({
       client_id: options.clientId,
@@ -56,7 +48,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const failure = response.statusCode >= 300 ? scrubErrorBody(parsePax8ErrorBody(text), [body.client_secret]) : undefined;
     if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 400) throw new Pax8AuthError(call, response.statusCode, failure);
     if (response.statusCode >= 300) throw new Pax8HttpError(call, response.statusCode, failure);
-    return remember(text);
+    const token = parseResponse(tokenResponseSchema, text, (problem) => new Pax8SchemaError(call, problem.path, problem.issue, false, { cause: problem.cause }));
+    return { token: token.access_token, expiresInSeconds: token.expires_in };
   }
 
   /**
@@ -83,24 +76,5 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  function remember(text: string): string {
-    const token = parseResponse(call, tokenResponseSchema, text, false);
-    const lifetimeMs = token.expires_in * 1000;
-    const marginMs = Math.min(3_600_000, lifetimeMs / 10);
-    cached = { token: token.access_token, refreshAtMs: options.clock.now().getTime() + lifetimeMs - marginMs };
-    return token.access_token;
-  }
-
-  return {
-    get() {
-      if (cached && options.clock.now().getTime() < cached.refreshAtMs) return Promise.resolve(cached.token);
-      inFlight ??= fetchToken().finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
-    },
-    invalidate(token) {
-      if (cached?.token === token) cached = undefined;
-    },
-  };
+  return createTokenCache(options.clock, fetchToken);
 }

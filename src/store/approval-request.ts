@@ -70,6 +70,7 @@ export const approvalRequestRowSchema = z
     approved_by: z.array(z.string()),
     approvals_needed: z.number().int().min(1),
     account: z.string().nullable().optional(),
+    people: z.record(z.string(), z.string()).nullable().optional(),
   })
   .transform((r) => ({
     id: r.id,
@@ -103,7 +104,36 @@ export const approvalRequestRowSchema = z
     approvalsNeeded: r.approvals_needed,
     /** The Pax8 account (instance name) every read and write of this request goes to; undefined = the default one. */
     account: r.account ?? undefined,
+    /** Display names of the people who acted on it, by lower-case e-mail (requester, voters, decider). */
+    people: r.people ?? {},
   }));
 
 /** An approval request as the engine and the views see it. */
 export type ApprovalRequest = z.output<typeof approvalRequestRowSchema>;
+
+/** Someone who acted on a request, as the store remembers them for display. */
+export interface NamedPerson {
+  readonly email: string;
+  readonly displayName?: string | undefined;
+}
+
+/** What the bot calls actors that are not people, in cards and messages. */
+const nonPeople: Record<string, string> = { system: 'the bot', 'auto-approve': 'automatic approval' };
+
+/**
+ * How cards and messages name someone who acted on `request`: the display name their platform gave
+ * when they acted (the requester's at submit, a voter's at their click), else the e-mail. The one
+ * place a person's name is chosen, so the same person reads the same on every card and message.
+ */
+export function personName(request: Pick<ApprovalRequest, 'people' | 'requester'>, email: string): string {
+  const key = email.trim().toLowerCase();
+  if (nonPeople[key]) return nonPeople[key];
+  const name = request.people[key] ?? (request.requester.email.toLowerCase() === key ? request.requester.displayName : undefined);
+  return name && name.trim() !== '' ? name : email;
+}
+
+/** `{ email: name }` to merge into a request's `people`, or undefined when there is no name to record. */
+export function peopleEntry(person: NamedPerson): Record<string, string> | undefined {
+  const name = person.displayName?.trim();
+  return name ? { [person.email.trim().toLowerCase()]: name } : undefined;
+}

@@ -2,6 +2,7 @@ import type { Logger } from '../log.ts';
 import { createAuditStore } from './audit-store.ts';
 import { createChannelCompanyStore } from './channel-company-store.ts';
 import { createChatRefStore } from './chat-ref-store.ts';
+import { createCompanyTenantStore } from './company-tenant-store.ts';
 import { createPgPoolDb } from './create-pg-pool-db.ts';
 import { createPgliteDb } from './create-pglite-db.ts';
 import type { Db, Queryable } from './db.ts';
@@ -20,6 +21,7 @@ export function bindTables(q: Queryable) {
     audit: createAuditStore(q),
     chatRefs: createChatRefStore(q),
     channelCompanies: createChannelCompanyStore(q),
+    companyTenants: createCompanyTenantStore(q),
     writes: createPax8WriteStore(q),
     work: createScheduledWorkStore(q),
     locks: createExecutionLockStore(q),

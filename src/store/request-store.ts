@@ -1,4 +1,4 @@
-import { type ApprovalRequest, approvalRequestRowSchema, type ChannelRef, type Person, type RequestState } from './approval-request.ts';
+import { type ApprovalRequest, approvalRequestRowSchema, type ChannelRef, type Person, peopleEntry, type RequestState } from './approval-request.ts';
 import type { Queryable } from './db.ts';
 import { StoreError } from './store-error.ts';
 
@@ -35,6 +35,8 @@ export interface TransitionPatch {
   readonly pax8Ids?: readonly string[];
   readonly result?: unknown;
   readonly autoApproved?: boolean;
+  /** Display names to remember (`{ email: name }`), merged into `people`. */
+  readonly people?: Record<string, string>;
 }
 
 /** A compare-and-set: moves the row only if it is still in one of `from` (and at `version`, if given). */
@@ -47,7 +49,7 @@ export interface Transition {
   readonly patch?: TransitionPatch;
 }
 
-const patchColumns: Record<keyof TransitionPatch, { column: string; json?: true }> = {
+const patchColumns: Record<keyof TransitionPatch, { column: string; json?: true; merge?: true }> = {
   runAt: { column: 'run_at' },
   windowEnd: { column: 'window_end' },
   executingSince: { column: 'executing_since' },
@@ -58,6 +60,7 @@ const patchColumns: Record<keyof TransitionPatch, { column: string; json?: true 
   pax8Ids: { column: 'pax8_ids', json: true },
   result: { column: 'result', json: true },
   autoApproved: { column: 'auto_approved' },
+  people: { column: 'people', json: true, merge: true },
 };
 
 const parse = (row: object): ApprovalRequest => approvalRequestRowSchema.parse(row);
@@ -75,12 +78,13 @@ export function createRequestStore(q: Queryable) {
     async insert(r: NewRequest): Promise<{ created: boolean; request: ApprovalRequest }> {
       const rows = await q.query(
         `INSERT INTO approval_requests (id, kind, payload, summary, state, requester_email, requester, channel,
-           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview, approvals_needed, account)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)
+           monthly_cost_delta, idempotency_key, at_renewal, created_at, updated_at, expires_at, preview, approvals_needed, account, people)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
         [r.id, r.kind, JSON.stringify(r.payload), r.summary, r.requester.email.toLowerCase(), JSON.stringify(r.requester),
           r.channel ? JSON.stringify(r.channel) : null, r.monthlyCostDelta, r.idempotencyKey ?? null, r.atRenewal, r.now, r.expiresAt,
-          r.preview === undefined ? null : JSON.stringify(r.preview), r.approvalsNeeded, r.account ?? null],
+          r.preview === undefined ? null : JSON.stringify(r.preview), r.approvalsNeeded, r.account ?? null,
+          JSON.stringify(peopleEntry(r.requester) ?? {})],
       );
       if (rows[0]) return { created: true, request: parse(rows[0]) };
       const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
@@ -102,7 +106,7 @@ export function createRequestStore(q: Queryable) {
         if (value === undefined) continue;
         const spec = patchColumns[key];
         params.push(spec.json ? JSON.stringify(value) : value);
-        sets.push(`${spec.column} = $${params.length}`);
+        sets.push(spec.merge ? `${spec.column} = ${spec.column} || $${params.length}::jsonb` : `${spec.column} = $${params.length}`);
       }
       let where = 'id = $1 AND state = ANY($4::text[])';
       if (t.version !== undefined) {
@@ -118,11 +122,11 @@ export function createRequestStore(q: Queryable) {
      * The version stays: a vote changes no fact an approver decides on, so a card rendered before
      * someone else's vote must still be accepted. Undefined when the row is no longer pending.
      */
-    async recordApprovals(a: { id: string; approvedBy: readonly string[]; approvalsNeeded: number; now: Date }): Promise<ApprovalRequest | undefined> {
+    async recordApprovals(a: { id: string; approvedBy: readonly string[]; approvalsNeeded: number; now: Date; people?: Record<string, string> | undefined }): Promise<ApprovalRequest | undefined> {
       const rows = await q.query(
-        `UPDATE approval_requests SET approved_by = $2, approvals_needed = $3, updated_at = $4
+        `UPDATE approval_requests SET approved_by = $2, approvals_needed = $3, updated_at = $4, people = people || $5::jsonb
           WHERE id = $1 AND state = 'pending' RETURNING *`,
-        [a.id, JSON.stringify(a.approvedBy), a.approvalsNeeded, a.now],
+        [a.id, JSON.stringify(a.approvedBy), a.approvalsNeeded, a.now, JSON.stringify(a.people ?? {})],
       );
       return rows[0] ? parse(rows[0]) : undefined;
     },

@@ -28,3 +28,12 @@ export class Secret {
     return 'Secret([redacted])';
   }
 }
+
+/**
+ * Replaces every occurrence of the given secret values (a client secret, a bearer token, a
+ * temporary password) in `text` with `[redacted]`: a server that echoes a credential back in an
+ * error must not carry it into a message or a log line. Empty values are ignored.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => (secret ? out.split(secret).join('[redacted]') : out), text);
+}

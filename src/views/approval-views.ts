@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { wireIds } from '../wire-ids.ts';
 import { approvalPreviewSchema } from '../approvals/kinds/index.ts';
 import { provisioningFieldSchema } from './product-views.ts';
-import { companyRefSchema, currencySchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+import { commandActionSchema, companyRefSchema, currencySchema, isoDateSchema, pagingSchema } from './view-parts.ts';
 
 /** States of the approval lifecycle (DESIGN "Approval lifecycle"). */
 export const approvalStates = ['pending', 'approved', 'scheduled', 'executing', 'succeeded', 'failed', 'unknown', 'denied', 'expired', 'cancelled'] as const;
@@ -73,7 +73,10 @@ export const approvalResultSchema = z.object({
 });
 export type ApprovalResultView = z.infer<typeof approvalResultSchema>;
 
-/** `requests [mine|pending]`. */
+/**
+ * `requests [mine|pending]`. A row's buttons: Show card (`request <id>`) always; on a pending
+ * request, for someone who may decide it, the approval card's own Approve and Deny.
+ */
 export const requestListSchema = z.object({
   kind: z.literal('requestList'),
   filter: z.enum(['mine', 'pending', 'all']),
@@ -84,8 +87,11 @@ export const requestListSchema = z.object({
       state: z.enum(approvalStates),
       summary: z.string(),
       requesterEmail: z.string().nullable(),
+      /** How cards name the requester (their display name, else the e-mail). */
+      requesterName: z.string().nullable().default(null),
       createdAt: isoDateSchema,
       monthlyCostDelta: z.number(),
+      actions: z.array(z.union([approvalActionSchema, commandActionSchema])).default([]),
     }),
   ),
   paging: pagingSchema,

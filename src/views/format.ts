@@ -24,6 +24,11 @@ export function seats(value: number | null | undefined): string {
   return `${count(value)} ${value === 1 ? 'seat' : 'seats'}`;
 }
 
+/** The first 8 characters of an id (`4f5e0c1a`): enough to tell rows apart and to find the whole id. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
 /** `1,234.50 USD`; the currency is omitted when Pax8 did not give one. */
 export function money(amount: number | null | undefined, currency: string | null): string {
   if (amount === null || amount === undefined) return unknown;

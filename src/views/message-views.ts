@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { wireIds } from '../wire-ids.ts';
-import { pagingSchema } from './view-parts.ts';
+import { commandActionSchema, pagingSchema } from './view-parts.ts';
 
 /** How one command is used: shown by `help` and by every error about that command. */
 export const commandUsageSchema = z.object({
@@ -33,15 +32,7 @@ export const choicesSchema = z.object({
   query: z.string(),
   reason: z.enum(['ambiguous', 'unknown']),
   message: z.string(),
-  candidates: z.array(
-    z.object({
-      verb: z.literal(wireIds.cardVerbs.choose),
-      id: z.string(),
-      label: z.string(),
-      detail: z.string().nullable(),
-      command: z.string(),
-    }),
-  ),
+  candidates: z.array(commandActionSchema.extend({ id: z.string(), detail: z.string().nullable() })),
 });
 export type ChoicesView = z.infer<typeof choicesSchema>;
 
@@ -64,7 +55,7 @@ export type NoticeView = z.infer<typeof noticeSchema>;
  */
 export const errorSchema = z.object({
   kind: z.literal('error'),
-  code: z.enum(['bad_input', 'unknown_command', 'not_found', 'forbidden', 'refused', 'pax8_unavailable', 'pax8_refused', 'internal']),
+  code: z.enum(['bad_input', 'unknown_command', 'not_found', 'forbidden', 'refused', 'pax8_unavailable', 'pax8_refused', 'microsoft_unavailable', 'microsoft_refused', 'internal']),
   message: z.string(),
   usage: z.string().nullable(),
   examples: z.array(z.string()),

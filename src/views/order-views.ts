@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { companyRefSchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+import { commandActionSchema, companyRefSchema, isoDateSchema, pagingSchema } from './view-parts.ts';
 
-/** `orders <company>`: newest first. */
+/** `orders <company>`: newest first, each with its Details button. */
 export const orderListSchema = z.object({
   kind: z.literal('orderList'),
   company: companyRefSchema,
@@ -15,6 +15,7 @@ export const orderListSchema = z.object({
       totalQuantity: z.number(),
       /** What was ordered, a line each: "3 × Exchange Online (Plan 1)". */
       lines: z.array(z.object({ quantity: z.number().nullable(), productName: z.string() })).default([]),
+      actions: z.array(commandActionSchema).default([]),
     }),
   ),
   paging: pagingSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { companyRefSchema, currencySchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+import { wireIds } from '../wire-ids.ts';
+import { commandActionSchema, companyRefSchema, currencySchema, isoDateSchema, pagingSchema } from './view-parts.ts';
 
 /** One subscription as lists show it. */
 export const subscriptionRowSchema = z.object({
@@ -16,11 +17,11 @@ export const subscriptionRowSchema = z.object({
 });
 export type SubscriptionRow = z.infer<typeof subscriptionRowSchema>;
 
-/** `subs <company>`. */
+/** `subs <company>`: each row with its buttons (Details; Seats and Cancel unless it is closed). */
 export const subscriptionListSchema = z.object({
   kind: z.literal('subscriptionList'),
   company: companyRefSchema,
-  items: z.array(subscriptionRowSchema),
+  items: z.array(subscriptionRowSchema.extend({ actions: z.array(commandActionSchema).default([]) })),
   paging: pagingSchema,
 });
 export type SubscriptionListView = z.infer<typeof subscriptionListSchema>;
@@ -66,6 +67,8 @@ export const renewalRowSchema = z.object({
   autoRenew: z.boolean().nullable(),
   /** The Pax8 account of the subscription; null when the bot has only one. */
   account: z.string().nullable().default(null),
+  /** Details and Seats (a change in the renewal window is scheduled by the seats path). */
+  actions: z.array(commandActionSchema).default([]),
 });
 export type RenewalRow = z.infer<typeof renewalRowSchema>;
 
@@ -79,3 +82,27 @@ export const renewalListSchema = z.object({
   paging: pagingSchema,
 });
 export type RenewalListView = z.infer<typeof renewalListSchema>;
+
+/**
+ * `seats <subscription>` without a number, or a list row's Seats button: a form asking for the new
+ * number of seats, filled in with today's. Its submission (`submit_seats`) runs `command` with the
+ * number typed; an answer that cannot be taken comes back in the form (`problem`) with what was
+ * typed (`value`), and nothing is asked of an approver.
+ */
+export const seatsFormSchema = z.object({
+  kind: z.literal('seatsForm'),
+  company: companyRefSchema.nullable(),
+  subscription: z.object({
+    id: z.string(),
+    productName: z.string(),
+    quantity: z.number().int().min(0),
+    billingTerm: z.string().nullable(),
+    commitmentTerm: z.string().nullable(),
+    commitmentEndDate: isoDateSchema.nullable(),
+  }),
+  command: z.string(),
+  verb: z.literal(wireIds.cardVerbs.submitSeats),
+  value: z.string().nullable(),
+  problem: z.string().nullable(),
+});
+export type SeatsFormView = z.infer<typeof seatsFormSchema>;

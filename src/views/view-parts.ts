@@ -29,6 +29,17 @@ export const pageActionSchema = z.object({
 });
 export type PageAction = z.infer<typeof pageActionSchema>;
 
+/**
+ * A button that runs a command (verb `choose`), as the technician would type it: a candidate of
+ * `choices`, a list row's Details, Seats, Cancel or Show card. It can do nothing typing could not.
+ */
+export const commandActionSchema = z.object({
+  verb: z.literal(wireIds.cardVerbs.choose),
+  label: z.string(),
+  command: z.string(),
+});
+export type CommandAction = z.infer<typeof commandActionSchema>;
+
 /** Where a paged list stands: 1-based `page`, items per page, how many there are in all. */
 export const pagingSchema = z.object({
   page: z.number().int().min(1),

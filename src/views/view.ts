@@ -4,7 +4,7 @@ import { companyDetailSchema, companyListSchema, contactListSchema } from './com
 import { choicesSchema, errorSchema, helpSchema, noticeSchema, workingSchema } from './message-views.ts';
 import { orderDetailSchema, orderListSchema } from './order-views.ts';
 import { productDetailSchema, productListSchema } from './product-views.ts';
-import { renewalListSchema, subscriptionDetailSchema, subscriptionListSchema } from './subscription-views.ts';
+import { renewalListSchema, seatsFormSchema, subscriptionDetailSchema, subscriptionListSchema } from './subscription-views.ts';
 
 /**
  * Every answer the intent layer gives is one of these. The next layer turns each kind into an
@@ -27,6 +27,7 @@ export const viewSchema = z.discriminatedUnion('kind', [
   approvalRequestSchema,
   approvalResultSchema,
   detailsFormSchema,
+  seatsFormSchema,
   choicesSchema,
   workingSchema,
   noticeSchema,

@@ -69,6 +69,49 @@ describe('Slack translation of the samples', () => {
     expect(JSON.stringify(modal.blocks)).not.toContain('"deny"');
   });
 
+  it('fits a page of ten rows with three buttons each in one message, each row followed by its own buttons', () => {
+    for (const file of ['subscriptionList.ten.json', 'requestList.approver.json']) {
+      const { blocks } = load(file);
+      expect(messageLimitViolations({ text: 'x', blocks }), file).toEqual([]);
+      expect(JSON.stringify(blocks), file).not.toContain('Showing');
+      const rows = blocks.slice(2, -1);
+      expect(rows.map((b) => b.type), file).toEqual(Array.from({ length: 10 }, () => ['section', 'actions']).flat());
+      const ids = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
+      expect(new Set(ids).size, file).toBe(ids.length);
+      expect(blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'page' }] });
+    }
+    const subs = load('subscriptionList.ten.json').blocks.slice(2, -1).filter((b) => b.type === 'actions');
+    expect(subs.map((b) => (b.type === 'actions' ? b.elements.map((e) => e.text.text) : []))).toEqual(Array.from({ length: 10 }, () => ['Details', 'Seats', 'Cancel']));
+  });
+
+  it('gives a row button only its verb and the command it runs, or the request id and version it decides', () => {
+    const values = load('requestList.approver.json').blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => JSON.parse(e.value ?? '{}') as Record<string, unknown>) : []));
+    for (const value of values) {
+      expect(Object.keys(value).sort()).toEqual(value['verb'] === 'choose' ? ['command', 'verb'] : value['verb'] === 'page' ? ['command', 'page', 'verb'] : ['requestId', 'verb', 'version']);
+    }
+    // The requester's own request (the fifth row) offers no decision.
+    const fifth = load('requestList.approver.json').blocks.slice(2, -1)[9];
+    expect(fifth?.type === 'actions' && fifth.elements.map((e) => e.text.text)).toEqual(['Show card']);
+  });
+
+  it('turns the seats form into a modal with one number input, filled in with today’s seats', () => {
+    const sample = byFile.get('seatsForm.json');
+    const modal = toSlackModal(expandCard('seatsForm', sample?.data), { title: 'Change seats', submitVerb: wireIds.cardVerbs.submitSeats });
+    expect(modalLimitViolations(modal)).toEqual([]);
+    expect(modal.callback_id).toBe('submit_seats');
+    expect(JSON.parse(modal.private_metadata)).toEqual({ verb: 'submit_seats', command: 'seats e99bb6ec-8fcf-4a27-8b0f-188b53b1a1f0' });
+    expect(modal.blocks.filter((b) => b.type === 'input')).toEqual([
+      {
+        type: 'input',
+        block_id: 'quantity',
+        label: { type: 'plain_text', text: 'New number of seats', emoji: true },
+        optional: false,
+        element: { type: 'number_input', action_id: 'quantity', is_decimal_allowed: false, initial_value: '14', min_value: '1' },
+      },
+    ]);
+    expect(modal.submit?.text).toBe('Request change');
+  });
+
   it('turns the details form into a modal with one input per provisioning detail', () => {
     const sample = byFile.get('detailsForm.json');
     const modal = toSlackModal(expandCard('detailsForm', sample?.data), { title: 'Order details', submitVerb: wireIds.cardVerbs.submitDetails });

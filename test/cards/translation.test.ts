@@ -5,6 +5,7 @@ import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
 import { CardExpansionError } from '../../src/cards/card-expansion-error.ts';
 import { expandCard, unresolvedBindings } from '../../src/cards/expand-card.ts';
 import { escapeMrkdwn, toMrkdwn, toSlackPlainText, truncate, truncateMrkdwn } from '../../src/cards/mrkdwn.ts';
+import { messageLimitViolations } from '../../src/cards/slack-limit-violations.ts';
 import { toSlackMessage } from '../../src/cards/to-slack-message.ts';
 import { cardActions } from '../../src/cards/walk-card.ts';
 import { approvalRequestSchema } from '../../src/views/index.ts';
@@ -109,6 +110,23 @@ describe('Slack fitting', () => {
     expect(blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'row 0' } });
     expect(blocks.at(-2)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Showing 47 of 200' }] });
     expect(blocks.at(-1)?.type).toBe('actions');
+  });
+
+  it('gives every button of a message its own action_id, rows of one verb included, and the check finds a repeat', () => {
+    const row = (i: number) => ({
+      type: 'Container' as const,
+      items: [
+        { type: 'TextBlock' as const, text: `row ${i}` },
+        { type: 'ActionSet' as const, actions: [{ type: 'Action.Execute' as const, title: 'Details', verb: 'choose', data: { command: `sub ${i}` } }] },
+      ],
+    });
+    const card: AdaptiveCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Container', id: 'list:rows', items: [row(1), row(2), row(3)] }] };
+    const message = toSlackMessage(card);
+    const ids = message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
+    expect(ids).toEqual(['choose', 'choose#2', 'choose#3']);
+    expect(messageLimitViolations(message)).toEqual([]);
+    const repeated = { ...message, blocks: message.blocks.map((b) => (b.type === 'actions' ? { ...b, elements: b.elements.map((e) => ({ ...e, action_id: 'choose' })) } : b)) };
+    expect(messageLimitViolations(repeated)).toEqual(['action_id used more than once: choose']);
   });
 
   it('splits facts into sections of at most 10 fields', () => {

@@ -44,11 +44,23 @@ export async function eventually<T>(probe: () => T | undefined | Promise<T | und
 
 /** The button with a verb in a message's blocks. */
 export function buttonIn(message: FakeSlackMessage, verb: string): Button | undefined {
+  return buttonWhere(message, (b) => b.action_id === verb || b.action_id.startsWith(`${verb}#`));
+}
+
+/** The first button of a message for which `pick` holds: e.g. the one a list row's Seats carries, by label and value. */
+export function buttonWhere(message: FakeSlackMessage, pick: (button: Button) => boolean): Button | undefined {
   for (const block of message.blocks as { type?: string; elements?: Button[] }[]) {
-    const found = block.type === 'actions' ? block.elements?.find((b) => b.action_id === verb || b.action_id.startsWith(`${verb}#`)) : undefined;
+    const found = block.type === 'actions' ? block.elements?.find(pick) : undefined;
     if (found) return found;
   }
   return undefined;
+}
+
+/** A list row's button: its label, on the row whose button value holds `id` (a subscription, order or request id). */
+export function rowButton(message: FakeSlackMessage, label: string, id: string): Button {
+  const button = buttonWhere(message, (b) => b.text.text === label && (b.value ?? '').includes(id));
+  if (!button) throw new Error(`no ${label} button for ${id} in ${JSON.stringify(message.blocks).slice(0, 2000)}`);
+  return button;
 }
 
 /**
@@ -88,6 +100,11 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
   const log = destination ? createLogger({ level: 'debug', destination }) : createSilentLogger();
   const bot = await startBot(config, log);
   const fake = slack.fake;
+  const press = (user: string, channel: string, message: FakeSlackMessage, button: Button, extra: { actionTs?: string } = {}) => {
+    const ephemeral = message.visibleTo !== undefined;
+    const body = blockActionBody({ user, channel, messageTs: message.ts, button, responseUrl: fake.responseUrl(channel, user, message.ts), ephemeral, ...extra });
+    return postSigned(bot.url, body);
+  };
 
   return {
     bot,
@@ -99,10 +116,10 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     click: (user: string, channel: string, message: FakeSlackMessage, verb: string, extra: { actionTs?: string } = {}) => {
       const button = buttonIn(message, verb);
       if (!button) throw new Error(`no ${verb} button in the message`);
-      const ephemeral = message.visibleTo !== undefined;
-      const body = blockActionBody({ user, channel, messageTs: message.ts, button, responseUrl: fake.responseUrl(channel, user, message.ts), ephemeral, ...extra });
-      return postSigned(bot.url, body);
+      return press(user, channel, message, button, extra);
     },
+    /** Clicks this very button of the message (a list row's, say), as Slack sends the click. */
+    press,
     submitView: (user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>) => postSigned(bot.url, viewSubmissionBody({ user, view, values })),
     /** Real writes that reached the sandbox (dry runs, `isMock`, left out). */
     async writes(): Promise<{ method: string; path: string; status: number | null }[]> {

@@ -7,11 +7,12 @@ const from = (m: FakeTeamsMember) => ({ id: m.id, name: m.name, aadObjectId: m.a
 const recipient = { id: botId, name: 'pax8' };
 
 /** The real channel @mention capture, re-addressed: our bot, our service URL, the test team's channel. */
-export function channelMention(serviceUrl: string, who: FakeTeamsMember, command: string, id = String((next += 1))): Json {
+export function channelMention(serviceUrl: string, who: FakeTeamsMember, command: string, id = String((next += 1)), channel = teamChannel): Json {
   const base = sample('message-channel-mention.json');
   const entities = [{ mentioned: recipient, text: '<at>pax8</at>', type: 'mention' }];
-  const conversation = { id: `${teamChannel};messageid=${id}`, isGroup: true, conversationType: 'channel', tenantId };
-  return { ...base, id, serviceUrl, from: from(who), recipient, text: `<at>pax8</at> ${command}`, entities, conversation, channelData: { ...(base.channelData as Json), tenant: { id: tenantId } } };
+  const conversation = { id: `${channel};messageid=${id}`, isGroup: true, conversationType: 'channel', tenantId };
+  const channelData = { ...(base.channelData as Json), ...(channel === teamChannel ? {} : { channel: { id: channel } }), tenant: { id: tenantId } };
+  return { ...base, id, serviceUrl, from: from(who), recipient, text: `<at>pax8</at> ${command}`, entities, conversation, channelData };
 }
 
 /** The documented personal-chat message, from `who` to our bot. */

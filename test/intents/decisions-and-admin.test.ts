@@ -53,10 +53,28 @@ describe('card decisions', () => {
     expect(await h.engine.get(request.id)).toMatchObject({ state: 'pending', version: request.version, approvedBy: [] });
   });
 
+  it('names people as their platform names them on every card and message, and by e-mail when it gives no name', async () => {
+    const request = await openSeatsRequest('+1');
+    expect(request.summary).toMatch(/^\+1 seat on /);
+    expect(request.requester.displayName).toBe('Tim Tech');
+    const approved = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.bob), 'approvalResult');
+    expect(approved.request).toMatchObject({ decidedBy: 'Bob Approver', requester: { displayName: 'Tim Tech' } });
+    for (const seen of Object.values(whatUsersSee(approved))) {
+      expect(seen).toContain('Bob Approver');
+      expect(seen).not.toContain('bob@msp.example');
+      expect(seen).toContain('+1 seat,');
+    }
+    // Ann's platform gives no display name this time: her e-mail is what the card can show.
+    const next = await openSeatsRequest('+1');
+    const nameless = { userId: people.ann.userId, email: people.ann.email, platform: people.ann.platform, identity: 'fresh' as const };
+    const byAnn = expectKind(await h.click({ verb: 'approve', requestId: next.id, version: next.version }, nameless), 'approvalResult');
+    expect(byAnn.request?.decidedBy).toBe('ann@msp.example');
+  });
+
   it('denies with a reason; a second click finds it decided', async () => {
     const request = await openSeatsRequest();
     const denied = expectKind(await h.click({ verb: 'deny', requestId: request.id, version: String(request.version), reason: 'not in budget' }, people.bob), 'approvalResult');
-    expect(denied).toMatchObject({ outcome: 'denied', request: { state: 'denied', reason: 'not in budget', decidedBy: 'bob@msp.example', actions: [] } });
+    expect(denied).toMatchObject({ outcome: 'denied', request: { state: 'denied', reason: 'not in budget', decidedBy: 'Bob Approver', actions: [] } });
     const again = expectKind(await h.click({ verb: 'approve', requestId: request.id }, people.ann), 'approvalResult');
     expect(again.outcome).toBe('refused');
     expect(again.message).toMatch(/already decided.*denied/);
@@ -80,15 +98,15 @@ describe('card decisions', () => {
     // Said from the start, on both platforms.
     for (const seen of Object.values(whatUsersSee(opened))) expect(seen).toContain('none yet (2 different approvers needed)');
     const first = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.ann), 'approvalResult');
-    expect(first).toMatchObject({ outcome: 'awaiting_second_approver', request: { state: 'pending', version: request.version, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 } });
+    expect(first).toMatchObject({ outcome: 'awaiting_second_approver', request: { state: 'pending', version: request.version, approvedBy: ['Ann Approver'], approvalsNeeded: 2 } });
     const shown = cardData('approvalResult', first, { viewer: { canDecide: true, isRequester: false } }) as ApprovalResultData;
-    expect(shown.request.facts).toContainEqual({ title: 'Approvals', value: 'ann@msp.example (1 of 2)' });
+    expect(shown.request.facts).toContainEqual({ title: 'Approvals', value: 'Ann Approver (1 of 2)' });
     expect(shown.request.canAct).toBe(true);
     // The card Bob holds was rendered before Ann's vote: its version is still accepted.
     const second = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.bob), 'approvalResult');
-    expect(second).toMatchObject({ outcome: 'approved', request: { approvedBy: ['ann@msp.example', 'bob@msp.example'], decidedBy: 'bob@msp.example' } });
+    expect(second).toMatchObject({ outcome: 'approved', request: { approvedBy: ['Ann Approver', 'Bob Approver'], decidedBy: 'Bob Approver' } });
     const after = cardData('approvalResult', second) as ApprovalResultData;
-    expect(after.request.facts).toContainEqual({ title: 'Approved by', value: 'ann@msp.example, bob@msp.example' });
+    expect(after.request.facts).toContainEqual({ title: 'Approved by', value: 'Ann Approver, Bob Approver' });
   });
 
   it('lets the requester cancel their request, and tells an approver who clicks Cancel that it is the requester\'s to cancel', async () => {

@@ -73,7 +73,10 @@ describe('parsing never throws', () => {
   });
 
   it('on any card payload', () => {
-    const payload = fc.oneof(fc.anything(), fc.record({ verb: fc.constantFrom('approve', 'deny', 'cancel_request', 'choose', 'page', 'submit_details', 'x'), requestId: fc.anything(), command: fc.anything(), page: fc.anything(), details: fc.anything(), version: fc.anything() }));
+    const payload = fc.oneof(
+      fc.anything(),
+      fc.record({ verb: fc.constantFrom('approve', 'deny', 'cancel_request', 'choose', 'page', 'submit_details', 'submit_seats', 'x'), requestId: fc.anything(), command: fc.anything(), page: fc.anything(), details: fc.anything(), version: fc.anything(), quantity: fc.anything() }),
+    );
     fc.assert(
       fc.property(payload, (p) => {
         expect(parseCardAction(p, context).kind).toBeTypeOf('string');

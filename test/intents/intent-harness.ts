@@ -66,7 +66,7 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     store: intentStoreFrom(store),
     clock,
     log,
-    policy: { roles: file.roles, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
+    policy: { roles: file.roles, approvals: { selfApproval: file.approvals.selfApproval }, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
     resolver: createResolver({ pax8: accounts, clock, log }),
   };
   const context = (actor: Actor, channel: ChannelRef): RequestContext => ({ actor, channel, eventId: `ev-${(events += 1)}` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type RequestContext } from '../../src/intents/index.ts';
+import { parseCardAction, parseCommand, type RequestContext } from '../../src/intents/index.ts';
 
 const ctx: RequestContext = { actor: { userId: 'U1', email: 'tech@msp.example', platform: 'teams', identity: 'cached' }, channel: { platform: 'teams', id: '19:x', isPersonal: false }, eventId: 'e1' };
 const parse = (text: string) => parseCommand(text, ctx);
@@ -33,6 +33,32 @@ describe('parseCommand', () => {
     expect(parse('buy "Contoso 2000" e3 5')).toMatchObject({ names: ['Contoso 2000', 'e3'], quantity: 5 });
   });
 
+  it('reads "seats <subscription>" without a number as asking for the seats form', () => {
+    const id = '4f5e0c1a-7b2d-4c1e-9a3f-0123456789ab';
+    expect(parse(`seats ${id}`)).toMatchObject({ kind: 'seats', names: [id], change: null, answer: null });
+    expect(parse('seats contoso "Microsoft 365 E3"')).toMatchObject({ kind: 'seats', names: ['contoso', 'Microsoft 365 E3'], change: null });
+    expect(parse(`seats ${id} --account emea`)).toMatchObject({ kind: 'seats', names: [id], change: null, account: 'emea' });
+    // A botched number is a wrong change, not part of a name.
+    for (const text of [`seats ${id} 5x`, `seats ${id} five`, 'seats contoso e3 +', 'seats contoso e3 2.5']) {
+      expect(parse(text), text).toMatchObject({ kind: 'parseFailure', reason: 'bad_arguments', command: 'seats' });
+    }
+    expect(failure('seats')).toContain('Say which subscription');
+  });
+
+  it('reads "request <id>", and the seats form\'s answer with the command it re-runs', () => {
+    expect(parse('request 7c9e6679')).toMatchObject({ kind: 'request', requestId: '7c9e6679' });
+    expect(failure('request')).toContain('Say which request');
+    const id = '4f5e0c1a-7b2d-4c1e-9a3f-0123456789ab';
+    expect(parseCardAction({ verb: 'submit_seats', command: `seats ${id} --account emea`, quantity: '12' }, ctx)).toMatchObject({ kind: 'seats', names: [id], change: null, answer: '12', account: 'emea' });
+    // Teams may send an Input.Number as a number, or nothing when it was left empty.
+    expect(parseCardAction({ verb: 'submit_seats', command: `seats ${id}`, quantity: 12 }, ctx)).toMatchObject({ answer: '12' });
+    expect(parseCardAction({ verb: 'submit_seats', command: `seats ${id}` }, ctx)).toMatchObject({ answer: '' });
+    // The form's command is the seats command without a number; anything else is a button the bot did not send.
+    expect(parseCardAction({ verb: 'submit_seats', command: `seats ${id} +3`, quantity: '12' }, ctx)).toMatchObject({ kind: 'parseFailure' });
+    expect(parseCardAction({ verb: 'submit_seats', command: `cancel ${id}`, quantity: '12' }, ctx)).toMatchObject({ kind: 'parseFailure' });
+    expect(parseCardAction({ verb: 'submit_seats', command: `seats ${id}`, quantity: { n: 1 } }, ctx)).toMatchObject({ kind: 'parseFailure' });
+  });
+
   it('reads --account on any command, wherever it is typed, and keeps a quoted "--account" a name', () => {
     expect(parse('buy contoso e3 5 --account emea')).toMatchObject({ kind: 'buy', names: ['contoso', 'e3'], quantity: 5, account: 'emea' });
     expect(parse('companies --account=emea contoso --page 2')).toMatchObject({ kind: 'companies', text: 'contoso', page: 2, account: 'emea' });
@@ -62,6 +88,6 @@ describe('parseCommand', () => {
     expect(parse('buy x y 1000001')).toMatchObject({ reason: 'bad_arguments' });
     expect(failure('audit 2026-02-30')).toContain('not a calendar date');
     expect(failure('companies --page x')).toContain('--page');
-    expect(failure(`companies ${'x'.repeat(3000)}`)).toContain('too long');
+    expect(failure(`companies ${'x'.repeat(3000)}`)).toContain('too long: 3,010 characters, and a command may have at most 2,000');
   });
 });

@@ -125,7 +125,7 @@ describe('seats', () => {
   it('answers wrong seat changes with the right form', async () => {
     expect(expectKind(await h.ask(`seats ${standard.id} -500`), 'error').message).toMatch(/would leave/);
     expect(expectKind(await h.ask(`seats ${standard.id} ${standard.quantity ?? 0}`), 'notice').title).toBe('Nothing to change');
-    expect(expectKind(await h.ask(`seats ${standard.id}`), 'error').usage).toBe('seats <subscription> <+N|-N|N>');
+    expect(expectKind(await h.ask(`seats ${standard.id} 5x`), 'error').usage).toBe('seats <subscription> [+N|-N|N]');
     expect(expectKind(await h.ask('seats 00000000-0000-4000-8000-000000000000 +1'), 'error').code).toBe('not_found');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pax8InstanceConfig } from '../../src/config.ts';
 import { InvalidInputError } from '../../src/errors.ts';
 import { collect, createPax8Clients } from '../../src/pax8/index.ts';
-import { createConcurrencyLimit } from '../../src/pax8/concurrency-limit.ts';
+import { createConcurrencyLimit } from '../../src/http/concurrency-limit.ts';
 import { Secret } from '../../src/util/secret.ts';
 import { createFakePax8, origin, pageOf } from '../helpers/pax8-mock-agent.ts';
 

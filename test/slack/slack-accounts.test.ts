@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../../src/pax8/index.ts';
 import { collect } from '../../src/pax8/index.ts';
-import { answerTo, approvalsChannel, eventually, msDetails, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
+import { answerTo, approvalsChannel, eventually, generalChannel, msDetails, rowButton, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann, admin } = slackPeople;
 
@@ -121,6 +121,31 @@ describe('two Pax8 accounts in one bot, whole bot over HTTP', () => {
     await approveLatestCardOfSecondAccount('the seat change to succeed');
     const writes = (await allWrites(h)).slice(before);
     expect(writes).toEqual([expect.objectContaining({ method: 'PUT', account: 'sandbox-2' })]);
+    expect((await h.bot.pax8.get('second').subscriptions.get(sub.id)).quantity).toBe((sub.quantity ?? 0) + 1);
+  });
+
+  it('keeps --account on the buttons of a narrowed list: Seats on a row there changes the subscription in that account', async () => {
+    const subs = await collect(h.bot.pax8.get('second').subscriptions.list({ companyId: onlyInSecond.id }));
+    subs.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
+    const sub = subs.slice(0, 10).find((s) => s.status === 'Active' && !s.commitment);
+    if (!sub) throw new Error('no subscription without commitment on the first page of the company');
+    const mine = () => h.fake.messages(generalChannel).filter((m) => m.visibleTo === tech.id);
+    const before = mine().map((m) => m.ts);
+    expect((await h.command(tech.id, `subs ${onlyInSecond.id} --account second`)).status).toBe(200);
+    const list = await eventually(() => mine().find((m) => !before.includes(m.ts) && /^Subscriptions of/.test(m.text)), 'the list');
+    const seats = rowButton(list, 'Seats', sub.id);
+    expect(JSON.parse(seats.value ?? '')).toEqual({ verb: 'choose', command: `seats ${sub.id} --account second` });
+
+    const opensBefore = h.fake.callsOf('views.open').length;
+    await h.press(tech.id, generalChannel, list, seats);
+    const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the seats modal');
+    const view = JSON.parse(String(opened.args['view'])) as Record<string, unknown>;
+    const writesBefore = (await allWrites(h)).length;
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+    expect((await h.submitView(tech.id, view, { quantity: { quantity: { type: 'number_input', value: String((sub.quantity ?? 0) + 1) } } })).status).toBe(200);
+    await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
+    await approveLatestCardOfSecondAccount('the seat change to succeed');
+    expect((await allWrites(h)).slice(writesBefore)).toEqual([expect.objectContaining({ method: 'PUT', account: 'sandbox-2' })]);
     expect((await h.bot.pax8.get('second').subscriptions.get(sub.id)).quantity).toBe((sub.quantity ?? 0) + 1);
   });
 

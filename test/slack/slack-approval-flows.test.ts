@@ -143,7 +143,7 @@ describe('scheduled changes in Slack, whole bot over HTTP', () => {
     expect((await h.command(tech.id, `seats ${sub.id} -1`)).status).toBe(200);
     const approverCopy = await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], 'the card in the approvals channel');
     const requestId = /Request (\S+) ·/.exec(JSON.stringify(approverCopy.blocks))?.[1] ?? '';
-    expect(JSON.stringify(approverCopy.blocks)).toContain('-1 seats, applied to the quantity Pax8 has when it runs');
+    expect(JSON.stringify(approverCopy.blocks)).toContain('-1 seat, applied to the quantity Pax8 has when it runs');
     await h.click(ann.id, approvalsChannel, approverCopy, 'approve');
     await eventually(async () => (await h.bot.approvals.get(requestId))?.state === 'scheduled', 'the change to be scheduled');
     await h.bot.delivery.idle();
@@ -163,7 +163,7 @@ describe('scheduled changes in Slack, whole bot over HTTP', () => {
     await h.bot.delivery.idle();
     const after = h.fake.messages(approvalsChannel).find((m) => m.ts === approverCopy.ts);
     expect(after && buttonIn(after, 'withdraw')).toBeUndefined();
-    expect(JSON.stringify(after?.blocks)).toContain('withdrawn by bob@msp.example before it ran');
+    expect(JSON.stringify(after?.blocks)).toContain('withdrawn by Bob Approver before it ran');
     await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => /was cancelled by bob@msp.example/.test(JSON.stringify(m))), 'the DM to the requester');
     const audit = await h.bot.store.audit.list({});
     expect(audit.filter((a) => a.requestId === requestId).at(-1)).toMatchObject({ actorEmail: 'bob@msp.example', role: 'approver', toState: 'cancelled' });

@@ -103,7 +103,7 @@ function slashCommands(h: SlackBotHarness): fc.Arbitrary<Sent> {
 
 /** A button's value as our cards write it (`{ verb, requestId, ... }`), with hostile data. */
 const buttonValue = fc.record(
-  { verb: mostly(fc.constantFrom(...cardVerbs), hostileText), requestId: hostileValue, version: hostileValue, command: mostly(commandText, hostileValue), page: hostileValue, choice: hostileValue },
+  { verb: mostly(fc.constantFrom(...cardVerbs), hostileText), requestId: hostileValue, version: hostileValue, command: mostly(commandText, hostileValue), page: hostileValue, choice: hostileValue, quantity: hostileValue },
   { requiredKeys: ['verb'] },
 );
 
@@ -129,12 +129,12 @@ function clicks(h: SlackBotHarness): fc.Arbitrary<Sent> {
 
 const submissionPaths = [['view'], ['view', 'state'], ['view', 'state', 'values'], ['view', 'private_metadata'], ['view', 'id'], ['view', 'hash'], ['user'], ['user', 'id'], ['team'], ['type']];
 
-/** A view_submission of the deny or details modal, with hostile metadata, inputs and fields. */
+/** A view_submission of the deny, details or seats modal, with hostile metadata, inputs and fields. */
 function submissions(): fc.Arbitrary<Sent> {
   const metadata = fc.record({ data: buttonValue, channel: mostly(fc.constant(generalChannel), hostileText) }).map((m) => JSON.stringify(m));
   const parts = {
     user: fc.constantFrom(...users),
-    callbackId: mostly(fc.constantFrom('deny', 'submit_details'), hostileText),
+    callbackId: mostly(fc.constantFrom('deny', 'submit_details', 'submit_seats'), hostileText),
     metadata: mostly(metadata, hostileText),
     reason: mostly(hostileText, hostileValue),
     detail: mostly(hostileText, hostileValue),
@@ -142,7 +142,11 @@ function submissions(): fc.Arbitrary<Sent> {
   };
   return fc.record(parts).map(({ user, callbackId, metadata: privateMetadata, reason, detail, changes }): Sent => {
     const payload = sampleJson('view-submission.json');
-    const values = { reason_input: { reason_input: { type: 'plain_text_input', value: reason } }, detail__msDomain: { detail__msDomain: { type: 'plain_text_input', value: detail } } };
+    const values = {
+      reason_input: { reason_input: { type: 'plain_text_input', value: reason } },
+      detail__msDomain: { detail__msDomain: { type: 'plain_text_input', value: detail } },
+      quantity: { quantity: { type: 'number_input', value: detail } },
+    };
     Object.assign(payload, {
       user: { id: user, username: 'fuzz', name: 'fuzz', team_id: 'T12345678' },
       trigger_id: nextTrigger(),

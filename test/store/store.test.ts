@@ -98,6 +98,17 @@ describe.each(dbBackends)('store on $name', (backend) => {
     expect(await suite.store.channelCompanies.get('slack:C1')).toEqual({ channel: 'slack:C1', companyId: 'c-1', companyName: 'Contoso' });
   });
 
+  it('keeps a company\'s tenant link, the latest one winning, and remembers who set it and the domain typed', async () => {
+    const company = randomUUID();
+    expect(await suite.store.companyTenants.get(company)).toBeUndefined();
+    await suite.store.companyTenants.set({ companyId: company, companyName: 'Contoso', account: undefined, tenantId: '6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F', domain: undefined, setBy: 'admin@msp.example' }, t0);
+    await suite.store.companyTenants.set({ companyId: company, companyName: 'Contoso', account: 'eu', tenantId: '7a1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', domain: 'contoso.com', setBy: 'ada@msp.example' }, t0);
+    expect(await suite.store.companyTenants.get(company)).toEqual({
+      companyId: company, companyName: 'Contoso', account: 'eu', tenantId: '7a1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', domain: 'contoso.com', setBy: 'ada@msp.example', updatedAt: t0,
+    });
+    expect((await suite.store.companyTenants.list()).filter((l) => l.companyId === company)).toHaveLength(1);
+  });
+
   it('records a Pax8 write attempt only while the request is executing at that version', async () => {
     const { request } = await suite.store.requests.insert(newRequest());
     const attempt = { attemptId: randomUUID(), requestId: request.id, version: 2, operation: 'PUT /subscriptions/{id}', sent: { quantity: 3 }, at: t0 };

@@ -47,12 +47,30 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('Teams approvals over real HTTP', () => {
-  it('answers a channel @mention in its thread', async () => {
-    const mention = channelMention(h.serviceUrl, people.tech, 'help');
+  it('answers a channel @mention in its thread, except in the approvals channel, where the answer goes to the sender privately', async () => {
+    const elsewhere = '19:5a1e5b0f2b6e4c0f8d3e9a7b6c5d4e3f@thread.tacv2';
+    const mention = channelMention(h.serviceUrl, people.tech, 'help', undefined, elsewhere);
     expect((await h.post(mention)).status).toBe(200);
     const reply = h.connector.calls.find((c) => c.method === 'POST' && c.activityId === mention.id);
-    expect(reply?.conversationId).toBe(`${teamChannel};messageid=${String(mention.id)}`);
+    expect(reply?.conversationId).toBe(`${elsewhere};messageid=${String(mention.id)}`);
     expect(JSON.stringify(reply?.body)).toContain('application/vnd.microsoft.card.adaptive');
+
+    // Bob never wrote to the bot privately: the bot opens a personal chat with him.
+    const bobsChat = () => h.connector.allMessages().filter((m) => m.conversationId.includes('personal') && m.conversationId.includes(people.bob.id));
+    expect(bobsChat()).toHaveLength(0);
+    const inApprovals = channelMention(h.serviceUrl, people.bob, 'companies Aspen');
+    expect((await h.post(inApprovals)).status).toBe(200);
+    const thread = `${teamChannel};messageid=${String(inApprovals.id)}`;
+    const inThread = h.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread);
+    expect(inThread).toHaveLength(1);
+    expect(JSON.stringify(inThread[0]?.body)).toContain('answered you in our personal chat');
+    expect(JSON.stringify(inThread[0]?.body)).not.toContain('Aspen');
+    // The "working" card first, replaced by the list once Pax8 answered, in Bob's personal chat.
+    await vi.waitFor(() => {
+      const mine = bobsChat();
+      expect(mine).toHaveLength(1);
+      expect(textOf(cardOf(mine[0]))).toContain('Aspen Logistics Group');
+    });
   });
 
   it('buy: form, approval card in the channel with refresh for approvers, one write after 20 concurrent approvals, every copy updated, requester told', async () => {

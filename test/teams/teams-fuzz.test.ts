@@ -83,7 +83,7 @@ const person = fc.constantFrom(...Object.values(people));
 const verb = fc.oneof(fc.constantFrom(...cardVerbs), hostileText);
 const command = fc.oneof(fc.constantFrom(...commandWords), fc.tuple(fc.constantFrom(...commandWords), hostileText).map(([w, t]) => `${w} ${t}`), hostileText);
 const actionData = fc.record(
-  { verb, requestId: fc.oneof(fc.uuid(), hostileText), command, page: fc.oneof(fc.integer({ min: -2, max: 5 }), hostileText), version: fc.integer({ min: 0, max: 3 }), reason: hostileText },
+  { verb, requestId: fc.oneof(fc.uuid(), hostileText), command, page: fc.oneof(fc.integer({ min: -2, max: 5 }), hostileText), version: fc.integer({ min: 0, max: 3 }), reason: hostileText, quantity: fc.oneof(fc.integer({ min: -5, max: 200_000 }), hostileText) },
   { requiredKeys: ['verb'] },
 );
 

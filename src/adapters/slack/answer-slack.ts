@@ -1,29 +1,33 @@
 /**
  * Shows the intent layer's answer in Slack. Most answers go to the person who asked, privately
- * (`response_url` / `chat.postEphemeral`); an approval request is posted as a real message in the
+ * (`response_url` / `chat.postEphemeral`); an approval card is posted as a real message in the
  * channel (so `chat.update` can keep it true) and recorded as a copy of the request; a decision's
  * outcome is a private line for the clicker, since the delivery updates every card anyway.
  *
  * @see https://api.slack.com/interactivity/handling#message_responses
  */
+import { cardViewer } from '../../approvals/approval-policy.ts';
 import type { SlackMessage } from '../../cards/block-kit.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { IntentResult } from '../../intents/index.ts';
 import type { ApprovalRequestView, View } from '../../views/index.ts';
 import { settleWithin } from '../settle-within.ts';
-import { type PlainMessage, plainMessage, requesterCopy, slackMessageFor } from './render-for-slack.ts';
+import { type PlainMessage, plainMessage, slackMessageFor } from './render-for-slack.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 
 /**
  * Shows `now`, or `later` when it comes. A "working on it" message is shown only when the answer
- * takes longer than `workingAfterMs` and there is a `response_url` whose later answer replaces it.
+ * takes longer than `workingAfterMs` and there is a `response_url` whose later answer replaces it;
+ * not under a list whose row was clicked, as replacing would then replace the list.
  */
 export async function answerSlack(rt: SlackRuntime, result: IntentResult, target: AnswerTarget): Promise<void> {
-  if (!result.later) return showView(rt, result.now, target, target.replaceClicked);
+  const replaceClicked = target.clicked === 'replace';
+  if (!result.later) return showView(rt, result.now, target, replaceClicked);
   const quick = await settleWithin(result.later, rt.workingAfterMs);
-  if (quick.done) return showView(rt, quick.value, target, target.replaceClicked);
-  if (target.respond) await showView(rt, result.now, target, target.replaceClicked);
-  await showView(rt, await result.later, target, target.respond !== undefined);
+  if (quick.done) return showView(rt, quick.value, target, replaceClicked);
+  const working = target.respond !== undefined && target.clicked !== 'keep';
+  if (working) await showView(rt, result.now, target, replaceClicked);
+  await showView(rt, await result.later, target, working);
 }
 
 /** Shows one view to `target`; `replace` replaces the previous `response_url` message. */
@@ -32,12 +36,13 @@ export async function showView(rt: SlackRuntime, view: View, target: AnswerTarge
   await rt.turns.next();
   switch (view.kind) {
     case 'approvalRequest':
-      await postRequesterCopy(rt, view, target);
+      await postCopy(rt, view, target);
       if (replace && target.respond) await target.respond({ delete_original: true });
       return;
     case 'approvalResult':
       return tellPrivately(rt, target, plainMessage(view.message), replace);
     case 'detailsForm':
+    case 'seatsForm':
       rt.forms.set(view.command, view);
       return tellPrivately(rt, target, slackMessageFor(view), replace);
     default:
@@ -60,11 +65,14 @@ export async function tellPrivately(rt: SlackRuntime, target: AnswerTarget, mess
 }
 
 /**
- * The requester's copy of a new approval request, in the channel where they asked (or their DM with
- * the bot when the bot may not post there), recorded so every later transition updates it.
+ * A copy of an approval card for the person who asked — the requester's copy of a new request, or
+ * the card `request <id>` (a list row's Show card) shows — in the channel where they asked (or their
+ * DM with the bot when the bot may not post there), with the buttons the policy gives them (Cancel
+ * for the requester, Approve and Deny for an approver), recorded so every later transition updates it.
  */
-async function postRequesterCopy(rt: SlackRuntime, view: ApprovalRequestView, target: AnswerTarget): Promise<void> {
-  const message = slackMessageFor(view, requesterCopy);
+async function postCopy(rt: SlackRuntime, view: ApprovalRequestView, target: AnswerTarget): Promise<void> {
+  const viewer = cardViewer(rt.intents.policy, target.email, view.request.requester.email);
+  const message = slackMessageFor(view, viewer);
   let channel = target.channel;
   let posted = await rt.client.chat.postMessage({ channel, ...message }).catch(() => undefined);
   if (!posted) {
@@ -73,11 +81,11 @@ async function postRequesterCopy(rt: SlackRuntime, view: ApprovalRequestView, ta
   }
   const ts = posted.ts;
   if (!ts) throw new Error('chat.postMessage returned no ts');
-  rt.outbox.rememberCopy(channel, ts, requesterCopy);
+  rt.outbox.rememberCopy(channel, ts, viewer);
   await rt.delivery.recordCopy(view.request.id, 'slack', channel, ts);
   // A transition between rendering and recording would have missed this copy: bring it up to date.
   const current = await rt.intents.approvals.get(view.request.id);
   if (current && current.version !== view.request.version) {
-    await rt.client.chat.update({ channel, ts, ...slackMessageFor({ kind: 'approvalRequest', request: approvalCard(current) }, requesterCopy) });
+    await rt.client.chat.update({ channel, ts, ...slackMessageFor({ kind: 'approvalRequest', request: approvalCard(current) }, viewer) });
   }
 }

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../config.ts';
-import type { DetailsFormView } from '../../views/index.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
 import { createAckFirstTurns } from './ack-first-turns.ts';
 import { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
@@ -14,7 +13,7 @@ import { onSlashCommand } from './on-slash-command.ts';
 import { onViewSubmission } from './on-view-submission.ts';
 import { createSlackIdentity } from './slack-identity.ts';
 import { createSlackOutbox } from './slack-outbox.ts';
-import type { SlackRuntime } from './slack-runtime.ts';
+import type { SlackForm, SlackRuntime } from './slack-runtime.ts';
 import { createSeenEvents, createTtlCache } from './ttl-cache.ts';
 
 export { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
@@ -41,7 +40,7 @@ async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
     outbox,
     identity: createSlackIdentity({ client: app.client, log }),
     seen: createSeenEvents({ max: 20_000, ttlMs: 60 * 60_000 }),
-    forms: createTtlCache<string, DetailsFormView>({ max: 1_000, ttlMs: 60 * 60_000 }),
+    forms: createTtlCache<string, SlackForm>({ max: 1_000, ttlMs: 60 * 60_000 }),
     log,
     turns: createAckFirstTurns(),
     workingAfterMs,

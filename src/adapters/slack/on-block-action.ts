@@ -1,7 +1,8 @@
 /**
  * Card buttons (`block_actions`): acknowledged first, then routed by verb. Approve and Cancel go to
  * the intent layer (the engine decides, with compare-and-set, so double clicks and retries decide
- * once); Deny and Continue open modals. The event id is the click itself (user, `action_ts`,
+ * once); Deny and a form's button open modals; a row's button or a choice runs its command, and a
+ * form it answers with opens as a modal. The event id is the click itself (user, `action_ts`,
  * message), identical on a Slack retry.
  *
  * @see https://api.slack.com/reference/interaction-payloads/block-actions
@@ -11,7 +12,7 @@ import { handleCardAction, identityNeededFor, type RequestContext } from '../../
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
-import { openDenyModal, openDetailsModal } from './open-modals.ts';
+import { answerChoice, openDenyModal, openFormModal } from './open-modals.ts';
 import { plainMessage } from './render-for-slack.ts';
 import { buttonValueSchema, containerSchema, parseJson, verbActionIds } from './slack-payloads.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
@@ -28,16 +29,22 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
     const log = rt.log.child({ platform: 'slack', eventId, user: body.user.id });
     if (!rt.seen.firstTime(eventId)) return log.info('dropped a repeated click');
     const ephemeral = container.success && container.data.is_ephemeral === true;
-    const target: AnswerTarget = ephemeral ? { channel: channel ?? '', user: body.user.id, respond, replaceClicked: true } : { channel: channel ?? '', user: body.user.id, replaceClicked: false };
+    const value = parseJson(buttonValueSchema, action.value);
+    // Only the next page replaces an ephemeral list; any other answer comes below it, so the list
+    // stays for the next row. Messages that are not ephemeral (approval cards) are never replaced.
+    const clicked = value?.verb === wireIds.cardVerbs.page ? 'replace' : 'keep';
+    let target: AnswerTarget = ephemeral ? { channel: channel ?? '', user: body.user.id, email: undefined, respond, clicked } : { channel: channel ?? '', user: body.user.id, email: undefined, clicked: null };
     try {
-      const value = parseJson(buttonValueSchema, action.value);
       if (!value || !channel) return await tellPrivately(rt, target, plainMessage('That button sent data the bot does not understand; run the command again.'), false);
       // A decision (Deny too: its modal is only for approvers) asks Slack who clicked, past the cache.
       const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(value));
+      target = { ...target, email: actor.email };
       const context: RequestContext = { actor, channel: { platform: 'slack', id: channel, isPersonal: channel.startsWith('D') }, eventId };
       const click = { triggerId: body.trigger_id, value, context, target };
-      if (value.verb === wireIds.cardVerbs.deny) return await openDenyModal(rt, click);
-      if (value.verb === wireIds.cardVerbs.submitDetails) return await openDetailsModal(rt, click);
+      const v = wireIds.cardVerbs;
+      if (value.verb === v.deny) return await openDenyModal(rt, click);
+      if (value.verb === v.submitDetails || value.verb === v.submitSeats) return await openFormModal(rt, click);
+      if (value.verb === v.choose) return await answerChoice(rt, click);
       await answerSlack(rt, handleCardAction(value, context, rt.intents), target);
     } catch (error) {
       log.error({ err: error }, 'handling a button failed');

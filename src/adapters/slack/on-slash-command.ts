@@ -26,11 +26,12 @@ export function onSlashCommand(app: App, rt: SlackRuntime): void {
       log.info({ retryNum: context.retryNum }, 'dropped a repeated slash command');
       return;
     }
-    const target: AnswerTarget = { channel: command.channel_id, user: command.user_id, respond, replaceClicked: false };
+    let target: AnswerTarget = { channel: command.channel_id, user: command.user_id, email: undefined, respond, clicked: null };
     try {
       // The answer goes to response_url (valid for 30 minutes): acks still waiting in a burst go first.
       await rt.turns.next();
       const actor = await rt.identity.actorFor(command.user_id, 'cached');
+      target = { ...target, email: actor.email };
       const isPersonal = command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
       const result = handleCommand(command.text, { actor, channel: { platform: 'slack', id: command.channel_id, isPersonal }, eventId }, rt.intents);
       await answerSlack(rt, result, target);

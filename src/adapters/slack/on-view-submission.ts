@@ -1,23 +1,27 @@
 /**
- * Modal submissions (`view_submission`): the deny reason and provisioning details. The modal's
- * `callback_id` is the card verb and its `private_metadata` the action data plus the channel to
- * answer in, so a submission reaches the intent layer exactly like a Teams `Action.Execute`.
- * A missing reason is refused in the modal itself (`response_action: errors`), nothing is decided.
+ * Modal submissions (`view_submission`): the deny reason, provisioning details and the new number
+ * of seats. The modal's `callback_id` is the card verb and its `private_metadata` the action data
+ * plus the channel to answer in, so a submission reaches the intent layer exactly like a Teams
+ * `Action.Execute`.
+ * A missing reason, a missing or refused detail and a number of seats that cannot be taken are
+ * refused in the modal itself (`response_action: errors`): the modal stays open, nothing is decided.
  *
  * @see https://api.slack.com/surfaces/modals#handling_submissions
  */
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { handleCardAction, identityNeededFor } from '../../intents/index.ts';
 import { detailsFormProblems } from '../../intents/provisioning.ts';
+import { readSeatsAnswer } from '../../intents/seats-form.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
 import { plainMessage } from './render-for-slack.ts';
 import { inputValue, modalMetadataSchema, parseJson, stateValuesSchema, type StateValues } from './slack-payloads.ts';
-import type { SlackRuntime } from './slack-runtime.ts';
+import type { AnswerTarget, SlackForm, SlackRuntime } from './slack-runtime.ts';
 
 type Submission = SlackViewMiddlewareArgs<ViewSubmitAction>;
 const prefix = wireIds.slack.detailsBlockPrefix;
+const seatsInput = wireIds.slack.seatsInput;
 
 function detailsFrom(values: StateValues): Record<string, string | string[]> {
   const details: Record<string, string | string[]> = {};
@@ -33,11 +37,12 @@ async function submit(rt: SlackRuntime, { body, view }: Submission, extra: Recor
   const log = rt.log.child({ platform: 'slack', eventId, user: body.user.id });
   if (!rt.seen.firstTime(eventId)) return log.info('dropped a repeated modal submission');
   const metadata = parseJson(modalMetadataSchema, view.private_metadata);
-  const target = { channel: metadata?.channel ?? '', user: body.user.id, replaceClicked: false };
+  let target: AnswerTarget = { channel: metadata?.channel ?? '', user: body.user.id, email: undefined, clicked: null };
   try {
     if (!metadata) return await tellPrivately(rt, target, plainMessage('That form sent data the bot does not understand; run the command again.'), false);
     const action = { ...metadata.data, ...extra };
     const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(action));
+    target = { ...target, email: actor.email };
     const channel = { platform: 'slack' as const, id: metadata.channel, isPersonal: metadata.channel.startsWith('D') };
     await answerSlack(rt, handleCardAction(action, { actor, channel, eventId }, rt.intents), target);
   } catch (error) {
@@ -63,9 +68,8 @@ export function onViewSubmission(app: App, rt: SlackRuntime): void {
     // Answers missing or refused are shown next to their fields and the modal stays open; the
     // form's fields come from the form this process showed (after a restart the intent layer
     // checks them instead, and shows the form again with the same messages).
-    const command = parseJson(modalMetadataSchema, args.view.private_metadata)?.data['command'];
-    const form = typeof command === 'string' ? rt.forms.get(command) : undefined;
-    const problems = form ? detailsFormProblems(form.fields, details) : {};
+    const form = formOf(rt, args.view.private_metadata);
+    const problems = form?.kind === 'detailsForm' ? detailsFormProblems(form.fields, details) : {};
     if (Object.keys(problems).length > 0) {
       await args.ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(problems).map(([key, message]) => [`${prefix}${key}`, message])) });
       return;
@@ -73,4 +77,25 @@ export function onViewSubmission(app: App, rt: SlackRuntime): void {
     await args.ack();
     await submit(rt, args, { details });
   });
+  app.view<ViewSubmitAction>({ callback_id: wireIds.cardVerbs.submitSeats, type: 'view_submission' }, async (args) => {
+    const values = stateValuesSchema.safeParse(args.view.state.values);
+    const typed = values.success ? inputValue(values.data, seatsInput) : undefined;
+    const quantity = typeof typed === 'string' ? typed : '';
+    // Checked here, against the form this process showed, so that the modal stays open with the
+    // reason beside the number; after a restart the intent layer checks it and shows the form again.
+    const form = formOf(rt, args.view.private_metadata);
+    const read = form?.kind === 'seatsForm' ? readSeatsAnswer(quantity, form.subscription.quantity) : undefined;
+    if (read && !read.ok) {
+      await args.ack({ response_action: 'errors', errors: { [seatsInput]: read.problem } });
+      return;
+    }
+    await args.ack();
+    await submit(rt, args, { [seatsInput]: quantity });
+  });
+}
+
+/** The form a modal was built from, as this process showed it (by the command its submission re-runs). */
+function formOf(rt: SlackRuntime, privateMetadata: string | undefined): SlackForm | undefined {
+  const command = parseJson(modalMetadataSchema, privateMetadata)?.data['command'];
+  return typeof command === 'string' ? rt.forms.get(command) : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * Buttons whose action needs input open a modal built from the card's inputs (`toSlackModal`):
- * Deny asks for the reason, Continue on a detail form asks for the missing provisioning details.
+ * Deny asks for the reason, a form (the details an order needs, the new number of seats) for its
+ * answers.
  * `views.open` needs the click's `trigger_id`, which Slack honours for 3 seconds, so only fast,
  * local reads happen before it.
  *
@@ -12,12 +13,13 @@ import { toSlackModal } from '../../cards/to-slack-modal.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import { handleCardAction, handleCommand, type RequestContext } from '../../intents/index.ts';
 import { mayApprove } from '../../approvals/approval-policy.ts';
-import type { DetailsFormView } from '../../views/index.ts';
+import type { View } from '../../views/index.ts';
 import { wireIds } from '../../wire-ids.ts';
+import { type Settled, settleWithin } from '../settle-within.ts';
 import { answerSlack } from './answer-slack.ts';
 import { approverCopy } from './render-for-slack.ts';
 import type { ButtonValue, ModalMetadata } from './slack-payloads.ts';
-import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
+import type { AnswerTarget, SlackForm, SlackRuntime } from './slack-runtime.ts';
 
 export interface ModalClick {
   readonly triggerId: string;
@@ -52,21 +54,61 @@ export async function openDenyModal(rt: SlackRuntime, click: ModalClick): Promis
   await open(rt, click, { ...modal, blocks });
 }
 
+/** Each form's modal: its title, and the verb of the card action that submits it. */
+const formModals = {
+  detailsForm: { title: 'Order details', submitVerb: wireIds.cardVerbs.submitDetails },
+  seatsForm: { title: 'Change seats', submitVerb: wireIds.cardVerbs.submitSeats },
+} as const;
+
+function isForm(view: View): view is SlackForm {
+  return Object.hasOwn(formModals, view.kind);
+}
+
+function formModal(form: SlackForm): SlackModal {
+  const { title, submitVerb } = formModals[form.kind];
+  return toSlackModal(expandCard(form.kind, form), { title, submitVerb });
+}
+
 /**
- * Continue on a detail form: the modal is built from the form shown earlier. A form this process
- * has not shown (a restart, another replica) is asked for again; if that takes too long for the
- * trigger, the form is shown again and the next click opens it.
+ * The button of a form shown as a message (Continue, Request change): the modal is built from the
+ * form shown earlier. A form this process has not shown (a restart, another replica) is asked for
+ * again; if that takes too long for the trigger, the form is shown again and the next click opens it.
  */
-export async function openDetailsModal(rt: SlackRuntime, click: ModalClick): Promise<void> {
+export async function openFormModal(rt: SlackRuntime, click: ModalClick): Promise<void> {
   const command = typeof click.value['command'] === 'string' ? click.value['command'] : '';
-  let form: DetailsFormView | undefined = rt.forms.get(command);
+  let form: SlackForm | undefined = rt.forms.get(command);
   if (!form) {
     const result = handleCommand(command, click.context, rt.intents);
     const view = result.later ? await result.later : result.now;
-    if (view.kind !== 'detailsForm') return answerSlack(rt, { now: view }, click.target);
+    if (!isForm(view)) return answerSlack(rt, { now: view }, click.target);
     form = view;
     rt.forms.set(command, view);
   }
-  const modal = toSlackModal(expandCard('detailsForm', form), { title: 'Order details', submitVerb: wireIds.cardVerbs.submitDetails });
-  await open(rt, click, modal);
+  await open(rt, click, formModal(form));
+}
+
+/**
+ * How long a command's answer may take and still open as a modal: Slack honours a click's
+ * `trigger_id` for 3 seconds, and the ack and the identity lookup came first.
+ */
+const triggerBudgetMs = 2_000;
+
+/**
+ * A button that runs a command (`choose`: a list row's button, a choice). When the answer is a form
+ * — the seats form of a row's Seats, the details a chosen product needs — and comes while the
+ * click's trigger is good, it opens as a modal at once, Slack taking input only in modals. Otherwise
+ * the answer is shown as usual (a form as a message whose button opens it).
+ */
+export async function answerChoice(rt: SlackRuntime, click: ModalClick): Promise<void> {
+  const result = handleCardAction(click.value, click.context, rt.intents);
+  const settled: Settled<View> = result.later ? await settleWithin(result.later, triggerBudgetMs) : { done: true, value: result.now };
+  if (settled.done && isForm(settled.value)) {
+    rt.forms.set(settled.value.command, settled.value);
+    try {
+      return await open(rt, click, formModal(settled.value));
+    } catch (error) {
+      rt.log.warn({ err: error }, 'could not open the form as a modal; it is shown as a message instead');
+    }
+  }
+  await answerSlack(rt, settled.done ? { now: settled.value } : result, click.target);
 }

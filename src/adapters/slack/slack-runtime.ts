@@ -3,7 +3,7 @@ import type { CardDelivery } from '../../delivery/create-card-delivery.ts';
 import type { IntentDeps } from '../../intents/index.ts';
 import type { Logger } from '../../log.ts';
 import type { AckFirstTurns } from './ack-first-turns.ts';
-import type { DetailsFormView } from '../../views/index.ts';
+import type { DetailsFormView, SeatsFormView } from '../../views/index.ts';
 import type { SlackIdentity } from './slack-identity.ts';
 import type { SlackClient, SlackOutbox } from './slack-outbox.ts';
 import type { TtlCache } from './ttl-cache.ts';
@@ -17,8 +17,8 @@ export interface SlackRuntime {
   readonly identity: SlackIdentity;
   /** Event ids handled already: a Slack retry or a double delivery of one event is dropped. */
   readonly seen: { firstTime(id: string): boolean };
-  /** Detail forms shown as messages, by the command their Continue button re-runs (the modal is built from them). */
-  readonly forms: TtlCache<string, DetailsFormView>;
+  /** Forms shown (details, seats), by the command their button re-runs: the modal is built from them. */
+  readonly forms: TtlCache<string, SlackForm>;
   readonly log: Logger;
   /** Turns for work after an ack, so acks of requests still waiting go first. */
   readonly turns: AckFirstTurns;
@@ -26,12 +26,21 @@ export interface SlackRuntime {
   readonly workingAfterMs: number;
 }
 
+/** A form Slack takes as a modal: the details an order needs, the new number of seats. */
+export type SlackForm = DetailsFormView | SeatsFormView;
+
 /** Where an answer goes: the person who typed or clicked, in the channel they did it. */
 export interface AnswerTarget {
   readonly channel: string;
   readonly user: string;
+  /** Their e-mail, when known: a copy of an approval card posted for them carries their buttons. */
+  readonly email: string | undefined;
   /** The payload's `response_url`, when there is one (commands, message buttons). */
   readonly respond?: RespondFn;
-  /** Whether the first answer through `respond` replaces the message clicked (an ephemeral list page). */
-  readonly replaceClicked: boolean;
+  /**
+   * What an answer through `respond` does to the (ephemeral) message clicked: `replace` it (the
+   * next page of a list), or `keep` it (a row's button: the list stays for the next row, and the
+   * answer comes below it). Null for a command.
+   */
+  readonly clicked: 'replace' | 'keep' | null;
 }

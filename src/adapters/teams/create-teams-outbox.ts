@@ -2,9 +2,40 @@ import type { ConversationParameters, ConversationReference } from 'botbuilder';
 import type { ChatOutbox } from '../../delivery/chat-outbox.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
 
-export interface TeamsOutboxDeps extends Pick<TeamsTurnDeps, 'conversations' | 'renderer' | 'continueIn'> {
+export type TeamsOutboxDeps = Pick<TeamsTurnDeps, 'conversations' | 'renderer' | 'continueIn' | 'personalChat'>;
+
+export interface PersonalChatDeps extends Pick<TeamsTurnDeps, 'conversations'> {
   /** Opens a 1:1 chat with a user (`createConversationAsync`) and runs `logic` in it. */
   createConversation(serviceUrl: string, parameters: ConversationParameters, logic: Parameters<TeamsTurnDeps['continueIn']>[1]): Promise<void>;
+}
+
+/**
+ * The reference of a user's personal chat with the bot, opened on first use and remembered in the
+ * store: where private notices and the answers to commands typed in the approvals channel go.
+ */
+export function createPersonalChats(deps: PersonalChatDeps): (userId: string) => Promise<ConversationReference> {
+  return async (userId) => {
+    const known = await deps.conversations.personalChat(userId);
+    const knownReference = known ? await deps.conversations.reference(known.conversationId) : undefined;
+    if (knownReference) return knownReference;
+    const service = await deps.conversations.service();
+    if (!service) throw new Error('Teams has not sent the bot anything yet, so it cannot open a personal chat');
+    let reference: ConversationReference | undefined;
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: { id: service.botId, name: '' },
+      members: [{ id: userId, name: '' }],
+      channelData: service.tenantId ? { tenant: { id: service.tenantId } } : {},
+      ...(service.tenantId ? { tenantId: service.tenantId } : {}),
+    };
+    await deps.createConversation(service.serviceUrl, parameters, async (context) => {
+      await deps.conversations.remember(context.activity);
+      await deps.conversations.rememberPersonalChat(userId, context.activity.conversation.id);
+      reference = await deps.conversations.reference(context.activity.conversation.id);
+    });
+    if (!reference) throw new Error(`could not open a personal chat with ${userId}`);
+    return reference;
+  };
 }
 
 /**
@@ -33,28 +64,6 @@ export function createTeamsOutbox(deps: TeamsOutboxDeps): ChatOutbox {
     return id;
   }
 
-  async function openPersonalChat(userId: string): Promise<ConversationReference> {
-    const known = await deps.conversations.personalChat(userId);
-    if (known) return referenceFor(known.conversationId);
-    const service = await deps.conversations.service();
-    if (!service) throw new Error('Teams has not sent the bot anything yet, so it cannot open a personal chat');
-    let reference: ConversationReference | undefined;
-    const parameters: ConversationParameters = {
-      isGroup: false,
-      bot: { id: service.botId, name: '' },
-      members: [{ id: userId, name: '' }],
-      channelData: service.tenantId ? { tenant: { id: service.tenantId } } : {},
-      ...(service.tenantId ? { tenantId: service.tenantId } : {}),
-    };
-    await deps.createConversation(service.serviceUrl, parameters, async (context) => {
-      await deps.conversations.remember(context.activity);
-      await deps.conversations.rememberPersonalChat(userId, context.activity.conversation.id);
-      reference = await deps.conversations.reference(context.activity.conversation.id);
-    });
-    if (!reference) throw new Error(`could not open a personal chat with ${userId}`);
-    return reference;
-  }
-
   return {
     platform: 'teams',
     post: async (conversationId, view) => postIn(await referenceFor(conversationId), view),
@@ -66,7 +75,7 @@ export function createTeamsOutbox(deps: TeamsOutboxDeps): ChatOutbox {
       });
     },
     async notify(recipient, view) {
-      await postIn(await openPersonalChat(recipient.userId), view);
+      await postIn(await deps.personalChat(recipient.userId), view);
     },
   };
 }

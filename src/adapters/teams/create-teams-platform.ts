@@ -6,7 +6,7 @@ import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts
 import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
 import { createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
-import { createTeamsOutbox } from './create-teams-outbox.ts';
+import { createPersonalChats, createTeamsOutbox } from './create-teams-outbox.ts';
 import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
 import { createTeamsRenderer } from './render-teams-view.ts';
@@ -42,6 +42,10 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
   const adapter = new CloudAdapter(createTeamsAuthentication(ctx.config.teams, options, log));
   const conversations = createTeamsConversations(ctx.store, ctx.clock);
   const background = createBackgroundTasks(log);
+  const personalChat = createPersonalChats({
+    conversations,
+    createConversation: (serviceUrl, parameters, logic) => adapter.createConversationAsync(ctx.config.teams.appId ?? '', 'msteams', serviceUrl, '', parameters, logic),
+  });
   const deps: TeamsTurnDeps = {
     intents: ctx.intents,
     delivery: ctx.delivery,
@@ -54,6 +58,7 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
     background,
     recentEvents: createRecentEvents(),
     continueIn: continueWith(adapter, ctx.config.teams.appId),
+    personalChat,
     invokeAnswerMs: options.invokeAnswerMs ?? 8_000,
   };
   adapter.onTurnError = (turn, error) => answerTurnError(turn, error, log);
@@ -68,7 +73,7 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
     conversations,
     renderer: deps.renderer,
     continueIn: deps.continueIn,
-    createConversation: (serviceUrl, parameters, logic) => adapter.createConversationAsync(ctx.config.teams.appId ?? '', 'msteams', serviceUrl, '', parameters, logic),
+    personalChat,
   });
   log.info(`Teams: ${ctx.config.teams.appId ? `app ${ctx.config.teams.appId}` : 'anonymous (console only)'} at ${ctx.listeningUrl}${teamsMessagesPath}`);
   return Promise.resolve({ name: 'teams', outbox, stop: () => background.idle() });

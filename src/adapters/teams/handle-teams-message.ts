@@ -1,5 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import { handleCommand, type IdentityFreshness, type RequestContext } from '../../intents/index.ts';
+import { handleCommand, type IdentityFreshness, type IntentResult, type RequestContext } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
 import { channelIdOf } from './teams-conversations.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
@@ -36,6 +36,17 @@ export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDe
   // An Action.Submit arrives as a message with a value and no text; botbuilder cannot cut a mention out of no text.
   const text = activity.text === undefined ? '' : (TurnContext.removeRecipientMention(activity) ?? activity.text);
   const result = handleCommand(text, request, deps.intents);
+  if (await answeredPrivately(context, result, deps)) return;
+  await postAnswer(context, result, deps);
+}
+
+/**
+ * Posts an answer as a new message in the turn's conversation (its thread, in a channel): `now`
+ * at once, replaced by `later` in the background when that comes. An approval card posted so is a
+ * copy of the request, kept up to date.
+ */
+export async function postAnswer(context: TurnContext, result: IntentResult, deps: TeamsTurnDeps): Promise<void> {
+  const activity = context.activity;
   const sent = await context.sendActivity(await deps.renderer.activityFor(result.now));
   const messageId = sent?.id;
   if (!messageId) return;
@@ -44,6 +55,40 @@ export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDe
     const reference = TurnContext.getConversationReference(activity);
     deps.background.track('answer a Teams command', replaceLater(reference, messageId, result.later, deps));
   }
+}
+
+/** What the approvals channel sees when someone types a command there: the answer itself goes to their personal chat. */
+export const answeredPrivatelyText = 'I answered you in our personal chat: this channel is kept for approval cards.';
+
+/**
+ * A command typed in the approvals channel is answered in the sender's personal chat with the bot,
+ * so lookups and forms do not bury the cards approvers act on; the channel gets one short line
+ * saying where the answer went. False (answer in place) anywhere else, or when no personal chat can
+ * be opened — a missing answer would be worse than a busy channel.
+ */
+async function answeredPrivately(context: TurnContext, result: IntentResult, deps: TeamsTurnDeps): Promise<boolean> {
+  const activity = context.activity;
+  if (activity.conversation.conversationType === 'personal' || !activity.from.id) return false;
+  const approvals = await deps.delivery.approvalsChannel('teams');
+  if (!approvals || channelIdOf(approvals) !== channelIdOf(activity.conversation.id)) return false;
+  let reference: Partial<ReturnType<typeof TurnContext.getConversationReference>>;
+  try {
+    reference = await deps.personalChat(activity.from.id);
+  } catch (error) {
+    deps.log.warn({ err: error }, 'could not open a personal chat to answer a command typed in the approvals channel; answering there');
+    return false;
+  }
+  const first = await deps.renderer.activityFor(result.now);
+  let messageId: string | undefined;
+  await deps.continueIn(reference, async (chat) => {
+    messageId = (await chat.sendActivity(first))?.id;
+  });
+  await context.sendActivity({ type: 'message', text: answeredPrivatelyText });
+  const conversationId = reference.conversation?.id;
+  if (!messageId || !conversationId) return true;
+  await recordApprovalCopy(result.now, conversationId, messageId, deps);
+  if (result.later) deps.background.track('answer a Teams command privately', replaceLater(reference, messageId, result.later, deps));
+  return true;
 }
 
 /** Replaces the message `messageId` with the view `later` settles with. */

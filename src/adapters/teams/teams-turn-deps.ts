@@ -12,7 +12,7 @@ import type { TeamsIdentity } from './teams-identity.ts';
 /** Everything the Teams turn handlers use, built once when the platform starts. */
 export interface TeamsTurnDeps {
   readonly intents: IntentDeps;
-  readonly delivery: Pick<CardDelivery, 'recordCopy'>;
+  readonly delivery: Pick<CardDelivery, 'recordCopy' | 'approvalsChannel'>;
   readonly policy: AppConfig['policy'];
   readonly clock: Clock;
   readonly log: Logger;
@@ -23,6 +23,8 @@ export interface TeamsTurnDeps {
   readonly recentEvents: ReturnType<typeof createRecentEvents>;
   /** Runs `logic` in a conversation outside any incoming turn (proactive post, later update). */
   readonly continueIn: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  /** A user's personal chat with the bot, opened if need be (see `createPersonalChats`). */
+  readonly personalChat: (userId: string) => Promise<ConversationReference>;
   /** How long a card click may wait for its answer before it gets the "working" card and a later update. */
   readonly invokeAnswerMs: number;
 }

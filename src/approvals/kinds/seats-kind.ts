@@ -29,6 +29,11 @@ export function quantityChangeText(change: QuantityChange): string {
   return `${change.mode === 'add' ? '+' : '-'}${change.amount}`;
 }
 
+/** The change with its noun, plural right: "+1 seat", "-3 seats", "to 1 seat". */
+export function seatsChangeText(change: QuantityChange): string {
+  return `${quantityChangeText(change)} ${change.amount === 1 ? 'seat' : 'seats'}`;
+}
+
 /** Rows written before changes were recorded held the total the request was typed against: read as the change it showed. */
 function fromLegacy(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || 'change' in raw) return raw;

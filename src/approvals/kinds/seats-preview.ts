@@ -27,6 +27,11 @@ export const seatsPreviewSchema = z.object({
 });
 export type SeatsPreview = z.infer<typeof seatsPreviewSchema>;
 
+/** "+1" → "+1 seat", "to 12" → "to 12 seats": the noun follows the number the requester typed. */
+function changeWithNoun(said: string): string {
+  return `${said} ${/(?:^|\D)1$/.test(said) ? 'seat' : 'seats'}`;
+}
+
 export function seatsFacts(p: SeatsPreview): PreviewData {
   const c = p.currency;
   const sign = p.change > 0 ? '+' : '';
@@ -34,7 +39,7 @@ export function seatsFacts(p: SeatsPreview): PreviewData {
     facts: [
       { title: 'Company', value: text(p.company?.name) },
       { title: 'Subscription', value: p.subscription.productName },
-      { title: 'Change', value: `${p.requestedChange ?? `${sign}${p.change}`} seats, applied to the quantity Pax8 has when it runs` },
+      { title: 'Change', value: `${changeWithNoun(p.requestedChange ?? `${sign}${p.change}`)}, applied to the quantity Pax8 has when it runs` },
       { title: 'When asked', value: `${count(p.currentQuantity)} → ${count(p.newQuantity)}` },
       { title: 'Billing term', value: text(p.subscription.billingTerm) },
       { title: 'Unit cost / price', value: `${money(p.unitCost, c)} / ${money(p.unitPrice, c)}` },

@@ -51,7 +51,8 @@ const stateLabels: Record<ApprovalState, ApprovalCardData['state']> = {
   cancelled: { label: 'Cancelled', color: 'default' },
 };
 
-const styles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive' } as const;
+/** How each approval button looks, on the card and on a list row alike. */
+export const approvalButtonStyles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive' } as const;
 
 /** The state in which each button means something: deciding while pending, withdrawing while scheduled. */
 function appliesIn(verb: string, state: ApprovalState): boolean {
@@ -102,7 +103,7 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
   const preview = request.preview ? previewFacts(request.preview) : null;
   const buttons = request.actions.filter((a) => appliesIn(a.verb, request.state) && mayUse(a.verb, viewer)).map((a) => ({
     title: a.label,
-    style: styles[a.verb],
+    style: approvalButtonStyles[a.verb],
     verb: a.verb,
     data: { verb: a.verb, requestId: a.requestId, version: a.version },
   }));
@@ -123,7 +124,8 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
       ...outcomeFacts(request),
     ]),
     commitment: preview?.commitment ?? '',
-    hasDryRun: preview?.dryRun != null,
+    // What the dry run said helps the decision; once decided, what happened is what the card shows.
+    hasDryRun: preview?.dryRun != null && request.state === 'pending',
     dryRun: { ...(preview?.dryRun ?? { ok: true, text: '' }) },
     warnings: [...(preview?.warnings ?? [])],
     hasWarnings: (preview?.warnings.length ?? 0) > 0,

@@ -1,9 +1,9 @@
 /** Presenters of the approval-related views besides the approval card itself. */
-import type { ApprovalResultView, AuditListView, DetailsFormView, RequestListView } from '../../views/index.ts';
+import type { ApprovalResultView, AuditListView, DetailsFormView, RequestListView, SeatsFormView } from '../../views/index.ts';
 import { type ApprovalCardData, type Viewer, approvalCardData } from './approval-card-data.ts';
-import { dateTime, day, moneyDelta, text } from '../../views/format.ts';
-import type { RowData } from './list-cards.ts';
-import { type ListData, listData } from './list-data.ts';
+import { dateTime, day, moneyDelta, seats, shortId, text } from '../../views/format.ts';
+import type { ActionRowData, RowData } from './list-cards.ts';
+import { type ListData, listData, rowButtons } from './list-data.ts';
 
 export interface ApprovalResultData {
   message: string;
@@ -31,11 +31,12 @@ export function approvalResultData(view: ApprovalResultView, viewer: Viewer): Ap
 
 const filterTitles = { mine: 'My requests', pending: 'Requests waiting for approval', all: 'Requests' } as const;
 
-export function requestListData(view: RequestListView): ListData<RowData> {
+export function requestListData(view: RequestListView): ListData<ActionRowData> {
   const rows = view.items.map((r) => ({
     title: r.summary,
-    detail: [r.state, r.requestKind, text(r.requesterEmail), day(r.createdAt), `request ${r.id}`].join(' · '),
+    detail: [r.state, r.requestKind, text(r.requesterName ?? r.requesterEmail), day(r.createdAt), `request ${shortId(r.id)}`].join(' · '),
     figure: `${moneyDelta(r.monthlyCostDelta, null)} / month`,
+    ...rowButtons(r.actions),
   }));
   return listData(filterTitles[view.filter], rows, view.paging, { noun: 'requests', emptyText: 'No requests.' });
 }
@@ -98,6 +99,37 @@ export function detailsFormData(view: DetailsFormView, inputPrefix: string): Det
         choices: f.possibleValues.map((v) => ({ title: v, value: v })),
       };
     }),
+    submit: { verb: view.verb, command: view.command },
+  };
+}
+
+export interface SeatsFormData {
+  title: string;
+  subtitle: string;
+  inputId: string;
+  /** What the number input shows: a whole number typed before, else today's seats. */
+  value: number;
+  problem: string;
+  hasProblem: boolean;
+  submit: { verb: string; command: string };
+}
+
+/**
+ * The seats form: today's seats and what else tells the subscription apart, one number input,
+ * and the refusal of the last answer under it. `inputId` is the wire id of that input
+ * (`wireIds.slack.seatsInput`): the Slack block id, and the key of the number in a Teams action.
+ */
+export function seatsFormData(view: SeatsFormView, inputId: string): SeatsFormData {
+  const s = view.subscription;
+  const typed = view.value !== null && /^\d{1,6}$/.test(view.value.trim()) ? Number(view.value.trim()) : undefined;
+  const ends = s.commitmentEndDate ? `${text(s.commitmentTerm)} commitment ends ${day(s.commitmentEndDate)}` : s.commitmentTerm;
+  return {
+    title: `Change the seats of ${s.productName}`,
+    subtitle: [view.company?.name, `${seats(s.quantity)} now`, s.billingTerm, ends, `id ${shortId(s.id)}`].filter((p): p is string => typeof p === 'string' && p !== '').join(' · '),
+    inputId,
+    value: typed !== undefined && typed >= 1 ? typed : s.quantity,
+    problem: view.problem ?? '',
+    hasProblem: (view.problem ?? '') !== '',
     submit: { verb: view.verb, command: view.command },
   };
 }

@@ -2,11 +2,33 @@
  * The shape every list card shares: a title, a line saying what is shown, the rows (or a sentence
  * when there are none), and previous / next buttons that re-run the command for another page.
  */
-import type { Paging } from '../../views/index.ts';
+import type { ApprovalAction, CommandAction, Paging } from '../../views/index.ts';
+import { approvalButtonStyles } from './approval-card-data.ts';
 
 export interface PageButtonData {
   title: string;
   data: { verb: string; command: string; page: number };
+}
+
+/**
+ * A button under one row. Its data is the action's verb and what the action names, nothing else:
+ * `{ verb: "choose", command }` runs a command; `{ verb, requestId, version }` is the approval
+ * card's own button.
+ */
+export interface RowButtonData {
+  title: string;
+  style: 'positive' | 'destructive' | 'default';
+  data: { verb: string; command: string } | { verb: string; requestId: string; version: number };
+}
+
+/** The buttons of a row, as its template's `ActionSet` binds them. */
+export function rowButtons(actions: readonly (CommandAction | ApprovalAction)[]): { buttons: RowButtonData[]; hasButtons: boolean } {
+  const buttons = actions.map((a): RowButtonData =>
+    'command' in a
+      ? { title: a.label, style: 'default', data: { verb: a.verb, command: a.command } }
+      : { title: a.label, style: approvalButtonStyles[a.verb], data: { verb: a.verb, requestId: a.requestId, version: a.version } },
+  );
+  return { buttons, hasButtons: buttons.length > 0 };
 }
 
 export interface ListData<Row> {

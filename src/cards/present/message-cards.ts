@@ -75,6 +75,8 @@ const errorTitles: Record<ErrorView['code'], string> = {
   refused: 'Not possible',
   pax8_unavailable: 'Pax8 is not answering',
   pax8_refused: 'Pax8 refused',
+  microsoft_unavailable: 'Microsoft is not answering',
+  microsoft_refused: 'Microsoft refused',
   internal: 'Something went wrong on my side',
 };
 

@@ -1,8 +1,10 @@
-import type { RequestState } from '../../store/index.ts';
+import { personName, type RequestState } from '../../store/index.ts';
 import { wireIds } from '../../wire-ids.ts';
+import { approvalCard } from '../approval-card.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { mayReadAudit } from '../../approvals/approval-policy.ts';
+import { requestActions } from '../row-actions.ts';
 import { commandLine, errorView, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -26,11 +28,38 @@ export const requestsHandler: Handler<IntentOf<'requests'>> = {
         state: q.state,
         summary: q.summary,
         requesterEmail: q.requester.email || null,
+        requesterName: personName(q, q.requester.email),
         createdAt: q.createdAt.toISOString(),
         monthlyCostDelta: q.monthlyCostDelta,
+        actions: requestActions(q, r, deps.policy),
       })),
       paging,
     };
+  },
+};
+
+/** Shortest id prefix `request` takes: what list rows show. */
+const shortestPrefix = 8;
+
+/**
+ * `request <id>`: one request's approval card, for a list row's Show card or typed with the id a row
+ * shows (its first 8 characters). Adapters post it as a copy of the card, kept up to date, with the
+ * buttons of the person who asked.
+ */
+export const requestHandler: Handler<IntentOf<'request'>> = {
+  ack: () => 'Reading the request...',
+  async run(r, deps) {
+    const typed = r.requestId.trim();
+    const shown = typed.length > 40 ? `${typed.slice(0, 40)}...` : typed;
+    const exact = await deps.approvals.get(typed);
+    if (exact) return { kind: 'approvalRequest', request: approvalCard(exact) };
+    if (typed.length < shortestPrefix) return errorView('bad_input', `"${shown}" is too short: give the request id, or at least its first ${shortestPrefix} characters.`, w.request);
+    const prefix = typed.toLowerCase();
+    const found = (await deps.approvals.list({ limit: maxRows })).filter((q) => q.id.toLowerCase().startsWith(prefix));
+    const [only, other] = found;
+    if (only && !other) return { kind: 'approvalRequest', request: approvalCard(only) };
+    if (other) return errorView('bad_input', `Several requests start with ${shown}; give more of the id.`, w.request);
+    return errorView('not_found', `No request has the id ${shown}.`, w.request);
   },
 };
 

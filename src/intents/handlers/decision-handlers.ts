@@ -1,5 +1,6 @@
 import type { ApprovalResultView } from '../../views/approval-views.ts';
 import type { View } from '../../views/view.ts';
+import { personName } from '../../store/index.ts';
 import { approvalCard } from '../approval-card.ts';
 import type { DecisionResult } from '../approvals-port.ts';
 import type { Handler } from '../handler.ts';
@@ -27,7 +28,7 @@ const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled
 export function decisionView(result: DecisionResult): ApprovalResultView {
   if (!result.ok) {
     const request = 'request' in result ? approvalCard(result.request) : null;
-    const by = result.reason === 'already_decided' ? ` It is ${result.state}${result.by ? ` (by ${result.by})` : ''}.` : '';
+    const by = result.reason === 'already_decided' ? ` It is ${result.state}${result.by ? ` (by ${personName(result.request, result.by)})` : ''}.` : '';
     return { kind: 'approvalResult', outcome: 'refused', message: `${refusals[result.reason]}${by}`, request };
   }
   const card = approvalCard(result.request);

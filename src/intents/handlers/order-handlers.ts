@@ -5,6 +5,7 @@ import type { IntentOf } from '../intent-request.ts';
 import { resolveCompany } from '../resolve-company.ts';
 import { commandLine, errorView, iso, n, pageOf } from '../view-helpers.ts';
 import { inEachAccount } from '../resolve-subscription.ts';
+import { commandAction } from '../row-actions.ts';
 import { companyRefById } from './subscription-handlers.ts';
 
 const w = wireIds.commands;
@@ -32,6 +33,7 @@ export const ordersHandler: Handler<IntentOf<'orders'>> = {
         lineCount: o.lineItems.length,
         totalQuantity: o.lineItems.reduce((sum, l) => sum + (l.quantity ?? 0), 0),
         lines: o.lineItems.map((l) => ({ quantity: n(l.quantity), productName: (l.productId ? products.get(l.productId) : undefined) ?? l.productId ?? '(unknown product)' })),
+        actions: o.id ? [commandAction('Details', w.order, o.id, r)] : [],
       })),
       paging,
     };

@@ -5,6 +5,7 @@ import { changeWindowDays } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { mappedCompany } from '../resolve-company.ts';
+import { subscriptionActions } from '../row-actions.ts';
 import { accountArgs, commandLine, n, pageOf } from '../view-helpers.ts';
 
 const dayMs = 86_400_000;
@@ -48,6 +49,7 @@ export const renewalsHandler: Handler<IntentOf<'renewals'>> = {
           decreaseWindowCloses: new Date(end.getTime() + changeWindowDays * dayMs).toISOString(),
           autoRenew: null,
           account: several ? s.account : null,
+          actions: subscriptionActions(s, r, { cancel: false }),
         },
       ];
     });

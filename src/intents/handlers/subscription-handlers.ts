@@ -6,6 +6,7 @@ import type { IntentOf } from '../intent-request.ts';
 import type { IntentDeps } from '../ports.ts';
 import { resolveCompany } from '../resolve-company.ts';
 import { resolveSubscription } from '../resolve-subscription.ts';
+import { subscriptionActions } from '../row-actions.ts';
 import { arg, commandLine, iso, n, pageOf } from '../view-helpers.ts';
 
 const w = wireIds.commands;
@@ -44,7 +45,8 @@ export const subsHandler: Handler<IntentOf<'subs'>> = {
     const subs = await collect(deps.pax8.get(company.account).subscriptions.list({ companyId: company.id }), { max: maxSubscriptions });
     subs.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
     const { items, paging } = pageOf(subs, r.page, deps.policy.pageSize, commandLine(w.subs, company.id), subs.length >= maxSubscriptions);
-    return { kind: 'subscriptionList', company: { id: company.id, name: company.name }, items: items.map(toSubscriptionRow), paging };
+    const rows = items.map((s) => ({ ...toSubscriptionRow(s), actions: subscriptionActions(s, r, { cancel: true }) }));
+    return { kind: 'subscriptionList', company: { id: company.id, name: company.name }, items: rows, paging };
   },
 };
 

@@ -1,7 +1,8 @@
 import { companyCreateSchema, companySchema, companyUpdateSchema, type Company, type CompanyCreate, type CompanyFilters, type CompanyUpdate } from '../schemas/company.ts';
 import type { Page } from '../schemas/common.ts';
 import { contactCreateSchema, contactSchema, type Contact, type ContactCreate } from '../schemas/contact.ts';
-import { fetchPage, listAll, strictBody, toQuery, type ResourceContext } from './context.ts';
+import { strictBody } from '../../http/strict-body.ts';
+import { fetchPage, listAll, toQuery, type ResourceContext } from './context.ts';
 
 /** `/companies` (Pax8 docs: https://devx.pax8.com/reference/findcompanies). */
 export interface CompaniesResource {

@@ -1,5 +1,4 @@
-import { InvalidInputError } from '../../errors.ts';
-import { ZodError, type z } from 'zod';
+import type { z } from 'zod';
 import { maxPageSize, paginate } from '../paginate.ts';
 import type { QueryValue, Requester } from '../request.ts';
 import { pageSchema, type Page } from '../schemas/common.ts';
@@ -58,23 +57,4 @@ export function toQuery(filters: object | undefined): Query {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') query[key] = value;
   }
   return query;
-}
-
-/**
- * Builds a request body with its strict schema; a mistake becomes `InvalidInputError` listing every
- * problem, before anything is sent.
- */
-export function strictBody<T>(what: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof ZodError) {
-      throw new InvalidInputError(
-        `invalid ${what}`,
-        error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`),
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }

@@ -1,5 +1,6 @@
 import { buildCreateOrderBody, orderSchema, type CreateOrderInput, type Order } from '../schemas/order.ts';
-import { listAll, strictBody, type ResourceContext } from './context.ts';
+import { strictBody } from '../../http/strict-body.ts';
+import { listAll, type ResourceContext } from './context.ts';
 
 /** `/orders` (Pax8 docs: https://devx.pax8.com/reference/createorder). */
 export interface OrdersResource {

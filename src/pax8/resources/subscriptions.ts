@@ -8,7 +8,8 @@ import {
   type SubscriptionFilters,
   type SubscriptionHistory,
 } from '../schemas/subscription.ts';
-import { fetchContent, listAll, strictBody, toQuery, type ResourceContext } from './context.ts';
+import { strictBody } from '../../http/strict-body.ts';
+import { fetchContent, listAll, toQuery, type ResourceContext } from './context.ts';
 
 /** `/subscriptions` (Pax8 docs: https://devx.pax8.com/reference/findsubscriptions). */
 export interface SubscriptionsResource {

@@ -41,6 +41,17 @@ export function isClosedSubscription(s: { readonly status?: string | null | unde
   return closedStatuses.has((s?.status ?? '').toLowerCase());
 }
 
+/** Statuses of a subscription whose seats are gone from the customer's tenant (or were never there as such). */
+const goneStatuses = new Set(['cancelled', 'canceled', 'converted']);
+
+/**
+ * Whether a subscription's seats are (or are on their way to being) in the customer's tenant: every
+ * status but cancelled and converted — a `PendingCancel` one still holds its seats until it ends.
+ */
+export function holdsSeats(s: { readonly status?: string | null | undefined }): boolean {
+  return !goneStatuses.has((s.status ?? '').toLowerCase());
+}
+
 /** One entry of `GET /subscriptions/{id}/history`: the subscription as it was at that time. */
 export const subscriptionHistorySchema = subscriptionSchema;
 export type SubscriptionHistory = z.infer<typeof subscriptionHistorySchema>;

@@ -1,6 +1,7 @@
 /**
- * How reads are retried, as data (model: octokit plugin-retry, node-slack-sdk retry-policies).
- * Writes are never retried: Pax8 has no idempotency keys (WIRE-NOTES rule 1).
+ * How reads are retried, as data (model: octokit plugin-retry, node-slack-sdk retry-policies); used
+ * by the Pax8 and the Microsoft Graph clients alike. Writes are never retried: neither Pax8 nor Graph
+ * has idempotency keys, so a lost answer is settled by reading (see `run-attempts.ts`).
  */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

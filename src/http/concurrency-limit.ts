@@ -5,9 +5,10 @@ export interface ConcurrencyLimit {
 }
 
 /**
- * Caps requests in flight for one client, whatever the callers do: several lists walked at once
- * and chat commands arriving together share the same few connections instead of fanning out
- * (STYLE: no unbounded `Promise.all` against a rate-limited API).
+ * Caps requests in flight for one client (a Pax8 account, a customer tenant's Graph client),
+ * whatever the callers do: several lists walked at once and chat commands arriving together share
+ * the same few connections instead of fanning out (STYLE: no unbounded `Promise.all` against a
+ * rate-limited API).
  */
 export function createConcurrencyLimit(max: number): ConcurrencyLimit {
   if (!Number.isInteger(max) || max < 1) throw new RangeError('maxConcurrency must be an integer >= 1');
