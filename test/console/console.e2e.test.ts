@@ -182,7 +182,7 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await withdraw.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(artifactsDir(), 'console-5-scheduled.png') });
     await withdraw.click();
-    await shows(slackCard, 'withdrawn by ann@', 20_000);
+    await shows(slackCard, 'withdrawn by Ann Approver', 20_000);
     expect(await slackCard.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
     await shows(page.locator('[data-testid="audit"]'), 'cancelled', 10_000);
     await page.screenshot({ path: join(artifactsDir(), 'console-6-withdrawn.png') });
