@@ -18,9 +18,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readBodyText } from '../http/read-body-text.ts';
 import { fakeSlackMethods } from './slack-fake-methods.ts';
-import { type FakeSlackCall, type FakeSlackMessage, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
+import { type FakeSlackCall, type FakeSlackMessage, type FakeSlackSnapshot, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
 
-export type { FakeSlackCall, FakeSlackMessage, FakeSlackUser };
+export type { FakeSlackCall, FakeSlackMessage, FakeSlackSnapshot, FakeSlackUser };
 export { dmChannelOf } from './slack-fake-state.ts';
 
 export interface FakeSlackWebApiOptions {
@@ -46,6 +46,10 @@ export interface FakeSlackWebApi {
   /** Makes the next call of `method` answer `{ ok: false, error }` (e.g. `not_in_channel`). */
   failNext(method: string, error: string): void;
   addUser(user: FakeSlackUser): void;
+  /** The channels' messages (the newest `maxMessages`) and id counters, to keep across a restart. */
+  snapshot(maxMessages: number): FakeSlackSnapshot;
+  /** Puts back a {@link snapshot}: the channels show those messages, and new ids follow the old ones. */
+  restore(snapshot: FakeSlackSnapshot): void;
   /**
    * Changes a known user's profile from now on, as a Slack admin editing it would (e.g. the e-mail,
    * which roles are keyed by). Throws for an unknown user id.
@@ -143,6 +147,8 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
     },
     failNext: (method, error) => void failures.set(method, error),
     addUser: (user) => void state.users.set(user.id, user),
+    snapshot: (maxMessages) => state.snapshot(maxMessages),
+    restore: (snapshot) => state.restore(snapshot),
     updateUser(id, changes) {
       const user = state.users.get(id);
       if (!user) throw new Error(`the fake Slack has no user ${id}`);

@@ -13,25 +13,10 @@ import { collect } from '../../src/pax8/index.ts';
 import { demoPurchase } from '../../src/console/demo-examples.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
-import { artifactsDir, chromiumAvailable, launchChromium } from '../helpers/console-browser.ts';
+import { artifactsDir, chromiumAvailable, launchChromium, shows } from '../helpers/console-browser.ts';
 
 const { company } = demoPurchase;
 const readmeScreenshot = new URL('./console.png', import.meta.url).pathname;
-
-/**
- * Waits until `locator` shows `text`; on a timeout the error carries everything it showed, so a
- * failure says which state the card was in, not only that it was not the expected one.
- */
-async function shows(locator: Locator, text: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let seen: string | null = null;
-  while (Date.now() < until) {
-    seen = await locator.textContent({ timeout: Math.max(1, until - Date.now()) }).catch(() => null);
-    if (seen?.includes(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" within ${timeoutMs} ms; it showed: ${seen ?? '(nothing)'}`);
-}
 
 interface SandboxWrite {
   method: string;

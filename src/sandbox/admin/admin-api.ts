@@ -5,6 +5,7 @@ import { isMicrosoftRoute } from '../m365/handle-microsoft.ts';
 import { handleMicrosoftAdmin } from './microsoft-admin.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';
+import { lookupRecords } from './lookup-records.ts';
 
 export interface AdminResult {
   status: number;
@@ -77,10 +78,11 @@ function discrepancies(rt: SandboxRuntime, query: URLSearchParams): AdminResult 
 }
 
 /**
- * The admin API under `/__sandbox` (no token, no rate limit, no faults): clock, faults, the writes
- * log, request stats and the planted invoice discrepancies, and under `/__sandbox/microsoft` the
- * tenants and the Graph writes. Clock, faults and stats are shared by every account and by
- * Microsoft; the discrepancies are account 1's unless `?account=<client id>` says.
+ * The admin API under `/__sandbox` (no token, no rate limit, no faults, not counted in the stats):
+ * clock, faults, the writes log, request stats, the planted invoice discrepancies, a lookup of
+ * records by id, and under `/__sandbox/microsoft` the tenants and the Graph writes. Clock, faults
+ * and stats are shared by every account and by Microsoft; the discrepancies are account 1's unless
+ * `?account=<client id>` says.
  */
 export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: string): AdminResult {
   const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
@@ -107,12 +109,15 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
       return { status: 204 };
     case 'GET /__sandbox/discrepancies':
       return discrepancies(rt, url.searchParams);
+    case 'GET /__sandbox/lookup':
+      return { status: 200, body: lookupRecords(rt, url.searchParams) };
     case 'GET /__sandbox':
       return {
         status: 200,
         body: {
           endpoints: [
             'GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]',
+            'GET /__sandbox/lookup?id=<company, product or subscription id>',
             'GET /__sandbox/microsoft/tenants[?account=<client id>]', 'PATCH /__sandbox/microsoft/tenants/{tenantId}', 'GET|DELETE /__sandbox/microsoft/writes',
           ],
           accounts: rt.accounts.map((a) => a.clientId),
