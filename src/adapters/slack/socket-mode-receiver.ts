@@ -58,6 +58,8 @@ const payloadSchemas: Readonly<Record<string, z.ZodType>> = {
 const defaultReopenDelaysMs = [0, 1_000, 2_000, 5_000, 10_000, 30_000];
 /** How long stopping waits for the connections to close. */
 const closeWaitMs = 2_000;
+/** How long a connection may take to open (`apps.connections.open`, the handshake, Slack's `hello`). */
+const openWaitMs = 30_000;
 
 /** Builds the receiver; see the module comment. `openConnections()` counts those connected now. */
 export function createSocketModeReceiver(options: SocketModeReceiverOptions): Receiver & { readonly openConnections: () => number } {
@@ -65,12 +67,15 @@ export function createSocketModeReceiver(options: SocketModeReceiverOptions): Re
   const delays = options.reopenDelaysMs ?? defaultReopenDelaysMs;
   const stopping = new AbortController();
   let app: App | undefined;
-  const clients = Array.from({ length: options.connections ?? 2 }, () => {
+  let started = false;
+  const connections = Array.from({ length: options.connections ?? 2 }, (_, index) => {
     // Reconnection is ours (below); the client's own would wait, and could give up for good.
     const client = new SocketModeClient({ appToken: options.appToken, logger: boltLogger(log), autoReconnectEnabled: false, clientOptions: { ...options.clientOptions } });
     client.on('slack_event', (event: SocketEvent) => void onEnvelope(event));
-    return client;
+    return { client, reopenIfClosed: keepOpen(client, index + 1) };
   });
+  const clients = connections.map((c) => c.client);
+  const closeAll = () => settleWithin(Promise.all(clients.map((client) => client.disconnect())), closeWaitMs);
 
   async function onEnvelope(envelope: SocketEvent): Promise<void> {
     const type = typeof envelope.type === 'string' ? envelope.type.slice(0, 40) : '(none)';
@@ -100,11 +105,19 @@ export function createSocketModeReceiver(options: SocketModeReceiverOptions): Re
     }
   }
 
+  /** Opens one connection, or fails within `openWaitMs` (a peer that never says hello is given up). */
+  async function open(client: SocketModeClient): Promise<void> {
+    const opened = await settleWithin(client.start(), openWaitMs);
+    if (opened.done) return;
+    await settleWithin(client.disconnect(), closeWaitMs);
+    throw new Error(`no hello from Slack within ${openWaitMs / 1000} s`);
+  }
+
   async function reopen(client: SocketModeClient, connection: number): Promise<void> {
     for (let attempt = 0; !stopping.signal.aborted; attempt += 1) {
       try {
         await sleep(delays[Math.min(attempt, delays.length - 1)] ?? 0, undefined, { signal: stopping.signal });
-        await client.start();
+        await open(client);
         // Stopped while connecting: the connection just opened must not outlive the bot.
         if (stopping.signal.aborted) return void (await client.disconnect());
         return log.info({ platform: 'slack', connection, attempts: attempt + 1 }, 'Slack Socket Mode: connection reopened');
@@ -115,14 +128,22 @@ export function createSocketModeReceiver(options: SocketModeReceiverOptions): Re
     }
   }
 
-  function keepOpen(client: SocketModeClient, connection: number): void {
+  /**
+   * Reopens `client` whenever it closes, once the receiver has started (a failed start is the
+   * caller's). Returns the check for one that closed while the others were still opening.
+   */
+  function keepOpen(client: SocketModeClient, connection: number): () => void {
     let reopening = false;
-    client.on('disconnected', () => {
-      if (reopening || stopping.signal.aborted) return;
+    const onClosed = () => {
+      if (!started || reopening || stopping.signal.aborted) return;
       reopening = true;
       log.info({ platform: 'slack', connection }, 'Slack Socket Mode: connection closed; reopening it');
       void reopen(client, connection).finally(() => (reopening = false));
-    });
+    };
+    client.on('disconnected', onClosed);
+    return () => {
+      if (client.websocket?.isActive() !== true) onClosed();
+    };
   }
 
   return {
@@ -131,18 +152,19 @@ export function createSocketModeReceiver(options: SocketModeReceiverOptions): Re
     },
     async start() {
       try {
-        await Promise.all(clients.map((client) => client.start()));
+        await Promise.all(clients.map(open));
       } catch (error) {
-        await Promise.all(clients.map((client) => client.disconnect()));
+        await closeAll();
         const reason = error instanceof Error ? error.message : 'the connection closed before Slack said hello';
         throw new Error(`Slack refused SLACK_APP_TOKEN or could not be reached at ${options.clientOptions.slackApiUrl ?? 'slack.com'}: ${reason}`, { cause: error });
       }
-      clients.forEach((client, index) => keepOpen(client, index + 1));
+      started = true;
+      for (const connection of connections) connection.reopenIfClosed();
     },
     async stop() {
       stopping.abort();
       // Slack answers the close handshake at once; a peer that does not is not waited for long.
-      await settleWithin(Promise.all(clients.map((client) => client.disconnect())), closeWaitMs);
+      await closeAll();
     },
     openConnections: () => clients.filter((client) => client.websocket?.isActive() === true).length,
   };
