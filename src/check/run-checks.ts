@@ -56,6 +56,25 @@ export function slackCheck(apiUrl: string, botToken: string): Check {
 }
 
 /**
+ * Slack Socket Mode: `apps.connections.open` with the app-level token tells whether the token is
+ * valid, has `connections:write` and Socket Mode is on; the URL it hands out is not used (it expires
+ * unused).
+ *
+ * @see https://api.slack.com/methods/apps.connections.open
+ */
+export function slackSocketModeCheck(apiUrl: string, appToken: string): Check {
+  return {
+    name: 'Slack Socket Mode',
+    async run() {
+      const response = await fetch(new URL('apps.connections.open', apiUrl), { method: 'POST', headers: { authorization: `Bearer ${appToken}` } });
+      const body = (await response.json()) as { ok?: boolean; error?: string };
+      if (!body.ok) throw new Error(`apps.connections.open refused the app-level token (SLACK_APP_TOKEN): ${body.error ?? `HTTP ${response.status}`}`);
+      return 'the app-level token may open Socket Mode connections';
+    },
+  };
+}
+
+/**
  * Teams: the Bot Framework token endpoint of the app's tenant (single-tenant registrations) proves
  * that the app id, password and tenant belong together.
  */
