@@ -174,8 +174,10 @@ type Env = Record<string, string | undefined>;
 /**
  * Reads the environment and the config file once, validates both with zod and reports every
  * problem at once. The result is frozen; secrets are wrapped in `Secret` so they cannot be logged.
+ * A variable set to nothing is not set (`.env.example`: "leave a value empty to use its default").
  */
-export function loadConfig(env: Env = process.env, readFile: (path: string) => string | undefined = readIfExists): AppConfig {
+export function loadConfig(givenEnv: Env = process.env, readFile: (path: string) => string | undefined = readIfExists): AppConfig {
+  const env = Object.fromEntries(Object.entries(givenEnv).filter(([, value]) => value?.trim() !== ''));
   const problems: string[] = [];
   const parsedEnv = envSchema.safeParse(env);
   if (!parsedEnv.success) problems.push(...formatIssues(parsedEnv.error, 'environment variable '));

@@ -1,4 +1,6 @@
-import { inspect } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inspect, parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
@@ -192,6 +194,12 @@ describe('loadConfig', () => {
       'set ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer, ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope together (another cloud than the public one), or none of them; missing: ToBotFromChannelTokenIssuer, ToChannelFromBotOAuthScope',
     ]);
     expect(problemsOf(() => loadConfig({ ...gov, ValidateAuthority: 'maybe' }, noFile))).toEqual([expect.stringContaining('ValidateAuthority')]);
+  });
+
+  it('.env.example loads as it is and lists the endpoint settings', () => {
+    const example = parseEnv(readFileSync(join(import.meta.dirname, '..', '.env.example'), 'utf8'));
+    expect(Object.keys(example)).toEqual(expect.arrayContaining(['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope', 'ValidateAuthority']));
+    expect(loadConfig(example, noFile).teams).toMatchObject({ endpoints: undefined, validateAuthority: true });
   });
 
   it('takes the endpoints the bot trusts with keys and its secret over https, or over http on this machine only (with a warning)', () => {
