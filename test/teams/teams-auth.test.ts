@@ -46,7 +46,7 @@ function keptLog() {
   return { log: createLogger({ level: 'debug', destination: sink }), lines, text: () => lines.map((l) => JSON.stringify(l)).join('\n') };
 }
 
-async function startAuthenticatedBot(appId: string, standIn: BotFrameworkStandIn, log: ReturnType<typeof keptLog>['log']): Promise<RunningBot> {
+async function startAuthenticatedBot(appId: string, standIn: BotFrameworkStandIn, log: ReturnType<typeof keptLog>['log'], settings: Record<string, string> = {}): Promise<RunningBot> {
   const env = {
     PORT: '0',
     SANDBOX_PORT: '0',
@@ -55,6 +55,7 @@ async function startAuthenticatedBot(appId: string, standIn: BotFrameworkStandIn
     MicrosoftAppPassword: appPassword,
     MicrosoftAppTenantId: tenantId,
     ...standIn.settings,
+    ...settings,
   };
   return startBot(loadConfig(env, () => undefined), log);
 }
@@ -205,6 +206,17 @@ describe('Teams when the login refuses the bot its own token', () => {
     await expect(start).rejects.toThrow(/^Teams: the Bot Framework login \(http:\/\/127\.0\.0\.1:\d+\/login\/[^)]+\/oauth2\/v2\.0\/token\) refused the bot's credentials: invalid_client: AADSTS7000215: Invalid client secret provided\..*Check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId/);
     await expect(start).rejects.not.toThrow(appPassword);
     standIn.acceptOnly(appPassword);
+  });
+
+  it('starts when the login cannot be reached, with a warning: the token is asked for when the first answer goes out', async () => {
+    const bot = await startAuthenticatedBot(appId, standIn, kept.log, { ToChannelFromBotLoginUrl: `http://127.0.0.1:9/login/${tenantId}` });
+    try {
+      const warning = kept.lines.find((l) => l.msg === 'Teams: could not get the bot’s own token at start; the bot asks again when it first answers');
+      expect(JSON.stringify(warning?.err)).toContain('could not be reached');
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    } finally {
+      await bot.close();
+    }
   });
 
   it('once the secret is revoked while it runs: every answer fails with the reason logged, and the login is asked once, not again and again', async () => {

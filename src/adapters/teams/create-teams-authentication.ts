@@ -2,7 +2,8 @@ import { type Activity, ConfigurationBotFrameworkAuthentication, type Configurat
 import type { AppConfig } from '../../config.ts';
 import { redact } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { type BotTokenSources, createBotTokenSources } from './bot-framework-token.ts';
+import { settleWithin } from '../settle-within.ts';
+import { BotFrameworkTokenError, type BotTokenSources, createBotTokenSources } from './bot-framework-token.ts';
 
 /** What botbuilder asks for the bot's outgoing credentials (its `ServiceClientCredentialsFactory`). */
 type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
@@ -26,7 +27,7 @@ export interface TeamsAuthentication {
    * Framework signed for this app (see {@link admitActivity}). Always yes without an app id.
    */
   admit(activity: Record<string, unknown>, authorization: string): Promise<Admission>;
-  /** Gets the bot's own token once (a refused password stops the start); a no-op without a password. */
+  /** Gets the bot's own token (see {@link checkCredentialsAtStart}); a no-op without a password. */
   checkCredentials(): Promise<void>;
 }
 
@@ -77,6 +78,33 @@ export function createTeamsAuthentication(teams: AppConfig['teams'], options: Te
       await tokens?.configured().get();
     },
   };
+}
+
+/** How long the start waits for the bot's first token before it goes on without. */
+const startCheckMs = 10_000;
+
+/**
+ * Gets the bot's own token once before activities are taken. A password the login refuses stops the
+ * start with an error naming the settings to check, as a refused Slack token does; a login that
+ * cannot be reached, or not within ten seconds, is only a warning: the token is asked for again when
+ * the first answer goes out.
+ */
+export async function checkCredentialsAtStart(auth: Pick<TeamsAuthentication, 'checkCredentials'>, log: Logger): Promise<void> {
+  const outcome = await settleWithin(
+    auth.checkCredentials().then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+    startCheckMs,
+  );
+  if (!outcome.done) {
+    log.warn(`Teams: the Bot Framework login did not answer within ${startCheckMs / 1000} s; the bot asks again when it first answers`);
+    return;
+  }
+  const error = outcome.value;
+  if (error === undefined) return;
+  if (error instanceof BotFrameworkTokenError && error.refused) throw new Error(`Teams: ${error.message}`, { cause: error });
+  log.warn({ err: error }, 'Teams: could not get the bot’s own token at start; the bot asks again when it first answers');
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platf
 import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts';
 import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
-import { type Admission, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
+import { type Admission, checkCredentialsAtStart, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
 import { createPersonalChats, createTeamsOutbox } from './create-teams-outbox.ts';
 import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
@@ -40,10 +40,7 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
 async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promise<RunningPlatform> {
   const log = ctx.log.child({ platform: 'teams' });
   const auth = createTeamsAuthentication(ctx.config.teams, options, log);
-  // Like Slack's bot token, a password the login refuses stops the start with a clear error.
-  await auth.checkCredentials().catch((error: unknown) => {
-    throw new Error(`Teams: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  });
+  await checkCredentialsAtStart(auth, log);
   const adapter = new CloudAdapter(auth.botFramework);
   const conversations = createTeamsConversations(ctx.store, ctx.clock);
   const background = createBackgroundTasks(log);
