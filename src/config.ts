@@ -196,8 +196,11 @@ export function loadConfig(givenEnv: Env = process.env, readFile: (path: string)
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppId is set but MicrosoftAppPassword is not');
   }
-  if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppType is ${e.MicrosoftAppType} but MicrosoftAppTenantId is not set`);
+  }
+  if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppType is UserAssignedMSI (a managed identity, no password) but MicrosoftAppPassword is set');
   }
   if (Boolean(e.MICROSOFT_CLIENT_ID) !== Boolean(e.MICROSOFT_CLIENT_SECRET)) {
     problems.push('set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET (the multi-tenant app registration for customer tenants), or neither');

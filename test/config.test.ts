@@ -196,6 +196,14 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ ...gov, ValidateAuthority: 'maybe' }, noFile))).toEqual([expect.stringContaining('ValidateAuthority')]);
   });
 
+  it('wants a tenant and no password for a managed identity', () => {
+    expect(problemsOf(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'pw' }, noFile))).toEqual([
+      'MicrosoftAppType is UserAssignedMSI but MicrosoftAppTenantId is not set',
+      'MicrosoftAppType is UserAssignedMSI (a managed identity, no password) but MicrosoftAppPassword is set',
+    ]);
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }, noFile).teams.appPassword).toBeUndefined();
+  });
+
   it('.env.example loads as it is and lists the endpoint settings', () => {
     const example = parseEnv(readFileSync(join(import.meta.dirname, '..', '.env.example'), 'utf8'));
     expect(Object.keys(example)).toEqual(expect.arrayContaining(['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope', 'ValidateAuthority']));

@@ -166,6 +166,8 @@ describe('Teams with an app id and the Bot Framework played locally', () => {
       expect(refusing.connector.calls.every((c) => c.authorization === `Bearer ${accessToken}`)).toBe(true);
       const failed = kept.lines.find((l) => l.msg === 'Teams turn failed' && JSON.stringify(l).includes(String(activity.id)));
       expect(JSON.stringify(failed?.err)).toContain('401');
+      // The refused token is a credential still: it is not in the log.
+      expect(kept.text()).not.toContain(accessToken);
     } finally {
       await refusing.close();
     }

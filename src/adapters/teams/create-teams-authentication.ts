@@ -66,7 +66,7 @@ export function createTeamsAuthentication(teams: AppConfig['teams'], options: Te
       : {}),
   };
   // A managed identity gets its tokens from Azure itself, through botbuilder; a password through the bot's own token source.
-  const tokens = teams.appPassword ? createBotTokenSources(teams, teams.appId, teams.appPassword) : undefined;
+  const tokens = teams.appPassword && teams.appType !== 'UserAssignedMSI' ? createBotTokenSources(teams, teams.appId, teams.appPassword) : undefined;
   const credentials = tokens
     ? tokenCredentialsFactory(teams.appId, tokens)
     : new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: teams.appId, MicrosoftAppType: teams.appType, MicrosoftAppTenantId: teams.tenantId ?? '' });
@@ -116,7 +116,7 @@ export async function checkCredentialsAtStart(auth: Pick<TeamsAuthentication, 'c
  * not yet valid, which the JWT library reports in its own errors); asked here first, every refusal is
  * a 401 with its reason logged once. The adapter asks again, against the cached keys.
  */
-export async function admitActivity(auth: ConfigurationBotFrameworkAuthentication, activity: Record<string, unknown>, authorization: string): Promise<Admission> {
+async function admitActivity(auth: ConfigurationBotFrameworkAuthentication, activity: Record<string, unknown>, authorization: string): Promise<Admission> {
   try {
     await auth.authenticateRequest(activity as Partial<Activity> as Activity, authorization);
     return { ok: true };
