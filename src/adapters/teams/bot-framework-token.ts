@@ -1,8 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { z } from 'zod';
 import type { AppConfig } from '../../config.ts';
 import { AppError } from '../../errors.ts';
+import { parseResponse } from '../../http/parse-response.ts';
+import { parseRetryAfter, resolveRetryPolicy } from '../../http/retry-policy.ts';
+import { runAttempts } from '../../http/run-attempts.ts';
+import { createTokenCache, type IssuedToken } from '../../http/token-cache.ts';
+import { describeTransportFailure } from '../../http/transport-failure.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { Secret } from '../../util/secret.ts';
 
@@ -66,7 +70,8 @@ export interface BotTokenSource {
 
 const tokenResponseSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive() });
 const errorResponseSchema = z.object({ error: z.string().min(1), error_description: z.string().optional() });
-const networkAttempts = 3;
+/** Asking for a token changes nothing: a lost connection, a 429 or a 5xx is tried twice more, quickly (an answer is waiting). */
+const loginRetryPolicy = resolveRetryPolicy({ maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 });
 
 /**
  * Client-credentials tokens for the bot's app registration (`POST {authority}/oauth2/v2.0/token`,
@@ -75,40 +80,42 @@ const networkAttempts = 3;
  * host up at login.microsoftonline.com, so neither a sovereign cloud's stand-in nor a test could
  * point the bot elsewhere.
  *
- * A token is replaced five minutes (at most a tenth of its life) before it expires. A refusal (the
- * login answered 400, 401 or 403: wrong id, secret or tenant) is remembered for `refusalPauseMs`:
- * until then every call fails at once with the same error, so a stream of activities cannot turn into
- * a stream of failed logins. A lost connection is tried again, twice; other failures are not kept.
+ * Tokens are kept and renewed as every client's are (`createTokenCache`). A refusal (the login
+ * answered 400, 401 or 403: wrong id, secret or tenant) is remembered for `refusalPauseMs`: until
+ * then every call fails at once with the same error, so a stream of activities cannot turn into a
+ * stream of failed logins. Any other failure is not kept.
  */
 export function createBotTokenSource(options: BotTokenSourceOptions): BotTokenSource {
   const pauseMs = options.refusalPauseMs ?? 60_000;
   const now = () => options.clock.now().getTime();
-  let cached: { token: string; refreshAtMs: number } | undefined;
   let refusal: { error: BotFrameworkTokenError; untilMs: number } | undefined;
-  let inFlight: Promise<string> | undefined;
+  const failed = (what: string, cause?: unknown) => new BotFrameworkTokenError(`the Bot Framework login (${options.tokenUrl}) ${what}`, false, cause === undefined ? undefined : { cause });
 
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<IssuedToken> {
     const secret = options.password.reveal();
     const scope = options.scope.endsWith('/.default') ? options.scope : `${options.scope.replace(/\/+$/, '')}/.default`;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: options.appId, client_secret: secret, scope });
     const { status, text } = await send(form.toString());
-    if (status >= 200 && status < 300) return remember(text);
+    if (status >= 200 && status < 300) {
+      const token = parseResponse(tokenResponseSchema, text, (problem) => failed(`answered without a token: ${problem.path || 'body'}: ${problem.issue}`));
+      refusal = undefined;
+      return { token: token.access_token, expiresInSeconds: token.expires_in };
+    }
     const said = errorResponseSchema.safeParse(parseJson(text));
     const reason = said.success ? [said.data.error, said.data.error_description?.split(/\r?\n/)[0]].filter(Boolean).join(': ') : `HTTP ${status}`;
     const scrubbed = secret ? reason.split(secret).join('[redacted]') : reason;
-    if (status === 400 || status === 401 || status === 403) {
-      const error = new BotFrameworkTokenError(
-        `the Bot Framework login (${options.tokenUrl}) refused the bot's credentials: ${scrubbed}. Check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (and ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope in another cloud)`,
-        true,
-      );
-      refusal = { error, untilMs: now() + pauseMs };
-      throw error;
-    }
-    throw new BotFrameworkTokenError(`the Bot Framework login (${options.tokenUrl}) failed: ${scrubbed}`, false);
+    if (status !== 400 && status !== 401 && status !== 403) throw failed(`failed: ${scrubbed}`);
+    const error = new BotFrameworkTokenError(
+      `the Bot Framework login (${options.tokenUrl}) refused the bot's credentials: ${scrubbed}. Check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (and ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope in another cloud)`,
+      true,
+    );
+    refusal = { error, untilMs: now() + pauseMs };
+    throw error;
   }
 
-  async function send(body: string): Promise<{ status: number; text: string }> {
-    for (let attempt = 1; ; attempt++) {
+  function send(body: string): Promise<{ status: number; text: string }> {
+    return runAttempts({ kind: 'read', policy: loginRetryPolicy, stillUnauthorized: () => failed('refused the request') }, async () => {
+      let status: number | undefined;
       try {
         const response = await request(options.tokenUrl, {
           method: 'POST',
@@ -116,35 +123,27 @@ export function createBotTokenSource(options: BotTokenSourceOptions): BotTokenSo
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
         });
-        return { status: response.statusCode, text: await response.body.text() };
+        status = response.statusCode;
+        const text = await response.body.text();
+        if (status === 429 || status >= 500) return { done: false, error: failed(`failed: HTTP ${status}`), retryable: true, retryAfterMs: parseRetryAfter(response.headers['retry-after'], now()) };
+        return { done: true, value: { status, text } };
       } catch (error) {
-        if (attempt >= networkAttempts) throw new BotFrameworkTokenError(`the Bot Framework login (${options.tokenUrl}) could not be reached: ${error instanceof Error ? error.message : String(error)}`, false, { cause: error });
-        await sleep(100 * attempt);
+        // The code says more to an operator (ENOTFOUND, ECONNREFUSED) than the error's name; neither holds a secret.
+        const code = (error as { code?: unknown } | null)?.code;
+        return { done: false, error: failed(`could not be reached: ${typeof code === 'string' ? code : describeTransportFailure(error, status).reason}`, error), retryable: true };
       }
-    }
+    });
   }
 
-  function remember(text: string): string {
-    const parsed = tokenResponseSchema.safeParse(parseJson(text));
-    if (!parsed.success) throw new BotFrameworkTokenError(`the Bot Framework login (${options.tokenUrl}) answered without a token: ${parsed.error.issues[0]?.message ?? 'not JSON'}`, false);
-    const lifetimeMs = parsed.data.expires_in * 1000;
-    cached = { token: parsed.data.access_token, refreshAtMs: now() + lifetimeMs - Math.min(300_000, lifetimeMs / 10) };
-    refusal = undefined;
-    return parsed.data.access_token;
-  }
-
+  const cache = createTokenCache(options.clock, fetchToken);
   return {
     tokenUrl: options.tokenUrl,
     get() {
-      if (cached && now() < cached.refreshAtMs) return Promise.resolve(cached.token);
       if (refusal && now() < refusal.untilMs) {
         const until = new Date(refusal.untilMs).toISOString();
         return Promise.reject(new BotFrameworkTokenError(`${refusal.error.message} (not asked again before ${until})`, true, { cause: refusal.error }));
       }
-      inFlight ??= fetchToken().finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
+      return cache.get();
     },
   };
 }
