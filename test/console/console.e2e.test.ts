@@ -128,6 +128,18 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     expect(await pane('teams').locator('[data-conversation="a:console-personal-bob"]').count()).toBe(0);
   });
 
+  it('answers a command typed in the Teams approvals channel in the person\'s personal chat, leaving one line in the channel', async () => {
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('teams', '19:console-approvals@thread.tacv2');
+    await pane('teams').locator('[data-testid="teams-command"]').fill('companies aspen');
+    await pane('teams').locator('[data-testid="teams-command"]').press('Enter');
+    await shows(pane('teams').locator('.msg.from-bot').last(), 'answered you in our personal chat', 20_000);
+    expect(await pane('teams').locator('.msg.from-bot').filter({ hasText: 'Aspen Logistics Group' }).count()).toBe(0);
+    await open('teams', 'a:console-personal-bob');
+    await shows(pane('teams').locator('.msg.from-bot').filter({ hasText: 'Aspen Logistics Group' }).last(), 'Aspen Logistics Group', 20_000);
+    await page.screenshot({ path: join(artifactsDir(), 'console-4-answered-privately.png') });
+  });
+
   it('moves the sandbox clock from the clock panel, and the bot follows it', async () => {
     const before = await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json() as { now: string };
     const botBefore = bot.clock.now().getTime();
