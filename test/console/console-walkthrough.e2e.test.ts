@@ -207,11 +207,11 @@ describe.skipIf(!chromiumAvailable('console walkthrough e2e'))('the console walk
     await shows(teamsCard, 'none yet (2 different approvers needed)');
     await teamsCard.getByRole('button', { name: 'Approve' }).click();
 
-    await shows(teamsCard, 'Ann Approver (1 of 2)', 30_000);
+    await shows(teamsCard, 'Ann Approver (1 of 2; one more approver needed)', 30_000);
     await shows(teamsCard, 'Waiting for approval');
     await open('slack', slackApprovals);
     const slackCard = newest('slack', 'Adobe Acrobat Pro for teams');
-    await shows(slackCard, 'Ann Approver (1 of 2)', 30_000);
+    await shows(slackCard, 'Ann Approver (1 of 2; one more approver needed)', 30_000);
     expect(await orders()).toHaveLength(1);
 
     // A second vote by the same person is refused, and she is told so in the pane (the bot answers
