@@ -44,7 +44,7 @@ function tenantLine(line: LicenceLine): string {
 function pax8Line(line: LicenceLine): string {
   if (line.pax8.length === 0) return 'Bought elsewhere: no Pax8 subscription';
   const subs = line.pax8.map((s) =>
-    join(seats(s.quantity), s.billingTerm, s.commitmentEndDate ? `${text(s.commitmentTerm)} ends ${day(s.commitmentEndDate)}` : s.commitmentTerm, s.status === 'Active' ? null : s.status, `id ${shortId(s.id)}`),
+    join(s.productName, seats(s.quantity), s.billingTerm, s.commitmentEndDate ? `${text(s.commitmentTerm)} ends ${day(s.commitmentEndDate)}` : s.commitmentTerm, s.status === 'Active' ? null : s.status, `id ${shortId(s.id)}`),
   );
   const elsewhere = line.source === 'both' && line.tenant ? `; ${seats(line.tenant.elsewhere)} bought elsewhere` : '';
   return `Pax8: ${subs.join('; ')}${elsewhere}`;
