@@ -67,7 +67,11 @@ export function rowButton(message: FakeSlackMessage, label: string, id: string):
  * `accounts: 2` serves two sandbox partner accounts and configures them as `pax8.instances`
  * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`).
  */
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2 } = {}) {
+/**
+ * `microsoft: true` gives the bot the sandbox's Microsoft app (`MICROSOFT_*` pointing at its `/login`
+ * and `/graph`) and links every seeded tenant of account 1 to its company in `microsoft.tenants`.
+ */
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; microsoft?: boolean } = {}) {
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
   const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople) });
   const dir = mkdtempSync(join(tmpdir(), 'slack-bot-'));
@@ -78,7 +82,11 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
         '    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET }\n' +
         '    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET }\n'
       : '';
-  writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  const tenants = options.microsoft ? await seededTenantLinks(sandbox) : '';
+  writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}${tenants}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  const microsoftEnv = options.microsoft
+    ? { MICROSOFT_CLIENT_ID: sandbox.microsoft.clientId, MICROSOFT_CLIENT_SECRET: sandbox.microsoft.clientSecret, MICROSOFT_LOGIN_URL: sandbox.microsoft.loginUrl, GRAPH_BASE_URL: sandbox.microsoft.graphBaseUrl }
+    : {};
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dir,
@@ -94,6 +102,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: signatureSample.signing_secret,
     SLACK_API_URL: slack.apiUrl,
+    ...microsoftEnv,
     ...options.env,
   });
   const destination = options.log === true ? process.stderr : options.log || undefined;
@@ -133,6 +142,13 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
       await sandbox.close();
     },
   };
+}
+
+/** `microsoft.tenants` linking account 1's seeded tenants to their companies (by company id and tenant id). */
+async function seededTenantLinks(sandbox: { url: string; clientId: string }): Promise<string> {
+  const { tenants } = (await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string; account: string }[] };
+  const lines = tenants.filter((t) => t.account === sandbox.clientId).map((t) => `    - { company: "${t.companyId}", tenant: ${t.tenantId} }\n`);
+  return `microsoft:\n  tenants:\n${lines.join('')}`;
 }
 
 export type SlackBotHarness = Awaited<ReturnType<typeof startSlackBot>>;
