@@ -16,7 +16,10 @@ const seededTenantsSchema = z.object({ tenants: z.array(z.object({ tenantId: z.s
  * demo data with nothing configured. Only account 1's: the in-process sandbox serves one account.
  */
 async function seededLinks(sandbox: Sandbox): Promise<ConfiguredTenantLink[]> {
-  const response = await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`);
+  const url = `${sandbox.url}/__sandbox/microsoft/tenants`;
+  // A keep-alive socket left from an earlier read may have been closed by the sandbox while the store
+  // started; a read is safe to send again once, on a fresh connection.
+  const response = await fetch(url).catch(() => fetch(url));
   if (!response.ok) throw new Error(`the sandbox did not list its Microsoft tenants: HTTP ${response.status}`);
   const { tenants } = seededTenantsSchema.parse(await response.json());
   return tenants.filter((t) => t.account === sandbox.clientId).map((t) => ({ company: t.companyId, tenant: t.tenantId }));
