@@ -82,7 +82,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
         '    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET }\n' +
         '    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET }\n'
       : '';
-  const tenants = options.microsoft ? await seededTenantLinks(sandbox) : '';
+  const tenants = options.microsoft ? await seededTenantLinks(sandbox, options.accounts === 2) : '';
   writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}${tenants}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
   const microsoftEnv = options.microsoft
     ? { MICROSOFT_CLIENT_ID: sandbox.microsoft.clientId, MICROSOFT_CLIENT_SECRET: sandbox.microsoft.clientSecret, MICROSOFT_LOGIN_URL: sandbox.microsoft.loginUrl, GRAPH_BASE_URL: sandbox.microsoft.graphBaseUrl }
@@ -144,10 +144,19 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
   };
 }
 
-/** `microsoft.tenants` linking account 1's seeded tenants to their companies (by company id and tenant id). */
-async function seededTenantLinks(sandbox: { url: string; clientId: string }): Promise<string> {
+/**
+ * `microsoft.tenants` linking the seeded tenants to their companies (by company id and tenant id):
+ * account 1's, and with two accounts the second's too, naming their `pax8.instances` (`main`, `second`).
+ */
+async function seededTenantLinks(sandbox: { url: string; clientIds: readonly string[] }, twoAccounts: boolean): Promise<string> {
   const { tenants } = (await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string; account: string }[] };
-  const lines = tenants.filter((t) => t.account === sandbox.clientId).map((t) => `    - { company: "${t.companyId}", tenant: ${t.tenantId} }\n`);
+  const names = new Map(twoAccounts ? [[sandbox.clientIds[0], 'main'], [sandbox.clientIds[1], 'second']] : [[sandbox.clientIds[0], undefined]]);
+  const lines = tenants
+    .filter((t) => names.has(t.account))
+    .map((t) => {
+      const account = names.get(t.account);
+      return `    - { company: "${t.companyId}", tenant: ${t.tenantId}${account ? `, account: ${account}` : ''} }\n`;
+    });
   return `microsoft:\n  tenants:\n${lines.join('')}`;
 }
 

@@ -156,3 +156,23 @@ describe('Microsoft 365 in Slack, whole bot over HTTP', () => {
     }
   });
 });
+
+describe('Microsoft 365 with two Pax8 accounts, whole bot over HTTP', () => {
+  let h: SlackBotHarness;
+  afterAll(() => h.close());
+
+  it('licenses --account reads the company in that account, its Pax8 subscriptions there, and its row buttons stay in it', async () => {
+    h = await startSlackBot({ accounts: 2, microsoft: true });
+    const tenants = ((await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: TenantRow[] }).tenants;
+    const t = tenants.find((x) => x.account === 'sandbox-2' && x.consented && x.permissions.includes('User.ReadWrite.All'));
+    if (!t) throw new Error('the second account has no usable tenant');
+    const before = h.fake.messages(generalChannel).filter((m) => m.visibleTo === tech.id).map((m) => m.ts);
+    expect((await h.command(tech.id, `licenses ${t.companyId} --account second`)).status).toBe(200);
+    const list = await eventually(() => h.fake.messages(generalChannel).find((m) => m.visibleTo === tech.id && !before.includes(m.ts) && /^Licences of/.test(m.text)), 'the licences');
+    const shownList = JSON.stringify(list.blocks);
+    expect(shownList).toContain(`tenant ${t.tenantId}`);
+    const sub = /"command\\":\\"seats (\S+?) --account second\\"/.exec(shownList)?.[1];
+    if (!sub) throw new Error(`no Seats button kept in the account: ${shownList.slice(0, 800)}`);
+    expect((await h.bot.pax8.get('second').subscriptions.get(sub)).companyId).toBe(t.companyId);
+  }, 60_000);
+});
