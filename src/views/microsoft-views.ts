@@ -21,7 +21,7 @@ export const licencePax8SubSchema = z.object({
 });
 
 /** One licence (SKU) of the tenant with the Pax8 subscriptions that sell it (`licencePicture`). */
-export const licenceLineSchema = z.object({
+export const licenceRowSchema = z.object({
   skuId: z.string(),
   name: z.string(),
   partNumber: z.string().nullable(),
@@ -45,14 +45,14 @@ export const licenceLineSchema = z.object({
   /** Details and Seats of each Pax8 subscription. */
   actions: z.array(commandActionSchema).default([]),
 });
-export type LicenceLine = z.infer<typeof licenceLineSchema>;
+export type LicenceRow = z.infer<typeof licenceRowSchema>;
 
 /** `licenses <company>`: the tenant's licences and Pax8's subscriptions side by side. */
 export const licenceListSchema = z.object({
   kind: z.literal('licenceList'),
   company: companyRefSchema,
   tenant: tenantViewSchema,
-  items: z.array(licenceLineSchema),
+  items: z.array(licenceRowSchema),
   /** Pax8 subscriptions holding seats that Pax8 ties to no Microsoft SKU (another vendor's, or one still provisioning). */
   unlinked: z.array(licencePax8SubSchema),
   /** The tenant's commerce subscriptions could not be read: units bought elsewhere are not told apart. */

@@ -1,5 +1,5 @@
 /** Presenters of the Microsoft 365 views: a company's licences, a tenant's users, one user. */
-import type { LicenceLine, LicenceListView, TenantViewRef, UserDetailView, UserListView } from '../../views/index.ts';
+import type { LicenceListView, LicenceRow, TenantViewRef, UserDetailView, UserListView } from '../../views/index.ts';
 import { count, day, seats, shortId, text } from '../../views/format.ts';
 import type { DetailData } from './detail-cards.ts';
 import { type ActionRowData, type RowData } from './list-cards.ts';
@@ -27,7 +27,7 @@ export function tenantLabel(tenant: TenantViewRef): string {
   return named ? `${named} (tenant ${shortId(tenant.tenantId)})` : `tenant ${tenant.tenantId}`;
 }
 
-function tenantLine(line: LicenceLine): string {
+function tenantLine(line: LicenceRow): string {
   const t = line.tenant;
   if (!t) return 'Tenant: not shown yet';
   return `Tenant: ${join(
@@ -41,7 +41,7 @@ function tenantLine(line: LicenceLine): string {
   )}`;
 }
 
-function pax8Line(line: LicenceLine): string {
+function pax8Line(line: LicenceRow): string {
   if (line.pax8.length === 0) return 'Bought elsewhere: no Pax8 subscription';
   const subs = line.pax8.map((s) =>
     join(s.productName, seats(s.quantity), s.billingTerm, s.commitmentEndDate ? `${text(s.commitmentTerm)} ends ${day(s.commitmentEndDate)}` : s.commitmentTerm, s.status === 'Active' ? null : s.status, `id ${shortId(s.id)}`),

@@ -1,6 +1,6 @@
 import { GraphHttpError } from '../../microsoft/index.ts';
 import { shortId } from '../../views/format.ts';
-import type { LicenceLine as LicenceLineView } from '../../views/microsoft-views.ts';
+import type { LicenceRow } from '../../views/microsoft-views.ts';
 import type { CommandAction } from '../../views/view-parts.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
@@ -55,7 +55,7 @@ export const licensesHandler: Handler<IntentOf<'licenses'>> = {
       ms.value.pax8Skus.licencesOf(company),
     ]);
     const picture = licencePicture({ skus, subscriptions: subscriptions ?? [], pax8: pax8.licences });
-    const lines = picture.lines.map((line): LicenceLineView => ({
+    const lines = picture.lines.map((line): LicenceRow => ({
       skuId: line.skuId,
       name: line.name,
       partNumber: line.partNumber,

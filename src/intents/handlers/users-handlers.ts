@@ -1,12 +1,11 @@
 import { odataString, skuDisplayName, type GraphUser, type SubscribedSku } from '../../microsoft/index.ts';
-import type { InAccount } from '../ports.ts';
 import type { Company } from '../../pax8/index.ts';
 import type { UserDetailView } from '../../views/microsoft-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { linkedTenant, microsoftOf, tenantView } from '../linked-tenant.ts';
-import type { IntentDeps } from '../ports.ts';
+import type { InAccount, IntentDeps } from '../ports.ts';
 import { companyDescriber, fromMatch, mappedCompany, resolveCompany, type Resolved } from '../resolve-company.ts';
 import { commandAction } from '../row-actions.ts';
 import { accountArgs, arg, commandLine, errorView, pageOf } from '../view-helpers.ts';
