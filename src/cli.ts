@@ -8,7 +8,8 @@ Commands:
   serve                      run the bot (same as npm start)
   sandbox [options]          run the Pax8 sandbox alone (see: npx pax8-chatops sandbox --help)
   migrate                    apply database migrations and exit
-  check                      validate configuration and reach Pax8 and the database; non-zero exit on a problem
+  check                      validate configuration and reach Pax8, the database and each linked Microsoft 365
+                             tenant; non-zero exit on a problem (a tenant without consent is a warning)
   slack-manifest --url URL   print the Slack app manifest with request URLs filled in
                              (--socket-mode for Socket Mode, --json for JSON instead of YAML)
   teams-package [--out F]    build the Teams app package (bot id from MicrosoftAppId, domain from PUBLIC_URL)

@@ -69,8 +69,37 @@ export async function migrate(): Promise<number> {
 }
 
 /**
+ * The customer tenants `check` reaches: one check per linked tenant (chat links from the store, then
+ * `microsoft.tenants`) with the app registration's credentials; a line saying why none otherwise.
+ */
+async function microsoftChecks(config: AppConfig, log: Logger): Promise<Check[]> {
+  const { clientId, clientSecret, loginUrl, graphBaseUrl } = config.microsoft;
+  if (!clientId || !clientSecret) {
+    const why = config.sandbox.enabled ? "no credentials: the built-in sandbox plays the customers' tenants" : 'not configured (set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET to read customer tenants)';
+    return [{ name: 'Microsoft 365', run: () => Promise.resolve(why) }];
+  }
+  const { createMicrosoftClient } = await import('./microsoft/index.ts');
+  const { linksToCheck, microsoftTenantChecks } = await import('./check/microsoft-checks.ts');
+  const client = createMicrosoftClient({ clientId, clientSecret, loginUrl, graphBaseUrl, timeoutMs: 15_000, retry: { maxAttempts: 1 } }, { log });
+  // The database check reports an unreachable store; the config's links are still checked.
+  const stored = await openConfiguredStore(config, log)
+    .then(async (store) => {
+      try {
+        return await store.companyTenants.list();
+      } finally {
+        await store.close();
+      }
+    })
+    .catch(() => []);
+  const links = linksToCheck(stored, config.tenantLinks);
+  if (links.length === 0) return [{ name: 'Microsoft 365', run: () => Promise.resolve(`app ${clientId}: no tenant linked yet ("tenant <company> <tenant-id|domain>" in chat, or microsoft.tenants in the config file)`) }];
+  return microsoftTenantChecks(client, links);
+}
+
+/**
  * `npx pax8-chatops check`: configuration (loading it validates it), then every configured Pax8
- * account, the database, Slack and Teams. Exit code 1 when anything fails.
+ * account, the database, each linked Microsoft 365 tenant, Slack and Teams. Exit code 1 when
+ * anything fails; a tenant that has not consented (or lacks a permission) is a warning.
  */
 export async function check(): Promise<number> {
   const config = readConfig();
@@ -96,6 +125,7 @@ export async function check(): Promise<number> {
       return store.db.backend === 'pglite' ? `embedded PGlite in ${config.dataDir}, migrations applied` : 'PostgreSQL reachable, migrations applied';
     },
   });
+  checks.push(...(await microsoftChecks(config, log)));
   if (config.slack.botToken) checks.push(slackCheck(config.slack.apiUrl, config.slack.botToken.reveal()));
   if (config.slack.appToken) checks.push(slackSocketModeCheck(config.slack.apiUrl, config.slack.appToken.reveal()));
   if (config.teams.appId && config.teams.appPassword) {

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
+import { chooseMicrosoft } from './choose-microsoft.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
 import { consoleWorkspaceFileName } from './console/console-workspace.ts';
@@ -76,6 +77,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8, clock, log });
+    const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log });
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),
@@ -84,6 +86,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       log,
       policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings },
       resolver,
+      microsoft,
     };
 
     const metrics = new Registry();

@@ -20,12 +20,16 @@ export const wireIds = {
     buy: 'buy',
     seats: 'seats',
     cancel: 'cancel',
+    licenses: 'licenses',
+    users: 'users',
+    user: 'user',
     requests: 'requests',
     request: 'request',
     renewals: 'renewals',
     audit: 'audit',
     approvals: 'approvals',
     map: 'map',
+    tenant: 'tenant',
   },
   /** Verbs of card buttons and form submissions (`Action.Execute.verb`, Slack `action_id`). */
   cardVerbs: {

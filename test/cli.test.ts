@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ const bin = fileURLToPath(new URL('../src/bin.mjs', import.meta.url));
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 45_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -109,7 +109,7 @@ describe('pax8-chatops check', () => {
     } finally {
       await sandbox.close();
     }
-  });
+  }, 120_000);
 
   it('reports every configuration problem at once, with exit code 2', async () => {
     const { code, stderr } = await run(['check'], { PORT: 'eighty', PAX8_CLIENT_ID: 'only-the-id' });
@@ -117,4 +117,40 @@ describe('pax8-chatops check', () => {
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('PAX8_CLIENT_SECRET');
   });
+});
+
+describe('pax8-chatops check, Microsoft 365 tenants', () => {
+  it('reports each linked tenant: token OK, consent missing with the URL, permission missing; one tenant does not fail the run', async () => {
+    const sandbox = await startSandbox({ port: 0, companies: 30, seed: 7 });
+    try {
+      const tenants = ((await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; defaultDomain: string; companyId: string }[] }).tenants;
+      const [good, readOnly, unconsented] = [tenants[0], tenants.at(-2), tenants.at(-1)];
+      if (!good || !readOnly || !unconsented) throw new Error('the sandbox seeded too few tenants');
+      const dir = mkdtempSync(join(tmpdir(), 'check-ms-'));
+      const configFile = join(dir, 'pax8-chatops.yaml');
+      writeFileSync(
+        configFile,
+        'microsoft:\n  tenants:\n' +
+          `    - { company: "Good Co", tenant: ${good.defaultDomain} }\n` +
+          `    - { company: "Read Only Co", tenant: ${readOnly.tenantId} }\n` +
+          `    - { company: "Unconsented Co", tenant: ${unconsented.tenantId} }\n`,
+      );
+      const env = {
+        PAX8_CLIENT_ID: 'sandbox', PAX8_CLIENT_SECRET: 'sandbox', PAX8_BASE_URL: sandbox.baseUrl, PAX8_TOKEN_URL: sandbox.tokenUrl, DATA_DIR: dir, CONFIG_FILE: configFile,
+        MICROSOFT_CLIENT_ID: sandbox.microsoft.clientId, MICROSOFT_LOGIN_URL: sandbox.microsoft.loginUrl, GRAPH_BASE_URL: sandbox.microsoft.graphBaseUrl,
+      };
+      const run1 = await run(['check'], { ...env, MICROSOFT_CLIENT_SECRET: sandbox.microsoft.clientSecret });
+      expect(run1.code, run1.stdout + run1.stderr).toBe(0);
+      expect(run1.stdout).toMatch(new RegExp(`^ok {4}Microsoft 365 Good Co +tenant ${good.tenantId} \\(${good.defaultDomain.replaceAll('.', '\\.')}\\): token OK`, 'm'));
+      expect(run1.stdout).toMatch(/^warn {2}Microsoft 365 Read Only Co +.*permission missing, the app lacks User\.ReadWrite\.All, LicenseAssignment\.ReadWrite\.All, User\.RevokeSessions\.All/m);
+      expect(run1.stdout).toMatch(new RegExp(`^warn {2}Microsoft 365 Unconsented Co +.*consent missing, .* at http://\\S+/login/${unconsented.tenantId}/adminconsent\\?client_id=sandbox`, 'm'));
+      // A refused secret is everyone's problem: each tenant fails, and so does the run, without the secret in sight.
+      const run2 = await run(['check'], { ...env, MICROSOFT_CLIENT_SECRET: 'not-the-secret' });
+      expect(run2.code).toBe(1);
+      expect(run2.stdout).toMatch(/^FAIL {2}Microsoft 365 Good Co +.*client secret/m);
+      expect(run2.stdout + run2.stderr).not.toContain('not-the-secret');
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
 });

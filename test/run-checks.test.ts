@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCheckResults, runChecks, slackCheck, slackSocketModeCheck } from '../src/check/run-checks.ts';
+import { CheckWarning, formatCheckResults, runChecks, slackCheck, slackSocketModeCheck } from '../src/check/run-checks.ts';
 import { startFakeSlackWebApi } from '../src/fakes/slack-web-api.ts';
 
 describe('runChecks', () => {
@@ -17,6 +17,14 @@ describe('runChecks', () => {
       { name: 'third', ok: false, detail: 'third did not answer within 0.05 s' },
     ]);
     expect(formatCheckResults(results).split('\n')[1]).toMatch(/^FAIL {2}second/);
+  });
+});
+
+describe('a check that warns', () => {
+  it('is shown as warn and does not count as a failure', async () => {
+    const results = await runChecks([{ name: 'tenant', run: () => Promise.reject(new CheckWarning('consent missing')) }]);
+    expect(results).toEqual([{ name: 'tenant', ok: true, detail: 'consent missing', warning: true }]);
+    expect(formatCheckResults(results)).toBe('warn  tenant  consent missing');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   renewalListData,
   subscriptionListData,
 } from './present/list-cards.ts';
+import { licenceListData, userDetailData, userListData } from './present/microsoft-cards.ts';
 import { choicesData, errorData, helpData, noticeData, workingData } from './present/message-cards.ts';
 
 /** What besides the view decides a card's content: who looks at it. */
@@ -58,6 +59,9 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   requestList: card(views.requestListSchema, requestListData),
   renewalList: card(views.renewalListSchema, renewalListData),
   auditList: card(views.auditListSchema, auditListData),
+  licenceList: card(views.licenceListSchema, licenceListData),
+  userList: card(views.userListSchema, userListData),
+  userDetail: card(views.userDetailSchema, userDetailData),
   approvalRequest: card(views.approvalRequestSchema, (view, { viewer }) => approvalCardData(view.request, viewer)),
   approvalResult: card(views.approvalResultSchema, (view, { viewer }) => approvalResultData(view, viewer)),
   detailsForm: card(views.detailsFormSchema, (view) => detailsFormData(view, wireIds.slack.detailsBlockPrefix)),

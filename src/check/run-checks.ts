@@ -11,7 +11,15 @@ export interface CheckResult {
   readonly name: string;
   readonly ok: boolean;
   readonly detail: string;
+  /** A problem that leaves the rest working (one customer tenant not consented): shown, exit code 0. */
+  readonly warning?: true;
 }
+
+/**
+ * Thrown by a check whose problem concerns one part only (a customer tenant that has not consented
+ * the app): `check` reports it as `warn` and still exits 0, since every other tenant works.
+ */
+export class CheckWarning extends Error {}
 
 /**
  * Runs every check (one at a time, so the output reads in order) and never throws: a failing check
@@ -24,7 +32,8 @@ export async function runChecks(checks: readonly Check[], timeoutMs = 15_000): P
       const detail = await withTimeout(check.run(), timeoutMs, check.name);
       results.push({ name: check.name, ok: true, detail });
     } catch (error) {
-      results.push({ name: check.name, ok: false, detail: redact(error instanceof Error ? error.message : String(error)) });
+      const detail = redact(error instanceof Error ? error.message : String(error));
+      results.push(error instanceof CheckWarning ? { name: check.name, ok: true, detail, warning: true } : { name: check.name, ok: false, detail });
     }
   }
   return results;
@@ -32,7 +41,7 @@ export async function runChecks(checks: readonly Check[], timeoutMs = 15_000): P
 
 export function formatCheckResults(results: readonly CheckResult[]): string {
   const width = Math.max(...results.map((r) => r.name.length), 4);
-  return results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.detail}`).join('\n');
+  return results.map((r) => `${r.warning ? 'warn' : r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.detail}`).join('\n');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {

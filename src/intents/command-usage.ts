@@ -51,6 +51,27 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     examples: ['cancel contoso "Microsoft 365 E3"', 'cancel 4f5e0c1a-...'],
     adminOnly: false,
   },
+  [c.licenses]: {
+    word: c.licenses,
+    usage: 'licenses <company>',
+    summary: "The company's Microsoft 365 licences: the tenant's enabled, assigned and free seats beside Pax8's subscriptions, and where they disagree.",
+    examples: ['licenses contoso', 'licenses "Contoso Ltd" --page 2'],
+    adminOnly: false,
+  },
+  [c.users]: {
+    word: c.users,
+    usage: 'users <company> [text]',
+    summary: "The users of the company's Microsoft 365 tenant (the text matches the start of the name or sign-in name): enabled or blocked, and their licences.",
+    examples: ['users contoso', 'users "Contoso Ltd" ann', 'users contoso --page 2'],
+    adminOnly: false,
+  },
+  [c.user]: {
+    word: c.user,
+    usage: 'user <upn>',
+    summary: 'One Microsoft 365 user by sign-in name: the company, sign-in, usage location, and each licence held directly or through a group.',
+    examples: ['user ann@contoso.com'],
+    adminOnly: false,
+  },
   [c.requests]: {
     word: c.requests,
     usage: 'requests [mine|pending|all]',
@@ -81,4 +102,11 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
   },
   [c.approvals]: { word: c.approvals, usage: 'approvals here', summary: 'Post approval requests to this conversation (admins).', examples: ['approvals here'], adminOnly: true },
   [c.map]: { word: c.map, usage: 'map <company>', summary: 'Make a company the default for commands in this channel (admins).', examples: ['map "Contoso Ltd"'], adminOnly: true },
+  [c.tenant]: {
+    word: c.tenant,
+    usage: 'tenant <company> <tenant-id|domain>',
+    summary: "Link a company to its Microsoft 365 tenant, by tenant id or one of its domains, and check the bot's access there (admins).",
+    examples: ['tenant "Contoso Ltd" contoso.onmicrosoft.com', 'tenant contoso 6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'],
+    adminOnly: true,
+  },
 };

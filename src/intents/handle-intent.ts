@@ -9,6 +9,9 @@ import { cancelHandler } from './handlers/cancel-handler.ts';
 import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
 import { approveHandler, cancelRequestHandler, denyHandler, withdrawHandler } from './handlers/decision-handlers.ts';
 import { helpHandler, helpView } from './handlers/help-handler.ts';
+import { licensesHandler } from './handlers/licenses-handler.ts';
+import { tenantHandler } from './handlers/tenant-handler.ts';
+import { userHandler, usersHandler } from './handlers/users-handlers.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
 import { productHandler, productsHandler } from './handlers/product-handlers.ts';
 import { renewalsHandler } from './handlers/renewals-handler.ts';
@@ -38,8 +41,12 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   buy: buyHandler,
   seats: seatsHandler,
   cancel: cancelHandler,
+  licenses: licensesHandler,
+  users: usersHandler,
+  user: userHandler,
   approvalsHere: approvalsHereHandler,
   map: mapHandler,
+  tenant: tenantHandler,
   approve: approveHandler,
   deny: denyHandler,
   cancelRequest: cancelRequestHandler,

@@ -80,8 +80,14 @@ export type IntentRequest =
    */
   | Req<'seats', { names: NameWords; change: QuantityChange | null; answer: string | null }>
   | Req<'cancel', { names: NameWords }>
+  | Req<'licenses', Paged & { company: string | null }>
+  /** `names`: the company, then the text to match; in a mapped channel they may all be the text. */
+  | Req<'users', Paged & { names: NameWords }>
+  | Req<'user', { upn: string }>
   | Req<'approvalsHere'>
   | Req<'map', { company: string }>
+  /** `tenant`: as typed, a tenant id or one of its domains (checked by `parseTenantRef`). */
+  | Req<'tenant', { company: string; tenant: string }>
   | Req<'approve', { requestId: string; version: number | null; reason: string | null }>
   | Req<'deny', { requestId: string; version: number | null; reason: string | null }>
   | Req<'cancelRequest', { requestId: string; version: number | null; reason: string | null }>

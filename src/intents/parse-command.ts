@@ -5,6 +5,7 @@ import { maxCommandLength, normalizeCommandText } from './normalize-text.ts';
 import { type Parsed, looksLikeQuantity, parseDateArg, parseQuantity, parseQuantityChange, parseTerm, takeAccount, takeDetails, takePage } from './parse-args.ts';
 import { type Token, tokenize } from './tokenize.ts';
 import { uuidLike } from './create-resolver.ts';
+import { parseTenantRef, tenantRefHint } from '../microsoft/tenant-ref.ts';
 
 type ArgParser = (args: readonly Token[], context: RequestContext) => Parsed<IntentRequest>;
 
@@ -22,7 +23,7 @@ function pagedName<K extends 'companies' | 'products'>(kind: K): ArgParser {
 }
 
 /** A command about a company that the channel mapping may supply. */
-function pagedCompany<K extends 'contacts' | 'subs' | 'orders'>(kind: K): ArgParser {
+function pagedCompany<K extends 'contacts' | 'subs' | 'orders' | 'licenses'>(kind: K): ArgParser {
   return (args, ctx) => {
     const paged = takePage(args);
     return paged.ok ? ok({ ...ctx, kind, page: paged.value.page, company: joined(paged.value.rest) }) : paged;
@@ -69,6 +70,25 @@ const parseSeats: ArgParser = (args, ctx) => {
   return ok({ ...ctx, kind: 'seats', names, change: change.value, answer: null });
 };
 
+/** `user <upn>`: one sign-in name, whose domain says which tenant to ask. */
+const parseUser: ArgParser = (args, ctx) => {
+  const [first, extra] = args;
+  const hint = "give the user's sign-in name (UPN), e.g. ann@contoso.com";
+  if (!first || extra) return fail(hint);
+  const at = first.text.lastIndexOf('@');
+  const domain = at > 0 ? parseTenantRef(first.text.slice(at + 1)) : undefined;
+  if (domain?.kind !== 'domain' || /[\s"'<>]/.test(first.text.slice(0, at)) || first.text.length > 320) return fail(hint);
+  return ok({ ...ctx, kind: 'user', upn: first.text });
+};
+
+/** `tenant <company> <tenant-id|domain>`: the last word is the tenant. */
+const parseTenant: ArgParser = (args, ctx) => {
+  const last = args.at(-1);
+  if (!last || args.length < 2) return fail(`name the company, then its Microsoft 365 tenant: ${tenantRefHint}`);
+  if (!parseTenantRef(last.text)) return fail(`"${last.text.slice(0, 60)}" is not ${tenantRefHint}`);
+  return ok({ ...ctx, kind: 'tenant', company: args.slice(0, -1).map((t) => t.text).join(' '), tenant: last.text });
+};
+
 const parseAudit: ArgParser = (args, ctx) => {
   const paged = takePage(args);
   if (!paged.ok) return paged;
@@ -109,6 +129,12 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
   [c.buy]: parseBuy,
   [c.seats]: parseSeats,
   [c.cancel]: (args, ctx) => (args.length === 0 ? fail('say which subscription: its id, or the company and product') : ok({ ...ctx, kind: 'cancel', names: args.map((t) => t.text) })),
+  [c.licenses]: pagedCompany('licenses'),
+  [c.users]: (args, ctx) => {
+    const paged = takePage(args);
+    return paged.ok ? ok({ ...ctx, kind: 'users', page: paged.value.page, names: paged.value.rest.map((t) => t.text) }) : paged;
+  },
+  [c.user]: parseUser,
   [c.requests]: (args, ctx) => {
     const paged = takePage(args);
     if (!paged.ok) return paged;
@@ -135,6 +161,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
     const text = requiredText(args, 'company to map this channel to');
     return text.ok ? ok({ ...ctx, kind: 'map', company: text.value }) : text;
   },
+  [c.tenant]: parseTenant,
 };
 
 /** Says how long a command may be, and how to get there. */

@@ -1,8 +1,11 @@
 import type { Logger } from '../log.ts';
+import type { GraphClient, TenantAccess, UsersResource } from '../microsoft/index.ts';
 import type { CompaniesResource, ContactsResource, CreateOrderInput, Order, OrdersResource, ProductsResource, SubscriptionsResource } from '../pax8/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ApprovalsPort } from './approvals-port.ts';
 import type { Resolver } from './create-resolver.ts';
+import type { Pax8SkuLinks } from './pax8-sku-links.ts';
+import type { TenantLinks } from './tenant-links.ts';
 
 /**
  * The Pax8 calls the intent layer may make: reads, and the order dry run. The type of
@@ -54,6 +57,30 @@ export interface IntentStore {
   setApprovalsChannel(platform: string, conversationId: string, at: Date): Promise<void>;
 }
 
+/**
+ * The Graph reads the intent layer may make in a customer tenant: licences and users, never a write
+ * (user and licence changes belong to approved requests).
+ */
+export type GraphReads = Pick<GraphClient, 'organization' | 'subscribedSkus' | 'directorySubscriptions'> & {
+  readonly users: Pick<UsersResource, 'get' | 'find' | 'list' | 'licenseDetails'>;
+};
+
+/**
+ * The customers' Microsoft 365 tenants: which company is which tenant, read-only Graph per tenant,
+ * whether the app works there, and which Microsoft SKU each Pax8 subscription is. Not configured
+ * when the bot has Pax8 credentials but no Microsoft app: `hint` says what to set.
+ */
+export type MicrosoftSide =
+  | { readonly configured: false; readonly hint: string }
+  | {
+      readonly configured: true;
+      readonly links: TenantLinks;
+      graph(tenantId: string): GraphReads;
+      /** Token, reads and permissions in the tenant (what `tenant` says after linking). */
+      access(tenantId: string): Promise<TenantAccess>;
+      readonly pax8Skus: Pax8SkuLinks;
+    };
+
 /** Everything a handler may use; all injected, so tests pass the sandbox client and fakes. */
 export interface IntentDeps {
   readonly pax8: Pax8Accounts;
@@ -63,4 +90,5 @@ export interface IntentDeps {
   readonly log: Logger;
   readonly policy: IntentPolicy;
   readonly resolver: Resolver;
+  readonly microsoft: MicrosoftSide;
 }

@@ -101,9 +101,12 @@ export function createTenantLinks(sources: TenantLinkSources): TenantLinks {
 
     async companiesOf(tenantId) {
       const id = tenantId.toLowerCase();
-      const fromChat = (await sources.store.list()).filter((l) => l.tenantId.toLowerCase() === id).map((l) => ({ companyId: l.companyId, companyName: l.companyName ?? l.companyId }));
+      const stored = await sources.store.list();
+      const fromChat = stored.filter((l) => l.tenantId.toLowerCase() === id).map((l) => ({ companyId: l.companyId, companyName: l.companyName ?? l.companyId }));
       const fromConfig: { companyId: string | undefined; companyName: string }[] = [];
-      for (const entry of sources.configured) {
+      // A company linked in chat is that tenant's only, whatever the config file says.
+      const relinked = (entry: { readonly company: string }) => stored.some((l) => l.companyId === entry.company || sameName(l.companyName ?? '', entry.company));
+      for (const entry of sources.configured.filter((e) => !relinked(e))) {
         const ref = parseTenantRef(entry.tenant);
         const entryId = ref?.kind === 'id' ? ref.tenantId : ref ? await tenantIdOf(ref.domain).catch(() => undefined) : undefined;
         if (entryId?.toLowerCase() === id) fromConfig.push({ companyId: undefined, companyName: entry.company });

@@ -7,6 +7,8 @@ import { createConcurrencyLimit } from '../http/concurrency-limit.ts';
 import { resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 import { strictBody } from '../http/strict-body.ts';
 import { createEntraTokens } from './entra-tokens.ts';
+import { adminConsentUrl } from './errors.ts';
+import { tokenRoles } from './token-roles.ts';
 import { createGraphRequester } from './graph-request.ts';
 import { resolveTenantId } from './resolve-tenant-id.ts';
 import { createDirectoryResource, type DirectoryResource } from './resources/directory.ts';
@@ -45,6 +47,12 @@ export interface GraphClient extends DirectoryResource {
   /** The tenant as given to `forTenant`, lower-cased. */
   readonly tenant: string;
   readonly users: UsersResource;
+  /**
+   * The application permissions the tenant granted the app, read from the current token's `roles`
+   * claim (a token is fetched if none is cached); `undefined` when the token does not say. A hint
+   * for admins (`check`, `tenant`), never a gate: Graph decides every call.
+   */
+  grantedPermissions(): Promise<readonly string[] | undefined>;
 }
 
 /** Reaches every customer tenant the app is consented in. */
@@ -53,6 +61,8 @@ export interface MicrosoftClient {
   forTenant(tenant: string): GraphClient;
   /** A domain's tenant id (OpenID configuration lookup, no token needed); `undefined` for an unknown tenant. */
   resolveTenantId(domainOrId: string): Promise<string | undefined>;
+  /** Where an administrator of the tenant grants the app admin consent (first time, or after new permissions). */
+  adminConsentUrl(tenant: string): string;
 }
 
 /**
@@ -71,10 +81,11 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, deps: Micro
   const clients = new Map<string, GraphClient>();
 
   function createGraphClient(tenant: string): GraphClient {
+    const tenantTokens = tokens.forTenant(tenant);
     const request = createGraphRequester({
       baseUrl: config.graphBaseUrl,
       tenant,
-      tokens: tokens.forTenant(tenant),
+      tokens: tenantTokens,
       inFlight: createConcurrencyLimit(config.maxConcurrency ?? 4),
       policy,
       timeoutMs,
@@ -84,7 +95,7 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, deps: Micro
       random: deps.random,
     });
     const ctx = { request, tenant, graphBaseUrl: config.graphBaseUrl, maxPages: config.maxPages ?? 1000 };
-    return { tenant, ...createDirectoryResource(ctx), users: createUsersResource(ctx) };
+    return { tenant, ...createDirectoryResource(ctx), users: createUsersResource(ctx), grantedPermissions: async () => tokenRoles(await tenantTokens.get()) };
   }
 
   return {
@@ -98,5 +109,6 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, deps: Micro
       return client;
     },
     resolveTenantId: (domainOrId) => resolveTenantId(entra, domainOrId),
+    adminConsentUrl: (tenant) => adminConsentUrl(config.loginUrl, strictBody('tenant', () => tenantRefSchema.parse(tenant)), config.clientId),
   };
 }

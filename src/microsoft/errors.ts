@@ -37,6 +37,14 @@ export function entraTokenReason(aadsts: number | undefined): EntraTokenReason {
 }
 
 /**
+ * Where a Global Administrator of `tenant` grants the app admin consent (again, after permissions
+ * were added to the app registration): `{login}/{tenant}/adminconsent?client_id={app}`.
+ */
+export function adminConsentUrl(loginUrl: string, tenant: string, clientId: string): string {
+  return `${loginUrl.replace(/\/+$/, '')}/${encodeURIComponent(tenant)}/adminconsent?client_id=${encodeURIComponent(clientId)}`;
+}
+
+/**
  * Entra ID refused the app a token for a customer tenant, decided on the AADSTS code. The message
  * says what to do: consent the app in that tenant (with the admin consent URL), fix or renew the
  * client secret, or fix the tenant mapped to the company. The secret never appears.
@@ -55,10 +63,7 @@ export class EntraTokenError extends AppError {
     context: { readonly clientId: string; readonly loginUrl: string },
   ) {
     const reason = entraTokenReason(body?.aadsts);
-    const consentUrl =
-      reason === 'not_consented'
-        ? `${context.loginUrl.replace(/\/+$/, '')}/${encodeURIComponent(call.tenant)}/adminconsent?client_id=${encodeURIComponent(context.clientId)}`
-        : undefined;
+    const consentUrl = reason === 'not_consented' ? adminConsentUrl(context.loginUrl, call.tenant, context.clientId) : undefined;
     super(tokenMessage(call, status, body, reason, context.clientId, consentUrl));
     this.reason = reason;
     this.aadsts = body?.aadsts;

@@ -24,3 +24,6 @@ export type { DirectorySubscription, LicenseChange, LicenseDetail, SubscribedSku
 export type { GraphUser, NewUser, UserChanges } from './schemas/user.ts';
 export type { DirectoryResource } from './resources/directory.ts';
 export type { UserListOptions, UserReadOptions, UsersResource } from './resources/users.ts';
+export { checkTenantAccess, missingPermissions, requiredPermissions, type TenantAccess } from './tenant-access.ts';
+export { parseTenantRef, tenantRefHint, type TenantRef } from './tenant-ref.ts';
+export { skuDisplayName } from './sku-names.ts';

@@ -79,7 +79,11 @@ export function typedValue(block: InputBlock, typed: Record<string, string>): Re
  * `accounts: 2` serves two sandbox partner accounts and configures them as `pax8.instances`
  * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`).
  */
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean } = {}) {
+/**
+ * `microsoft: true` gives the bot the sandbox's Microsoft app (`MICROSOFT_*` pointing at its `/login`
+ * and `/graph`) and links every seeded tenant of account 1 to its company in `microsoft.tenants`.
+ */
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean; microsoft?: boolean } = {}) {
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
   // Acks get Slack's 3 seconds in production; a test machine shared with other suites gets more.
   const socketMode = options.socketMode ? { socketMode: { appToken, ackTimeoutMs: 10_000 } } : {};
@@ -92,7 +96,11 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
         '    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET }\n' +
         '    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET }\n'
       : '';
-  writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  const tenants = options.microsoft ? await seededTenantLinks(sandbox, options.accounts === 2) : '';
+  writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}${tenants}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
+  const microsoftEnv = options.microsoft
+    ? { MICROSOFT_CLIENT_ID: sandbox.microsoft.clientId, MICROSOFT_CLIENT_SECRET: sandbox.microsoft.clientSecret, MICROSOFT_LOGIN_URL: sandbox.microsoft.loginUrl, GRAPH_BASE_URL: sandbox.microsoft.graphBaseUrl }
+    : {};
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dir,
@@ -109,6 +117,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     SLACK_SIGNING_SECRET: signatureSample.signing_secret,
     SLACK_API_URL: slack.apiUrl,
     ...(options.socketMode ? { SLACK_APP_TOKEN: appToken } : {}),
+    ...microsoftEnv,
     ...options.env,
   });
   const destination = options.log === true ? process.stderr : options.log || undefined;
@@ -148,6 +157,22 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
       await sandbox.close();
     },
   };
+}
+
+/**
+ * `microsoft.tenants` linking the seeded tenants to their companies (by company id and tenant id):
+ * account 1's, and with two accounts the second's too, naming their `pax8.instances` (`main`, `second`).
+ */
+async function seededTenantLinks(sandbox: { url: string; clientIds: readonly string[] }, twoAccounts: boolean): Promise<string> {
+  const { tenants } = (await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string; account: string }[] };
+  const names = new Map(twoAccounts ? [[sandbox.clientIds[0], 'main'], [sandbox.clientIds[1], 'second']] : [[sandbox.clientIds[0], undefined]]);
+  const lines = tenants
+    .filter((t) => names.has(t.account))
+    .map((t) => {
+      const account = names.get(t.account);
+      return `    - { company: "${t.companyId}", tenant: ${t.tenantId}${account ? `, account: ${account}` : ''} }\n`;
+    });
+  return `microsoft:\n  tenants:\n${lines.join('')}`;
 }
 
 export type SlackBotHarness = Awaited<ReturnType<typeof startSlackBot>>;

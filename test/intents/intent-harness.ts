@@ -14,6 +14,13 @@ import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
 import { cardForView } from '../../src/cards/expand-card.ts';
 import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
 import { clientFor, oneAccount, startSandbox } from '../helpers/pax8-sandbox.ts';
+import { createMicrosoftSide, microsoftNotConfiguredHint } from '../../src/intents/microsoft-side.ts';
+import type { MicrosoftSide, Pax8Accounts } from '../../src/intents/ports.ts';
+import { createMicrosoftClient } from '../../src/microsoft/index.ts';
+import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import type { Clock } from '../../src/util/clock.ts';
+import { Secret } from '../../src/util/secret.ts';
 
 /**
  * People in the test policy: one admin, two approvers, and a technician (requesters: "*"). Each is
@@ -43,7 +50,21 @@ let events = 0;
  * approvals engine on in-memory PGlite. `ask` types a command and returns the final view, checking
  * that both the immediate and the final view satisfy the view contract.
  */
-export async function startIntentHarness(options: { mappings?: { channel: string; company: string }[]; pageSize?: number } = {}) {
+/**
+ * The Microsoft side over the sandbox's tenants: `seeded` links each seeded tenant to its company
+ * (as `npm start` does with nothing configured), `unlinked` links none, `off` is a bot without the
+ * Microsoft app.
+ */
+async function microsoftFor(sandbox: Sandbox, store: Store, pax8: Pax8Accounts, clock: Clock, mode: 'seeded' | 'unlinked' | 'off'): Promise<MicrosoftSide> {
+  if (mode === 'off') return { configured: false, hint: microsoftNotConfiguredHint };
+  const app = sandbox.microsoft;
+  const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl });
+  const tenants = ((await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string }[] }).tenants;
+  const configured = mode === 'seeded' ? tenants.map((t) => ({ company: t.companyId, tenant: t.tenantId })) : [];
+  return createMicrosoftSide({ client, store, configured, pax8, clock });
+}
+
+export async function startIntentHarness(options: { mappings?: { channel: string; company: string }[]; pageSize?: number; microsoft?: 'seeded' | 'unlinked' | 'off' } = {}) {
   // The database first: its start-up is slow, and a keep-alive socket opened by the clock's first
   // read would be closed by the server meanwhile (undici then reports ECONNRESET on its next use).
   const db = await createPgliteDb('memory://');
@@ -68,6 +89,7 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     log,
     policy: { roles: file.roles, approvals: { selfApproval: file.approvals.selfApproval }, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
     resolver: createResolver({ pax8: accounts, clock, log }),
+    microsoft: await microsoftFor(sandbox, store, accounts, clock, options.microsoft ?? 'seeded'),
   };
   const context = (actor: Actor, channel: ChannelRef): RequestContext => ({ actor, channel, eventId: `ev-${(events += 1)}` });
 

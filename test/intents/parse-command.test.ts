@@ -77,6 +77,21 @@ describe('parseCommand', () => {
     expect(parse('requests pending page=2')).toMatchObject({ filter: 'pending', page: 2 });
   });
 
+  it('reads the Microsoft 365 commands: licenses, users with a filter, user by UPN, tenant by id or domain', () => {
+    expect(parse('licenses "Contoso Ltd" --page 2')).toMatchObject({ kind: 'licenses', company: 'Contoso Ltd', page: 2 });
+    expect(parse('licenses')).toMatchObject({ kind: 'licenses', company: null });
+    expect(parse('users contoso ann --account emea')).toMatchObject({ kind: 'users', names: ['contoso', 'ann'], page: 1, account: 'emea' });
+    expect(parse('users')).toMatchObject({ kind: 'users', names: [] });
+    expect(parse('user Ann.Lee@Contoso.com')).toMatchObject({ kind: 'user', upn: 'Ann.Lee@Contoso.com' });
+    expect(parse('tenant "Contoso Ltd" contoso.onmicrosoft.com')).toMatchObject({ kind: 'tenant', company: 'Contoso Ltd', tenant: 'contoso.onmicrosoft.com' });
+    expect(parse('tenant contoso dental 6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F')).toMatchObject({ kind: 'tenant', company: 'contoso dental', tenant: '6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F' });
+    expect(failure('user ann')).toBe("Give the user's sign-in name (UPN), e.g. ann@contoso.com.");
+    expect(failure('user ann@contoso.com bob@contoso.com')).toBe("Give the user's sign-in name (UPN), e.g. ann@contoso.com.");
+    expect(failure('user <!channel>@contoso.com')).toBe("Give the user's sign-in name (UPN), e.g. ann@contoso.com.");
+    expect(failure('tenant contoso')).toMatch(/^Name the company, then its Microsoft 365 tenant: a tenant id/);
+    expect(failure('tenant contoso common')).toMatch(/^"common" is not a tenant id \(a GUID/);
+  });
+
   it('says what was wrong', () => {
     expect(parse('')).toMatchObject({ kind: 'parseFailure', reason: 'empty' });
     expect(parse('subz contoso')).toMatchObject({ reason: 'unknown_command', suggestions: ['subs', 'sub'] });

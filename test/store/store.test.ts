@@ -9,6 +9,8 @@ import { createSilentLogger } from '../../src/log.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { listMigrations, runMigrations } from '../../src/store/run-migrations.ts';
 import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
+import { tenantLinkStoreFrom } from '../../src/intents/microsoft-side.ts';
+import { createTenantLinks } from '../../src/intents/tenant-links.ts';
 
 const t0 = new Date('2026-03-01T10:00:00Z');
 const requester = { email: 'Rita@msp.example', platform: 'slack', userId: 'U1', displayName: 'Rita' };
@@ -107,6 +109,31 @@ describe.each(dbBackends)('store on $name', (backend) => {
       companyId: company, companyName: 'Contoso', account: 'eu', tenantId: '7a1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', domain: 'contoso.com', setBy: 'ada@msp.example', updatedAt: t0,
     });
     expect((await suite.store.companyTenants.list()).filter((l) => l.companyId === company)).toHaveLength(1);
+  });
+
+  it('links companies to tenants through the store: a chat link wins over the config, survives a new process, and is found by tenant', async () => {
+    const [chatCompany, configCompany] = [randomUUID(), randomUUID()];
+    const [chatTenant, configTenant] = [randomUUID(), randomUUID()];
+    const asked: string[] = [];
+    const linksOver = () =>
+      createTenantLinks({
+        store: tenantLinkStoreFrom(suite.store),
+        configured: [{ company: 'Config Co', tenant: 'config-co.onmicrosoft.com' }, { company: chatCompany, tenant: configTenant }],
+        resolveTenantId: (domain) => {
+          asked.push(domain);
+          return Promise.resolve(domain === 'config-co.onmicrosoft.com' ? configTenant : undefined);
+        },
+      });
+    const links = linksOver();
+    expect(await links.find({ id: chatCompany, name: 'Chat Co', account: 'default' })).toEqual({ tenantId: configTenant, domain: undefined, source: 'config' });
+    await links.set({ id: chatCompany, name: 'Chat Co', account: 'default' }, { tenantId: chatTenant, domain: 'chat-co.com' }, 'admin@msp.example', t0);
+    // Another process (a replica, a restart) reads the same link from the database.
+    expect(await linksOver().find({ id: chatCompany, name: 'Chat Co', account: 'default' })).toEqual({ tenantId: chatTenant, domain: 'chat-co.com', source: 'chat', setBy: 'admin@msp.example' });
+    expect(await links.find({ id: configCompany, name: 'config co', account: 'default' })).toEqual({ tenantId: configTenant, domain: 'config-co.onmicrosoft.com', source: 'config' });
+    expect(await links.find({ id: configCompany, name: 'Config Co', account: 'default' })).toMatchObject({ tenantId: configTenant });
+    expect(asked).toEqual(['config-co.onmicrosoft.com']);
+    expect(await links.companiesOf(chatTenant.toUpperCase())).toEqual([{ companyId: chatCompany, companyName: 'Chat Co' }]);
+    expect(await links.companiesOf(configTenant)).toEqual([{ companyId: undefined, companyName: 'Config Co' }]);
   });
 
   it('records a Pax8 write attempt only while the request is executing at that version', async () => {

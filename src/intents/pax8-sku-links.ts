@@ -1,0 +1,95 @@
+/**
+ * Which Microsoft SKU each Pax8 subscription is. Pax8 says it only on the single GET of a
+ * subscription (`vendorSkuId` = Graph `skuId`, `vendorSubscriptionId` = Graph
+ * `commerceSubscriptionId`; GRAPH-NOTES "Licence arithmetic"), not in lists, so `licenses` reads
+ * each subscription once and keeps its ids: they never change for a subscription. An answer
+ * without a `vendorSkuId` (another vendor's product, or one still provisioning) is asked again
+ * after a while.
+ */
+import { createConcurrencyLimit } from '../http/concurrency-limit.ts';
+import { collect, holdsSeats, type Subscription } from '../pax8/index.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Pax8Licence } from './licence-picture.ts';
+import type { Pax8Accounts } from './ports.ts';
+import { iso } from './view-helpers.ts';
+
+/** A company's Pax8 subscriptions that hold seats, each with its Microsoft ids. */
+export interface Pax8SkuLinks {
+  licencesOf(company: { readonly id: string; readonly account: string }): Promise<{ readonly licences: Pax8Licence[] }>;
+}
+
+interface VendorIds {
+  readonly vendorSkuId: string | null;
+  readonly vendorSubscriptionId: string | null;
+}
+
+export interface Pax8SkuLinksOptions {
+  readonly pax8: Pax8Accounts;
+  readonly clock: Clock;
+  /** Single GETs in flight at once, across every `licenses` running (the client has its own limit too). */
+  readonly concurrency?: number;
+  /** Subscriptions remembered; the oldest are forgotten past this. */
+  readonly maxEntries?: number;
+  /** How long an answer without a `vendorSkuId` is believed. */
+  readonly unlinkedTtlMs?: number;
+}
+
+/** Most subscriptions of one company read for `licenses`. */
+const maxSubscriptions = 2000;
+
+/** A Pax8 subscription as the licence picture takes it. */
+export function toPax8Licence(s: Subscription, ids: VendorIds): Pax8Licence {
+  return {
+    id: s.id,
+    productName: s.productName ?? s.productId ?? '(unknown product)',
+    quantity: s.quantity ?? null,
+    status: s.status ?? null,
+    billingTerm: s.billingTerm ?? null,
+    commitmentTerm: s.commitment?.term ?? null,
+    commitmentEndDate: iso(s.commitment?.endDate),
+    vendorSkuId: ids.vendorSkuId,
+    vendorSubscriptionId: ids.vendorSubscriptionId,
+  };
+}
+
+export function createPax8SkuLinks(options: Pax8SkuLinksOptions): Pax8SkuLinks {
+  const limit = createConcurrencyLimit(options.concurrency ?? 8);
+  const maxEntries = options.maxEntries ?? 50_000;
+  const unlinkedTtlMs = options.unlinkedTtlMs ?? 10 * 60_000;
+  const known = new Map<string, { readonly ids: Promise<VendorIds>; expiresAtMs: number }>();
+
+  function idsOf(account: string, s: Subscription): Promise<VendorIds> {
+    // The list may carry them already (Pax8 may add them one day); then no GET is needed.
+    if (s.vendorSkuId) return Promise.resolve({ vendorSkuId: s.vendorSkuId, vendorSubscriptionId: s.vendorSubscriptionId ?? null });
+    const key = `${account}\u0000${s.id}`;
+    const nowMs = options.clock.now().getTime();
+    const cached = known.get(key);
+    if (cached && nowMs < cached.expiresAtMs) return cached.ids;
+    const ids = limit
+      .run(() => options.pax8.get(account).subscriptions.get(s.id))
+      .then((full) => ({ vendorSkuId: full.vendorSkuId ?? null, vendorSubscriptionId: full.vendorSubscriptionId ?? null }));
+    const entry = { ids, expiresAtMs: Number.POSITIVE_INFINITY };
+    known.delete(key);
+    known.set(key, entry);
+    if (known.size > maxEntries) known.delete(known.keys().next().value as string);
+    ids.then(
+      // An answer without the SKU is believed for a while only: the subscription may still be provisioning.
+      (found) => {
+        if (!found.vendorSkuId) entry.expiresAtMs = nowMs + unlinkedTtlMs;
+      },
+      // A failed read is not remembered.
+      () => {
+        if (known.get(key) === entry) known.delete(key);
+      },
+    );
+    return ids;
+  }
+
+  return {
+    async licencesOf(company) {
+      const subs = await collect(options.pax8.get(company.account).subscriptions.list({ companyId: company.id }), { max: maxSubscriptions });
+      const licences = await Promise.all(subs.filter(holdsSeats).map(async (s) => toPax8Licence(s, await idsOf(company.account, s))));
+      return { licences };
+    },
+  };
+}

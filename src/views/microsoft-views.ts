@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { commandActionSchema, companyRefSchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+
+/** The customer tenant a view is about: its id, the domain it was linked by, its name in Entra. */
+export const tenantViewSchema = z.object({
+  tenantId: z.string(),
+  domain: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type TenantViewRef = z.infer<typeof tenantViewSchema>;
+
+/** A Pax8 subscription behind a licence (seats, terms, when its commitment ends). */
+export const licencePax8SubSchema = z.object({
+  id: z.string(),
+  productName: z.string(),
+  quantity: z.number().nullable(),
+  status: z.string().nullable(),
+  billingTerm: z.string().nullable(),
+  commitmentTerm: z.string().nullable(),
+  commitmentEndDate: isoDateSchema.nullable(),
+});
+
+/** One licence (SKU) of the tenant with the Pax8 subscriptions that sell it (`licencePicture`). */
+export const licenceRowSchema = z.object({
+  skuId: z.string(),
+  name: z.string(),
+  partNumber: z.string().nullable(),
+  /** Null when the tenant does not show the SKU (yet). */
+  tenant: z
+    .object({
+      enabled: z.number().int(),
+      consumed: z.number().int(),
+      free: z.number().int(),
+      warning: z.number().int(),
+      suspended: z.number().int(),
+      lockedOut: z.number().int(),
+      status: z.string(),
+      elsewhere: z.number().int(),
+    })
+    .nullable(),
+  pax8: z.array(licencePax8SubSchema),
+  pax8Seats: z.number(),
+  mismatch: z.string().nullable(),
+  source: z.enum(['pax8', 'elsewhere', 'both']),
+  /** Details and Seats of each Pax8 subscription. */
+  actions: z.array(commandActionSchema).default([]),
+});
+export type LicenceRow = z.infer<typeof licenceRowSchema>;
+
+/** `licenses <company>`: the tenant's licences and Pax8's subscriptions side by side. */
+export const licenceListSchema = z.object({
+  kind: z.literal('licenceList'),
+  company: companyRefSchema,
+  tenant: tenantViewSchema,
+  items: z.array(licenceRowSchema),
+  /** Pax8 subscriptions holding seats that Pax8 ties to no Microsoft SKU (another vendor's, or one still provisioning). */
+  unlinked: z.array(licencePax8SubSchema),
+  /** The tenant's commerce subscriptions could not be read: units bought elsewhere are not told apart. */
+  elsewhereUnknown: z.boolean().default(false),
+  paging: pagingSchema,
+});
+export type LicenceListView = z.infer<typeof licenceListSchema>;
+
+/** One user of a tenant as lists show it. */
+export const userRowSchema = z.object({
+  id: z.string(),
+  upn: z.string(),
+  displayName: z.string().nullable(),
+  /** False: sign-in blocked. */
+  enabled: z.boolean().nullable(),
+  /** Licence names. */
+  licences: z.array(z.string()),
+  actions: z.array(commandActionSchema).default([]),
+});
+export type UserRow = z.infer<typeof userRowSchema>;
+
+/** `users <company> [text]`: the tenant's users, the text matching the start of the name or UPN. */
+export const userListSchema = z.object({
+  kind: z.literal('userList'),
+  company: companyRefSchema,
+  tenant: tenantViewSchema,
+  filter: z.string().nullable(),
+  items: z.array(userRowSchema),
+  paging: pagingSchema,
+});
+export type UserListView = z.infer<typeof userListSchema>;
+
+/** `user <upn>`: one user, whose company it is, and how each licence is held. */
+export const userDetailSchema = z.object({
+  kind: z.literal('userDetail'),
+  user: z.object({
+    id: z.string(),
+    upn: z.string(),
+    displayName: z.string().nullable(),
+    mail: z.string().nullable(),
+    jobTitle: z.string().nullable(),
+    department: z.string().nullable(),
+    enabled: z.boolean().nullable(),
+    usageLocation: z.string().nullable(),
+    licences: z.array(z.object({ skuId: z.string(), name: z.string(), assignment: z.enum(['direct', 'group', 'direct and group']) })),
+  }),
+  tenant: tenantViewSchema,
+  /** The companies linked to the tenant (usually one; `id` null for a config entry naming it). */
+  companies: z.array(z.object({ id: z.string().nullable(), name: z.string() })),
+});
+export type UserDetailView = z.infer<typeof userDetailSchema>;
