@@ -77,10 +77,8 @@ export function typedValue(block: InputBlock, typed: Record<string, string>): Re
 
 /**
  * `accounts: 2` serves two sandbox partner accounts and configures them as `pax8.instances`
- * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`).
- */
-/**
- * `microsoft: true` gives the bot the sandbox's Microsoft app (`MICROSOFT_*` pointing at its `/login`
+ * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`). `socketMode: true` runs Slack
+ * over the fake Socket Mode instead of HTTP. `microsoft: true` gives the bot the sandbox's Microsoft app (`MICROSOFT_*` pointing at its `/login`
  * and `/graph`) and links every seeded tenant of account 1 to its company in `microsoft.tenants`.
  */
 export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean; microsoft?: boolean } = {}) {
