@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppConfig } from './config.ts';
 import { type ConfiguredTenantLink, createMicrosoftSide, microsoftNotConfiguredHint } from './intents/microsoft-side.ts';
+import type { ProductCatalogue } from './intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from './intents/ports.ts';
 import type { Logger } from './log.ts';
 import { createMicrosoftClient } from './microsoft/index.ts';
@@ -33,21 +34,28 @@ async function seededLinks(sandbox: Sandbox): Promise<ConfiguredTenantLink[]> {
  */
 export async function chooseMicrosoft(
   config: AppConfig,
-  parts: { readonly sandbox: Sandbox | undefined; readonly store: Pick<Store, 'companyTenants'>; readonly pax8: Pax8Accounts; readonly clock: Clock; readonly log: Logger },
+  parts: {
+    readonly sandbox: Sandbox | undefined;
+    readonly store: Pick<Store, 'companyTenants'>;
+    readonly pax8: Pax8Accounts;
+    readonly clock: Clock;
+    readonly log: Logger;
+    readonly products?: ProductCatalogue | undefined;
+  },
 ): Promise<MicrosoftSide> {
   const { sandbox, log } = parts;
   const { clientId, clientSecret, loginUrl, graphBaseUrl } = config.microsoft;
   if (clientId && clientSecret) {
     const client = createMicrosoftClient({ clientId, clientSecret, loginUrl, graphBaseUrl }, { log });
     log.info(`Microsoft 365: app ${clientId} at ${graphBaseUrl}; ${config.tenantLinks.length} tenant links in the config file, more set in chat with "tenant"`);
-    return createMicrosoftSide({ client, store: parts.store, configured: config.tenantLinks, pax8: parts.pax8, clock: parts.clock });
+    return createMicrosoftSide({ client, store: parts.store, configured: config.tenantLinks, pax8: parts.pax8, clock: parts.clock, products: parts.products });
   }
   if (sandbox) {
     const app = sandbox.microsoft;
     const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl }, { log });
     const seeded = await seededLinks(sandbox);
     log.info(`Microsoft 365: no credentials set, the built-in sandbox plays the customers' tenants at ${app.graphBaseUrl} (${seeded.length} seeded tenants linked to their companies)`);
-    return createMicrosoftSide({ client, store: parts.store, configured: [...config.tenantLinks, ...seeded], pax8: parts.pax8, clock: parts.clock });
+    return createMicrosoftSide({ client, store: parts.store, configured: [...config.tenantLinks, ...seeded], pax8: parts.pax8, clock: parts.clock, products: parts.products });
   }
   log.info('Microsoft 365: not configured (set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET to read customer tenants)');
   return { configured: false, hint: microsoftNotConfiguredHint };

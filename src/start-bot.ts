@@ -77,7 +77,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8, clock, log });
-    const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log });
+    const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account) });
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),

@@ -8,5 +8,5 @@ export const demoPurchase = { company: 'Harbor Dental PC', product: 'Dropsuite M
 export function demoExamples(sandbox: boolean): readonly string[] {
   const { company, product, quantity, term } = demoPurchase;
   if (!sandbox) return ['help', 'companies', 'requests pending'];
-  return ['help', `buy "${company}" "${product}" ${quantity} ${term}`, `subs "${company}"`, 'requests pending', 'renewals 30'];
+  return ['help', `buy "${company}" "${product}" ${quantity} ${term}`, `subs "${company}"`, `licenses "${company}"`, 'requests pending', 'renewals 30'];
 }

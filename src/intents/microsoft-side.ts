@@ -1,7 +1,7 @@
 import { checkTenantAccess, type MicrosoftClient } from '../microsoft/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../util/clock.ts';
-import { createPax8SkuLinks } from './pax8-sku-links.ts';
+import { createPax8SkuLinks, type ProductCatalogue } from './pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from './ports.ts';
 import { createTenantLinks, type TenantLinkSources } from './tenant-links.ts';
 
@@ -32,6 +32,8 @@ export function createMicrosoftSide(options: {
   readonly configured: readonly ConfiguredTenantLink[];
   readonly pax8: Pax8Accounts;
   readonly clock: Clock;
+  /** The resolver's product lists, so only Microsoft subscriptions are read for their SKU. */
+  readonly products?: ProductCatalogue | undefined;
 }): MicrosoftSide {
   const { client } = options;
   return {
@@ -39,6 +41,6 @@ export function createMicrosoftSide(options: {
     links: createTenantLinks({ store: tenantLinkStoreFrom(options.store), configured: options.configured, resolveTenantId: (domain) => client.resolveTenantId(domain) }),
     graph: (tenantId) => client.forTenant(tenantId),
     access: (tenantId) => checkTenantAccess(client, tenantId),
-    pax8Skus: createPax8SkuLinks({ pax8: options.pax8, clock: options.clock }),
+    pax8Skus: createPax8SkuLinks({ pax8: options.pax8, clock: options.clock, products: options.products }),
   };
 }

@@ -13,8 +13,12 @@ import type { Pax8Licence } from './licence-picture.ts';
 import type { Pax8Accounts } from './ports.ts';
 import { iso } from './view-helpers.ts';
 
+/** An account's catalogue as far as vendors go (the resolver's cached product list). */
+export type ProductCatalogue = (account: string) => Promise<readonly { readonly id: string; readonly vendorName?: string | null | undefined }[]>;
+
 /** A company's Pax8 subscriptions that hold seats, each with its Microsoft ids. */
 export interface Pax8SkuLinks {
+  /** The company's Microsoft subscriptions holding seats (other vendors' are left out when the catalogue says so). */
   licencesOf(company: { readonly id: string; readonly account: string }): Promise<{ readonly licences: Pax8Licence[] }>;
 }
 
@@ -32,7 +36,15 @@ export interface Pax8SkuLinksOptions {
   readonly maxEntries?: number;
   /** How long an answer without a `vendorSkuId` is believed. */
   readonly unlinkedTtlMs?: number;
+  /**
+   * The account's catalogue (the resolver's cached list), to leave other vendors' subscriptions out:
+   * only Microsoft products have a licence in the tenant. Without it every subscription is read.
+   */
+  readonly products?: ProductCatalogue | undefined;
 }
+
+/** Whether a vendor is Microsoft, as Pax8's catalogue names it. */
+const isMicrosoft = (vendorName: string | null | undefined): boolean => /microsoft/i.test(vendorName ?? '');
 
 /** Most subscriptions of one company read for `licenses`. */
 const maxSubscriptions = 2000;
@@ -87,8 +99,14 @@ export function createPax8SkuLinks(options: Pax8SkuLinksOptions): Pax8SkuLinks {
 
   return {
     async licencesOf(company) {
-      const subs = await collect(options.pax8.get(company.account).subscriptions.list({ companyId: company.id }), { max: maxSubscriptions });
-      const licences = await Promise.all(subs.filter(holdsSeats).map(async (s) => toPax8Licence(s, await idsOf(company.account, s))));
+      const [subs, products] = await Promise.all([
+        collect(options.pax8.get(company.account).subscriptions.list({ companyId: company.id }), { max: maxSubscriptions }),
+        options.products?.(company.account),
+      ]);
+      const vendorOf = new Map((products ?? []).map((p) => [p.id, p.vendorName]));
+      // A product the catalogue does not list (new, or the list was cut) is read rather than guessed.
+      const microsoft = (s: Subscription) => !products || !s.productId || !vendorOf.has(s.productId) || isMicrosoft(vendorOf.get(s.productId)) || Boolean(s.vendorSkuId);
+      const licences = await Promise.all(subs.filter((s) => holdsSeats(s) && microsoft(s)).map(async (s) => toPax8Licence(s, await idsOf(company.account, s))));
       return { licences };
     },
   };

@@ -140,6 +140,17 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await page.screenshot({ path: join(artifactsDir(), 'console-4-answered-privately.png') });
   });
 
+  it('shows a company\'s licences with Pax8 and its Microsoft 365 tenant side by side, with nothing configured', async () => {
+    await page.selectOption('[data-testid="person"]', 'tech');
+    await open('teams', '19:console-general@thread.tacv2');
+    await pane('teams').locator('[data-testid="teams-command"]').fill('licenses "Harbor Dental PC"');
+    await pane('teams').locator('[data-testid="teams-command"]').press('Enter');
+    const answer = pane('teams').locator('.msg.from-bot').filter({ hasText: 'Licences of Harbor Dental PC' }).last();
+    await shows(answer, 'Licences of Harbor Dental PC', 30_000);
+    await expect.poll(async () => (await answer.innerText()).toLowerCase()).toMatch(/free/);
+    await page.screenshot({ path: join(artifactsDir(), 'console-5-licences.png') });
+  });
+
   it('moves the sandbox clock from the clock panel, and the bot follows it', async () => {
     const before = await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json() as { now: string };
     const botBefore = bot.clock.now().getTime();

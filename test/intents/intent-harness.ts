@@ -15,6 +15,7 @@ import { cardForView } from '../../src/cards/expand-card.ts';
 import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
 import { clientFor, oneAccount, startSandbox } from '../helpers/pax8-sandbox.ts';
 import { createMicrosoftSide, microsoftNotConfiguredHint } from '../../src/intents/microsoft-side.ts';
+import type { ProductCatalogue } from '../../src/intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from '../../src/intents/ports.ts';
 import { createMicrosoftClient } from '../../src/microsoft/index.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
@@ -55,13 +56,13 @@ let events = 0;
  * (as `npm start` does with nothing configured), `unlinked` links none, `off` is a bot without the
  * Microsoft app.
  */
-async function microsoftFor(sandbox: Sandbox, store: Store, pax8: Pax8Accounts, clock: Clock, mode: 'seeded' | 'unlinked' | 'off'): Promise<MicrosoftSide> {
+async function microsoftFor(sandbox: Sandbox, store: Store, pax8: Pax8Accounts, clock: Clock, mode: 'seeded' | 'unlinked' | 'off', products: ProductCatalogue): Promise<MicrosoftSide> {
   if (mode === 'off') return { configured: false, hint: microsoftNotConfiguredHint };
   const app = sandbox.microsoft;
   const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl });
   const tenants = ((await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string }[] }).tenants;
   const configured = mode === 'seeded' ? tenants.map((t) => ({ company: t.companyId, tenant: t.tenantId })) : [];
-  return createMicrosoftSide({ client, store, configured, pax8, clock });
+  return createMicrosoftSide({ client, store, configured, pax8, clock, products });
 }
 
 export async function startIntentHarness(options: { mappings?: { channel: string; company: string }[]; pageSize?: number; microsoft?: 'seeded' | 'unlinked' | 'off' } = {}) {
@@ -81,6 +82,7 @@ export async function startIntentHarness(options: { mappings?: { channel: string
   const log = process.env.INTENT_TEST_LOG ? (await import('../../src/log.ts')).createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
   const accounts = oneAccount(pax8);
   const engine = createApprovalsEngine({ store, pax8, accounts, policy: { roles: file.roles, approvals: file.approvals }, clock, log });
+  const resolver = createResolver({ pax8: accounts, clock, log });
   const deps: IntentDeps = {
     pax8: accounts,
     approvals: approvalsPortFrom(engine, store),
@@ -88,8 +90,8 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     clock,
     log,
     policy: { roles: file.roles, approvals: { selfApproval: file.approvals.selfApproval }, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
-    resolver: createResolver({ pax8: accounts, clock, log }),
-    microsoft: await microsoftFor(sandbox, store, accounts, clock, options.microsoft ?? 'seeded'),
+    resolver,
+    microsoft: await microsoftFor(sandbox, store, accounts, clock, options.microsoft ?? 'seeded', (account) => resolver.products(account)),
   };
   const context = (actor: Actor, channel: ChannelRef): RequestContext => ({ actor, channel, eventId: `ev-${(events += 1)}` });
 

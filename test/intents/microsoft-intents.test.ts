@@ -4,6 +4,7 @@
  * by UPN, `tenant` by domain and id, and the answers when something is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../src/pax8/index.ts';
 import { channels, expectKind, type IntentHarness, people, startIntentHarness, whatUsersSee } from './intent-harness.ts';
 
 interface TenantRow {
@@ -46,6 +47,20 @@ describe('licenses', () => {
       }
     }
     expect(sawElsewhere).toBe(true);
+  });
+
+  it('reads and shows only Microsoft subscriptions: other vendors\' are neither asked for their SKU nor listed as tied to no licence', async () => {
+    const harbor = usable()[0] as TenantRow;
+    const subs = await collect(h.pax8.subscriptions.list({ companyId: harbor.companyId }));
+    const products = await collect(h.pax8.products.list());
+    const vendorOf = new Map(products.map((p) => [p.id, p.vendorName ?? '']));
+    const others = subs.filter((s) => !/microsoft/i.test(vendorOf.get(s.productId ?? '') ?? '') && s.status !== 'Cancelled');
+    expect(others.length).toBeGreaterThan(0);
+    const view = expectKind(await h.ask(`licenses ${harbor.companyId}`), 'licenceList');
+    const shown = [...view.unlinked, ...view.items.flatMap((l) => l.pax8)].map((s) => s.id);
+    for (const other of others) expect(shown).not.toContain(other.id);
+    const productOf = new Map(subs.map((s) => [s.id, s.productId ?? '']));
+    for (const u of view.unlinked) expect(vendorOf.get(productOf.get(u.id) ?? '')).toMatch(/microsoft/i);
   });
 
   it('asks each Pax8 subscription once: a second licenses reads only the list', async () => {
