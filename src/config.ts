@@ -16,6 +16,26 @@ const flag = z
   .enum(['', '0', '1', 'true', 'false', 'yes', 'no'])
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+/** A flag that is on unless turned off. */
+const flagOn = z
+  .enum(['', '0', '1', 'true', 'false', 'yes', 'no'])
+  .optional()
+  .transform((v) => v !== '0' && v !== 'false' && v !== 'no');
+/**
+ * An endpoint the bot trusts with keys or secrets: https, or plain http to this machine only (a
+ * local stand-in, as in tests). Over http anywhere else, whoever sits on the path could hand the bot
+ * signing keys of their own or read its client secret.
+ */
+const trustedEndpoint = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .pipe(
+    z
+      .url()
+      .refine((v) => isHttpsOrLoopback(v), { message: 'expected an https URL (http only for 127.0.0.1, ::1 or localhost)' })
+      .optional(),
+  );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -42,6 +62,11 @@ const envSchema = z.object({
   MICROSOFT_CLIENT_SECRET: optionalText,
   MICROSOFT_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
   GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  ToBotFromChannelOpenIdMetadataUrl: trustedEndpoint,
+  ToBotFromChannelTokenIssuer: optionalText,
+  ToChannelFromBotLoginUrl: trustedEndpoint,
+  ToChannelFromBotOAuthScope: optionalText,
+  ValidateAuthority: flagOn,
   DANGEROUSLY_SKIP_SLACK_VERIFICATION: flag,
   CONSOLE: flag,
 });
@@ -92,6 +117,10 @@ export interface AppConfig {
     readonly appPassword: Secret | undefined;
     readonly appType: string;
     readonly tenantId: string | undefined;
+    /** botbuilder's endpoint settings, all four or none (the public cloud); see {@link BotFrameworkEndpoints}. */
+    readonly endpoints: BotFrameworkEndpoints | undefined;
+    /** botbuilder's `ValidateAuthority` (default true), handed to it as its samples do. */
+    readonly validateAuthority: boolean;
     readonly approvalsConversationId: string | undefined;
   };
   /**
@@ -114,13 +143,41 @@ export interface AppConfig {
   readonly warnings: readonly string[];
 }
 
+/**
+ * Where the Bot Framework lives when it is not the public Azure cloud: a sovereign cloud (US Government,
+ * China) or a local stand-in. botbuilder reads these four settings under these names
+ * (`ConfigurationBotFrameworkAuthentication`); once one is set it takes all of them as given, so the
+ * bot asks for all four together rather than let botbuilder mix a cloud's settings with blanks.
+ *
+ * @see https://learn.microsoft.com/azure/bot-service/how-to-deploy-gov-cloud-high
+ */
+export interface BotFrameworkEndpoints {
+  /** `ToBotFromChannelOpenIdMetadataUrl`: the OpenID document whose `jwks_uri` lists the keys that sign activities. */
+  readonly openIdMetadataUrl: string;
+  /** `ToBotFromChannelTokenIssuer`: the `iss` of those tokens. */
+  readonly tokenIssuer: string;
+  /** `ToChannelFromBotLoginUrl`: the login (Entra ID) authority the bot gets its own tokens from. */
+  readonly loginUrl: string;
+  /** `ToChannelFromBotOAuthScope`: the resource those tokens are for (`<scope>/.default`). */
+  readonly oauthScope: string;
+}
+
+const endpointNames = {
+  openIdMetadataUrl: 'ToBotFromChannelOpenIdMetadataUrl',
+  tokenIssuer: 'ToBotFromChannelTokenIssuer',
+  loginUrl: 'ToChannelFromBotLoginUrl',
+  oauthScope: 'ToChannelFromBotOAuthScope',
+} as const satisfies Record<keyof BotFrameworkEndpoints, string>;
+
 type Env = Record<string, string | undefined>;
 
 /**
  * Reads the environment and the config file once, validates both with zod and reports every
  * problem at once. The result is frozen; secrets are wrapped in `Secret` so they cannot be logged.
+ * A variable set to nothing is not set (`.env.example`: "leave a value empty to use its default").
  */
-export function loadConfig(env: Env = process.env, readFile: (path: string) => string | undefined = readIfExists): AppConfig {
+export function loadConfig(givenEnv: Env = process.env, readFile: (path: string) => string | undefined = readIfExists): AppConfig {
+  const env = Object.fromEntries(Object.entries(givenEnv).filter(([, value]) => value?.trim() !== ''));
   const problems: string[] = [];
   const parsedEnv = envSchema.safeParse(env);
   if (!parsedEnv.success) problems.push(...formatIssues(parsedEnv.error, 'environment variable '));
@@ -139,12 +196,16 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppId is set but MicrosoftAppPassword is not');
   }
-  if (e.MicrosoftAppId && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set');
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppType is ${e.MicrosoftAppType} but MicrosoftAppTenantId is not set`);
+  }
+  if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppType is UserAssignedMSI (a managed identity, no password) but MicrosoftAppPassword is set');
   }
   if (Boolean(e.MICROSOFT_CLIENT_ID) !== Boolean(e.MICROSOFT_CLIENT_SECRET)) {
     problems.push('set both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET (the multi-tenant app registration for customer tenants), or neither');
   }
+  const endpoints = resolveEndpoints(e, env, problems);
   if (file && instances.length > 0) {
     const names = new Set(instances.map((i) => i.name));
     const checkAccount = (where: string) => (m: { account?: string | undefined }, index: number) => {
@@ -158,6 +219,9 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
   const warnings: string[] = [];
   if (e.DANGEROUSLY_SKIP_SLACK_VERIFICATION) {
     warnings.push('DANGEROUSLY_SKIP_SLACK_VERIFICATION is on: Slack request signatures are NOT checked. Never use this in production.');
+  }
+  if (endpoints && [endpoints.openIdMetadataUrl, endpoints.loginUrl].some((url) => url.toLowerCase().startsWith('http:'))) {
+    warnings.push('The Bot Framework endpoint settings point at this machine over plain http: right for a local stand-in (tests), never for Teams.');
   }
   const secret = (v: string | undefined) => (v === undefined ? undefined : new Secret(v));
   return deepFreeze({
@@ -182,6 +246,8 @@ export function loadConfig(env: Env = process.env, readFile: (path: string) => s
       appPassword: secret(e.MicrosoftAppPassword),
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
+      endpoints,
+      validateAuthority: e.ValidateAuthority,
       approvalsConversationId: file.data.teams.approvalsConversationId,
     },
     microsoft: {
@@ -259,6 +325,27 @@ function resolveInstances(e: z.output<typeof envSchema>, declared: ConfigFile['p
       },
     ];
   });
+}
+
+/**
+ * All four endpoint settings, none (the public cloud), or a problem naming the missing ones (one set
+ * but malformed is not missing: its own problem is reported already).
+ */
+function resolveEndpoints(e: z.output<typeof envSchema>, env: Env, problems: string[]): BotFrameworkEndpoints | undefined {
+  const missing = Object.values(endpointNames).filter((name) => !env[name]?.trim());
+  if (missing.length === 4) return undefined;
+  if (missing.length > 0) {
+    problems.push(`set ${Object.values(endpointNames).join(', ')} together (another cloud than the public one), or none of them; missing: ${missing.join(', ')}`);
+    return undefined;
+  }
+  const [openIdMetadataUrl, tokenIssuer, loginUrl, oauthScope] = [e.ToBotFromChannelOpenIdMetadataUrl, e.ToBotFromChannelTokenIssuer, e.ToChannelFromBotLoginUrl, e.ToChannelFromBotOAuthScope];
+  return openIdMetadataUrl && tokenIssuer && loginUrl && oauthScope ? { openIdMetadataUrl, tokenIssuer, loginUrl, oauthScope } : undefined;
+}
+
+function isHttpsOrLoopback(url: string): boolean {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(parsed.hostname);
 }
 
 function formatIssues(error: z.ZodError, prefix: string): string[] {

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'graph_rate_limited'
   | 'graph_network'
   | 'graph_outcome_unknown'
+  | 'teams_auth'
   | 'store'
   | 'internal';
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { formatCheckResults, runChecks, slackCheck, teamsCheck, type Check } from './check/run-checks.ts';
+import { formatCheckResults, runChecks, slackCheck, slackSocketModeCheck, teamsCheck, type Check } from './check/run-checks.ts';
 import { loadConfig, type AppConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { logUnhandledRejections } from './log-unhandled-rejections.ts';
@@ -97,7 +97,11 @@ export async function check(): Promise<number> {
     },
   });
   if (config.slack.botToken) checks.push(slackCheck(config.slack.apiUrl, config.slack.botToken.reveal()));
-  if (config.teams.appId && config.teams.appPassword) checks.push(teamsCheck(config.teams.appId, config.teams.appPassword.reveal(), config.teams.tenantId));
+  if (config.slack.appToken) checks.push(slackSocketModeCheck(config.slack.apiUrl, config.slack.appToken.reveal()));
+  if (config.teams.appId && config.teams.appPassword) {
+    const { createBotTokenSources } = await import('./adapters/teams/bot-framework-token.ts');
+    checks.push(teamsCheck(config.teams.appId, createBotTokenSources(config.teams, config.teams.appId, config.teams.appPassword).configured()));
+  }
   const results = await runChecks(checks);
   process.stdout.write(`${formatCheckResults(results)}\n`);
   return results.every((r) => r.ok) ? 0 : 1;

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
+import { consoleWorkspaceFileName } from './console/console-workspace.ts';
 import { type RunningConsole, startConsole } from './console/start-console.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
@@ -95,7 +97,18 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const { url } = await server.listen(config.port, consoleMode?.host);
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
-    const localConsole = consoleMode && startConsole({ mode: consoleMode, http: server, listeningUrl: url, store, sandboxUrl: sandbox?.url, syncClock: following && (() => following.sync()) });
+    const localConsole =
+      consoleMode &&
+      startConsole({
+        mode: consoleMode,
+        http: server,
+        listeningUrl: url,
+        store,
+        sandboxUrl: sandbox?.url,
+        syncClock: following && (() => following.sync()),
+        workspaceFile: join(config.dataDir, consoleWorkspaceFileName),
+        log,
+      });
     if (localConsole) closers.push(() => localConsole.stop());
     const platformConfig = localConsole?.platformConfig ?? config;
 

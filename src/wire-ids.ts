@@ -39,7 +39,10 @@ export const wireIds = {
     submitDetails: 'submit_details',
     /** Submits the seats form: the new number of seats for one subscription. */
     submitSeats: 'submit_seats',
-    /** Teams asks for a viewer's own version of an approval card (`refresh.action`); never a user's click. */
+    /**
+     * Teams asks for a viewer's own version of an approval card (`refresh.action`, or the "Show my
+     * buttons" button when Teams does not refresh for everyone who may get buttons); it changes nothing.
+     */
     refresh: 'refresh',
   },
   /** Slack Block Kit ids that are not verbs: the block and input ids of forms. */

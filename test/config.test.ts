@@ -1,4 +1,6 @@
-import { inspect } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inspect, parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
@@ -164,6 +166,58 @@ describe('loadConfig', () => {
     expect(config.policy.roles.admins).toEqual(['admin@msp.example']);
     expect(config.slack.approvalsChannel).toBe('C0APPROVALS');
     expect(config.mappings).toEqual([{ channel: 'slack:C0CONTOSO', company: 'Contoso Ltd' }]);
+  });
+
+  it("reads botbuilder's endpoint settings for another cloud, all four together, and its ValidateAuthority", () => {
+    const teams = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: 't' };
+    expect(loadConfig(teams, noFile).teams).toMatchObject({ endpoints: undefined, validateAuthority: true });
+    const gov = {
+      ...teams,
+      ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+      ValidateAuthority: 'false',
+    };
+    const config = loadConfig(gov, noFile);
+    expect(config.teams).toMatchObject({
+      endpoints: {
+        openIdMetadataUrl: gov.ToBotFromChannelOpenIdMetadataUrl,
+        tokenIssuer: gov.ToBotFromChannelTokenIssuer,
+        loginUrl: gov.ToChannelFromBotLoginUrl,
+        oauthScope: gov.ToChannelFromBotOAuthScope,
+      },
+      validateAuthority: false,
+    });
+    expect(config.warnings).toEqual([]);
+    expect(problemsOf(() => loadConfig({ ...teams, ToBotFromChannelOpenIdMetadataUrl: gov.ToBotFromChannelOpenIdMetadataUrl, ToChannelFromBotLoginUrl: gov.ToChannelFromBotLoginUrl }, noFile))).toEqual([
+      'set ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer, ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope together (another cloud than the public one), or none of them; missing: ToBotFromChannelTokenIssuer, ToChannelFromBotOAuthScope',
+    ]);
+    expect(problemsOf(() => loadConfig({ ...gov, ValidateAuthority: 'maybe' }, noFile))).toEqual([expect.stringContaining('ValidateAuthority')]);
+  });
+
+  it('wants a tenant and no password for a managed identity', () => {
+    expect(problemsOf(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'pw' }, noFile))).toEqual([
+      'MicrosoftAppType is UserAssignedMSI but MicrosoftAppTenantId is not set',
+      'MicrosoftAppType is UserAssignedMSI (a managed identity, no password) but MicrosoftAppPassword is set',
+    ]);
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }, noFile).teams.appPassword).toBeUndefined();
+  });
+
+  it('.env.example loads as it is and lists the endpoint settings', () => {
+    const example = parseEnv(readFileSync(join(import.meta.dirname, '..', '.env.example'), 'utf8'));
+    expect(Object.keys(example)).toEqual(expect.arrayContaining(['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope', 'ValidateAuthority']));
+    expect(loadConfig(example, noFile).teams).toMatchObject({ endpoints: undefined, validateAuthority: true });
+  });
+
+  it('takes the endpoints the bot trusts with keys and its secret over https, or over http on this machine only (with a warning)', () => {
+    const stand = { ToBotFromChannelTokenIssuer: 'https://issuer.example', ToChannelFromBotOAuthScope: 'https://api.example' };
+    const local = loadConfig({ ...stand, ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:4020/v1/.well-known/openidconfiguration', ToChannelFromBotLoginUrl: 'http://localhost:4020/login/t' }, noFile);
+    expect(local.teams.endpoints?.loginUrl).toBe('http://localhost:4020/login/t');
+    expect(local.warnings).toEqual([expect.stringContaining('plain http')]);
+    const remote = problemsOf(() => loadConfig({ ...stand, ToBotFromChannelOpenIdMetadataUrl: 'http://keys.example/openid', ToChannelFromBotLoginUrl: 'https://login.example/t' }, noFile));
+    // Malformed is not missing: one problem, naming the variable and what it needs.
+    expect(remote).toEqual(['environment variable ToBotFromChannelOpenIdMetadataUrl: expected an https URL (http only for 127.0.0.1, ::1 or localhost)']);
   });
 
   it('warns about switches that turn a security check off', () => {

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCheckResults, runChecks, slackCheck } from '../src/check/run-checks.ts';
+import { formatCheckResults, runChecks, slackCheck, slackSocketModeCheck } from '../src/check/run-checks.ts';
+import { startFakeSlackWebApi } from '../src/fakes/slack-web-api.ts';
 
 describe('runChecks', () => {
   it('reports each check, keeps going after a failure and redacts what it prints', async () => {
@@ -41,5 +42,19 @@ describe('slackCheck', () => {
 
   it('says why a token is refused', async () => {
     await expect(slackCheck(apiUrl, 'xoxb-bad').run()).rejects.toThrow('invalid_auth');
+  });
+});
+
+describe('slackSocketModeCheck', () => {
+  it('opens a Socket Mode URL with the app-level token, and says why a token is refused', async () => {
+    const slack = await startFakeSlackWebApi({ botToken: 'xoxb-good', socketMode: { appToken: 'xapp-good' } });
+    try {
+      await expect(slackSocketModeCheck(slack.apiUrl, 'xapp-good').run()).resolves.toBe('the app-level token may open Socket Mode connections');
+      await expect(slackSocketModeCheck(slack.apiUrl, 'xapp-bad').run()).rejects.toThrow('refused the app-level token (SLACK_APP_TOKEN): invalid_auth');
+      await expect(slackSocketModeCheck(slack.apiUrl, 'xoxb-good').run()).rejects.toThrow('not_allowed_token_type');
+      expect(slack.fake.callsOf('apps.connections.open').map((c) => c.response['ok'])).toEqual([true, false, false]);
+    } finally {
+      await slack.close();
+    }
   });
 });

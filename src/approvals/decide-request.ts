@@ -21,7 +21,7 @@ async function checkDecision(ctx: EngineContext, t: StoreTables, input: Decision
   }
   if (input.version !== undefined && input.version !== request.version) return { ok: false, reason: 'stale_version', request };
   const email = input.actor.email.trim().toLowerCase();
-  if (!mayApprove(ctx.policy, email)) return { ok: false, reason: 'not_authorised' };
+  if (!mayApprove(ctx.policy, email)) return { ok: false, reason: 'not_authorised', request };
   const actor: Actor = { email, displayName: input.actor.displayName, role: roleOf(ctx.policy, email) ?? 'unknown', platform: input.actor.platform, channel: input.channel };
   return { ok: true, request, actor };
 }
@@ -38,9 +38,9 @@ export async function approveRequest(ctx: EngineContext, input: DecisionInput): 
     const checked = await checkDecision(ctx, t, input, now);
     if (!checked.ok) return checked;
     const { request, actor } = checked;
-    if (actor.email === request.requester.email && !ctx.policy.approvals.selfApproval) return { ok: false, reason: 'self_approval_forbidden' };
+    if (actor.email === request.requester.email && !ctx.policy.approvals.selfApproval) return { ok: false, reason: 'self_approval_forbidden', request };
     const voted = await t.votes.add({ requestId: request.id, voterEmail: actor.email, decision: 'approve', role: actor.role, platform: actor.platform, at: now });
-    if (!voted) return { ok: false, reason: 'same_approver_twice' };
+    if (!voted) return { ok: false, reason: 'same_approver_twice', request };
     const approvedBy = (await t.votes.forRequest(request.id)).filter((v) => v.decision === 'approve').map((v) => v.voterEmail);
     const needed = approvalsNeeded(ctx.policy, request.monthlyCostDelta);
     // On the row, for every copy of the card; the version stays, so nobody's card goes stale by this vote.
@@ -74,7 +74,7 @@ export async function denyRequest(ctx: EngineContext, input: DecisionInput & { r
     // Checked after the policy, so that someone who may not decide is told that, not asked for a reason.
     if (input.reason.trim() === '') return { ok: false, reason: 'reason_required', request };
     const voted = await t.votes.add({ requestId: request.id, voterEmail: actor.email, decision: 'deny', role: actor.role, platform: actor.platform, reason: input.reason, at: now });
-    if (!voted) return { ok: false, reason: 'same_approver_twice' };
+    if (!voted) return { ok: false, reason: 'same_approver_twice', request };
     const moved = await moveRequest(t, now, { request, to: 'denied', actor, reason: input.reason, patch: { decidedBy: actor.email, decidedAt: now } });
     if (!moved) return alreadyDecided((await t.requests.get(request.id)) ?? request);
     await t.work.closeFor(request.id, now);
@@ -103,7 +103,7 @@ export async function cancelRequest(
     const isRequester = email === request.requester.email;
     const scheduled = request.state === 'scheduled';
     const allowed = isRequester || role === 'admin' || (scheduled && mayApprove(ctx.policy, email));
-    if (!allowed) return { ok: false, reason: 'requester_only' };
+    if (!allowed) return { ok: false, reason: 'requester_only', request };
     if (!(only as readonly string[]).includes(request.state)) return alreadyDecided(request);
     const actor: Actor = { email, displayName: input.actor.displayName, role: isRequester ? 'requester' : (role ?? 'unknown'), platform: input.actor.platform, channel: input.channel };
     const reason = input.reason ?? (scheduled ? `withdrawn by ${input.actor.displayName?.trim() || email} before it ran` : 'cancelled by the requester');

@@ -34,11 +34,15 @@ export interface SubmitInput {
 /** Refusals every decision can meet; expected outcomes, so results rather than exceptions. */
 export type DecisionRefusal =
   | { readonly ok: false; readonly reason: 'not_found' }
-  | { readonly ok: false; readonly reason: 'not_authorised' }
+  /**
+   * The refusals below carry the request as it stands (when there is one), so the card the clicker
+   * sees is redrawn with the refusal rather than replaced by it.
+   */
+  | { readonly ok: false; readonly reason: 'not_authorised'; readonly request?: ApprovalRequest }
   /** Cancel or withdraw by someone who is neither the requester nor an admin (nor, for a scheduled change, an approver). */
-  | { readonly ok: false; readonly reason: 'requester_only' }
-  | { readonly ok: false; readonly reason: 'self_approval_forbidden' }
-  | { readonly ok: false; readonly reason: 'same_approver_twice' }
+  | { readonly ok: false; readonly reason: 'requester_only'; readonly request?: ApprovalRequest }
+  | { readonly ok: false; readonly reason: 'self_approval_forbidden'; readonly request?: ApprovalRequest }
+  | { readonly ok: false; readonly reason: 'same_approver_twice'; readonly request?: ApprovalRequest }
   /** A denial must say why: the requester is told and the audit log keeps it. */
   | { readonly ok: false; readonly reason: 'reason_required'; readonly request: ApprovalRequest }
   | { readonly ok: false; readonly reason: 'expired'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }

@@ -1,3 +1,4 @@
+import type { BotTokenSource } from '../adapters/teams/bot-framework-token.ts';
 import { redact } from '../errors.ts';
 
 /** One thing `npx pax8-chatops check` verifies. `run` resolves with a short detail or throws. */
@@ -56,21 +57,35 @@ export function slackCheck(apiUrl: string, botToken: string): Check {
 }
 
 /**
- * Teams: the Bot Framework token endpoint of the app's tenant (single-tenant registrations) proves
- * that the app id, password and tenant belong together.
+ * Slack Socket Mode: `apps.connections.open` with the app-level token tells whether the token is
+ * valid, has `connections:write` and Socket Mode is on; the URL it hands out is not used (it expires
+ * unused).
+ *
+ * @see https://api.slack.com/methods/apps.connections.open
  */
-export function teamsCheck(appId: string, password: string, tenantId: string | undefined): Check {
+export function slackSocketModeCheck(apiUrl: string, appToken: string): Check {
+  return {
+    name: 'Slack Socket Mode',
+    async run() {
+      const response = await fetch(new URL('apps.connections.open', apiUrl), { method: 'POST', headers: { authorization: `Bearer ${appToken}` } });
+      const body = (await response.json()) as { ok?: boolean; error?: string };
+      if (!body.ok) throw new Error(`apps.connections.open refused the app-level token (SLACK_APP_TOKEN): ${body.error ?? `HTTP ${response.status}`}`);
+      return 'the app-level token may open Socket Mode connections';
+    },
+  };
+}
+
+/**
+ * Teams: a Bot Framework token from the login the bot uses (the app's tenant in the public cloud, or
+ * `ToChannelFromBotLoginUrl`) proves that the app id, password and tenant belong together. `tokens`
+ * is the bot's own token source, so the check asks exactly what the running bot would.
+ */
+export function teamsCheck(appId: string, tokens: BotTokenSource): Check {
   return {
     name: 'Teams',
     async run() {
-      const tenant = tenantId ?? 'botframework.com';
-      const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: appId, client_secret: password, scope: 'https://api.botframework.com/.default' });
-      const response = await fetch(`https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, { method: 'POST', body });
-      if (!response.ok) {
-        const error = (await response.json().catch(() => ({}))) as { error?: string; error_description?: string };
-        throw new Error(`Microsoft identity platform refused the app credentials: ${error.error ?? response.status} ${(error.error_description ?? '').split('\n')[0]}`);
-      }
-      return `app ${appId} can get a Bot Framework token in tenant ${tenant}`;
+      await tokens.get();
+      return `app ${appId} can get a Bot Framework token from ${tokens.tokenUrl}`;
     },
   };
 }

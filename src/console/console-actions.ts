@@ -15,6 +15,30 @@ const slackReplySchema = z.object({
 });
 const viewAckSchema = z.object({ response_action: z.string(), errors: z.record(z.string(), z.string()).optional() });
 const invokeResponseSchema = z.object({ statusCode: z.number().optional(), type: z.string().optional(), value: z.unknown() });
+const invokeErrorSchema = z.object({ message: z.string() });
+
+/**
+ * The invoke response types of Universal Actions: a card replaces the clicked card for the clicker;
+ * a message or an error is shown beside the card, which stays as it was.
+ *
+ * @see https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards#response-format
+ */
+const invokeTypes = { card: 'application/vnd.microsoft.card.adaptive', message: 'application/vnd.microsoft.activity.message', error: 'application/vnd.microsoft.error' } as const;
+
+/** What the Teams pane shows after a card action: the card the clicker now sees, or a line beside the card. */
+export type TeamsActionAnswer = { status: number; card: unknown } | { status: number; message: string } | { status: number; error: string } | { status: number };
+
+/** Reads the bot's answer to an `adaptiveCard/action` invoke the way Teams does. */
+export function readInvokeAnswer(status: number, body: unknown): TeamsActionAnswer {
+  const invoke = invokeResponseSchema.safeParse(body);
+  if (invoke.success && invoke.data.type === invokeTypes.card) return { status, card: invoke.data.value };
+  if (invoke.success && invoke.data.type === invokeTypes.message && typeof invoke.data.value === 'string') return { status, message: invoke.data.value };
+  if (invoke.success && invoke.data.type === invokeTypes.error) {
+    const error = invokeErrorSchema.safeParse(invoke.data.value);
+    return { status, error: error.success ? error.data.message : `The bot could not take this (HTTP ${status}).` };
+  }
+  return status >= 400 ? { status, error: `The bot could not take this (HTTP ${status}).` } : { status };
+}
 
 /**
  * What a person does in the console, carried out the way the platform would: the typed text is
@@ -81,13 +105,13 @@ export function createConsoleActions(options: { transcript: ConsoleTranscript; s
       return { status: answer.status };
     },
 
-    /** A card button (or a refresh): the invoke response's card comes back for this person alone. */
-    async teamsAction(person: DemoPerson, conversation: DemoConversation, messageId: string, action: ExecutedAction, trigger: 'manual' | 'automatic') {
+    /**
+     * A card button (or a refresh): the invoke response comes back for this person alone, as a card
+     * that replaces the clicked one, or a message or an error to show beside it (see {@link readInvokeAnswer}).
+     */
+    async teamsAction(person: DemoPerson, conversation: DemoConversation, messageId: string, action: ExecutedAction, trigger: 'manual' | 'automatic'): Promise<TeamsActionAnswer> {
       const answer = await teams.action(person, conversation, messageId, action, trigger);
-      const invoke = invokeResponseSchema.safeParse(answer.body);
-      if (!invoke.success) return { status: answer.status };
-      if (invoke.data.type === 'application/vnd.microsoft.card.adaptive') return { status: answer.status, card: invoke.data.value };
-      return { status: answer.status, message: typeof invoke.data.value === 'string' ? invoke.data.value : undefined };
+      return readInvokeAnswer(answer.status, answer.body);
     },
   };
 }

@@ -71,14 +71,21 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions) {
       const action = { verb: i.action.verb, data: i.action.data, ...(i.action.id ? { id: i.action.id } : {}), ...(i.action.title ? { title: i.action.title } : {}) };
       return actions.teamsAction(person(i.person), conversation('teams', i.conversationId), i.messageId, action, i.trigger);
     },
-    'GET clock': async () => (await panels.clock()) ?? { now: null },
+    'GET clock': async () => ({ now: (await panels.clock())?.now ?? null, next: options.sandbox ? ((await panels.nextScheduled()) ?? null) : null }),
     'POST clock': async (req) => {
       const result = await panels.advanceClock((await input(req, inputs.clock)).advance);
       transcript.notify({ type: 'changed', what: 'clock' });
       return result;
     },
+    'POST clock/next-scheduled': async () => {
+      if (!options.sandbox) throw new BadInput('the clock can only be moved on the built-in sandbox');
+      const jumped = await panels.jumpToNextScheduled();
+      if (!jumped) throw new BadInput('nothing is scheduled: a change approved to run in its renewal window shows here');
+      transcript.notify({ type: 'changed', what: 'clock' });
+      return jumped;
+    },
     'GET audit': async () => ({ entries: await panels.audit(50) }),
-    'GET pax8-calls': async () => (await panels.pax8Calls(30)) ?? { writes: [], stats: null },
+    'GET pax8-calls': async () => (await panels.pax8Calls(30)) ?? { writes: [], counts: null, stats: null },
   };
 
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -57,13 +57,19 @@ export interface ConsoleTranscript {
   subscribe(listener: (event: ConsoleEvent) => void): () => void;
 }
 
-/** An empty transcript; see {@link ConsoleTranscript}. */
-export function createConsoleTranscript(options: { maxMessages?: number; now?: () => Date } = {}): ConsoleTranscript {
-  const max = options.maxMessages ?? 2_000;
+/** Messages a transcript keeps at most, by default (oldest out). */
+export const maxTranscriptMessages = 2_000;
+
+/**
+ * A transcript, empty or holding `initial` (what a console kept before a restart); see
+ * {@link ConsoleTranscript}.
+ */
+export function createConsoleTranscript(options: { maxMessages?: number; now?: () => Date; initial?: readonly ConsoleMessage[] } = {}): ConsoleTranscript {
+  const max = options.maxMessages ?? maxTranscriptMessages;
   const now = options.now ?? (() => new Date());
-  const byKey = new Map<string, ConsoleMessage>();
-  const listeners = new Set<(event: ConsoleEvent) => void>();
   const key = (platform: string, conversationId: string, id: string) => `${platform}\u0000${conversationId}\u0000${id}`;
+  const byKey = new Map<string, ConsoleMessage>((options.initial ?? []).slice(-max).map((m) => [key(m.platform, m.conversationId, m.id), m]));
+  const listeners = new Set<(event: ConsoleEvent) => void>();
 
   function notify(event: ConsoleEvent): void {
     for (const listener of listeners) listener(event);

@@ -1,12 +1,14 @@
 import type { PlatformFactory } from '../adapters/platform.ts';
 import type { AppConfig } from '../config.ts';
 import type { HttpServer } from '../http/create-http-server.ts';
+import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
 import { createConsoleActions } from './console-actions.ts';
 import { type ConsoleMode, consolePlatformConfig } from './console-mode.ts';
 import { consolePlatforms } from './console-platforms.ts';
 import { createConsoleRoutes } from './console-routes.ts';
 import { createConsoleTranscript, type ConsoleTranscript } from './console-transcript.ts';
+import { keepConsoleWorkspace, readConsoleWorkspace } from './console-workspace.ts';
 import { followFakes } from './follow-fakes.ts';
 import { sendText } from './http-io.ts';
 import { createPlatformFakes, type PlatformFakes } from './platform-fakes.ts';
@@ -20,11 +22,18 @@ export interface StartConsoleOptions {
   readonly http: HttpServer;
   /** Where the bot's server listens (`http://localhost:{port}` in console mode). */
   readonly listeningUrl: string;
-  readonly store: Pick<Store, 'audit'>;
+  readonly store: Pick<Store, 'audit' | 'requests'>;
   /** The built-in sandbox's admin URL; undefined against a real Pax8 account. */
   readonly sandboxUrl: string | undefined;
   /** Makes the bot's clock read the sandbox clock now, so a request made right after "+1 day" uses the new time. */
   readonly syncClock?: (() => Promise<void>) | undefined;
+  /**
+   * Where the console keeps its conversations across restarts (see `keepConsoleWorkspace`): in
+   * `DATA_DIR` beside the embedded database, so a restart with the same data shows the same panes.
+   * Undefined: kept in memory only.
+   */
+  readonly workspaceFile?: string | undefined;
+  readonly log: Logger;
 }
 
 export interface RunningConsole {
@@ -53,8 +62,15 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
   if (options.http.gate !== options.mode.gate) throw new Error('the console needs a server with the gate of console mode, which answers only this machine');
   const base = `${listeningUrl}/console`;
   const teamsServiceUrl = `${base}/teams/`;
-  const transcript = createConsoleTranscript();
+  const kept = options.workspaceFile ? readConsoleWorkspace(options.workspaceFile, options.log) : undefined;
+  const transcript = createConsoleTranscript(kept ? { initial: kept.transcript } : {});
   const fakes = createPlatformFakes({ consoleUrl: base, botToken: options.mode.settings.slackBotToken.reveal() });
+  if (kept) {
+    fakes.slack.restore(kept.slack);
+    fakes.teams.restore(kept.teams);
+    options.log.info(`Console: ${kept.transcript.length} messages kept from before the restart (${options.workspaceFile ?? ''})`);
+  }
+  const keeping = options.workspaceFile ? keepConsoleWorkspace({ path: options.workspaceFile, transcript, fakes, log: options.log }) : undefined;
   const slack = createSlackDriver({
     botUrl: listeningUrl,
     signingSecret: options.mode.settings.slackSigningSecret.reveal(),
@@ -87,6 +103,9 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
     transcript,
     fakes,
     teamsServiceUrl,
-    stop: stopFollowing,
+    stop() {
+      stopFollowing();
+      keeping?.stop();
+    },
   };
 }

@@ -40,6 +40,17 @@ export interface StoredActivity {
 
 export type ConnectorChange = { readonly type: 'posted' | 'updated' | 'deleted'; readonly message: StoredActivity };
 
+/**
+ * What the fake holds that outlives one process when someone keeps it (the local console across a
+ * restart): the current messages, the personal conversations it created, and the last activity id
+ * it gave, so an activity posted after a restart never takes the id of one posted before it.
+ */
+export interface FakeConnectorSnapshot {
+  readonly messages: readonly StoredActivity[];
+  readonly conversations: readonly { readonly id: string; readonly memberIds: readonly string[] }[];
+  readonly lastId: number;
+}
+
 export interface FakeBotConnectorOptions {
   readonly members?: readonly FakeTeamsMember[];
   /** When set, every call must carry `Authorization: Bearer <this>`, else 401 (as the service does). */
@@ -64,6 +75,10 @@ export interface FakeBotConnector {
   failMemberLookups(count: number, status: number): void;
   /** Calls `listener` after every post, update and delete; returns the unsubscribe function. */
   onChange(listener: (change: ConnectorChange) => void): () => void;
+  /** The newest `maxMessages` messages, the conversations and the id counter, to keep across a restart. */
+  snapshot(maxMessages: number): FakeConnectorSnapshot;
+  /** Puts back a {@link snapshot}: the conversations show those messages, and new ids follow the old ones. */
+  restore(snapshot: FakeConnectorSnapshot): void;
 }
 
 /** Mutable state shared with the route table. */
@@ -122,6 +137,19 @@ export function createFakeBotConnector(options: FakeBotConnectorOptions = {}): F
     onChange(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+    snapshot(maxMessages) {
+      return {
+        messages: [...state.messages.values()].slice(-maxMessages),
+        conversations: [...state.conversations.entries()].map(([id, c]) => ({ id, memberIds: c.memberIds })),
+        lastId: sequence,
+      };
+    },
+    restore(snapshot) {
+      state.messages.clear();
+      for (const m of snapshot.messages) state.messages.set(m.id, m);
+      for (const c of snapshot.conversations) state.conversations.set(c.id, { memberIds: c.memberIds });
+      sequence = Math.max(sequence, snapshot.lastId);
     },
   };
 }

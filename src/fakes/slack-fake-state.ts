@@ -33,6 +33,17 @@ export interface FakeSlackCall {
 
 export type SlackResult = Record<string, unknown> & { ok: boolean };
 
+/**
+ * What the fake holds that outlives one process when someone keeps it (the local console across a
+ * restart): the messages each channel shows and the counters its ids come from, so a message
+ * posted after a restart never takes the `ts` of one posted before it.
+ */
+export interface FakeSlackSnapshot {
+  readonly messages: readonly FakeSlackMessage[];
+  readonly tsCounter: number;
+  readonly viewCounter: number;
+}
+
 /** Users, channels, modals; mutated only by the method table. */
 export class FakeSlackState {
   readonly users = new Map<string, FakeSlackUser>();
@@ -72,6 +83,20 @@ export class FakeSlackState {
 
   find(channel: string, ts: string): FakeSlackMessage | undefined {
     return this.channels.get(channel)?.find((m) => m.ts === ts);
+  }
+
+  /** The newest `maxMessages` messages (all channels, by `ts`) and the id counters. */
+  snapshot(maxMessages: number): FakeSlackSnapshot {
+    const messages = [...this.channels.values()].flat().sort((a, b) => a.ts.localeCompare(b.ts)).slice(-maxMessages);
+    return { messages: messages.map((m) => ({ ...m, blocks: [...m.blocks] })), tsCounter: this.tsCounter, viewCounter: this.viewCounter };
+  }
+
+  /** Puts back what {@link snapshot} kept; the counters never go back. */
+  restore(snapshot: FakeSlackSnapshot): void {
+    this.channels.clear();
+    for (const m of snapshot.messages) this.add({ ...m, blocks: [...m.blocks] });
+    this.tsCounter = Math.max(this.tsCounter, snapshot.tsCounter);
+    this.viewCounter = Math.max(this.viewCounter, snapshot.viewCounter);
   }
 }
 

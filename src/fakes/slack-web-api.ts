@@ -9,6 +9,9 @@
  * runs it on its own server. The method is the last path segment, so any mount prefix works.
  * `responseUrl(channel, user)` makes a `response_url` that lands here (slash command and button
  * payloads carry one); `on('change', call => ...)` fires after every call, for a live view.
+ * With `socketMode`, it also plays Slack's Socket Mode (`slack-socket-mode.ts`): it answers
+ * `apps.connections.open` for the app-level token, and `startFakeSlackWebApi` serves the
+ * WebSocket end on the same port.
  *
  * @see https://api.slack.com/web#responses
  * @see https://api.slack.com/interactivity/handling#message_responses
@@ -16,11 +19,14 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { readBodyText } from '../http/read-body-text.ts';
 import { fakeSlackMethods } from './slack-fake-methods.ts';
-import { type FakeSlackCall, type FakeSlackMessage, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
+import { type FakeSlackCall, type FakeSlackMessage, type FakeSlackSnapshot, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
+import { createFakeSlackSocketMode, type FakeSlackSocketMode, type FakeSlackSocketModeOptions } from './slack-socket-mode.ts';
 
-export type { FakeSlackCall, FakeSlackMessage, FakeSlackUser };
+export type { FakeSlackCall, FakeSlackMessage, FakeSlackSnapshot, FakeSlackUser };
+export type { FakeSlackSocketMode, FakeSlackSocketModeOptions };
 export { dmChannelOf } from './slack-fake-state.ts';
 
 export interface FakeSlackWebApiOptions {
@@ -30,6 +36,8 @@ export interface FakeSlackWebApiOptions {
   readonly users?: readonly FakeSlackUser[];
   /** Where the handler is reachable, ending in `/` (response URLs are built from it); settable later. */
   readonly baseUrl?: string;
+  /** Plays Socket Mode too, for this app-level token (see `slack-socket-mode.ts`). */
+  readonly socketMode?: FakeSlackSocketModeOptions;
 }
 
 export interface FakeSlackWebApi {
@@ -46,12 +54,18 @@ export interface FakeSlackWebApi {
   /** Makes the next call of `method` answer `{ ok: false, error }` (e.g. `not_in_channel`). */
   failNext(method: string, error: string): void;
   addUser(user: FakeSlackUser): void;
+  /** The channels' messages (the newest `maxMessages`) and id counters, to keep across a restart. */
+  snapshot(maxMessages: number): FakeSlackSnapshot;
+  /** Puts back a {@link snapshot}: the channels show those messages, and new ids follow the old ones. */
+  restore(snapshot: FakeSlackSnapshot): void;
   /**
    * Changes a known user's profile from now on, as a Slack admin editing it would (e.g. the e-mail,
    * which roles are keyed by). Throws for an unknown user id.
    */
   updateUser(id: string, changes: Partial<Omit<FakeSlackUser, 'id'>>): void;
   baseUrl: string;
+  /** Socket Mode, when the fake was made with `socketMode`. */
+  readonly socketMode: FakeSlackSocketMode | undefined;
   on(event: 'change', listener: (call: FakeSlackCall) => void): void;
   off(event: 'change', listener: (call: FakeSlackCall) => void): void;
 }
@@ -69,6 +83,7 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
   const calls: FakeSlackCall[] = [];
   const failures = new Map<string, string>();
   const targets = new Map<string, ResponseTarget>();
+  const socketMode = options.socketMode ? createFakeSlackSocketMode(options.socketMode) : undefined;
   let responseCounter = 0;
 
   function record(method: string, args: Record<string, unknown>, response: SlackResult): SlackResult {
@@ -85,7 +100,11 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
       return { ok: false, error: failure };
     }
     if (!auth) return { ok: false, error: 'not_authed' };
-    if (auth !== `Bearer ${options.botToken}`) return { ok: false, error: 'invalid_auth' };
+    // Socket Mode takes the app-level token, and the app-level token opens nothing else.
+    const tokenKind = auth === `Bearer ${options.botToken}` ? 'bot' : socketMode && auth === `Bearer ${options.socketMode?.appToken}` ? 'app' : undefined;
+    if (method === 'apps.connections.open') return tokenKind === 'bot' ? { ok: false, error: 'not_allowed_token_type' } : (socketMode?.openConnection(auth) ?? { ok: false, error: 'invalid_auth' });
+    if (tokenKind === 'app') return { ok: false, error: 'not_allowed_token_type' };
+    if (tokenKind !== 'bot') return { ok: false, error: 'invalid_auth' };
     const implementation = fakeSlackMethods[method];
     return implementation ? implementation(state, args) : { ok: false, error: 'unknown_method' };
   }
@@ -133,6 +152,7 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
     handler,
     calls,
     baseUrl: options.baseUrl ?? 'http://127.0.0.1/',
+    socketMode,
     callsOf: (method) => calls.filter((c) => c.method === method),
     messages: (channel) => state.channels.get(channel) ?? [],
     responseUrl(channel, user, messageTs) {
@@ -143,6 +163,8 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
     },
     failNext: (method, error) => void failures.set(method, error),
     addUser: (user) => void state.users.set(user.id, user),
+    snapshot: (maxMessages) => state.snapshot(maxMessages),
+    restore: (snapshot) => state.restore(snapshot),
     updateUser(id, changes) {
       const user = state.users.get(id);
       if (!user) throw new Error(`the fake Slack has no user ${id}`);
@@ -172,14 +194,19 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startFakeSlackWebApi(options: FakeSlackWebApiOptions, port = 0): Promise<{ fake: FakeSlackWebApi; apiUrl: string; close(): Promise<void> }> {
   const fake = createFakeSlackWebApi(options);
   const server = createServer(fake.handler);
+  const { socketMode } = fake;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (socketMode ? socketMode.upgrade(req, socket, head) : socket.destroy()));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+  const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const apiUrl = `http://${address}/api/`;
   fake.baseUrl = apiUrl;
+  if (socketMode) socketMode.wsBaseUrl = `ws://${address}/`;
   return {
     fake,
     apiUrl,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socketMode?.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

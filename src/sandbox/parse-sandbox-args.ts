@@ -33,6 +33,7 @@ Options:
 Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
 GET|DELETE /__sandbox/writes, GET /__sandbox/stats,
 GET|POST /__sandbox/billing/discrepancies[?account=X-2] (invoice errors: listed, planted),
+GET /__sandbox/lookup?id=<company, product or subscription id>,
 GET /__sandbox/microsoft/tenants, PATCH /__sandbox/microsoft/tenants/{tenantId},
 GET|DELETE /__sandbox/microsoft/writes (Graph writes only).
 `;

@@ -41,7 +41,10 @@ export function createWritesLog<E extends LoggedWrite = WriteEntry>() {
 
 export type WritesLog<E extends LoggedWrite = WriteEntry> = ReturnType<typeof createWritesLog<E>>;
 
-/** Request counters for `GET /__sandbox/stats` (benchmarks report `http429` and `requests`). */
+/**
+ * Request counters for `GET /__sandbox/stats` (benchmarks report `http429` and `requests`): requests
+ * to the partner API only, the admin API under `/__sandbox` excluded.
+ */
 export function createStats() {
   const stats = { requests: 0, http429: 0, byRoute: {} as Record<string, number> };
   return {

@@ -13,25 +13,10 @@ import { collect } from '../../src/pax8/index.ts';
 import { demoPurchase } from '../../src/console/demo-examples.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
-import { artifactsDir, chromiumAvailable, launchChromium } from '../helpers/console-browser.ts';
+import { artifactsDir, chromiumAvailable, launchChromium, shows } from '../helpers/console-browser.ts';
 
 const { company } = demoPurchase;
 const readmeScreenshot = new URL('./console.png', import.meta.url).pathname;
-
-/**
- * Waits until `locator` shows `text`; on a timeout the error carries everything it showed, so a
- * failure says which state the card was in, not only that it was not the expected one.
- */
-async function shows(locator: Locator, text: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let seen: string | null = null;
-  while (Date.now() < until) {
-    seen = await locator.textContent({ timeout: Math.max(1, until - Date.now()) }).catch(() => null);
-    if (seen?.includes(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected "${text}" within ${timeoutMs} ms; it showed: ${seen ?? '(nothing)'}`);
-}
 
 interface SandboxWrite {
   method: string;
@@ -143,6 +128,18 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     expect(await pane('teams').locator('[data-conversation="a:console-personal-bob"]').count()).toBe(0);
   });
 
+  it('answers a command typed in the Teams approvals channel in the person\'s personal chat, leaving one line in the channel', async () => {
+    await page.selectOption('[data-testid="person"]', 'bob');
+    await open('teams', '19:console-approvals@thread.tacv2');
+    await pane('teams').locator('[data-testid="teams-command"]').fill('companies aspen');
+    await pane('teams').locator('[data-testid="teams-command"]').press('Enter');
+    await shows(pane('teams').locator('.msg.from-bot').last(), 'answered you in our personal chat', 20_000);
+    expect(await pane('teams').locator('.msg.from-bot').filter({ hasText: 'Aspen Logistics Group' }).count()).toBe(0);
+    await open('teams', 'a:console-personal-bob');
+    await shows(pane('teams').locator('.msg.from-bot').filter({ hasText: 'Aspen Logistics Group' }).last(), 'Aspen Logistics Group', 20_000);
+    await page.screenshot({ path: join(artifactsDir(), 'console-4-answered-privately.png') });
+  });
+
   it('moves the sandbox clock from the clock panel, and the bot follows it', async () => {
     const before = await (await fetch(`${bot.sandbox?.url}/__sandbox/clock`)).json() as { now: string };
     const botBefore = bot.clock.now().getTime();
@@ -197,7 +194,7 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     await withdraw.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(artifactsDir(), 'console-5-scheduled.png') });
     await withdraw.click();
-    await shows(slackCard, 'withdrawn by ann@', 20_000);
+    await shows(slackCard, 'withdrawn by Ann Approver', 20_000);
     expect(await slackCard.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
     await shows(page.locator('[data-testid="audit"]'), 'cancelled', 10_000);
     await page.screenshot({ path: join(artifactsDir(), 'console-6-withdrawn.png') });

@@ -48,6 +48,8 @@ describe('renderBlock', () => {
     const input = renderBlock({ type: 'input', block_id: 'reason_input', optional: true, label: { type: 'plain_text', text: 'Reason' }, element: { type: 'plain_text_input', action_id: 'reason', multiline: true } });
     expect(input).toContain('<textarea class="sk-input" data-block-id="reason_input" data-action-id="reason" data-type="plain_text_input"');
     expect(input).toContain('(optional)');
+    // The block is named on the field's label too, so an error for it is shown under the field.
+    expect(input).toMatch(/^<label class="sk-input-block" data-block-id="reason_input">/);
     const select = renderBlock({ type: 'input', block_id: 'b', optional: false, label: { type: 'plain_text', text: 'Pick' }, element: { type: 'static_select', action_id: 'a', options: [{ text: { type: 'plain_text', text: 'Yes' }, value: 'yes' }] } });
     expect(select).toContain('<option value="yes">Yes</option>');
   });

@@ -122,7 +122,7 @@ describe('card delivery', () => {
     for (const update of updates) {
       expect(update.view).toMatchObject({ kind: 'approvalRequest', request: { state: 'pending', version: request.version, approvedBy: ['ann@msp.example'], approvalsNeeded: 2 } });
       const shown = approvalCardData((update.view as ApprovalRequestView).request, { canDecide: true, isRequester: false });
-      expect(shown.facts).toContainEqual({ title: 'Approvals', value: 'ann@msp.example (1 of 2)' });
+      expect(shown.facts).toContainEqual({ title: 'Approvals', value: 'ann@msp.example (1 of 2; one more approver needed)' });
       expect(shown.buttons.map((b) => b.data.version)).toEqual([request.version, request.version]);
     }
     expect([...slack.sent, ...teams.sent].filter((s) => s.op === 'notify')).toEqual([]);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`, as `.ci/run` does); Playwright's own download cannot work on CI hosts. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,4 +29,37 @@ export function artifactsDir(): string {
   const dir = new URL('../../test-results/', import.meta.url).pathname;
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Waits until `locator` shows `text`; on a timeout the error carries everything it showed, so a
+ * failure says which state the card was in, not only that it was not the expected one.
+ */
+export async function shows(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let seen: string | null = null;
+  while (Date.now() < until) {
+    seen = await locator.textContent({ timeout: Math.max(1, until - Date.now()) }).catch(() => null);
+    if (seen?.includes(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected "${text}" within ${timeoutMs} ms; it showed: ${seen ?? '(nothing)'}`);
+}
+
+/**
+ * What sticks out of a pane's message list on the right (a person would have to scroll sideways, or
+ * could not read it at all): one line per element whose box ends past the list's, and the list
+ * itself when it is wider than it shows. Empty when everything fits.
+ */
+export async function overflowIn(list: Locator): Promise<string[]> {
+  return list.evaluate((root) => {
+    const box = root.getBoundingClientRect();
+    const found: string[] = [];
+    if (root.scrollWidth > root.clientWidth + 1) found.push(`the list scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
+    for (const el of Array.from(root.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > box.right + 1) found.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').slice(0, 50)}" by ${Math.round(r.right - box.right)} px`);
+    }
+    return found;
+  });
 }

@@ -28,6 +28,7 @@ export const defaultRoles = 'roles:\n  admins: [admin@msp.example]\n  approvers:
 export const approvalsChannel = 'C0APPROVALS';
 export const generalChannel = 'C0GENERAL';
 export const botToken = 'xoxb-test-token';
+export const appToken = 'xapp-1-A0PAX8-test-token';
 
 /** Microsoft products need these provisioning details (see the sandbox rules). */
 export const msDetails = 'msCustExists=no msDomain=cedardental mca2020FirstName=Cara mca2020LastName=Cedar mca2020Email=cara@cedar.example mca2020EffectiveDate=2026-11-01';
@@ -63,13 +64,26 @@ export function rowButton(message: FakeSlackMessage, label: string, id: string):
   return button;
 }
 
+/** An input block of a modal the bot opened, as far as a test fills it in. */
+export type InputBlock = { block_id?: string; element?: { type: string; options?: { value: string }[] } };
+
+/** What a technician would enter: the first "No" of a select, a date, the `typed` value of a text field. */
+export function typedValue(block: InputBlock, typed: Record<string, string>): Record<string, unknown> {
+  const element = block.element;
+  if (element?.type === 'static_select') return { type: 'static_select', selected_option: element.options?.find((o) => /^No/.test(o.value)) };
+  if (element?.type === 'datepicker') return { type: 'datepicker', selected_date: '2026-11-01' };
+  return { type: 'plain_text_input', value: typed[(block.block_id ?? '').slice('detail__'.length)] ?? null };
+}
+
 /**
  * `accounts: 2` serves two sandbox partner accounts and configures them as `pax8.instances`
  * `main` (the default, client id `sandbox`) and `second` (`sandbox-2`).
  */
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2 } = {}) {
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean } = {}) {
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
-  const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople) });
+  // Acks get Slack's 3 seconds in production; a test machine shared with other suites gets more.
+  const socketMode = options.socketMode ? { socketMode: { appToken, ackTimeoutMs: 10_000 } } : {};
+  const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople), ...socketMode });
   const dir = mkdtempSync(join(tmpdir(), 'slack-bot-'));
   const configFile = join(dir, 'pax8-chatops.yaml');
   const instances =
@@ -94,6 +108,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: signatureSample.signing_secret,
     SLACK_API_URL: slack.apiUrl,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: appToken } : {}),
     ...options.env,
   });
   const destination = options.log === true ? process.stderr : options.log || undefined;

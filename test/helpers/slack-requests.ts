@@ -49,8 +49,8 @@ export async function postSigned(url: string, body: string, options: SendOptions
 let triggers = 0;
 export const nextTrigger = (): string => `${Date.now()}.${(triggers += 1)}.abcdef0123456789`;
 
-/** The documented slash-command body with our command, user and channel, plus the fields current Slack adds. */
-export function slashCommandBody(input: { user: string; channel: string; text: string; responseUrl: string; triggerId?: string }): string {
+/** The documented slash-command fields with our command, user and channel, plus the fields current Slack adds. */
+export function slashCommandFields(input: { user: string; channel: string; text: string; responseUrl: string; triggerId?: string }): Record<string, string> {
   const params = new URLSearchParams(sample('slash-command.body.txt'));
   params.set('command', '/pax8');
   params.set('user_id', input.user);
@@ -62,7 +62,12 @@ export function slashCommandBody(input: { user: string; channel: string; text: s
   params.set('trigger_id', input.triggerId ?? nextTrigger());
   params.set('api_app_id', 'A0PAX8');
   params.set('is_enterprise_install', 'false');
-  return params.toString();
+  return Object.fromEntries(params);
+}
+
+/** The slash-command form body Slack posts over HTTP. */
+export function slashCommandBody(input: Parameters<typeof slashCommandFields>[0]): string {
+  return new URLSearchParams(slashCommandFields(input)).toString();
 }
 
 export interface Button {
@@ -72,10 +77,10 @@ export interface Button {
 }
 
 /** The documented `block_actions` payload, for a click on `button` in a message the fake holds. */
-export function blockActionBody(input: { user: string; channel: string; messageTs: string; button: Button; responseUrl: string; ephemeral?: boolean; actionTs?: string }): string {
+export function blockActionPayload(input: { user: string; channel: string; messageTs: string; button: Button; responseUrl: string; ephemeral?: boolean; actionTs?: string }): Record<string, unknown> {
   const payload = sampleJson('block-actions.button.json');
   const actionTs = input.actionTs ?? `${Date.now() / 1000}`;
-  Object.assign(payload, {
+  return Object.assign(payload, {
     user: { id: input.user, username: input.user.toLowerCase(), team_id: 'T9TK3CUKW' },
     container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: input.ephemeral ?? false },
     channel: { id: input.channel, name: 'approvals' },
@@ -84,17 +89,25 @@ export function blockActionBody(input: { user: string; channel: string; messageT
     response_url: input.responseUrl,
     actions: [{ ...input.button, block_id: 'b1', type: 'button', action_ts: actionTs }],
   });
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** The `block_actions` form body Slack posts over HTTP. */
+export function blockActionBody(input: Parameters<typeof blockActionPayload>[0]): string {
+  return new URLSearchParams({ payload: JSON.stringify(blockActionPayload(input)) }).toString();
 }
 
 /** The documented `view_submission` payload for a modal the bot opened, with the values typed in. */
-export function viewSubmissionBody(input: { user: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>> }): string {
+export function viewSubmissionPayload(input: { user: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>> }): Record<string, unknown> {
   const payload = sampleJson('view-submission.json');
   const base = payload['view'] as Record<string, unknown>;
-  Object.assign(payload, {
+  return Object.assign(payload, {
     user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T12345678' },
     trigger_id: nextTrigger(),
     view: { ...base, ...input.view, id: `V${Math.floor(Math.random() * 1e9)}`, hash: `${Date.now()}.abc`, state: { values: input.values } },
   });
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** The `view_submission` form body Slack posts over HTTP. */
+export function viewSubmissionBody(input: Parameters<typeof viewSubmissionPayload>[0]): string {
+  return new URLSearchParams({ payload: JSON.stringify(viewSubmissionPayload(input)) }).toString();
 }

@@ -100,8 +100,13 @@ describe('card decisions', () => {
     const first = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.ann), 'approvalResult');
     expect(first).toMatchObject({ outcome: 'awaiting_second_approver', request: { state: 'pending', version: request.version, approvedBy: ['Ann Approver'], approvalsNeeded: 2 } });
     const shown = cardData('approvalResult', first, { viewer: { canDecide: true, isRequester: false } }) as ApprovalResultData;
-    expect(shown.request.facts).toContainEqual({ title: 'Approvals', value: 'Ann Approver (1 of 2)' });
+    expect(shown.request.facts).toContainEqual({ title: 'Approvals', value: 'Ann Approver (1 of 2; one more approver needed)' });
     expect(shown.request.canAct).toBe(true);
+    // Ann clicks again: refused, and her card is drawn again with the refusal rather than replaced by it.
+    const twice = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.ann), 'approvalResult');
+    expect(twice).toMatchObject({ outcome: 'refused', request: { state: 'pending', approvedBy: ['Ann Approver'] } });
+    expect(twice.message).toMatch(/already voted/);
+    for (const seen of Object.values(whatUsersSee(twice))) expect(seen).toContain('Ann Approver (1 of 2; one more approver needed)');
     // The card Bob holds was rendered before Ann's vote: its version is still accepted.
     const second = expectKind(await h.click({ verb: 'approve', requestId: request.id, version: request.version }, people.bob), 'approvalResult');
     expect(second).toMatchObject({ outcome: 'approved', request: { approvedBy: ['Ann Approver', 'Bob Approver'], decidedBy: 'Bob Approver' } });

@@ -110,6 +110,38 @@ describe('writes log, clock and stats', () => {
   });
 });
 
+describe('the admin API beside the partner API', () => {
+  it('is not counted in the request stats, so polling it leaves them as they are', async () => {
+    const before = (await h.admin('GET', '/stats')).body;
+    for (let i = 0; i < 5; i++) await h.admin('GET', '/clock');
+    await h.admin('GET', '/writes');
+    expect((await h.admin('GET', '/stats')).body.requests).toBe(before.requests);
+    await h.api('GET', '/products?size=1');
+    expect((await h.admin('GET', '/stats')).body.requests).toBe(before.requests + 1);
+  });
+
+  it('looks up companies, products and subscriptions by id, and leaves unknown ids out', async () => {
+    const subscription = first((await h.api('GET', `/subscriptions?companyId=${company.id}&size=1`)).body.content);
+    const product = (await h.api('GET', `/products/${subscription.productId}`)).body;
+    const ids = [company.id, keeper.id, subscription.id, 'no-such-id'];
+    const { records } = (await h.admin('GET', `/lookup?id=${ids.slice(0, 2).join(',')}&id=${ids.slice(2).join('&id=')}`)).body as unknown as { records: Wire[] };
+    expect(records).toEqual([
+      { id: company.id, kind: 'company', name: company.name },
+      { id: keeper.id, kind: 'product', name: keeper.name, vendorName: keeper.vendorName },
+      {
+        id: subscription.id,
+        kind: 'subscription',
+        companyId: company.id,
+        companyName: company.name,
+        productId: subscription.productId,
+        productName: product.name,
+        quantity: subscription.quantity,
+        status: subscription.status,
+      },
+    ]);
+  });
+});
+
 describe('rate limit', () => {
   it('answers 429 with Retry-After once the per-minute budget is spent', async () => {
     const limited = await startSandboxHarness({ companies: 2, rateLimit: 5 });

@@ -164,7 +164,7 @@ describe('scheduled changes in Slack, whole bot over HTTP', () => {
     const after = h.fake.messages(approvalsChannel).find((m) => m.ts === approverCopy.ts);
     expect(after && buttonIn(after, 'withdraw')).toBeUndefined();
     expect(JSON.stringify(after?.blocks)).toContain('withdrawn by Bob Approver before it ran');
-    await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => /was cancelled by bob@msp.example/.test(JSON.stringify(m))), 'the DM to the requester');
+    await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => /was cancelled by Bob Approver/.test(JSON.stringify(m))), 'the DM to the requester');
     const audit = await h.bot.store.audit.list({});
     expect(audit.filter((a) => a.requestId === requestId).at(-1)).toMatchObject({ actorEmail: 'bob@msp.example', role: 'approver', toState: 'cancelled' });
     expect((await h.writes()).some((w) => w.path.includes(sub.id))).toBe(false);

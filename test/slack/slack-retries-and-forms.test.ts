@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalsChannel, eventually, generalChannel, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+import { approvalsChannel, eventually, generalChannel, type InputBlock, msDetails, slackPeople, type SlackBotHarness, startSlackBot, typedValue } from '../helpers/slack-harness.ts';
 import { nextTrigger } from '../helpers/slack-requests.ts';
 
 const { tech, ann, bob, anon } = slackPeople;
-type InputBlock = { block_id?: string; element?: { type: string; options?: { value: string }[] } };
-
-/** What a technician would enter: the first choice of a select, the sample value of a text field. */
-function typedValue(block: InputBlock, typed: Record<string, string>): Record<string, unknown> {
-  const element = block.element;
-  if (element?.type === 'static_select') return { type: 'static_select', selected_option: element.options?.find((o) => /^No/.test(o.value)) };
-  if (element?.type === 'datepicker') return { type: 'datepicker', selected_date: '2026-11-01' };
-  return { type: 'plain_text_input', value: typed[(block.block_id ?? '').slice('detail__'.length)] ?? null };
-}
 
 const requestIdOf = (blocks: unknown[]) => /Request (\S+) ·/.exec(JSON.stringify(blocks))?.[1] ?? '';
 

@@ -3,24 +3,26 @@
  * server (its `requestListener` is mounted at `/slack/events` behind `guardSlackRequests`, which
  * refuses unsigned, stale, future-dated and malformed requests before Bolt sees them; Bolt then
  * verifies the signature again; its own server is never started). Socket Mode, when
- * `SLACK_APP_TOKEN` is set: a `SocketModeReceiver` connects out to Slack, for MSPs that cannot
- * expose a public URL. Either way the Web API client goes to `SLACK_API_URL`.
+ * `SLACK_APP_TOKEN` is set: `createSocketModeReceiver` connects out to Slack over two WebSockets
+ * that it keeps open, for MSPs that cannot expose a public URL. Either way the Web API client goes
+ * to `SLACK_API_URL`.
  *
  * @see https://docs.slack.dev/tools/bolt-js/concepts/receiver
  * @see https://api.slack.com/apis/socket-mode
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AppConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { guardSlackRequests } from './guard-slack-requests.ts';
+import { createSocketModeReceiver } from './socket-mode-receiver.ts';
 
 export const slackEventsPath = '/slack/events';
 
 export type SlackApp =
   | { readonly mode: 'http'; readonly app: App; readonly listener: (req: IncomingMessage, res: ServerResponse) => Promise<void> }
-  | { readonly mode: 'socket'; readonly app: App };
+  | { readonly mode: 'socket'; readonly app: App; readonly openConnections: () => number };
 
 /** The bot user, from `auth.test` at start (Bolt's `ignoreSelf` needs it). */
 export interface SlackBotIdentity {
@@ -58,8 +60,8 @@ export function createSlackApp(slack: AppConfig['slack'], bot: SlackBotIdentity,
   // The identity is known (verifyBotToken), so Bolt makes no auth.test call of its own.
   const identity = { token, botId: bot.botId, botUserId: bot.botUserId, tokenVerificationEnabled: false };
   if (slack.appToken) {
-    const receiver = new SocketModeReceiver({ appToken: slack.appToken.reveal(), logger, installerOptions: { clientOptions: options } });
-    return { mode: 'socket', app: new App({ ...identity, receiver, socketMode: true, clientOptions: options, logger }) };
+    const receiver = createSocketModeReceiver({ appToken: slack.appToken.reveal(), clientOptions: options, log });
+    return { mode: 'socket', app: new App({ ...identity, receiver, clientOptions: options, logger }), openConnections: receiver.openConnections };
   }
   const signingSecret = slack.signingSecret?.reveal() ?? '';
   const receiver = new HTTPReceiver({

@@ -23,7 +23,7 @@ import { defaultBodyLimit, verifySlackRequest } from '@slack/bolt';
 import type { z } from 'zod';
 import { BodyTooLargeError, readBodyText } from '../../http/read-body-text.ts';
 import type { Logger } from '../../log.ts';
-import { interactionPayloadSchema, slackJsonBodySchema, slashCommandSchema, sslCheckSchema } from './slack-payloads.ts';
+import { firstProblem, interactionPayloadSchema, slackJsonBodySchema, slashCommandSchema, sslCheckSchema } from './slack-payloads.ts';
 
 export interface SlackRequestGuardOptions {
   /** The path Bolt serves; other paths and methods go straight to Bolt, which refuses them. */
@@ -125,10 +125,8 @@ function checkShape(contentType: string | undefined, text: string): Refusal | un
   }
 }
 
-/** The first problem of a parse, as `where.path: message`, short enough for a log line and an answer. */
+/** A parse's first problem as a 400 refusal. */
 function problem(result: z.ZodSafeParseResult<unknown>, where: string): Refusal | undefined {
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  const path = [where, ...(issue?.path ?? []).map((key) => String(key).slice(0, 40))].join('.');
-  return { status: 400, reason: `${path}: ${issue?.message ?? 'unexpected shape'}`.slice(0, 200) };
+  const reason = firstProblem(result, where);
+  return reason === undefined ? undefined : { status: 400, reason };
 }

@@ -54,6 +54,7 @@ async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
   });
   if (slack.mode === 'socket') {
     await app.start();
+    log.info(`Slack: Socket Mode, ${slack.openConnections()} connections open`);
     return { name: 'slack', outbox, stop: async () => void (await app.stop()) };
   }
   ctx.http.mount(slackEventsPath, async (req: IncomingMessage, res: ServerResponse) => {

@@ -1,8 +1,9 @@
 /**
- * What Slack sends to /slack/events, parsed, not cast: the bodies the request guard lets through
- * to Bolt (a `/pax8` command, a click on one of our buttons, the submission of one of our modals,
- * the url_verification challenge, an ssl_check), and the parts the handlers read beyond what Bolt's
- * types guarantee: button values (our JSON), the click's container, modal metadata and input values.
+ * What Slack sends to /slack/events or over Socket Mode, parsed, not cast: the bodies the request
+ * guard and the Socket Mode receiver let through to Bolt (a `/pax8` command, a click on one of our
+ * buttons, the submission of one of our modals, the url_verification challenge, an ssl_check), and
+ * the parts the handlers read beyond what Bolt's types guarantee: button values (our JSON), the
+ * click's container, modal metadata and input values.
  *
  * @see https://api.slack.com/interactivity/slash-commands#app_command_handling
  * @see https://api.slack.com/reference/interaction-payloads/block-actions
@@ -119,8 +120,22 @@ export const slashCommandSchema = z
   })
   .catchall(formField);
 
+/** `/pax8 …` over Socket Mode: the same fields, in a JSON object where other fields may be any JSON. */
+export const socketSlashCommandSchema = slashCommandSchema.catchall(z.unknown());
+
 /** Slack checks the certificate of a slash command's URL with an unsigned `ssl_check=1` (Bolt answers it). */
 export const sslCheckSchema = z.object({ ssl_check: z.literal('1') }).catchall(formField);
 
 /** A JSON body: only the Events API's url_verification, as the app subscribes to no events. */
 export const slackJsonBodySchema = z.looseObject({ type: z.literal('url_verification'), challenge: z.string().min(1).max(1_000) });
+
+/**
+ * The first problem of a parse, as `where.path: message`, short enough for a log line and an
+ * answer (the HTTP door sends it back with its 400; Socket Mode only logs it).
+ */
+export function firstProblem(result: z.ZodSafeParseResult<unknown>, where: string): string | undefined {
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const path = [where, ...(issue?.path ?? []).map((key) => String(key).slice(0, 40))].join('.');
+  return `${path}: ${issue?.message ?? 'unexpected shape'}`.slice(0, 200);
+}

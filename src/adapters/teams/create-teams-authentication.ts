@@ -1,9 +1,13 @@
-import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { AppConfig } from '../../config.ts';
+import { redact } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { settleWithin } from '../settle-within.ts';
+import { BotFrameworkTokenError, type BotTokenSources, createBotTokenSources } from './bot-framework-token.ts';
 
-/** Issues the bot's outgoing tokens; tests inject one that talks to the fake connector. */
-export type TeamsCredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+/** What botbuilder asks for the bot's outgoing credentials (its `ServiceClientCredentialsFactory`). */
+type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+type ServiceCredentials = Awaited<ReturnType<CredentialsFactory['createCredentials']>>;
 
 export interface TeamsAuthOptions {
   /**
@@ -13,33 +17,132 @@ export interface TeamsAuthOptions {
    * an address an activity names on its own.
    */
   readonly anonymous?: { readonly serviceUrl: string };
-  /** Endpoint overrides (`ToBotFromChannelOpenIdMetadataUrl`, `ToBotFromChannelTokenIssuer`, …), for tests. */
-  readonly endpoints?: ConfigurationBotFrameworkAuthenticationOptions;
-  readonly credentialsFactory?: TeamsCredentialsFactory;
 }
 
+export interface TeamsAuthentication {
+  /** botbuilder's authentication, for the `CloudAdapter`. */
+  readonly botFramework: ConfigurationBotFrameworkAuthentication;
+  /**
+   * Whether an activity may be taken: its `Authorization` header must carry a token the Bot
+   * Framework signed for this app (see {@link admitActivity}). Always yes without an app id.
+   */
+  admit(activity: Record<string, unknown>, authorization: string): Promise<Admission>;
+  /** Gets the bot's own token (see {@link checkCredentialsAtStart}); a no-op without a password. */
+  checkCredentials(): Promise<void>;
+}
+
+export type Admission = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
 /**
- * Bot Framework authentication from `MicrosoftAppId`, `MicrosoftAppPassword`, `MicrosoftAppType`
- * and `MicrosoftAppTenantId`. With an app id, every request to `/api/messages` must carry a JWT the
- * Bot Framework signed for this app (else 401) and outgoing calls carry the app's token. Without
- * one, botbuilder checks nothing, so that is allowed only when asked for, with a warning.
+ * Bot Framework authentication from `MicrosoftAppId`, `MicrosoftAppPassword`, `MicrosoftAppType`,
+ * `MicrosoftAppTenantId` and, for another cloud than the public one, botbuilder's endpoint settings
+ * (`ToBotFromChannelOpenIdMetadataUrl`, `ToBotFromChannelTokenIssuer`, `ToChannelFromBotLoginUrl`,
+ * `ToChannelFromBotOAuthScope`, `ValidateAuthority`), handed to `ConfigurationBotFrameworkAuthentication`
+ * under the names its samples read from the environment. With an app id, every request to
+ * `/api/messages` must carry a JWT the Bot Framework signed for this app, and outgoing calls carry the
+ * app's token from the login URL. Without one, botbuilder checks nothing, so that is allowed only when
+ * asked for, with a warning.
  *
  * @see https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
  */
-export function createTeamsAuthentication(teams: AppConfig['teams'], options: TeamsAuthOptions, log: Logger): ConfigurationBotFrameworkAuthentication {
+export function createTeamsAuthentication(teams: AppConfig['teams'], options: TeamsAuthOptions, log: Logger): TeamsAuthentication {
   if (!teams.appId) {
     if (!options.anonymous) throw new Error('Teams needs MicrosoftAppId (running without one is for the local console only)');
     log.warn('Teams: no MicrosoftAppId, so requests to /api/messages are NOT authenticated. Local console only; never expose this.');
-    return new ConfigurationBotFrameworkAuthentication({ ...options.endpoints }, options.credentialsFactory);
+    const botFramework = new ConfigurationBotFrameworkAuthentication({});
+    return { botFramework, admit: (activity, authorization) => admitActivity(botFramework, activity, authorization), checkCredentials: () => Promise.resolve() };
   }
-  const credentials = {
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: teams.appId,
-    MicrosoftAppPassword: teams.appPassword?.reveal() ?? '',
-    MicrosoftAppType: teams.appType,
     MicrosoftAppTenantId: teams.tenantId ?? '',
+    ValidateAuthority: teams.validateAuthority,
+    ...(teams.endpoints
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: teams.endpoints.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: teams.endpoints.tokenIssuer,
+          ToChannelFromBotLoginUrl: teams.endpoints.loginUrl,
+          ToChannelFromBotOAuthScope: teams.endpoints.oauthScope,
+        }
+      : {}),
   };
-  return new ConfigurationBotFrameworkAuthentication(
-    { MicrosoftAppId: teams.appId, MicrosoftAppTenantId: teams.tenantId ?? '', ...options.endpoints },
-    options.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(credentials),
+  // A managed identity gets its tokens from Azure itself, through botbuilder; a password through the bot's own token source.
+  const tokens = teams.appPassword && teams.appType !== 'UserAssignedMSI' ? createBotTokenSources(teams, teams.appId, teams.appPassword) : undefined;
+  const credentials = tokens
+    ? tokenCredentialsFactory(teams.appId, tokens)
+    : new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: teams.appId, MicrosoftAppType: teams.appType, MicrosoftAppTenantId: teams.tenantId ?? '' });
+  const botFramework = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  return {
+    botFramework,
+    admit: (activity, authorization) => admitActivity(botFramework, activity, authorization),
+    async checkCredentials() {
+      await tokens?.configured().get();
+    },
+  };
+}
+
+/** How long the start waits for the bot's first token before it goes on without. */
+const startCheckMs = 10_000;
+
+/**
+ * Gets the bot's own token once before activities are taken. A password the login refuses stops the
+ * start with an error naming the settings to check, as a refused Slack token does; a login that
+ * cannot be reached, or not within ten seconds, is only a warning: the token is asked for again when
+ * the first answer goes out.
+ */
+export async function checkCredentialsAtStart(auth: Pick<TeamsAuthentication, 'checkCredentials'>, log: Logger): Promise<void> {
+  const outcome = await settleWithin(
+    auth.checkCredentials().then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+    startCheckMs,
   );
+  if (!outcome.done) {
+    log.warn(`Teams: the Bot Framework login did not answer within ${startCheckMs / 1000} s; the bot asks again when it first answers`);
+    return;
+  }
+  const error = outcome.value;
+  if (error === undefined) return;
+  if (error instanceof BotFrameworkTokenError && error.refused) throw new Error(`Teams: ${error.message}`, { cause: error });
+  log.warn({ err: error }, 'Teams: could not get the bot’s own token at start; the bot asks again when it first answers');
+}
+
+/**
+ * Asks botbuilder whether the activity's token is good: signed by a key of the OpenID metadata's
+ * JWKS endorsed for the activity's channel, with an allowed algorithm (RS256/384/512), the configured
+ * issuer, this app as audience, the activity's `serviceUrl` as `serviceurl` claim, and not expired or
+ * not yet valid (five minutes' tolerance). botbuilder's `CloudAdapter.process` turns only its own
+ * `AuthenticationError` into a 401 and answers 500 to the rest (a bad signature, `alg: none`, a token
+ * not yet valid, which the JWT library reports in its own errors); asked here first, every refusal is
+ * a 401 with its reason logged once. The adapter asks again, against the cached keys.
+ */
+async function admitActivity(auth: ConfigurationBotFrameworkAuthentication, activity: Record<string, unknown>, authorization: string): Promise<Admission> {
+  try {
+    await auth.authenticateRequest(activity as Partial<Activity> as Activity, authorization);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: redact(error instanceof Error ? error.message : String(error)).slice(0, 300) };
+  }
+}
+
+/**
+ * botbuilder's credentials factory for an app with a password, on the bot's own token sources: every
+ * Bot Connector call, reply or proactive, shares the cached token and the pause after a refusal.
+ */
+function tokenCredentialsFactory(appId: string, tokens: BotTokenSources): CredentialsFactory {
+  return {
+    isValidAppId: (id = '') => Promise.resolve(id === appId),
+    isAuthenticationDisabled: () => Promise.resolve(false),
+    createCredentials(id, audience, loginEndpoint): Promise<ServiceCredentials> {
+      if (id !== appId) return Promise.reject(new Error(`no credentials for app ${String(id)}`));
+      if (!loginEndpoint || !audience) return Promise.reject(new Error('botbuilder named no login URL or scope for the bot token'));
+      const source = tokens.sourceFor(loginEndpoint, audience);
+      return Promise.resolve({
+        async signRequest(resource) {
+          resource.headers.set('authorization', `Bearer ${await source.get()}`);
+          return resource;
+        },
+      });
+    },
+  };
 }

@@ -5,7 +5,7 @@ import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platf
 import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts';
 import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
-import { createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
+import { type Admission, checkCredentialsAtStart, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
 import { createPersonalChats, createTeamsOutbox } from './create-teams-outbox.ts';
 import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
@@ -37,9 +37,11 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
   };
 }
 
-function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promise<RunningPlatform> {
+async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promise<RunningPlatform> {
   const log = ctx.log.child({ platform: 'teams' });
-  const adapter = new CloudAdapter(createTeamsAuthentication(ctx.config.teams, options, log));
+  const auth = createTeamsAuthentication(ctx.config.teams, options, log);
+  await checkCredentialsAtStart(auth, log);
+  const adapter = new CloudAdapter(auth.botFramework);
   const conversations = createTeamsConversations(ctx.store, ctx.clock);
   const background = createBackgroundTasks(log);
   const personalChat = createPersonalChats({
@@ -65,6 +67,7 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
   const bot = new Pax8TeamsBot(deps);
   const door: ActivityDoor = {
     onlyServiceUrl: ctx.config.teams.appId ? undefined : options.anonymous?.serviceUrl,
+    admit: (activity, authorization) => auth.admit(activity, authorization),
     log,
     process: (request, response) => adapter.process(request, response, (turn) => bot.run(turn)),
   };
@@ -75,20 +78,29 @@ function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): Promis
     continueIn: deps.continueIn,
     personalChat,
   });
-  log.info(`Teams: ${ctx.config.teams.appId ? `app ${ctx.config.teams.appId}` : 'anonymous (console only)'} at ${ctx.listeningUrl}${teamsMessagesPath}`);
-  return Promise.resolve({ name: 'teams', outbox, stop: () => background.idle() });
+  log.info(`Teams: ${ctx.config.teams.appId ? `app ${ctx.config.teams.appId}` : 'anonymous (console only)'} at ${ctx.listeningUrl}${teamsMessagesPath}${describeCloud(ctx.config.teams)}`);
+  return { name: 'teams', outbox, stop: () => background.idle() };
+}
+
+/** Which Bot Framework the bot trusts, for the start log: the public cloud unless the endpoint settings say otherwise. */
+function describeCloud(teams: PlatformContext['config']['teams']): string {
+  if (!teams.appId) return '';
+  return teams.endpoints ? ` (Bot Framework keys from ${teams.endpoints.openIdMetadataUrl}, tokens from ${teams.endpoints.loginUrl})` : ' (public Azure cloud)';
 }
 
 interface ActivityDoor {
   /** Without an app id: the one `serviceUrl` an activity may name (see `TeamsAuthOptions.anonymous`). */
   readonly onlyServiceUrl: string | undefined;
+  /** Whether the activity's Bot Framework token is good (`TeamsAuthentication.admit`). */
+  admit(activity: Record<string, unknown>, authorization: string): Promise<Admission>;
   readonly log: Logger;
   process(request: ReturnType<typeof toBotRequest>, response: ReturnType<typeof toBotResponse>): Promise<void>;
 }
 
 /**
  * Reads the body for botbuilder (which expects it parsed) and refuses what is not a POSTed JSON
- * object, without an app id an activity that names any `serviceUrl` but the one allowed, and an
+ * object, without an app id an activity that names any `serviceUrl` but the one allowed, with one an
+ * activity without a good Bot Framework token (401, before anything else is looked at), and an
  * activity whose fields have types botbuilder would trip over (see `checkInboundActivity`).
  */
 async function serveActivity(req: IncomingMessage, res: ServerResponse, door: ActivityDoor): Promise<void> {
@@ -107,6 +119,12 @@ async function serveActivity(req: IncomingMessage, res: ServerResponse, door: Ac
   if (door.onlyServiceUrl !== undefined && body.serviceUrl !== door.onlyServiceUrl) {
     door.log.warn({ serviceUrl: typeof body.serviceUrl === 'string' ? body.serviceUrl.slice(0, 200) : typeof body.serviceUrl }, 'activity refused: its serviceUrl is not the console’s Bot Connector');
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('console mode: an activity’s serviceUrl must be the console’s Bot Connector\n');
+    return;
+  }
+  const admission = await door.admit(body, typeof req.headers.authorization === 'string' ? req.headers.authorization : '');
+  if (!admission.ok) {
+    door.log.warn({ reason: admission.reason }, 'activity refused: no good Bot Framework token');
+    res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' }).end('this endpoint takes only activities with a Bot Framework token for this bot\n');
     return;
   }
   const check = checkInboundActivity(body);

@@ -14,21 +14,27 @@ type Policy = AppConfig['policy'];
 
 /**
  * Turns views into Teams messages. Approval cards are posted read-only with `refresh.userIds`
- * naming the approvers and the requester (those Teams has seen); Teams asks the bot for each of
- * their views, and only they get buttons (see `approvalCardFor`).
+ * naming the requester first, then the admins and approvers in the config file's order (those Teams
+ * has seen); Teams asks the bot for each of their views, and only they get buttons. Past the 60
+ * users Teams refreshes automatically, or with "*" in a role list, the card says "Show my buttons"
+ * to everyone else (see `approvalCardFor`); the answer is still per viewer.
  */
 export function createTeamsRenderer(policy: Policy, conversations: TeamsConversations) {
   async function refreshFor(request: ApprovalCard): Promise<ApprovalRefresh> {
-    const emails = new Set([...policy.roles.admins, ...policy.roles.approvers, ...(request.requester.email ? [request.requester.email] : [])].map((e) => e.toLowerCase()));
+    const deciders = [...policy.roles.admins, ...policy.roles.approvers];
+    const emails = new Set([request.requester.email ?? '', ...deciders].map((e) => e.trim().toLowerCase()).filter((e) => e !== '' && e !== '*'));
     const members = await Promise.all([...emails].map((email) => conversations.member(email)));
     const userIds = [...new Set(members.flatMap((m) => (m ? [m.userId] : [])))];
-    return { verb: wireIds.cardVerbs.refresh, userIds };
+    return { verb: wireIds.cardVerbs.refresh, userIds, othersToo: deciders.some((e) => e.trim() === '*') };
   }
 
-  /** The card `viewer` should see for a view; approval cards carry the refresh for everybody else. */
-  async function cardFor(view: View, viewer: Viewer = readOnlyViewer): Promise<AdaptiveCard> {
-    if (view.kind !== 'approvalRequest') return cardForView(view, { viewer });
-    return approvalCardFor(view, viewer, { refresh: await refreshFor(view.request) });
+  /**
+   * The card one `viewer` should see for a view (an invoke's answer), or with no viewer the card
+   * posted for everyone; approval cards carry the refresh for everybody else.
+   */
+  async function cardFor(view: View, viewer?: Viewer): Promise<AdaptiveCard> {
+    if (view.kind !== 'approvalRequest') return cardForView(view, { viewer: viewer ?? readOnlyViewer });
+    return approvalCardFor(view, viewer ?? readOnlyViewer, { refresh: await refreshFor(view.request), forEveryone: viewer === undefined });
   }
 
   return {

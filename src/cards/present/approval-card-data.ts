@@ -93,7 +93,11 @@ function approvalFacts(request: ApprovalCard): FactData[] {
   const { approvedBy, approvalsNeeded } = request;
   // Said from the start: a request above the threshold needs two distinct approvers.
   if (approvedBy.length === 0) return request.state === 'pending' && approvalsNeeded > 1 ? [{ title: 'Approvals', value: `none yet (${approvalsNeeded} different approvers needed)` }] : [];
-  if (request.state === 'pending') return [{ title: 'Approvals', value: `${approvedBy.join(', ')} (${approvedBy.length} of ${approvalsNeeded})` }];
+  if (request.state === 'pending') {
+    const missing = approvalsNeeded - approvedBy.length;
+    const more = missing > 0 ? `; ${missing === 1 ? 'one more approver' : `${missing} more approvers`} needed` : '';
+    return [{ title: 'Approvals', value: `${approvedBy.join(', ')} (${approvedBy.length} of ${approvalsNeeded}${more})` }];
+  }
   if (approvedBy.length === 1 && approvedBy[0] === request.decidedBy) return [];
   return [{ title: 'Approved by', value: approvedBy.join(', ') }];
 }

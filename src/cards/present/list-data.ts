@@ -42,8 +42,14 @@ export interface ListData<Row> {
 }
 
 /** "Page 2 of 14 · 340 companies" (or "340+" when Pax8's list was cut by the page guard). */
+/** "companies" → "company", "entries" → "entry", "orders" → "order": the plural nouns lists use, made singular. */
+function singular(noun: string): string {
+  if (noun.endsWith('ies')) return `${noun.slice(0, -3)}y`;
+  return noun.endsWith('s') ? noun.slice(0, -1) : noun;
+}
+
 export function pagingText(paging: Paging, noun: string): string {
-  const total = `${paging.total}${paging.totalIsLowerBound ? '+' : ''} ${noun}`;
+  const total = `${paging.total}${paging.totalIsLowerBound ? '+' : ''} ${paging.total === 1 && !paging.totalIsLowerBound ? singular(noun) : noun}`;
   const pages = Math.max(1, Math.ceil(paging.total / paging.pageSize));
   return pages > 1 || paging.totalIsLowerBound ? `Page ${paging.page} of ${pages}${paging.totalIsLowerBound ? '+' : ''} · ${total}` : total;
 }

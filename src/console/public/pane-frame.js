@@ -26,7 +26,8 @@ export function createPaneFrame(root, app, platform, { placeholder, send, onSele
   const form = root.querySelector('.composer');
   const input = form.querySelector('input');
   const error = root.querySelector('.pane-error');
-  const initial = app.conversations[platform].find((c) => c.kind === (platform === 'slack' ? 'channel' : 'approvals'));
+  // A channel to type in first: commands typed in the approvals channel are answered privately.
+  const initial = app.conversations[platform].find((c) => c.kind === 'channel');
   let selected = localStorage.getItem(`console.${platform}.conversation`) ?? initial?.id;
 
   function visible() {

@@ -120,7 +120,7 @@ export function renderBlock(block) {
     case 'actions':
       return `<div class="sk-actions">${block.elements.map((e) => (e.type === 'button' ? button(e, block.block_id) : `<span class="sk-unsupported">(${escapeHtml(e.type)})</span>`)).join('')}</div>`;
     case 'input':
-      return `<label class="sk-input-block"><span class="sk-label">${plainTextToHtml(block.label.text)}${block.optional ? ' <span class="sk-optional">(optional)</span>' : ''}</span>${inputElement(block)}</label>`;
+      return `<label class="sk-input-block" data-block-id="${escapeHtml(block.block_id ?? '')}"><span class="sk-label">${plainTextToHtml(block.label.text)}${block.optional ? ' <span class="sk-optional">(optional)</span>' : ''}</span>${inputElement(block)}</label>`;
     default:
       return `<div class="sk-unsupported">(${escapeHtml(block.type)} block)</div>`;
   }

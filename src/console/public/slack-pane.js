@@ -59,7 +59,8 @@ export function createSlackPane(root, app) {
     overlay.hidden = !modal;
     if (!modal) return overlay.replaceChildren();
     const view = modal.view;
-    overlay.innerHTML = `<form class="modal" data-testid="slack-modal" data-view-id="${escapeHtml(modal.viewId)}">
+    // novalidate: what is typed goes to the bot, which checks it and answers errors per field, as in Slack.
+    overlay.innerHTML = `<form class="modal" novalidate data-testid="slack-modal" data-view-id="${escapeHtml(modal.viewId)}">
       <header class="modal-title">${plainTextToHtml(view.title?.text ?? '')}</header>
       <div class="modal-body">${(view.blocks ?? []).map(renderBlock).join('')}</div>
       <p class="modal-errors" role="alert"></p>
@@ -76,13 +77,36 @@ export function createSlackPane(root, app) {
       const values = collectInputValues(form.querySelectorAll('[data-action-id][data-type]'));
       post('slack/submit', { person: app.person, viewId: modal.viewId, values })
         .then((answer) => {
-          if (answer.errors) form.querySelector('.modal-errors').textContent = Object.entries(answer.errors).map(([k, v]) => `${k}: ${v}`).join('; ');
+          if (answer.errors) showErrors(form, answer.errors);
           else close();
         })
         .catch((err) => {
           form.querySelector('.modal-errors').textContent = err.message;
         });
     });
+  }
+
+  /**
+   * `response_action: errors` as Slack shows it: each message under the input block it names, the
+   * modal left open with what was typed; a message naming no block of this modal goes on top.
+   */
+  function showErrors(form, errors) {
+    form.querySelectorAll('.sk-input-error').forEach((e) => e.remove());
+    const elsewhere = [];
+    for (const [blockId, message] of Object.entries(errors)) {
+      const block = [...form.querySelectorAll('.sk-input-block')].find((b) => b.dataset.blockId === blockId);
+      if (!block) {
+        elsewhere.push(message);
+        continue;
+      }
+      const line = document.createElement('span');
+      line.className = 'sk-input-error';
+      line.setAttribute('role', 'alert');
+      line.textContent = message;
+      block.append(line);
+    }
+    form.querySelector('.modal-errors').textContent = elsewhere.join(' ');
+    form.querySelector('.sk-input-error')?.closest('.sk-input-block')?.scrollIntoView({ block: 'nearest' });
   }
 
   app.listeners.add((what) => {

@@ -27,7 +27,7 @@ const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled
 /** An engine decision as the view every card of the request must now show, plus a line for the clicker. */
 export function decisionView(result: DecisionResult): ApprovalResultView {
   if (!result.ok) {
-    const request = 'request' in result ? approvalCard(result.request) : null;
+    const request = 'request' in result && result.request ? approvalCard(result.request) : null;
     const by = result.reason === 'already_decided' ? ` It is ${result.state}${result.by ? ` (by ${personName(result.request, result.by)})` : ''}.` : '';
     return { kind: 'approvalResult', outcome: 'refused', message: `${refusals[result.reason]}${by}`, request };
   }

@@ -6,6 +6,7 @@ import { handleBillingDiscrepancies } from './billing-admin.ts';
 import { handleMicrosoftAdmin } from './microsoft-admin.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';
+import { lookupRecords } from './lookup-records.ts';
 
 export interface AdminResult {
   status: number;
@@ -82,11 +83,12 @@ function discrepancies(rt: SandboxRuntime, method: string, query: URLSearchParam
 }
 
 /**
- * The admin API under `/__sandbox` (no token, no rate limit, no faults): clock, faults, the writes
- * log, request stats and the invoice discrepancies (listed and planted under
- * `/__sandbox/billing/discrepancies`, still listed at the older `/__sandbox/discrepancies`), and
- * under `/__sandbox/microsoft` the tenants and the Graph writes. Clock, faults and stats are shared
- * by every account and by Microsoft; the discrepancies are account 1's unless `?account=<client id>` says.
+ * The admin API under `/__sandbox` (no token, no rate limit, no faults, not counted in the stats):
+ * clock, faults, the writes log, request stats, the invoice discrepancies (listed and planted under
+ * `/__sandbox/billing/discrepancies`, still listed at the older `/__sandbox/discrepancies`), a lookup
+ * of records by id, and under `/__sandbox/microsoft` the tenants and the Graph writes. Clock, faults
+ * and stats are shared by every account and by Microsoft; the discrepancies are account 1's unless
+ * `?account=<client id>` says.
  */
 export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: string): AdminResult {
   const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
@@ -115,12 +117,15 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
     case 'POST /__sandbox/billing/discrepancies':
     case 'GET /__sandbox/discrepancies':
       return discrepancies(rt, method, url.searchParams, text);
+    case 'GET /__sandbox/lookup':
+      return { status: 200, body: lookupRecords(rt, url.searchParams) };
     case 'GET /__sandbox':
       return {
         status: 200,
         body: {
           endpoints: [
             'GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET|POST /__sandbox/billing/discrepancies[?account=<client id>]',
+            'GET /__sandbox/lookup?id=<company, product or subscription id>',
             'GET /__sandbox/microsoft/tenants[?account=<client id>]', 'PATCH /__sandbox/microsoft/tenants/{tenantId}', 'GET|DELETE /__sandbox/microsoft/writes',
           ],
           accounts: rt.accounts.map((a) => a.clientId),
