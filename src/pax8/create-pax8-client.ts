@@ -4,6 +4,7 @@ import { createSilentLogger } from '../log.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import type { Secret } from '../util/secret.ts';
 import { createConcurrencyLimit } from '../http/concurrency-limit.ts';
+import { crawlPageSize } from './paginate.ts';
 import { createSlidingWindowLimiter, type RateBudget } from './rate-limiter.ts';
 import { createRequester } from './request.ts';
 import { createCompaniesResource, createContactsResource, type CompaniesResource, type ContactsResource } from './resources/companies.ts';
@@ -35,6 +36,11 @@ export interface Pax8ClientOptions {
   readonly maxPages?: number;
   /** Pages of one list fetched at once after the first. */
   readonly pageConcurrency?: number;
+  /**
+   * Page size of the whole-account crawls (every subscription, every invoice item), 1 to 1000;
+   * default {@link crawlPageSize} (1000), the fewest calls. 200 keeps to the documented maximum.
+   */
+  readonly crawlPageSize?: number;
   /** Requests of this client in flight at once, across all callers. */
   readonly maxConcurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -84,7 +90,9 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     log,
     dispatcher: options.dispatcher,
   });
-  const ctx = { request, maxPages: options.maxPages ?? 1000, pageConcurrency: options.pageConcurrency ?? 4 };
+  const size = options.crawlPageSize ?? crawlPageSize;
+  if (!Number.isInteger(size) || size < 1 || size > crawlPageSize) throw new RangeError(`crawlPageSize must be a whole number from 1 to ${crawlPageSize}`);
+  const ctx = { request, maxPages: options.maxPages ?? 1000, pageConcurrency: options.pageConcurrency ?? 4, crawlPageSize: size };
   return {
     companies: createCompaniesResource(ctx),
     contacts: createContactsResource(ctx),

@@ -151,6 +151,23 @@ export class Pax8PageLimitError extends AppError {
 }
 
 /**
+ * A list read page by page did not add up: a page came back short or empty before the end, out of
+ * order, or the list changed size while it was read. The items are not used (a crawl that missed
+ * some would report them as missing), so the read fails closed; reading again usually succeeds.
+ */
+export class Pax8IncompleteListError extends AppError {
+  readonly code = 'pax8_schema';
+
+  constructor(
+    readonly route: string,
+    readonly page: number,
+    reason: string,
+  ) {
+    super(`Pax8 GET ${route} could not be read whole: ${reason}; nothing was used, read it again`);
+  }
+}
+
+/**
  * A read by id of a record that may not exist: Pax8's 404 (or its 400 for a malformed id) is
  * undefined; any other fault is thrown.
  */

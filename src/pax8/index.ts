@@ -1,13 +1,14 @@
 /** The Pax8 partner API client: the only module that talks to Pax8. */
 export { createPax8Client, type Pax8Client, type Pax8ClientOptions } from './create-pax8-client.ts';
 export { createPax8Clients, type Pax8Clients, type Pax8CommonOptions } from './create-pax8-clients.ts';
-export { paginate, maxPageSize } from './paginate.ts';
+export { paginate, maxPageSize, crawlPageSize } from './paginate.ts';
 export { collect } from '../util/collect.ts';
 export { createSlidingWindowLimiter, unlimitedRateBudget, type RateBudget, type SlidingWindowOptions } from './rate-limiter.ts';
 export { defaultRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 export {
   Pax8AuthError,
   Pax8HttpError,
+  Pax8IncompleteListError,
   Pax8NetworkError,
   Pax8OutcomeUnknownError,
   Pax8PageLimitError,

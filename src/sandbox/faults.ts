@@ -19,6 +19,8 @@ export interface FaultRule {
   hangAfterWrite?: boolean;
   /** Remaining matching requests this rule applies to; undefined = until cleared. */
   times?: number;
+  /** Matching requests still let through untouched before the rule applies (the third page of a list). */
+  after?: number;
 }
 
 export const faultInputSchema = z.object({
@@ -29,10 +31,18 @@ export const faultInputSchema = z.object({
   hang: z.boolean().optional(),
   hangAfterWrite: z.boolean().optional(),
   times: z.number().int().min(1).optional(),
+  after: z.number().int().min(1).optional(),
   failRate: z.number().min(0).max(1).optional(),
 });
 
 export type FaultInput = z.output<typeof faultInputSchema>;
+
+/** Counts one matching request against a rule's `after`; true while the rule still lets requests through. */
+function letThrough(rule: FaultRule): boolean {
+  if (rule.after === undefined || rule.after <= 0) return false;
+  rule.after -= 1;
+  return true;
+}
 
 /** The faults that apply to one request, merged from every matching rule. */
 export interface FaultPlan {
@@ -65,6 +75,7 @@ export function createFaults(initial: { latencyMs: number; failRate: number }, p
       if (input.hang) rule.hang = true;
       if (input.hangAfterWrite) rule.hangAfterWrite = true;
       if (input.times !== undefined) rule.times = input.times;
+      if (input.after !== undefined) rule.after = input.after;
       rules.push(rule);
       return rule;
     },
@@ -75,7 +86,7 @@ export function createFaults(initial: { latencyMs: number; failRate: number }, p
     },
     /** Consumes one use of every matching rule and says what to do with the request. */
     plan(method: string, pattern: string): FaultPlan {
-      const matching = rules.filter((r) => (r.method === '*' || r.method === method) && r.pattern === pattern);
+      const matching = rules.filter((r) => (r.method === '*' || r.method === method) && r.pattern === pattern && !letThrough(r));
       for (const rule of matching) if (rule.times !== undefined) rule.times -= 1;
       rules = rules.filter((r) => r.times === undefined || r.times > 0);
       const statusRule = matching.find((r) => r.status !== undefined);

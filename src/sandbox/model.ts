@@ -66,6 +66,8 @@ export interface Product {
   requiresCommitment: boolean;
   unitOfMeasure: string;
   usageBased: boolean;
+  /** Invoice lines carry no `subscriptionId` (the spec: "Products that do not have a subscription id (i.e., BitTitan migration) will return a null value"). */
+  billedWithoutSubscriptionId?: boolean;
   prices: readonly PriceOption[];
   commitments: readonly CommitmentOption[];
   provision: readonly ProvisionField[];
@@ -178,14 +180,19 @@ export interface Order {
 
 export type InvoiceStatus = 'Unpaid' | 'Paid' | 'Void' | 'Carried' | 'Nothing Due' | 'Credited';
 
+/** One company's invoice for one month (the sandbox invoices per company; Pax8's items name the company either way). */
 export interface Invoice {
   id: string;
   companyId: string;
-  /** First day of the billed month (UTC). */
+  /** First day of the invoice month (UTC): the month billed in advance; the month before is settled. */
   monthStart: number;
+  /** The invoice date: the 1st of the month, later for a replacement. */
+  issuedAt: number;
   status: InvoiceStatus;
-  /** Filled lazily from the items. */
-  totals?: { total: number; balance: number; carriedBalance: number };
+  /** The Credited invoice of the same company and month that this one replaces. */
+  replaces?: string;
+  /** Sum of the items' `amountDue`, kept once computed (cleared when a discrepancy is planted). */
+  total?: number;
 }
 
 export interface UsageSummary {
@@ -197,17 +204,35 @@ export interface UsageSummary {
   isTrial: boolean;
 }
 
-/** A deliberate error in an invoice, for reconciliation tests to find. */
+/** The errors that can be planted in an invoice, each one a finding reconciliation must make. */
+export const discrepancyKinds = ['quantity', 'price', 'dropped', 'added'] as const;
+export type DiscrepancyKind = (typeof discrepancyKinds)[number];
+
+/**
+ * A deliberate error in an invoice, for reconciliation tests and demos to find: a line's quantity
+ * or partner unit cost changed, a line dropped, or a line added for something not billable then.
+ */
 export interface Discrepancy {
-  kind: 'extra_seats' | 'price_mismatch';
+  id: string;
+  kind: DiscrepancyKind;
+  /** Planted by the seed, or through `POST /__sandbox/billing/discrepancies`. */
+  source: 'seed' | 'admin';
   invoiceId: string;
   companyId: string;
-  subscriptionId: string;
+  /** The invoice month, `YYYY-MM`. */
   month: string;
-  expectedQuantity: number;
-  billedQuantity: number;
-  /** Partner unit cost: what the subscription says, and what the invoice charged. */
-  expectedUnitCost: number;
-  billedUnitCost: number;
+  /** The subscription the line bills; null for a line added for a product the company does not hold. */
+  subscriptionId: string | null;
+  productId: string;
+  /** The invoice item changed, dropped or added. */
+  lineId: string;
+  /** Key of the line within its invoice (internal: how the change finds its line). */
+  lineKey: string;
+  /** What a correct invoice bills (null for an added line) and what this one bills (null for a dropped line). */
+  expectedQuantity: number | null;
+  billedQuantity: number | null;
+  /** Partner unit cost. */
+  expectedUnitCost: number | null;
+  billedUnitCost: number | null;
   description: string;
 }

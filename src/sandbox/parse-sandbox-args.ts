@@ -4,7 +4,8 @@ import { MAX_ACCOUNTS, type SandboxOptions } from './sandbox-options.ts';
 /** Usage text of `npx pax8-chatops sandbox`. */
 export const sandboxUsage = `Usage: npx pax8-chatops sandbox [options]
 
-Serves a simulated Pax8 partner API under /v1 (token at /v1/token) with seeded data, and the
+Serves a simulated Pax8 partner API under /v1 (token at /v1/token) with seeded data and invoices
+billed from the subscription history (a new month's when the clock passes the 1st), and the
 customers' Microsoft 365 tenants: Entra tokens at /login/{tenant}/oauth2/v2.0/token and Microsoft
 Graph under /graph/v1.0 (MICROSOFT_LOGIN_URL=<url>/login, GRAPH_BASE_URL=<url>/graph/v1.0).
 
@@ -30,7 +31,8 @@ Options:
   -h, --help           show this text
 
 Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
-GET|DELETE /__sandbox/writes, GET /__sandbox/stats, GET /__sandbox/discrepancies[?account=X-2],
+GET|DELETE /__sandbox/writes, GET /__sandbox/stats,
+GET|POST /__sandbox/billing/discrepancies[?account=X-2] (invoice errors: listed, planted),
 GET /__sandbox/lookup?id=<company, product or subscription id>,
 GET /__sandbox/microsoft/tenants, PATCH /__sandbox/microsoft/tenants/{tenantId},
 GET|DELETE /__sandbox/microsoft/writes (Graph writes only).

@@ -9,6 +9,8 @@ export interface SandboxData {
   seed: number;
   anchorMs: number;
   partnerName: string;
+  /** The partner account's currency: Pax8 bills a partner in one currency, so every amount is in it. */
+  currencyCode: string;
   products: Product[];
   productsById: Map<string, Product>;
   companies: Company[];
@@ -18,8 +20,12 @@ export interface SandboxData {
   subscriptionsByCompany: Map<string, Subscription[]>;
   orders: Order[];
   ordersById: Map<string, Order>;
+  /** Newest first. */
   invoices: Invoice[];
   invoicesById: Map<string, Invoice>;
+  /** First day of the latest month invoiced; the next month's invoices appear when the clock passes its 1st. */
+  invoicedThrough: number;
+  /** Planted invoice errors, in the order planted. */
   discrepancies: Discrepancy[];
   discrepanciesByInvoice: Map<string, Discrepancy[]>;
   usageSummaries: UsageSummary[];

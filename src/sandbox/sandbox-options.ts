@@ -72,3 +72,11 @@ function stripUndefined(options: SandboxOptions): Partial<Omit<SandboxOptions, '
 export function accountClientId(clientId: string, k: number): string {
   return k === 1 ? clientId : `${clientId}-${k}`;
 }
+
+/** Currencies of the partner accounts in turn: account 1 bills in USD, account 2 in CAD, account 3 in GBP, … */
+export const accountCurrencies = ['USD', 'CAD', 'GBP', 'EUR', 'AUD'] as const;
+
+/** The currency account `k` (1-based) is billed in: Pax8 bills each partner in one currency. */
+export function accountCurrency(k: number): string {
+  return accountCurrencies[(k - 1) % accountCurrencies.length] ?? 'USD';
+}

@@ -1,3 +1,4 @@
+import { issueDueInvoices } from './billing/issue-invoices.ts';
 import type { Faults } from './faults.ts';
 import type { Router } from './http/router.ts';
 import type { MicrosoftState } from './m365/microsoft-state.ts';
@@ -43,15 +44,18 @@ export function accountByClientId(rt: SandboxRuntime, clientId: string): Sandbox
 }
 
 /**
- * Applies everything due by `now` (renewals, cancellations, finished provisioning). Called on every
- * request and after clock changes instead of timers; a full scan only happens when something is due.
+ * Applies everything due by `now` (renewals, cancellations, finished provisioning), then issues the
+ * invoices of any month whose 1st has passed. Called on every request and after clock changes
+ * instead of timers; a full scan only happens when something is due.
  */
 export function runLifecycle(data: SandboxData, now: number): void {
-  if (now < data.nextLifecycleAt) return;
-  let next = Infinity;
-  for (const sub of data.subscriptions) {
-    const at = advanceSubscription(sub, now);
-    if (at !== undefined && at < next) next = at;
+  if (now >= data.nextLifecycleAt) {
+    let next = Infinity;
+    for (const sub of data.subscriptions) {
+      const at = advanceSubscription(sub, now);
+      if (at !== undefined && at < next) next = at;
+    }
+    data.nextLifecycleAt = next;
   }
-  data.nextLifecycleAt = next;
+  issueDueInvoices(data, now);
 }

@@ -8,7 +8,7 @@ import { createPrng, hashSeed } from './prng.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { partnerRoutes } from './routes/partner-routes.ts';
 import { createSandboxClock, type SandboxClock } from './sandbox-clock.ts';
-import { accountClientId, resolveSandboxOptions, type SandboxOptions } from './sandbox-options.ts';
+import { accountClientId, accountCurrency, resolveSandboxOptions, type SandboxOptions } from './sandbox-options.ts';
 import type { SandboxAccount, SandboxRuntime } from './sandbox-runtime.ts';
 import { createSandboxData } from './seed/create-sandbox-data.ts';
 import { createTokenStore } from './token-store.ts';
@@ -53,7 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: accountClientId(resolved.clientId, k),
     // Account 1 keeps the seed itself, so its data is what a one-account sandbox serves; the others
     // get their own companies from a derived seed, and the one catalog.
-    data: createSandboxData(k === 1 ? resolved.seed : hashSeed(resolved.seed, `account-${k}`), resolved.companies, resolved.nowMs, resolved.seed),
+    data: createSandboxData(k === 1 ? resolved.seed : hashSeed(resolved.seed, `account-${k}`), resolved.companies, resolved.nowMs, resolved.seed, accountCurrency(k)),
     limiter: createRateLimiter(resolved.rateLimit),
   });
   const others = Array.from({ length: resolved.accounts - 1 }, (_, i) => account(i + 2));

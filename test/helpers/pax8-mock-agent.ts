@@ -63,7 +63,12 @@ export function record(calls: SeenCall[], opts: { method: string; path: string; 
   calls.push({ method: opts.method, path: opts.path, body, authorization: headers.authorization });
 }
 
-/** A page body as Pax8 sends it. */
-export function pageOf<T>(content: T[], number: number, totalPages: number, size = 200): { content: T[]; page: Record<string, number> } {
-  return { content, page: { size, totalElements: totalPages * size, totalPages, number } };
+/**
+ * A page body as Pax8 sends it, its paging consistent with `content`: pages of `size` items (by
+ * default as many as this one holds), this one the `number`th of `totalPages`, every page full but
+ * possibly the last.
+ */
+export function pageOf<T>(content: T[], number: number, totalPages: number, size = Math.max(1, content.length)): { content: T[]; page: Record<string, number> } {
+  const lastPageItems = number === totalPages - 1 ? content.length : size;
+  return { content, page: { size, totalElements: (totalPages - 1) * size + lastPageItems, totalPages, number } };
 }

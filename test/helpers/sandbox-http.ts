@@ -15,6 +15,7 @@ export interface Wire {
   quantity: number;
   total: number;
   amountDue: number;
+  cost: number;
   invoiceDate: string;
   vendorName: string;
   billingTerm: string;
@@ -37,6 +38,7 @@ export interface Wire {
   writes: Wire[];
   rules: Wire[];
   discrepancies: Wire[];
+  discrepancy: Wire;
   now: string;
   method: string;
   path: string;

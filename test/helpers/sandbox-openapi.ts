@@ -51,9 +51,14 @@ function applyWireCorrections(definitions: Json): void {
   order.status = { type: 'string', enum: ['Completed', 'Processing', 'Failed', 'PendingManual'] };
   order.orderedBy = { type: 'string', enum: ['Pax8 Partner', 'Pax8Partner', 'Customer', 'Pax8'] };
   // InvoiceItem.rateType is a bare word in any case, not the spec's prose enum.
-  props(definitions, 'InvoiceItem').rateType = { type: 'string', pattern: '^(?:[Mm]arkup|[Ss]ingle|[Ff]lat|[Vv]olume|[Tt]iered)$' };
+  const item = props(definitions, 'InvoiceItem');
+  item.rateType = { type: 'string', pattern: '^(?:[Mm]arkup|[Ss]ingle|[Ff]lat|[Vv]olume|[Tt]iered)$' };
+  // InvoiceItem.subscriptionId is null for products without a subscription id, as its own description says ("i.e., BitTitan migration").
+  item.subscriptionId = { type: ['string', 'null'], format: 'uuid' };
   // UsageSummary carries `subscriptionId` (and no `companyId` when listed under a subscription).
   props(definitions, 'UsageSummary').subscriptionId = { type: 'string', format: 'uuid' };
+  // Page.size goes to 1000 on the live API, though the spec says 200 (Pax8's own CLI reads subscriptions with size=1000).
+  props(definitions, 'Page').size = { type: 'number', minimum: 1, maximum: 1000 };
   // Pricing.rates is an array in every example, though the spec omits `type`.
   props(definitions, 'Pricing').rates = { type: 'array', items: { $ref: 'pax8#/definitions/Rate' } };
 }

@@ -41,11 +41,11 @@ describe('pagination', () => {
     expect(source.fetched.length).toBeLessThanOrEqual(3);
   });
 
-  it('requests size 200 and walks every page of a resource', async () => {
+  it('requests subscriptions in pages of 1000 and walks every page', async () => {
     const fake = createFakePax8();
     const paths: string[] = [];
     for (let n = 0; n < 3; n += 1) {
-      fake.pool.intercept({ path: `/v1/subscriptions?companyId=c-1&page=${n}&size=200`, method: 'GET' }).reply((opts) => {
+      fake.pool.intercept({ path: `/v1/subscriptions?companyId=c-1&page=${n}&size=1000`, method: 'GET' }).reply((opts) => {
         paths.push(opts.path);
         return { statusCode: 200, data: pageOf([{ id: `s-${n}`, commitmentTerm: { term: 'Annual' } }], n, 3) };
       });

@@ -170,7 +170,7 @@ describe('responses are validated', () => {
     const fake = createFakePax8();
     const good = { id: 's-1', quantity: 1 };
     fake.pool
-      .intercept({ path: '/v1/subscriptions?page=0&size=200', method: 'GET' })
+      .intercept({ path: '/v1/subscriptions?page=0&size=1000', method: 'GET' })
       .reply(200, pageOf([good, good, good, { id: 's-4', quantity: 'five' }], 0, 1));
     const pax8 = createTestClient(fake.agent);
     const error = (await (async () => {

@@ -28,6 +28,14 @@ describe('fault injection', () => {
     expect((await h.admin('GET', '/faults')).body.rules).toHaveLength(0);
   });
 
+  it('lets the first matching requests through with after, then applies the rule', async () => {
+    await h.admin('POST', '/faults', { route: 'GET /companies/{companyId}', status: 400, after: 2, times: 1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await h.api('GET', `/companies/${company.id}`)).status);
+    expect(statuses).toEqual([200, 200, 400, 200]);
+    expect((await h.admin('POST', '/faults', { route: 'GET /companies', status: 400, after: 0 })).status).toBe(400);
+  });
+
   it('refuses a rule for a route that is not an operation', async () => {
     expect((await h.admin('POST', '/faults', { route: 'GET /nothing/{here}', status: 500 })).status).toBe(400);
   });

@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partnerRoutes } from '../../src/sandbox/routes/partner-routes.ts';
 import { first, type SandboxHarness, startSandboxHarness } from '../helpers/sandbox-http.ts';
@@ -8,10 +9,14 @@ const validator = createWireValidator(spec);
 let h: SandboxHarness;
 const ids: Record<string, string> = {};
 
+const compiled = new Map<string, ValidateFunction>();
+
 function expectValid(method: string, path: string, status: number, body: unknown): void {
+  const key = `${method} ${path} ${status}`;
   const schema = responseSchema(spec, method, path, String(status));
-  expect(schema, `no schema for ${method} ${path} ${status}`).toBeDefined();
-  const validate = validator.compile(schema);
+  expect(schema, `no schema for ${key}`).toBeDefined();
+  const validate = compiled.get(key) ?? validator.compile(schema);
+  compiled.set(key, validate);
   const valid = validate(body);
   expect(valid, `${method} ${path} ${status}: ${validator.ajv.errorsText(validate.errors)}`).toBe(true);
 }
@@ -57,6 +62,28 @@ describe('the sandbox serves partner-endpoints.json', () => {
       const res = await h.api('GET', `${concrete}${query}`);
       expect(res.status, `GET ${concrete}`).toBe(200);
       expectValid('GET', path, 200, res.body);
+    }
+  });
+
+  it('answers invoice items of every kind, and draft items, valid against InvoiceItem', async () => {
+    const kinds = new Set<string>();
+    let withoutSubscription = 0;
+    for (const invoice of (await h.api('GET', '/invoices?size=1000')).body.content) {
+      const res = await h.api('GET', `/invoices/${invoice.id}/items?size=1000`);
+      expectValid('GET', '/invoices/{invoiceId}/items', 200, res.body);
+      for (const item of res.body.content) {
+        kinds.add(`${item.type} ${String(item.term)}`);
+        if (item.subscriptionId === null) withoutSubscription += 1;
+      }
+    }
+    expect([...kinds].sort()).toEqual(
+      ['one-time One-Time', 'prorate Annual', 'prorate Monthly', 'rebate Rebate', 'service-credit undefined', 'subscription Annual', 'subscription Arrears', 'subscription Monthly'].sort(),
+    );
+    expect(withoutSubscription).toBeGreaterThan(0);
+    for (const offset of [0, 1]) {
+      const drafts = await h.api('GET', `/invoices/draftItems?monthOffset=${offset}&size=1000`);
+      expect(drafts.body.content.length).toBeGreaterThan(0);
+      expectValid('GET', '/invoices/draftItems', 200, drafts.body);
     }
   });
 

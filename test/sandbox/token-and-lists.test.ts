@@ -55,11 +55,13 @@ describe('lists', () => {
     expect(ids.size).toBe(20);
   });
 
-  it('refuses size above 200 with a Pax8-style 400', async () => {
-    const { status, body } = await h.api('GET', '/subscriptions?size=201');
+  it('serves pages of up to 1000, as the live API does, and refuses 1001 with a Pax8-style 400', async () => {
+    const { status, body } = await h.api('GET', '/subscriptions?size=1001');
     expect(status).toBe(400);
-    expect(body).toMatchObject({ type: 'BAD_REQUEST', status: 400, instance: '/public/v1/subscriptions' });
-    expect((await h.api('GET', '/subscriptions?size=200')).status).toBe(200);
+    expect(body).toMatchObject({ type: 'BAD_REQUEST', status: 400, instance: '/public/v1/subscriptions', message: 'Page size must not be greater than 1000' });
+    const big = await h.api('GET', '/subscriptions?size=1000');
+    expect(big.status).toBe(200);
+    expect(big.body.page).toMatchObject({ size: 1000, number: 0 });
   });
 
   it('returns non-paged lists as {content}', async () => {

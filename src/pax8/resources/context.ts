@@ -8,6 +8,8 @@ export interface ResourceContext {
   readonly request: Requester;
   readonly maxPages: number;
   readonly pageConcurrency: number;
+  /** Page size of the whole-account crawls (every subscription, every invoice item). */
+  readonly crawlPageSize: number;
 }
 
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -34,16 +36,20 @@ export async function fetchContent<T>(
   return (await ctx.request({ method: 'GET', route, params, query, schema, kind: 'read' })).content;
 }
 
-/** Every item of a list route, 200 per page. */
+/**
+ * Every item of a list route, 200 per page (Pax8's documented maximum), or `size` per page for the
+ * crawls that use the larger pages the live API serves.
+ */
 export function listAll<S extends z.ZodType>(
   ctx: ResourceContext,
   route: string,
   item: S,
   params: Readonly<Record<string, string>> = {},
   query: Query = {},
+  size: number = maxPageSize,
 ): AsyncIterable<z.output<S>> {
   const schema = pageSchema(item);
-  return paginate((page) => ctx.request({ method: 'GET', route, params, query: { ...query, page, size: maxPageSize }, schema, kind: 'read' }), {
+  return paginate((page) => ctx.request({ method: 'GET', route, params, query: { ...query, page, size }, schema, kind: 'read' }), {
     route,
     maxPages: ctx.maxPages,
     concurrency: ctx.pageConcurrency,

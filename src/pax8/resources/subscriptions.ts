@@ -13,6 +13,7 @@ import { fetchContent, listAll, toQuery, type ResourceContext } from './context.
 
 /** `/subscriptions` (Pax8 docs: https://devx.pax8.com/reference/findsubscriptions). */
 export interface SubscriptionsResource {
+  /** Every subscription (of a company, with filters), in pages of the crawl size; fails closed on a refused or short page. */
   list(filters?: SubscriptionFilters): AsyncIterable<Subscription>;
   get(subscriptionId: string): Promise<Subscription>;
   /**
@@ -31,7 +32,7 @@ const historySchema = contentSchema(subscriptionHistorySchema);
 export function createSubscriptionsResource(ctx: ResourceContext): SubscriptionsResource {
   const params = (subscriptionId: string): Record<string, string> => ({ subscriptionId });
   return {
-    list: (filters) => listAll(ctx, '/subscriptions', subscriptionSchema, {}, toQuery(filters)),
+    list: (filters) => listAll(ctx, '/subscriptions', subscriptionSchema, {}, toQuery(filters), ctx.crawlPageSize),
     get: (subscriptionId) =>
       ctx.request({ method: 'GET', route: '/subscriptions/{subscriptionId}', params: params(subscriptionId), schema: subscriptionSchema, kind: 'read' }),
     updateQuantity: async (subscriptionId, quantity) =>

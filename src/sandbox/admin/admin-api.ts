@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDuration } from '../../util/duration.ts';
 import { faultInputSchema } from '../faults.ts';
 import { isMicrosoftRoute } from '../m365/handle-microsoft.ts';
+import { handleBillingDiscrepancies } from './billing-admin.ts';
 import { handleMicrosoftAdmin } from './microsoft-admin.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
 import { parseWireDate } from '../wire-dates.ts';
@@ -72,15 +73,20 @@ function accountOf(rt: SandboxRuntime, query: URLSearchParams): SandboxAccount |
   return accountByClientId(rt, clientId) ?? { status: 404, body: { error: `no account "${clientId}"; accounts: ${rt.accounts.map((a) => a.clientId).join(', ')}` } };
 }
 
-function discrepancies(rt: SandboxRuntime, query: URLSearchParams): AdminResult {
+/** The planted invoice discrepancies of the account `?account=` names: listed, or one more planted. */
+function discrepancies(rt: SandboxRuntime, method: string, query: URLSearchParams, text: string): AdminResult {
   const account = accountOf(rt, query);
-  return 'status' in account ? account : { status: 200, body: { discrepancies: account.data.discrepancies } };
+  if ('status' in account) return account;
+  // Invoices of a month whose 1st has passed appear on the next request; this may be it.
+  runLifecycle(account.data, rt.clock.nowMs());
+  return handleBillingDiscrepancies(account.data, method, text);
 }
 
 /**
  * The admin API under `/__sandbox` (no token, no rate limit, no faults, not counted in the stats):
- * clock, faults, the writes log, request stats, the planted invoice discrepancies, a lookup of
- * records by id, and under `/__sandbox/microsoft` the tenants and the Graph writes. Clock, faults
+ * clock, faults, the writes log, request stats, the invoice discrepancies (listed and planted under
+ * `/__sandbox/billing/discrepancies`, still listed at the older `/__sandbox/discrepancies`), a lookup
+ * of records by id, and under `/__sandbox/microsoft` the tenants and the Graph writes. Clock, faults
  * and stats are shared by every account and by Microsoft; the discrepancies are account 1's unless
  * `?account=<client id>` says.
  */
@@ -107,8 +113,10 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
     case 'DELETE /__sandbox/stats':
       rt.stats.reset();
       return { status: 204 };
+    case 'GET /__sandbox/billing/discrepancies':
+    case 'POST /__sandbox/billing/discrepancies':
     case 'GET /__sandbox/discrepancies':
-      return discrepancies(rt, url.searchParams);
+      return discrepancies(rt, method, url.searchParams, text);
     case 'GET /__sandbox/lookup':
       return { status: 200, body: lookupRecords(rt, url.searchParams) };
     case 'GET /__sandbox':
@@ -116,7 +124,7 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
         status: 200,
         body: {
           endpoints: [
-            'GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET /__sandbox/discrepancies[?account=<client id>]',
+            'GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET|POST /__sandbox/billing/discrepancies[?account=<client id>]',
             'GET /__sandbox/lookup?id=<company, product or subscription id>',
             'GET /__sandbox/microsoft/tenants[?account=<client id>]', 'PATCH /__sandbox/microsoft/tenants/{tenantId}', 'GET|DELETE /__sandbox/microsoft/writes',
           ],

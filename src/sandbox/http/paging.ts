@@ -14,13 +14,19 @@ function intParam(query: URLSearchParams, name: string, fallback: number): numbe
   return value;
 }
 
-/** Reads `page` (0-based) and `size` (default 10, at most 200, as Pax8 documents). */
+/**
+ * The largest page served. Pax8 documents 200, but the live API serves pages of 1000 (its own CLI
+ * lists subscriptions with `size=1000`; WIRE-NOTES "Spec vs wire"), so a faithful stand-in does too.
+ */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Reads `page` (0-based) and `size` (default 10, at most {@link MAX_PAGE_SIZE}). */
 export function parsePaging(query: URLSearchParams): Paging {
   const page = intParam(query, 'page', 0);
   const size = intParam(query, 'size', 10);
   if (page < 0) throw new ApiError(400, 'Page index must not be less than zero', [{ message: 'page must be greater than or equal to 0' }]);
   if (size < 1) throw new ApiError(400, 'Page size must not be less than one', [{ message: 'size must be greater than or equal to 1' }]);
-  if (size > 200) throw new ApiError(400, 'Page size must not be greater than 200', [{ message: 'size must be less than or equal to 200' }]);
+  if (size > MAX_PAGE_SIZE) throw new ApiError(400, `Page size must not be greater than ${MAX_PAGE_SIZE}`, [{ message: `size must be less than or equal to ${MAX_PAGE_SIZE}` }]);
   return { page, size };
 }
 

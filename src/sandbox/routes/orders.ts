@@ -31,7 +31,7 @@ function newSubscription(data: SandboxData, companyId: string, line: CheckedLine
     companyId,
     productId: line.product.id,
     createdAt: now,
-    currencyCode: 'USD',
+    currencyCode: data.currencyCode,
     dateStyle: 2,
     state: {
       at: now,

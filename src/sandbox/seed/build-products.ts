@@ -50,6 +50,8 @@ function pricesFor(spec: ProductSpec): PriceOption[] {
     case 'monthly':
     case 'usage':
       return [price(spec, 'Monthly', 1)];
+    case 'one-time':
+      return [price(spec, 'One-Time', 1)];
   }
 }
 
@@ -78,6 +80,7 @@ export function buildProducts(prng: Prng): Product[] {
       requiresCommitment: commitments.length > 0,
       unitOfMeasure: spec.unitOfMeasure,
       usageBased: spec.plan === 'usage',
+      ...(spec.billedWithoutSubscriptionId ? { billedWithoutSubscriptionId: true } : {}),
       prices: pricesFor(spec),
       commitments,
       provision: spec.provision,

@@ -39,9 +39,15 @@ const rows: readonly Row[] = [
   ['SentinelOne', 'SentinelOne Singularity Complete', 'S1-SNG-CMP', 'Endpoint', 4.9, 7, 'monthly', 2, [region]],
   // Last, and never seeded (weight 0), so the seeded data stays as it was: bought in tests and demos.
   ['SentinelOne', 'SentinelOne Singularity Complete - 1-Year Commitment', 'S1-SNG-CMP-1Y', 'Endpoint', 4.2, 6.5, 'annual-early-exit', 0, [region]],
+  // After it, weight 0 too: bought once and billed once, seeded for a few companies by the invoice seed.
+  ['BitTitan', 'MigrationWiz - User Migration Bundle', 'BTN-MWZ-UMB', 'User', 12, 15, 'one-time', 0, [adminEmail]],
 ];
 
-/** Other vendors' products: month to month, some with an annual option and volume tiers, one a 1-year commitment that may end early against a fee. */
+/**
+ * Other vendors' products: month to month, some with an annual option and volume tiers, one a 1-year
+ * commitment that may end early against a fee, and a one-time migration bundle that Pax8 invoices
+ * without a subscription id.
+ */
 export const vendorCatalog: readonly ProductSpec[] = rows.map(([vendorName, name, sku, unit, cost, price, plan, weight, provision]) => ({
   name,
   vendorName,
@@ -55,4 +61,5 @@ export const vendorCatalog: readonly ProductSpec[] = rows.map(([vendorName, name
   provision,
   weight,
   ...(vendorName === 'Acronis' ? { volumeTiers: true } : {}),
+  ...(vendorName === 'BitTitan' ? { billedWithoutSubscriptionId: true } : {}),
 }));

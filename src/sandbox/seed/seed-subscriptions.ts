@@ -29,7 +29,7 @@ function createdAtFor(prng: Prng, status: SubscriptionStatus, anchorMs: number):
 }
 
 /** Builds one subscription with a plausible past: renewals, seat changes, and its final status. */
-function seedOne(prng: Prng, company: Company, product: Product, anchorMs: number, status: SubscriptionStatus): Subscription {
+function seedOne(prng: Prng, company: Company, product: Product, anchorMs: number, status: SubscriptionStatus, currencyCode: string): Subscription {
   const option = pickPrice(prng, product, status);
   const commitment = product.commitments.find((c) => c.term === option.commitmentTerm);
   const createdAt = createdAtFor(prng, status, anchorMs);
@@ -41,7 +41,7 @@ function seedOne(prng: Prng, company: Company, product: Product, anchorMs: numbe
     companyId: company.id,
     productId: product.id,
     createdAt,
-    currencyCode: company.address.country === 'CA' ? 'CAD' : company.address.country === 'GB' ? 'GBP' : 'USD',
+    currencyCode,
     dateStyle: prng.int(0, 2),
     state: {
       at: createdAt,
@@ -92,8 +92,8 @@ function playHistory(prng: Prng, sub: Subscription, product: Product, anchorMs: 
   advanceSubscription(sub, anchorMs);
 }
 
-/** About ten subscriptions per Active company on average; Inactive companies hold a few old ones. */
-export function seedSubscriptions(prng: Prng, companies: readonly Company[], products: readonly Product[], anchorMs: number): Subscription[] {
+/** About ten subscriptions per Active company on average; Inactive companies hold a few old ones. All in the account's currency. */
+export function seedSubscriptions(prng: Prng, companies: readonly Company[], products: readonly Product[], anchorMs: number, currencyCode: string): Subscription[] {
   const weights = products.filter((p) => p.requiresProductIds.length === 0).map((p) => [p, p.weight] as const);
   const addOns = products.filter((p) => p.requiresProductIds.length > 0);
   const subs: Subscription[] = [];
@@ -103,13 +103,13 @@ export function seedSubscriptions(prng: Prng, companies: readonly Company[], pro
     const own: Subscription[] = [];
     for (let i = 0; i < count; i++) {
       const status = active ? prng.weighted(finalStatuses) : 'Cancelled';
-      const sub = seedOne(prng, company, prng.weighted(weights), anchorMs, status);
+      const sub = seedOne(prng, company, prng.weighted(weights), anchorMs, status, currencyCode);
       own.push(sub);
     }
     for (const addOn of addOns) {
       const parent = own.find((s) => addOn.requiresProductIds.includes(s.productId) && s.state.status === 'Active');
       if (!parent || !prng.chance(0.5)) continue;
-      const sub = seedOne(prng, company, addOn, anchorMs, 'Active');
+      const sub = seedOne(prng, company, addOn, anchorMs, 'Active', currencyCode);
       sub.parentSubscriptionId = parent.id;
       own.push(sub);
     }

@@ -1,6 +1,6 @@
 import type { UsageSummary } from '../model.ts';
-import { cents, createPrng, hashSeed } from '../prng.ts';
-import { DAY_MS, dateOnly, startOfDayUtc, startOfMonthUtc } from '../wire-dates.ts';
+import { cents, createPrng, firstFloat, hashSeed } from '../prng.ts';
+import { dateOnly } from '../wire-dates.ts';
 import type { WireObject } from './wire-types.ts';
 
 const meters: readonly (readonly [name: string, unit: string, unitPrice: number])[] = [
@@ -11,54 +11,85 @@ const meters: readonly (readonly [name: string, unit: string, unitPrice: number]
   ['Azure Backup - Protected Instances', '1/Month', 0.33],
 ];
 
-/** Daily lines of a usage summary for the current month, derived from its id (same every time). */
-export function usageLines(summary: UsageSummary, now: number): WireObject[] {
-  const prng = createPrng(hashSeed(summary.id));
+interface SummaryMeters {
+  seed: number;
+  used: typeof meters;
+  meterIds: string[];
+}
+
+const metersBySummary = new WeakMap<UsageSummary, SummaryMeters>();
+
+/** The meters a usage summary reads and their product ids, derived from its id (same every time). */
+function metersOf(summary: UsageSummary): SummaryMeters {
+  const known = metersBySummary.get(summary);
+  if (known) return known;
+  const seed = hashSeed(summary.id);
+  const prng = createPrng(seed);
   const picked = meters.filter(() => prng.chance(0.6));
   const used = picked.length > 0 ? picked : meters.slice(0, 1);
-  const meterIds = used.map(() => prng.uuid());
-  const lines: WireObject[] = [];
-  for (let day = startOfMonthUtc(now); day <= startOfDayUtc(now); day += DAY_MS) {
-    for (const [i, [name, unit, unitPrice]] of used.entries()) {
-      const dayPrng = createPrng(hashSeed(summary.id, day, i));
-      const quantity = cents(1 + dayPrng.next() * 40);
-      const partnerTotal = cents(quantity * unitPrice);
-      const currentCharges = cents(partnerTotal * 1.15);
-      lines.push({
-        usageSummaryId: summary.id,
-        usageDate: dateOnly(day),
-        productName: name,
-        productId: meterIds[i] ?? summary.productId,
-        unitOfMeasure: unit,
-        quantity,
-        currentCharges,
-        currentProfit: cents(currentCharges - partnerTotal),
-        partnerTotal,
-        unitPrice,
-        currencyCode: 'USD',
-        isTrial: summary.isTrial,
-      });
-    }
-  }
-  return lines;
+  const found = { seed, used, meterIds: used.map(() => prng.uuid()) };
+  metersBySummary.set(summary, found);
+  return found;
+}
+
+/** One meter's usage on one day. */
+export interface MeterReading {
+  name: string;
+  unit: string;
+  unitPrice: number;
+  productId: string;
+  quantity: number;
+  partnerTotal: number;
+  currentCharges: number;
+}
+
+/** What a summary's meters read on the UTC day starting at `day`: derived from its id and the day, cheaply (invoices add up months of them). */
+export function usageReadingsOn(summary: UsageSummary, day: number): MeterReading[] {
+  const { seed, used, meterIds } = metersOf(summary);
+  return used.map(([name, unit, unitPrice], i) => {
+    const quantity = cents(1 + firstFloat(Math.imul(seed ^ Math.floor(day / 86_400_000), 0x9e3779b1) + i) * 40);
+    const partnerTotal = cents(quantity * unitPrice);
+    return { name, unit, unitPrice, productId: meterIds[i] ?? summary.productId, quantity, partnerTotal, currentCharges: cents(partnerTotal * 1.15) };
+  });
+}
+
+/** The usage lines of a summary for the UTC day starting at `day`. */
+export function usageLinesOn(summary: UsageSummary, day: number, currencyCode: string): WireObject[] {
+  return usageReadingsOn(summary, day).map((r) => ({
+    usageSummaryId: summary.id,
+    usageDate: dateOnly(day),
+    productName: r.name,
+    productId: r.productId,
+    unitOfMeasure: r.unit,
+    quantity: r.quantity,
+    currentCharges: r.currentCharges,
+    currentProfit: cents(r.currentCharges - r.partnerTotal),
+    partnerTotal: r.partnerTotal,
+    unitPrice: r.unitPrice,
+    currencyCode,
+    isTrial: summary.isTrial,
+  }));
 }
 
 /**
- * `UsageSummary`; totals are the sum of the lines. Listed under a subscription it has no
- * `companyId` but has `subscriptionId` (WIRE-NOTES), fetched alone it has both.
+ * `UsageSummary`; totals are the sum of the given lines (the month so far). Listed under a
+ * subscription it has no `companyId` but has `subscriptionId` (WIRE-NOTES), fetched alone it has both.
  */
-export function usageSummaryWire(summary: UsageSummary, now: number, vendorName: string, options: { underSubscription: boolean }): WireObject {
-  const lines = usageLines(summary, now);
+export function usageSummaryWire(
+  summary: UsageSummary,
+  lines: readonly WireObject[],
+  context: { vendorName: string; currencyCode: string; underSubscription: boolean },
+): WireObject {
   const sum = (key: string) => cents(lines.reduce((s, l) => s + (typeof l[key] === 'number' ? l[key] : 0), 0));
   return {
     id: summary.id,
-    ...(options.underSubscription ? {} : { companyId: summary.companyId }),
+    ...(context.underSubscription ? {} : { companyId: summary.companyId }),
     subscriptionId: summary.subscriptionId,
     productId: summary.productId,
     resourceGroup: summary.resourceGroup,
-    vendorName,
+    vendorName: context.vendorName,
     currentCharges: sum('currentCharges'),
-    currencyCode: 'USD',
+    currencyCode: context.currencyCode,
     partnerTotal: sum('partnerTotal'),
     isTrial: summary.isTrial,
   };
