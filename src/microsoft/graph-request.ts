@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { exchangeJson } from '../http/exchange-json.ts';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../util/clock.ts';
@@ -9,7 +10,7 @@ import { parseResponse } from '../http/parse-response.ts';
 import { parseRetryAfter, type RetryPolicy } from '../http/retry-policy.ts';
 import { runAttempts, type AttemptOutcome } from '../http/run-attempts.ts';
 import type { TokenSource } from '../http/token-cache.ts';
-import { describeTransportFailure, isOutcomeUnknown, type CallKind } from '../http/transport-failure.ts';
+import { isOutcomeUnknown, type CallKind } from '../http/transport-failure.ts';
 import { GraphHttpError, GraphNetworkError, GraphOutcomeUnknownError, GraphRateLimitedError, GraphSchemaError, type MicrosoftCallInfo } from './errors.ts';
 import { parseGraphErrorBody, type GraphErrorBody } from './schemas/error.ts';
 
@@ -82,33 +83,16 @@ async function attemptOnce<S extends z.ZodType>(
   const token = await options.tokens.get();
   const started = options.clock.now().getTime();
   const logged = { service: 'graph', tenant: options.tenant, method: req.method, route: req.route, attempt };
-  let status: number | undefined;
-  let headers: Dispatcher.ResponseData['headers'] = {};
-  let text: string;
-  try {
-    const response = await request(url, {
-      method: req.method,
-      headers: {
-        ...req.headers,
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    });
-    status = response.statusCode;
-    headers = response.headers;
-    text = await response.body.text();
-  } catch (error) {
-    const failure = describeTransportFailure(error, status);
+  const exchange = await exchangeJson(url, { method: req.method, token, headers: req.headers ?? {}, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
+  if (!exchange.ok) {
+    const { failure, status, error } = exchange;
     options.log.debug({ ...logged, status, ms: options.clock.now().getTime() - started, error: failure.reason }, 'graph request failed');
     if (isOutcomeUnknown(req.kind, { transport: failure })) {
       return { done: false, error: new GraphOutcomeUnknownError(call, status, failure.timedOut ? 'timed out' : `connection failed (${failure.reason})`, { cause: error }), retryable: false };
     }
     return { done: false, error: new GraphNetworkError(call, failure.reason, { cause: error }), retryable: true };
   }
+  const { status, headers, text } = exchange;
   const requestId = headerText(headers['request-id']);
   options.log.debug({ ...logged, status, ms: options.clock.now().getTime() - started, requestId }, 'graph request');
   if (status === 401) {

@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { exchangeJson } from '../http/exchange-json.ts';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Clock } from '../util/clock.ts';
@@ -7,7 +8,7 @@ import type { ConcurrencyLimit } from '../http/concurrency-limit.ts';
 import { parseResponse } from '../http/parse-response.ts';
 import { parseRetryAfter, type RetryPolicy } from '../http/retry-policy.ts';
 import { runAttempts, type AttemptOutcome } from '../http/run-attempts.ts';
-import { describeTransportFailure, isOutcomeUnknown } from '../http/transport-failure.ts';
+import { isOutcomeUnknown } from '../http/transport-failure.ts';
 import {
   Pax8AuthError,
   Pax8HttpError,
@@ -88,32 +89,16 @@ async function attemptOnce<S extends z.ZodType>(
   await options.budget.acquire();
   const token = await options.tokens.get();
   const started = options.clock.now().getTime();
-  let status: number | undefined;
-  let headers: Dispatcher.ResponseData['headers'] = {};
-  let text: string;
-  try {
-    const response = await request(url, {
-      method: req.method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    });
-    status = response.statusCode;
-    headers = response.headers;
-    text = await response.body.text();
-  } catch (error) {
-    const failure = describeTransportFailure(error, status);
+  const exchange = await exchangeJson(url, { method: req.method, token, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
+  if (!exchange.ok) {
+    const { failure, status, error } = exchange;
     options.log.debug({ method: req.method, route: req.route, status, attempt, ms: options.clock.now().getTime() - started, error: failure.reason }, 'pax8 request failed');
     const outcomeUnknown = isOutcomeUnknown(req.kind, { transport: failure });
     const reason = failure.timedOut || !outcomeUnknown ? failure.reason : `connection failed (${failure.reason})`;
     const final = outcomeUnknown ? new Pax8OutcomeUnknownError(call, status, reason, { cause: error }) : new Pax8NetworkError(call, reason, { cause: error });
     return { done: false, error: final, retryable: true };
   }
+  const { status, headers, text } = exchange;
   options.log.debug({ method: req.method, route: req.route, status, attempt, ms: options.clock.now().getTime() - started }, 'pax8 request');
   if (status === 401) {
     options.tokens.invalidate(token);
