@@ -6,17 +6,13 @@
  * write, a count that stays put while nothing happens), the jump to the next scheduled change, and
  * cards that fit their pane.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSlackApprovalsChannel as slackApprovals, consoleTeamsApprovalsConversation as teamsApprovals } from '../../src/console/demo-people.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
 import { collect } from '../../src/pax8/index.ts';
-import { type RunningBot, startBot } from '../../src/start-bot.ts';
-import { artifactsDir, chromiumAvailable, launchChromium, overflowIn, shows } from '../helpers/console-browser.ts';
+import type { RunningBot } from '../../src/start-bot.ts';
+import { artifactsDir, chromiumAvailable, type ConsoleInBrowser, openConsoleInBrowser, overflowIn, shows } from '../helpers/console-browser.ts';
 
 const company = 'Harbor Dental PC';
 const slackGeneral = 'C0GENERAL';
@@ -32,22 +28,17 @@ interface SandboxWrite {
 
 describe.skipIf(!chromiumAvailable('console walkthrough e2e'))('the console walkthrough in Chromium', () => {
   let bot: RunningBot;
-  let browser: Browser;
   let page: Page;
 
+  let opened: ConsoleInBrowser | undefined;
+
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'console-walk-')), LOG_LEVEL: 'warn' }, () => undefined);
-    bot = await startBot(config, createLogger({ level: 'warn', destination: process.stderr }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (error) => console.error('console page error:', error.message));
-    await page.goto(`${bot.url}/console`);
-    await page.waitForSelector('body[data-ready="true"]');
+    opened = await openConsoleInBrowser('console-walk-');
+    ({ bot, page } = opened);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await bot?.close();
+    await opened?.close();
   });
 
   const pane = (name: 'slack' | 'teams') => page.locator(`[data-pane="${name}"]`);

@@ -3,17 +3,14 @@
  * configured, the console page in headless Chromium, a purchase requested in the Slack pane,
  * approved in the Teams pane, and the order placed at the sandbox exactly once.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { collect } from '../../src/pax8/index.ts';
 import { demoPurchase } from '../../src/console/demo-examples.ts';
-import { createLogger } from '../../src/log.ts';
-import { type RunningBot, startBot } from '../../src/start-bot.ts';
-import { artifactsDir, chromiumAvailable, launchChromium, shows } from '../helpers/console-browser.ts';
+import type { RunningBot } from '../../src/start-bot.ts';
+import { artifactsDir, chromiumAvailable, type ConsoleInBrowser, openConsoleInBrowser, shows } from '../helpers/console-browser.ts';
 
 const { company } = demoPurchase;
 const readmeScreenshot = new URL('./console.png', import.meta.url).pathname;
@@ -27,24 +24,18 @@ interface SandboxWrite {
 
 describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromium', () => {
   let bot: RunningBot;
-  let browser: Browser;
   let page: Page;
+  let opened: ConsoleInBrowser | undefined;
 
   beforeAll(async () => {
     const started = performance.now();
-    const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'console-e2e-')), LOG_LEVEL: 'warn' }, () => undefined);
-    bot = await startBot(config, createLogger({ level: 'warn', destination: process.stderr }));
-    console.info(`console e2e: bot with console ready in ${Math.round(performance.now() - started)} ms (in-process start, fresh PGlite)`);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (error) => console.error('console page error:', error.message));
-    await page.goto(`${bot.url}/console`);
-    await page.waitForSelector('body[data-ready="true"]');
+    opened = await openConsoleInBrowser('console-e2e-');
+    ({ bot, page } = opened);
+    console.info(`console e2e: bot with console ready and page open in ${Math.round(performance.now() - started)} ms (in-process start, fresh PGlite)`);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await bot?.close();
+    await opened?.close();
   });
 
   const pane = (name: 'slack' | 'teams') => page.locator(`[data-pane="${name}"]`);

@@ -1,5 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Locator } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { type RunningBot, startBot } from '../../src/start-bot.ts';
 
 /** Debian's Chromium (`apt-get install chromium`, as `.ci/run` does); Playwright's own download cannot work on CI hosts. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -62,4 +67,32 @@ export async function overflowIn(list: Locator): Promise<string[]> {
     }
     return found;
   });
+}
+
+/** The whole bot in console mode (nothing configured: the sandbox plays Pax8 and Microsoft) with its page open in Chromium. */
+export interface ConsoleInBrowser {
+  readonly bot: RunningBot;
+  readonly browser: Browser;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts the bot as `npm start` does with nothing configured, on a fresh data directory, and opens the console at 1600×1000. */
+export async function openConsoleInBrowser(dirPrefix: string): Promise<ConsoleInBrowser> {
+  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), dirPrefix)), LOG_LEVEL: 'warn' }, () => undefined);
+  const bot = await startBot(config, createLogger({ level: 'warn', destination: process.stderr }));
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.on('pageerror', (error) => console.error('console page error:', error.message));
+  await page.goto(`${bot.url}/console`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return {
+    bot,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await bot.close();
+    },
+  };
 }
