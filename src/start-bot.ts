@@ -111,6 +111,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
         syncClock: following && (() => following.sync()),
         workspaceFile: join(config.dataDir, consoleWorkspaceFileName),
         log,
+        microsoft,
       });
     if (localConsole) closers.push(() => localConsole.stop());
     const platformConfig = localConsole?.platformConfig ?? config;

@@ -7,6 +7,7 @@ import { streamEvents } from './event-stream.ts';
 import { readBody, sendJson } from './http-io.ts';
 import type { SandboxPanels } from './sandbox-panels.ts';
 import type { ConsoleActions } from './console-actions.ts';
+import type { TenantPanel } from './tenant-panel.ts';
 
 const who = { person: z.string(), conversationId: z.string() };
 const inputs = {
@@ -14,6 +15,7 @@ const inputs = {
   slackClick: z.object({ ...who, messageId: z.string(), actionId: z.string(), blockId: z.string(), value: z.string().optional(), text: z.string() }),
   slackSubmit: z.object({ person: z.string(), viewId: z.string(), values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
   teamsAction: z.object({ ...who, messageId: z.string(), trigger: z.enum(['manual', 'automatic']), action: z.object({ verb: z.string(), data: z.unknown(), id: z.string().optional(), title: z.string().optional() }) }),
+  tenant: z.object({ tenantId: z.string().uuid() }),
   clock: z.object({ advance: z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$/, 'an ISO 8601 duration such as P1D or PT4H') }),
 };
 
@@ -23,6 +25,8 @@ export interface ConsoleRoutesOptions {
   readonly actions: ConsoleActions;
   /** Whether the built-in sandbox runs (the clock can move; the examples use its demo data). */
   readonly sandbox: boolean;
+  /** The Microsoft 365 panel; undefined when the bot does not reach the sandbox's tenants. */
+  readonly tenantPanel?: TenantPanel | undefined;
 }
 
 class BadInput extends Error {}
@@ -86,6 +90,11 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions) {
     },
     'GET audit': async () => ({ entries: await panels.audit(50) }),
     'GET pax8-calls': async () => (await panels.pax8Calls(30)) ?? { writes: [], counts: null, stats: null },
+    'GET tenants': async () => ({ tenants: options.tenantPanel ? await options.tenantPanel.tenants() : null }),
+    'POST tenant': async (req) => {
+      if (!options.tenantPanel) throw new BadInput('the bot does not reach the sandbox\'s Microsoft 365 tenants');
+      return options.tenantPanel.tenant((await input(req, inputs.tenant)).tenantId);
+    },
   };
 
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -22,7 +22,7 @@ const publicDir = join(dirname(fileURLToPath(import.meta.url)), 'public');
 function assetFiles(): ReadonlyMap<string, string> {
   const require = createRequire(import.meta.url);
   const adaptiveCardsDir = dirname(require.resolve('adaptivecards/package.json'));
-  const own = ['index.html', 'console.css', 'console.js', 'render-block-kit.js', 'render-markdown.js', 'slack-pane.js', 'teams-pane.js', 'teams-host-config.js', 'side-panels.js', 'console-client.js', 'pane-frame.js', 'format-time.js'];
+  const own = ['index.html', 'console.css', 'console.js', 'render-block-kit.js', 'render-markdown.js', 'slack-pane.js', 'teams-pane.js', 'teams-host-config.js', 'side-panels.js', 'tenant-panel.js', 'console-client.js', 'pane-frame.js', 'format-time.js'];
   return new Map([
     ...own.map((name): [string, string] => [name, join(publicDir, name)]),
     ['adaptivecards.min.js', join(adaptiveCardsDir, 'dist', 'adaptivecards.min.js')],

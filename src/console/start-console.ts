@@ -13,6 +13,8 @@ import { followFakes } from './follow-fakes.ts';
 import { sendText } from './http-io.ts';
 import { createPlatformFakes, type PlatformFakes } from './platform-fakes.ts';
 import { createSandboxPanels } from './sandbox-panels.ts';
+import { createTenantPanel } from './tenant-panel.ts';
+import type { MicrosoftSide } from '../intents/ports.ts';
 import { createStaticAssets } from './serve-static.ts';
 import { createSlackDriver } from './slack-driver.ts';
 import { createTeamsDriver } from './teams-driver.ts';
@@ -34,6 +36,8 @@ export interface StartConsoleOptions {
    */
   readonly workspaceFile?: string | undefined;
   readonly log: Logger;
+  /** The bot's Microsoft 365 side, for the panel showing the sandbox's tenants. */
+  readonly microsoft?: MicrosoftSide | undefined;
 }
 
 export interface RunningConsole {
@@ -84,6 +88,7 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
     actions,
     panels: createSandboxPanels({ sandboxUrl: options.sandboxUrl, store: options.store, syncClock: options.syncClock }),
     sandbox: options.sandboxUrl !== undefined,
+    tenantPanel: createTenantPanel({ sandboxUrl: options.sandboxUrl, microsoft: options.microsoft }),
   });
   const assets = createStaticAssets();
 

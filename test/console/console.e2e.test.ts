@@ -139,6 +139,18 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
     const answer = pane('teams').locator('.msg.from-bot').filter({ hasText: 'Licences of Harbor Dental PC' }).last();
     await shows(answer, 'Licences of Harbor Dental PC', 30_000);
     await expect.poll(async () => (await answer.innerText()).toLowerCase()).toMatch(/free/);
+    // The side panel shows the same tenant: its licences with free seats and its first users.
+    const panel = page.locator('[data-testid="tenants"]');
+    const harbor = panel.locator('option', { hasText: 'Harbor Dental PC' });
+    await page.selectOption('[data-testid="tenant-select"]', (await harbor.getAttribute('value')) ?? '');
+    await shows(panel.locator('[data-testid="tenant-licences"]'), 'free', 20_000);
+    expect(await panel.locator('[data-testid="tenant-users"] li').count()).toBeGreaterThan(0);
+    const inChat = (await answer.innerText()).replace(/(\d),(\d)/g, '$1$2');
+    for (const line of (await panel.locator('[data-testid="tenant-licences"] li').allInnerTexts()).slice(0, 3)) {
+      const free = /(-?\d+) free/.exec(line)?.[1];
+      const name = line.split('\n')[0] ?? '';
+      if (free && inChat.includes(name)) expect(inChat).toContain(`${free} free`);
+    }
     await page.screenshot({ path: join(artifactsDir(), 'console-5-licences.png') });
   });
 

@@ -3,6 +3,7 @@
 
 import { get, listen } from './console-client.js';
 import { createSidePanels } from './side-panels.js';
+import { createTenantPanel } from './tenant-panel.js';
 import { createSlackPane } from './slack-pane.js';
 import { createTeamsPane } from './teams-pane.js';
 
@@ -73,6 +74,7 @@ async function start() {
   createTeamsPane(document.querySelector('[data-pane="teams"]'), app);
   createSlackPane(document.querySelector('[data-pane="slack"]'), app);
   createSidePanels(document, app);
+  createTenantPanel(document, app);
   document.body.dataset.ready = 'true';
 }
 
