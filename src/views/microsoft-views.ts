@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { commandActionSchema, companyRefSchema, isoDateSchema, pagingSchema } from './view-parts.ts';
+import { commandActionSchema, companyRefSchema, pagingSchema } from './view-parts.ts';
+import { subscriptionRowSchema } from './subscription-views.ts';
 
 /** The customer tenant a view is about: its id, the domain it was linked by, its name in Entra. */
 export const tenantViewSchema = z.object({
@@ -10,14 +11,14 @@ export const tenantViewSchema = z.object({
 export type TenantViewRef = z.infer<typeof tenantViewSchema>;
 
 /** A Pax8 subscription behind a licence (seats, terms, when its commitment ends). */
-export const licencePax8SubSchema = z.object({
-  id: z.string(),
-  productName: z.string(),
-  quantity: z.number().nullable(),
-  status: z.string().nullable(),
-  billingTerm: z.string().nullable(),
-  commitmentTerm: z.string().nullable(),
-  commitmentEndDate: isoDateSchema.nullable(),
+export const licencePax8SubSchema = subscriptionRowSchema.pick({
+  id: true,
+  productName: true,
+  quantity: true,
+  status: true,
+  billingTerm: true,
+  commitmentTerm: true,
+  commitmentEndDate: true,
 });
 
 /** One licence (SKU) of the tenant with the Pax8 subscriptions that sell it (`licencePicture`). */
