@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { startSandbox, type Sandbox, type SandboxAddress } from '../../src/sandbox/index.ts';
-import { createPax8Client, type Pax8Client, type Pax8ClientOptions } from '../../src/pax8/index.ts';
+import { collect, createPax8Client, type Pax8Client, type Pax8ClientOptions, type Subscription } from '../../src/pax8/index.ts';
 import { Secret } from '../../src/util/secret.ts';
 
 export { startSandbox, type Sandbox };
@@ -113,4 +113,18 @@ export async function createSandboxCompany(sandbox: SandboxAddress, name: string
   const body = (await created.json()) as { id?: string; name?: string; status?: string };
   if (!created.ok || body.id === undefined || body.name !== name || body.status !== 'Active') throw new Error(`the sandbox did not make "${name}" an Active company: ${created.status} ${JSON.stringify(body)}`);
   return body.id;
+}
+
+/**
+ * An active subscription without a commitment and with more than 2 seats, that `subs <company>`
+ * shows on its first page (rows by product name, 10 a page): one a list-row button test can click.
+ */
+export async function subscriptionOnFirstPage(reads: Pick<Pax8Client, 'subscriptions'>): Promise<Subscription> {
+  for await (const s of reads.subscriptions.list({ status: 'Active' })) {
+    if (s.commitment || (s.quantity ?? 0) <= 2 || !s.companyId) continue;
+    const siblings = await collect(reads.subscriptions.list({ companyId: s.companyId }));
+    siblings.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
+    if (siblings.findIndex((o) => o.id === s.id) < 10) return s;
+  }
+  throw new Error('no subscription without commitment on the first page of its company');
 }

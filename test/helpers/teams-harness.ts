@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import type { FakeBotConnector, FakeTeamsMember } from '../../src/fakes/bot-connector.ts';
+import { expect, vi } from 'vitest';
+import type { FakeBotConnector, FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connector.ts';
+import { personalMessage } from './teams-activities.ts';
 import { createLogger, createSilentLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 
@@ -58,4 +60,27 @@ export async function startTeamsHarness(options: { roles?: string } = {}): Promi
     post: (activity, headers = {}) => fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
     close: () => bot.close(),
   };
+}
+
+/** A person's personal chat with the bot, as the harness's activities name it. */
+export const personalChatOf = (who: { readonly id: string }): string => `a:personal-${who.id}`;
+
+/** The Adaptive Card a message carries, as JSON text (what tests match answers against). */
+export const cardTextOf = (m: StoredActivity | undefined): string => JSON.stringify((m?.activity.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? {});
+
+/**
+ * Says `text` to the bot in `who`'s personal chat and waits for a new bot message there whose card
+ * matches `answer` (so past the "working" card), as it is then: the fake keeps each message's current state.
+ */
+export async function askPrivately(h: TeamsHarness, who: FakeTeamsMember, text: string, answer: RegExp): Promise<StoredActivity> {
+  const before = h.connector.messages(personalChatOf(who)).map((m) => m.id);
+  expect((await h.post(personalMessage(h.serviceUrl, who, text))).status).toBe(200);
+  return vi.waitFor(
+    () => {
+      const found = h.connector.messages(personalChatOf(who)).find((m) => !before.includes(m.id) && answer.test(cardTextOf(m)));
+      if (!found) throw new Error(`no answer to "${text}" yet`);
+      return structuredClone(found);
+    },
+    { timeout: 20_000, interval: 50 },
+  );
 }

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
-import { collect, type Subscription } from '../../src/pax8/index.ts';
+import type { Subscription } from '../../src/pax8/index.ts';
+import { subscriptionOnFirstPage } from '../helpers/pax8-sandbox.ts';
 import { approvalsChannel, buttonIn, eventually, generalChannel, rowButton, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann, bob } = slackPeople;
@@ -19,16 +20,7 @@ describe('list rows’ buttons in Slack, whole bot over HTTP', () => {
 
   beforeAll(async () => {
     h = await startSlackBot();
-    for await (const s of h.bot.pax8.get().subscriptions.list({ status: 'Active' })) {
-      if (s.commitment || (s.quantity ?? 0) <= 2 || !s.companyId) continue;
-      const siblings = await collect(h.bot.pax8.get().subscriptions.list({ companyId: s.companyId }));
-      siblings.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
-      if (siblings.findIndex((o) => o.id === s.id) < 10) {
-        sub = s;
-        return;
-      }
-    }
-    throw new Error('no subscription without commitment on the first page of its company');
+    sub = await subscriptionOnFirstPage(h.bot.pax8.get());
   });
   afterAll(() => h.close());
 

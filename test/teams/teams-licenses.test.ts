@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
+import { askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Element = { type: string; text?: string; items?: Element[]; columns?: { items?: Element[] }[] };
 type Card = { body?: Element[] };
@@ -16,7 +16,6 @@ type Person = (typeof people)[keyof typeof people];
 
 const cardOf = (m: StoredActivity | undefined): Card => ((m?.activity.attachments as { content: Card }[] | undefined)?.[0]?.content ?? {});
 const textOf = (value: unknown): string => JSON.stringify(value ?? {});
-const personal = (who: Person) => `a:personal-${who.id}`;
 /** Every element's items, each list of siblings once (a row's text blocks sit together in one column). */
 const siblings = (elements: Element[] = []): Element[][] => [elements, ...elements.flatMap((e) => [...siblings(e.items), ...(e.columns ?? []).flatMap((c) => siblings(c.items))])];
 
@@ -40,18 +39,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Says `text` in personal chat; the bot's answer whose card matches `answer`, as it is then. */
-async function ask(who: Person, text: string, answer: RegExp): Promise<StoredActivity> {
-  const before = h.connector.messages(personal(who)).map((m) => m.id);
-  expect((await h.post(personalMessage(h.serviceUrl, who, text))).status).toBe(200);
-  return vi.waitFor(
-    () => {
-      const found = h.connector.messages(personal(who)).find((m) => !before.includes(m.id) && answer.test(textOf(cardOf(m))));
-      if (!found) throw new Error(`no answer to "${text}" yet`);
-      return structuredClone(found);
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-}
+const ask = (who: Person, text: string, answer: RegExp): Promise<StoredActivity> => askPrivately(h, who, text, answer);
 
 describe('Microsoft 365 in Teams with nothing configured', () => {
   it('licenses shows Pax8 and the tenant side by side; a seat bought in chat raises the free count after the provisioning delay', async () => {

@@ -7,9 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
-import { collect, type Subscription } from '../../src/pax8/index.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import type { Subscription } from '../../src/pax8/index.ts';
+import { subscriptionOnFirstPage } from '../helpers/pax8-sandbox.ts';
+import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
+import { askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Action = { type: string; title?: string; verb?: string; data?: Record<string, unknown> };
 type Element = { type: string; id?: string; text?: string; value?: unknown; items?: Element[]; columns?: { items?: Element[] }[]; actions?: Action[] };
@@ -42,33 +43,12 @@ beforeAll(async () => {
   expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
   expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
   await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
-  for await (const s of h.bot.pax8.get().subscriptions.list({ status: 'Active' })) {
-    if (s.commitment || (s.quantity ?? 0) <= 2 || !s.companyId) continue;
-    const siblings = await collect(h.bot.pax8.get().subscriptions.list({ companyId: s.companyId }));
-    siblings.sort((a, b) => (a.productName ?? '').localeCompare(b.productName ?? '') || a.id.localeCompare(b.id));
-    if (siblings.findIndex((o) => o.id === s.id) < 10) {
-      sub = s;
-      return;
-    }
-  }
-  throw new Error('no subscription without commitment on the first page of its company');
+  sub = await subscriptionOnFirstPage(h.bot.pax8.get());
 });
 afterAll(() => h.close());
 
-/** Says `text` in personal chat; the bot's message whose card matches `answer`, once it is more than "working". */
-async function ask(who: Person, text: string, answer: RegExp): Promise<StoredActivity> {
-  const before = h.connector.messages(personal(who)).map((m) => m.id);
-  expect((await h.post(personalMessage(h.serviceUrl, who, text))).status).toBe(200);
-  return vi.waitFor(
-    () => {
-      const found = h.connector.messages(personal(who)).find((m) => !before.includes(m.id) && answer.test(textOf(cardOf(m))));
-      if (!found) throw new Error(`no answer to "${text}" yet`);
-      // As it is now: the fake keeps each message's current state.
-      return structuredClone(found);
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-}
+/** Says `text` in personal chat; the bot's answer whose card matches `answer`, as it is then. */
+const ask = (who: Person, text: string, answer: RegExp): Promise<StoredActivity> => askPrivately(h, who, text, answer);
 
 /** `who` clicks `action` on the message `on` in personal chat (plus what they typed into the card). */
 async function press(who: Person, on: StoredActivity, action: Action, typed: Record<string, unknown> = {}): Promise<InvokeAnswer> {
