@@ -37,6 +37,8 @@ const instanceSchema = z
     name: z.string().min(1),
     clientIdEnv: z.string().min(1),
     clientSecretEnv: z.string().min(1),
+    /** The environment variable holding the `authorization` value this account's Pax8 webhooks carry. */
+    webhookAuthorizationEnv: z.string().min(1).optional(),
     default: z.boolean().default(false),
     baseUrl: z.url().optional(),
     tokenUrl: z.url().optional(),

@@ -50,6 +50,7 @@ const envSchema = z.object({
   PAX8_BASE_URL: z.url().default('https://api.pax8.com/v1'),
   PAX8_TOKEN_URL: z.url().default('https://api.pax8.com/v1/token'),
   PAX8_AUDIENCE: z.string().min(1).default('https://api.pax8.com'),
+  PAX8_WEBHOOK_AUTHORIZATION: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -89,6 +90,11 @@ export interface Pax8InstanceConfig {
   readonly baseUrl: string;
   readonly tokenUrl: string;
   readonly audience: string;
+  /**
+   * The `authorization` value this account's Pax8 webhooks carry (chosen when the webhook was
+   * created at Pax8); none = this account's deliveries are refused.
+   */
+  readonly webhookAuthorization?: Secret | undefined;
 }
 
 export interface AppConfig {
@@ -300,11 +306,12 @@ function resolveInstances(e: z.output<typeof envSchema>, declared: ConfigFile['p
       return [];
     }
     if (!e.PAX8_CLIENT_ID || !e.PAX8_CLIENT_SECRET) return [];
-    return [{ name: 'default', isDefault: true, clientId: e.PAX8_CLIENT_ID, clientSecret: new Secret(e.PAX8_CLIENT_SECRET), ...endpoints }];
+    return [{ name: 'default', isDefault: true, clientId: e.PAX8_CLIENT_ID, clientSecret: new Secret(e.PAX8_CLIENT_SECRET), ...endpoints, ...webhookAuthorization(e.PAX8_WEBHOOK_AUTHORIZATION) }];
   }
   const defaults = declared.filter((i) => i.default);
   if (defaults.length > 1) problems.push(`pax8.instances: only one instance may be the default (found ${defaults.map((i) => i.name).join(', ')})`);
   const names = new Set<string>();
+  const webhookValues = new Map<string, string>();
   return declared.flatMap((instance, index) => {
     if (names.has(instance.name)) problems.push(`pax8.instances[${index}]: the name "${instance.name}" is used twice`);
     names.add(instance.name);
@@ -312,20 +319,30 @@ function resolveInstances(e: z.output<typeof envSchema>, declared: ConfigFile['p
     const clientSecret = env[instance.clientSecretEnv]?.trim();
     if (!clientId) problems.push(`pax8.instances[${index}] (${instance.name}): environment variable ${instance.clientIdEnv} is not set`);
     if (!clientSecret) problems.push(`pax8.instances[${index}] (${instance.name}): environment variable ${instance.clientSecretEnv} is not set`);
+    const isDefault = defaults.length === 0 ? index === 0 : instance.default;
+    // PAX8_WEBHOOK_AUTHORIZATION serves the default account when it names no variable of its own.
+    const webhookEnv = instance.webhookAuthorizationEnv;
+    const webhookValue = webhookEnv ? env[webhookEnv]?.trim() : isDefault ? e.PAX8_WEBHOOK_AUTHORIZATION : undefined;
+    if (webhookEnv && !webhookValue) problems.push(`pax8.instances[${index}] (${instance.name}): environment variable ${webhookEnv} (webhookAuthorizationEnv) is not set`);
+    if (webhookValue && webhookValues.has(webhookValue)) problems.push(`pax8.instances[${index}] (${instance.name}): its webhook authorization value is the same as ${webhookValues.get(webhookValue) ?? 'another account'}'s; give each account its own, so a delivery says which account it is for`);
+    if (webhookValue) webhookValues.set(webhookValue, instance.name);
     if (!clientId || !clientSecret) return [];
     return [
       {
         name: instance.name,
-        isDefault: defaults.length === 0 ? index === 0 : instance.default,
+        isDefault,
         clientId,
         clientSecret: new Secret(clientSecret),
         baseUrl: instance.baseUrl ?? endpoints.baseUrl,
         tokenUrl: instance.tokenUrl ?? endpoints.tokenUrl,
         audience: instance.audience ?? endpoints.audience,
+        ...webhookAuthorization(webhookValue),
       },
     ];
   });
 }
+
+const webhookAuthorization = (value: string | undefined): { webhookAuthorization?: Secret } => (value ? { webhookAuthorization: new Secret(value) } : {});
 
 /**
  * All four endpoint settings, none (the public cloud), or a problem naming the missing ones (one set

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { platforms } from './adapters/platforms.ts';
@@ -17,6 +18,8 @@ import { createDbRateBudget, openStore, type Store } from './store/index.ts';
 import { type Clock, systemClock } from './util/clock.ts';
 import { createFollowingClock, type FollowingClock } from './util/create-following-clock.ts';
 import { Secret } from './util/secret.ts';
+import { createWebhookProcessor } from './webhooks/process-webhook-events.ts';
+import { pax8WebhookPath, receivePax8Webhooks } from './webhooks/receive-pax8-webhooks.ts';
 
 export interface RunningBot {
   readonly url: string;
@@ -97,7 +100,13 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       readiness: [{ name: 'database', check: async () => void (await store.db.query('select 1')) }],
       gate: consoleMode?.gate,
     });
+    const webhooks = startPax8Webhooks({ instances: pax8Target.instances, store, pax8, approvals, resolver, microsoft, clock, log });
+    closers.push(() => webhooks.stop());
+    server.mount(pax8WebhookPath, webhooks.handler);
     const { url } = await server.listen(config.port, consoleMode?.host);
+    // The built-in sandbox plays Pax8's webhooks too: it sends its events to this bot.
+    const sandboxHook = pax8Target.instances[0]?.webhookAuthorization;
+    if (sandbox && sandboxHook) sandbox.webhooks.configure({ url: `${url}${pax8WebhookPath}`, authorization: sandboxHook.reveal() });
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
     const localConsole =
@@ -167,8 +176,55 @@ async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
     baseUrl: sandbox.baseUrl,
     tokenUrl: sandbox.tokenUrl,
     audience: sandbox.audience,
+    webhookAuthorization: new Secret(randomBytes(24).toString('base64url')),
   };
   return { instances: [instance], sandbox, clock, following: clock };
+}
+
+/** How often recorded Pax8 events are looked at besides on arrival (one whose processing failed is tried again). */
+const webhookSweepMs = 30_000;
+
+/**
+ * `POST /pax8/webhooks` and what works through the events it records: each account whose
+ * `webhookAuthorization` is set is accepted; events recorded before a restart are processed at start.
+ */
+function startPax8Webhooks(d: {
+  instances: readonly Pax8InstanceConfig[];
+  store: Store;
+  pax8: Pax8Clients;
+  approvals: ApprovalsEngine;
+  resolver: IntentDeps['resolver'];
+  microsoft: IntentDeps['microsoft'];
+  clock: Clock;
+  log: Logger;
+}) {
+  const accounts = d.instances.flatMap((i) => (i.webhookAuthorization ? [{ account: i.name, authorization: i.webhookAuthorization }] : []));
+  const processor = createWebhookProcessor({
+    store: d.store,
+    pax8: d.pax8,
+    approvals: d.approvals,
+    caches: {
+      forgetSubscription: (account, id) => {
+        if (d.microsoft.configured) d.microsoft.pax8Skus.forget(account, id);
+      },
+      refreshCompanies: (account) => d.resolver.refreshAccount(account),
+    },
+    clock: d.clock,
+    log: d.log,
+  });
+  const log = d.log.child({ platform: 'pax8-webhooks' });
+  if (accounts.length > 0) log.info(`Pax8 webhooks: accepted at ${pax8WebhookPath} for ${accounts.map((a) => `"${a.account}"`).join(', ')}`);
+  else log.info(`Pax8 webhooks: not configured (set PAX8_WEBHOOK_AUTHORIZATION to accept them at ${pax8WebhookPath})`);
+  const sweep = setInterval(() => void processor.kick(), webhookSweepMs);
+  sweep.unref();
+  void processor.kick();
+  return {
+    handler: receivePax8Webhooks({ accounts, store: d.store, clock: d.clock, log, recorded: () => void processor.kick() }),
+    async stop() {
+      clearInterval(sweep);
+      await processor.idle();
+    },
+  };
 }
 
 function logChatPlatforms(config: AppConfig, log: Logger, playedByConsole: boolean): void {

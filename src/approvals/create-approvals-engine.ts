@@ -52,6 +52,12 @@ export interface ApprovalsEngine {
   resolve(requestId: string): Promise<ApprovalRequest | undefined>;
   /** Run at start: settle abandoned `executing`, stuck `approved` and `unknown` requests. */
   recover(): Promise<ApprovalEvent[]>;
+  /**
+   * Runs a done write's follow-up (the provisioning watch) now instead of at its next look, through
+   * the scheduler like every watch: Pax8 said the subscription changed. False when the request has
+   * no watch open (nothing to follow, or already settled).
+   */
+  followUpNow(requestId: string): Promise<boolean>;
   /** Subscribe to events; returns the unsubscribe function. */
   on(listener: ApprovalListener): () => void;
   readonly scheduler: Scheduler;
@@ -90,6 +96,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     if ('events' in result && Array.isArray(result.events)) hub.emit(result.events as ApprovalEvent[]);
     return result;
   };
+  const scheduler = createScheduler(ctx, (events) => hub.emit(events));
   return {
     submit: (input) => emitting(submitRequest(ctx, input)),
     approve: (input) => emitting(approveRequest(ctx, input)),
@@ -108,8 +115,15 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
       hub.emit(events);
       return events;
     },
+    async followUpNow(requestId) {
+      const open = (await ctx.store.work.forRequest(requestId)).some((w) => w.kind === 'watch');
+      if (!open) return false;
+      await ctx.store.work.put({ kind: 'watch', requestId, runAt: ctx.clock.now() });
+      await scheduler.nudge();
+      return true;
+    },
     on: (listener) => hub.on(listener),
-    scheduler: createScheduler(ctx, (events) => hub.emit(events)),
+    scheduler,
     kinds: ctx.kinds,
   };
 }

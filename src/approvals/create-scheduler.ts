@@ -10,6 +10,8 @@ import { recoverRequests } from './resolve-request.ts';
 export interface Scheduler {
   tick(): Promise<ApprovalEvent[]>;
   start(intervalMs: number): void;
+  /** Runs a pass now, after any pass already running (work was just made due, e.g. a watch by a Pax8 event). */
+  nudge(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,14 @@ export function createScheduler(ctx: EngineContext, emit: (events: readonly Appr
       pass();
       timer = setInterval(pass, intervalMs);
       timer.unref();
+    },
+    nudge() {
+      const pass = running.then(tick).then(
+        () => undefined,
+        (error: unknown) => ctx.log.error({ err: error }, 'scheduler pass failed'),
+      );
+      running = pass;
+      return pass;
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -39,6 +39,8 @@ const recordedResultSchema = z.looseObject({
   summary: z.string().optional(),
   ranAt: z.string().optional(),
   provisioning: z.enum(['provisioning', 'active', 'failed']).optional(),
+  /** Every subscription the order made carries Microsoft's commerce subscription id. */
+  atMicrosoft: z.boolean().optional(),
   orderStatus: z.string().nullable().optional(),
   orderId: z.string().nullable().optional(),
   subscriptionIds: z.array(z.string()).optional(),
@@ -63,7 +65,7 @@ export function outcomeText(result: unknown): string | null {
   if (!parsed.success) return null;
   const r = parsed.data;
   const ran = r.summary ? `${r.summary}${r.ranAt ? `, ran ${dateTime(r.ranAt)}` : ''}` : null;
-  const status = r.provisioning ? provisioningText[r.provisioning] : r.orderStatus ? `order ${r.orderStatus}` : null;
+  const status = r.provisioning ? `${provisioningText[r.provisioning]}${r.provisioning === 'active' && r.atMicrosoft ? ', provisioned at Microsoft' : ''}` : r.orderStatus ? `order ${r.orderStatus}` : null;
   const text = [ran, status].filter((s): s is string => s !== null).join('; ');
   return text === '' ? null : text;
 }

@@ -24,6 +24,8 @@ export interface Resolver {
   subscription(company: { readonly id: string; readonly account: string }, text: string): Promise<MatchResult<InAccount<Subscription>>>;
   /** Reloads the cached lists now (e.g. at start, or on a timer). */
   refresh(): Promise<void>;
+  /** Reloads one account's cached lists now (Pax8 said something changed there). */
+  refreshAccount(account: string): Promise<void>;
 }
 
 export interface ResolverOptions {
@@ -100,6 +102,10 @@ export function createResolver(options: ResolverOptions): Resolver {
     },
     async refresh() {
       await Promise.all(pax8.names.flatMap((a) => [listsOf(a).companies.refresh(), listsOf(a).products.refresh()]));
+    },
+    async refreshAccount(account) {
+      if (!pax8.names.includes(account)) return;
+      await listsOf(account).companies.refresh();
     },
   };
 }

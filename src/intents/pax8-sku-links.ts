@@ -20,6 +20,8 @@ export type ProductCatalogue = (account: string) => Promise<readonly { readonly 
 export interface Pax8SkuLinks {
   /** The company's Microsoft subscriptions holding seats (other vendors' are left out when the catalogue says so). */
   licencesOf(company: { readonly id: string; readonly account: string }): Promise<{ readonly licences: Pax8Licence[] }>;
+  /** Drops what is remembered of a subscription (Pax8 said it changed): the next `licenses` reads it again. */
+  forget(account: string, subscriptionId: string): void;
 }
 
 interface VendorIds {
@@ -108,6 +110,9 @@ export function createPax8SkuLinks(options: Pax8SkuLinksOptions): Pax8SkuLinks {
       const microsoft = (s: Subscription) => !products || !s.productId || !vendorOf.has(s.productId) || isMicrosoft(vendorOf.get(s.productId)) || Boolean(s.vendorSkuId);
       const licences = await Promise.all(subs.filter((s) => holdsSeats(s) && microsoft(s)).map(async (s) => toPax8Licence(s, await idsOf(company.account, s))));
       return { licences };
+    },
+    forget(account, subscriptionId) {
+      known.delete(`${account}\u0000${subscriptionId}`);
     },
   };
 }

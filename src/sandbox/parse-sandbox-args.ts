@@ -28,6 +28,11 @@ Options:
                                cancellation shows in the tenant's subscribedSkus (default 5)
   --graph-rate-limit N         Graph calls per 10 s per tenant before 429, 0 = unlimited (default 1000)
   --usage-location-delay S     sandbox seconds before licensing sees a new usageLocation (default 0)
+  --webhook-url URL            post Pax8 webhook events (SUBSCRIPTION, ORDER) there, e.g.
+                               http://127.0.0.1:3978/pax8/webhooks (default: none)
+  --webhook-authorization V    the Authorization value sent with them (PAX8_WEBHOOK_AUTHORIZATION)
+  --webhook-delay S            sandbox seconds between a change and its event (default 5)
+  --webhook-error-threshold N  attempts per event, at most 3 automatic ones (default 3)
   -h, --help           show this text
 
 Admin API: GET|POST /__sandbox/clock, GET|POST|DELETE /__sandbox/faults,
@@ -35,7 +40,9 @@ GET|DELETE /__sandbox/writes, GET /__sandbox/stats,
 GET|POST /__sandbox/billing/discrepancies[?account=X-2] (invoice errors: listed, planted),
 GET /__sandbox/lookup?id=<company, product or subscription id>,
 GET /__sandbox/microsoft/tenants, PATCH /__sandbox/microsoft/tenants/{tenantId},
-GET|DELETE /__sandbox/microsoft/writes (Graph writes only).
+GET|DELETE /__sandbox/microsoft/writes (Graph writes only),
+GET|PUT|DELETE /__sandbox/webhooks, GET /__sandbox/webhooks/deliveries,
+POST /__sandbox/webhooks/deliveries/{id}/resend.
 `;
 
 type Kind = 'int' | 'number' | 'string' | 'iso';
@@ -48,6 +55,8 @@ const flags: Record<string, readonly [keyof SandboxOptions, Kind, range?: readon
   '--microsoft-client-id': ['microsoftClientId', 'string'], '--microsoft-client-secret': ['microsoftClientSecret', 'string'],
   '--provisioning-delay': ['provisioningDelaySeconds', 'number'], '--graph-rate-limit': ['graphRateLimit', 'int'],
   '--usage-location-delay': ['usageLocationDelaySeconds', 'number'],
+  '--webhook-url': ['webhookUrl', 'string'], '--webhook-authorization': ['webhookAuthorization', 'string'],
+  '--webhook-delay': ['webhookDelaySeconds', 'number'], '--webhook-error-threshold': ['webhookErrorThreshold', 'int', [1, 20]],
 };
 
 function convert(flag: string, kind: Kind, raw: string, range?: readonly [number, number]): string | number {
@@ -75,6 +84,8 @@ function check(options: SandboxOptions): void {
   if (options.port !== undefined && options.port > 65535) throw new InvalidInputError(`--port must be at most 65535, got ${options.port}`);
   if (options.failRate !== undefined && options.failRate > 1) throw new InvalidInputError(`--fail-rate must be between 0 and 1, got ${options.failRate}`);
   if (options.companies !== undefined && options.companies > 100_000) throw new InvalidInputError('--companies must be at most 100000');
+  if (options.webhookUrl !== undefined && !URL.canParse(options.webhookUrl)) throw new InvalidInputError(`--webhook-url expects a URL such as http://127.0.0.1:3978/pax8/webhooks, got "${options.webhookUrl}"`);
+  if (options.webhookUrl !== undefined && options.webhookAuthorization === undefined) throw new InvalidInputError('--webhook-url needs --webhook-authorization (the value the bot has in PAX8_WEBHOOK_AUTHORIZATION)');
 }
 
 /** Parses the sandbox command line (`--flag value` or `--flag=value`); bad input is an InvalidInputError. */

@@ -24,6 +24,14 @@ export interface SandboxOptions {
   graphRateLimit?: number;
   /** Sandbox seconds before licensing sees a changed `usageLocation` (Graph's replication). */
   usageLocationDelaySeconds?: number;
+  /** Where to post Pax8 webhook events ('' = nowhere until `/__sandbox/webhooks` says). */
+  webhookUrl?: string;
+  /** The `Authorization` value sent with every event (Pax8's `CreateWebhook.authorization`). */
+  webhookAuthorization?: string;
+  /** Sandbox seconds between a change and its event (Pax8: up to 5 minutes). */
+  webhookDelaySeconds?: number;
+  /** Attempts per event before it is marked failed (Pax8's `errorThreshold`, at most 3 automatic attempts). */
+  webhookErrorThreshold?: number;
 }
 
 export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, 'now'>> & { nowMs: number };
@@ -44,6 +52,10 @@ export const sandboxDefaults = {
   provisioningDelaySeconds: 5,
   graphRateLimit: 1000,
   usageLocationDelaySeconds: 0,
+  webhookUrl: '',
+  webhookAuthorization: '',
+  webhookDelaySeconds: 5,
+  webhookErrorThreshold: 3,
 } as const;
 
 /** Most partner accounts one sandbox serves. */
@@ -57,7 +69,9 @@ export function resolveSandboxOptions(options: SandboxOptions, currentMs: number
   if (!Number.isInteger(resolved.companies) || resolved.companies < 0) throw new RangeError('companies must be a whole number >= 0');
   if (!Number.isInteger(resolved.accounts) || resolved.accounts < 1 || resolved.accounts > MAX_ACCOUNTS) throw new RangeError(`accounts must be a whole number from 1 to ${MAX_ACCOUNTS}`);
   if (resolved.failRate < 0 || resolved.failRate > 1) throw new RangeError('failRate must be between 0 and 1');
-  for (const key of ['provisioningDelaySeconds', 'graphRateLimit', 'usageLocationDelaySeconds'] as const) {
+  if (resolved.webhookUrl !== '' && resolved.webhookAuthorization === '') throw new RangeError('webhookAuthorization is needed with webhookUrl (Pax8 sends the value the partner chose)');
+  if (!Number.isInteger(resolved.webhookErrorThreshold) || resolved.webhookErrorThreshold < 1 || resolved.webhookErrorThreshold > 20) throw new RangeError('webhookErrorThreshold must be a whole number from 1 to 20');
+  for (const key of ['provisioningDelaySeconds', 'graphRateLimit', 'usageLocationDelaySeconds', 'webhookDelaySeconds'] as const) {
     if (!Number.isFinite(resolved[key]) || resolved[key] < 0) throw new RangeError(`${key} must be a number >= 0`);
   }
   return resolved;

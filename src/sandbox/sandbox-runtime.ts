@@ -8,6 +8,7 @@ import type { SandboxClock } from './sandbox-clock.ts';
 import type { SandboxData } from './sandbox-data.ts';
 import type { TokenStore } from './token-store.ts';
 import type { Stats, WritesLog } from './writes-log.ts';
+import type { WebhookEmitter } from './webhooks/webhook-emitter.ts';
 
 /**
  * One Pax8 partner account: the client id its token is asked for with, its own data, and its own
@@ -36,6 +37,8 @@ export interface SandboxRuntime {
   audience: string;
   /** The customers' Microsoft tenants (Entra + Graph), built on the accounts' companies and subscriptions. */
   microsoft: MicrosoftState;
+  /** Pax8's webhooks: the events of every account, sent where `/__sandbox/webhooks` says. */
+  webhooks: WebhookEmitter;
 }
 
 /** The account whose client id this is, if any. */

@@ -13,6 +13,7 @@ import type { SandboxAccount, SandboxRuntime } from './sandbox-runtime.ts';
 import { createSandboxData } from './seed/create-sandbox-data.ts';
 import { createTokenStore } from './token-store.ts';
 import { createStats, createWritesLog } from './writes-log.ts';
+import { createWebhookEmitter, type WebhookDelivery, type WebhookTarget } from './webhooks/webhook-emitter.ts';
 
 /** A running sandbox: where to point a Pax8 client, and how to stop it. */
 export interface Sandbox {
@@ -32,12 +33,17 @@ export interface Sandbox {
    * every record the sandbox writes. Other processes use `GET/POST /__sandbox/clock`.
    */
   readonly clock: SandboxClock;
+  /**
+   * Pax8's webhooks: `configure` sets where events go (the in-process sandbox of `npm start` sends
+   * them to the bot itself); `deliveries` lists what was sent. Other processes use `/__sandbox/webhooks`.
+   */
+  readonly webhooks: { configure(target: WebhookTarget | undefined): void; deliveries(): readonly WebhookDelivery[] };
   /** Closes the server, including connections a `hang` fault keeps open. */
   close(): Promise<void>;
 }
 
 /** Where a sandbox answers, whether it runs in this process or another. */
-export type SandboxAddress = Omit<Sandbox, 'clock'>;
+export type SandboxAddress = Omit<Sandbox, 'clock' | 'webhooks'>;
 
 /**
  * Starts a simulated Pax8 partner API on a real HTTP port, with seeded data, Pax8's business rules,
@@ -57,8 +63,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     limiter: createRateLimiter(resolved.rateLimit),
   });
   const others = Array.from({ length: resolved.accounts - 1 }, (_, i) => account(i + 2));
+  const accounts = [account(1), ...others] as const;
   const rt: SandboxRuntime = {
-    accounts: [account(1), ...others],
+    accounts,
     clock,
     tokens: createTokenStore(() => clock.nowMs()),
     faults: createFaults({ latencyMs: resolved.latencyMs, failRate: resolved.failRate }, createPrng(hashSeed(resolved.seed, 'faults'))),
@@ -78,6 +85,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       resolved.seed,
       () => clock.nowMs(),
     ),
+    webhooks: createWebhookEmitter({
+      accounts,
+      clock,
+      seed: resolved.seed,
+      settings: { delayMs: resolved.webhookDelaySeconds * 1000, errorThreshold: resolved.webhookErrorThreshold, retryDelayMs: 10_000 },
+      target: resolved.webhookUrl ? { url: resolved.webhookUrl, authorization: resolved.webhookAuthorization } : undefined,
+    }),
   };
   syncTenants(rt.microsoft, rt.accounts, true);
   seedConsentExceptions(rt.microsoft, rt.accounts[0].clientId);
@@ -102,10 +116,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: resolved.clientSecret,
     microsoft: { loginUrl: `${url}/login`, graphBaseUrl: `${url}/graph/v1.0`, clientId: resolved.microsoftClientId, clientSecret: resolved.microsoftClientSecret },
     clock,
-    close: () =>
-      new Promise<void>((resolve) => {
+    webhooks: { configure: (target) => rt.webhooks.configure(target), deliveries: () => rt.webhooks.list() },
+    close: async () => {
+      await rt.webhooks.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -140,6 +140,21 @@ export function createRequestStore(q: Queryable) {
       return rows.map(parse);
     },
 
+    /**
+     * Requests on this Pax8 record (a subscription or order the change made or acted on) that were
+     * approved and not finished before `since`, newest first: the ones a Pax8 event about the
+     * record may be the echo of.
+     */
+    async listTouching(pax8Id: string, since: Date): Promise<ApprovalRequest[]> {
+      const rows = await q.query(
+        `SELECT * FROM approval_requests
+         WHERE (pax8_ids @> jsonb_build_array($1::text) OR payload->>'subscriptionId' = $1)
+           AND state = ANY($2::text[]) AND updated_at >= $3 ORDER BY updated_at DESC LIMIT 20`,
+        [pax8Id, ['approved', 'scheduled', 'executing', 'succeeded', 'unknown'], since],
+      );
+      return rows.map(parse);
+    },
+
     /** Newest first; for `requests mine|pending`. */
     async list(filter: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number } = {}): Promise<ApprovalRequest[]> {
       const rows = await q.query(

@@ -133,10 +133,16 @@ export const buyKind = defineKind({
   /** The order's real state: its subscriptions provisioning, active, or failed. */
   async followUp(_p, result, ctx) {
     const known = buyResultSchema.parse(result);
-    const statuses = await Promise.all(known.subscriptionIds.map(async (id) => (await ctx.pax8.subscriptions.get(id)).status));
+    const subscriptions = await Promise.all(known.subscriptionIds.map((id) => ctx.pax8.subscriptions.get(id)));
+    const statuses = subscriptions.map((s) => s.status);
     const orderStatus = known.orderId ? ((await ctx.pax8.orders.get(known.orderId)).status ?? null) : null;
     const failed = orderStatus?.toLowerCase() === 'failed';
     const provisioning = !failed && statuses.some(pending);
-    return { result: { ...result, orderStatus, subscriptionStatuses: statuses.map((s) => s ?? null), provisioning: failed ? 'failed' : provisioning ? 'provisioning' : 'active' }, settled: !provisioning };
+    // Microsoft's commerce subscription id on every active one: Microsoft holds them (WIRE-NOTES rule 12).
+    const atMicrosoft = !failed && !provisioning && subscriptions.length > 0 && subscriptions.every((s) => Boolean(s.vendorSubscriptionId));
+    return {
+      result: { ...result, orderStatus, subscriptionStatuses: statuses.map((s) => s ?? null), provisioning: failed ? 'failed' : provisioning ? 'provisioning' : 'active', ...(atMicrosoft ? { atMicrosoft } : {}) },
+      settled: !provisioning,
+    };
   },
 });

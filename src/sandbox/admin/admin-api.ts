@@ -127,6 +127,7 @@ export function handleAdmin(rt: SandboxRuntime, method: string, url: URL, text: 
             'GET|POST /__sandbox/clock', 'GET|POST|DELETE /__sandbox/faults', 'GET|DELETE /__sandbox/writes', 'GET|DELETE /__sandbox/stats', 'GET|POST /__sandbox/billing/discrepancies[?account=<client id>]',
             'GET /__sandbox/lookup?id=<company, product or subscription id>',
             'GET /__sandbox/microsoft/tenants[?account=<client id>]', 'PATCH /__sandbox/microsoft/tenants/{tenantId}', 'GET|DELETE /__sandbox/microsoft/writes',
+            'GET|PUT|DELETE /__sandbox/webhooks', 'GET /__sandbox/webhooks/deliveries', 'POST /__sandbox/webhooks/deliveries/{id}/resend',
           ],
           accounts: rt.accounts.map((a) => a.clientId),
         },

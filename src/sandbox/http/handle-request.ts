@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from '../admin/admin-api.ts';
+import { handleWebhooksAdmin } from '../admin/webhooks-admin.ts';
 import { failMicrosoft, handleMicrosoft, isMicrosoftPath } from '../m365/handle-microsoft.ts';
 import { handleToken, tokenRequestClientId } from '../routes/token.ts';
 import { accountByClientId, runLifecycle, type SandboxAccount, type SandboxRuntime } from '../sandbox-runtime.ts';
@@ -114,7 +115,7 @@ async function handle(ex: Exchange): Promise<void> {
   // The admin API is not Pax8: tests and the console poll it (the clock every second), and counting
   // those would make `requests` climb while nothing talks to the partner API.
   if (ex.url.pathname === '/__sandbox' || ex.url.pathname.startsWith('/__sandbox/')) {
-    const result = handleAdmin(rt, ex.method, ex.url, ex.text);
+    const result = (await handleWebhooksAdmin(rt, ex.method, ex.url, ex.text)) ?? handleAdmin(rt, ex.method, ex.url, ex.text);
     return sendJson(ex.res, result.status, result.body);
   }
   if (isMicrosoftPath(ex.url.pathname)) return handleMicrosoft(rt, ex.req, ex.res, ex.url, ex.text);
