@@ -111,6 +111,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the Pax8 webhook authorization value of each account, as a secret, and refuses a missing or shared one', () => {
+    const single = loadConfig({ PAX8_CLIENT_ID: 'id', PAX8_CLIENT_SECRET: 's', PAX8_WEBHOOK_AUTHORIZATION: 'hook-value-1' }, noFile);
+    expect(single.pax8.instances[0]?.webhookAuthorization?.reveal()).toBe('hook-value-1');
+    expect(inspect(single)).not.toContain('hook-value-1');
+    expect(loadConfig({ PAX8_CLIENT_ID: 'id', PAX8_CLIENT_SECRET: 's' }, noFile).pax8.instances[0]?.webhookAuthorization).toBeUndefined();
+
+    const yaml = `pax8:\n  instances:\n    - { name: us, clientIdEnv: US_ID, clientSecretEnv: US_SECRET, webhookAuthorizationEnv: US_HOOK }\n    - { name: eu, clientIdEnv: EU_ID, clientSecretEnv: EU_SECRET, default: true }\n`;
+    const both = loadConfig({ US_ID: 'u', US_SECRET: 'us', US_HOOK: 'us-hook', EU_ID: 'e', EU_SECRET: 'es', PAX8_WEBHOOK_AUTHORIZATION: 'eu-hook' }, fileWith(yaml));
+    expect(both.pax8.instances.map((i) => [i.name, i.webhookAuthorization?.reveal()])).toEqual([['us', 'us-hook'], ['eu', 'eu-hook']]);
+    expect(problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 'us', EU_ID: 'e', EU_SECRET: 'es' }, fileWith(yaml)))).toEqual([
+      'pax8.instances[0] (us): environment variable US_HOOK (webhookAuthorizationEnv) is not set',
+    ]);
+    const shared = problemsOf(() => loadConfig({ US_ID: 'u', US_SECRET: 'us', US_HOOK: 'same-hook', EU_ID: 'e', EU_SECRET: 'es', PAX8_WEBHOOK_AUTHORIZATION: 'same-hook' }, fileWith(yaml)));
+    expect(shared).toEqual([expect.stringMatching(/pax8\.instances\[1\] \(eu\): its webhook authorization value is the same as us's/)]);
+    expect(shared.join('\n')).not.toContain('same-hook');
+  });
+
   it('reads tenant links by id or domain, and refuses anything else or an unknown account', () => {
     const good = 'microsoft:\n  tenants:\n    - { company: "Contoso Ltd", tenant: contoso.onmicrosoft.com }\n    - { company: Fabrikam, tenant: 6F1C2D3E-4A5B-4C6D-8E7F-9A0B1C2D3E4F }\n';
     expect(loadConfig({}, fileWith(good)).tenantLinks).toEqual([
