@@ -30,6 +30,12 @@ export const generalChannel = 'C0GENERAL';
 export const botToken = 'xoxb-test-token';
 export const appToken = 'xapp-1-A0PAX8-test-token';
 
+/**
+ * The Pax8 webhook `authorization` values `pax8Webhooks: true` gives the bot: one per account
+ * (`PAX8_WEBHOOK_AUTHORIZATION` for one account; `main` and `second` name their own with two).
+ */
+export const pax8WebhookValues = { PAX8_WEBHOOK_AUTHORIZATION: 'pax8-hook-main-3f9c1e', PAX8_MAIN_HOOK: 'pax8-hook-main-3f9c1e', PAX8_SECOND_HOOK: 'pax8-hook-second-7a2d4b' } as const;
+
 /** Microsoft products need these provisioning details (see the sandbox rules). */
 export const msDetails = 'msCustExists=no msDomain=cedardental mca2020FirstName=Cara mca2020LastName=Cedar mca2020Email=cara@cedar.example mca2020EffectiveDate=2026-11-01';
 
@@ -81,7 +87,7 @@ export function typedValue(block: InputBlock, typed: Record<string, string>): Re
  * over the fake Socket Mode instead of HTTP. `microsoft: true` gives the bot the sandbox's Microsoft app (`MICROSOFT_*` pointing at its `/login`
  * and `/graph`) and links every seeded tenant of account 1 to its company in `microsoft.tenants`.
  */
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean; microsoft?: boolean } = {}) {
+export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean; microsoft?: boolean; pax8Webhooks?: boolean } = {}) {
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
   // Acks get Slack's 3 seconds in production; a test machine shared with other suites gets more.
   const socketMode = options.socketMode ? { socketMode: { appToken, ackTimeoutMs: 10_000 } } : {};
@@ -91,8 +97,8 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
   const instances =
     options.accounts === 2
       ? 'pax8:\n  instances:\n' +
-        '    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET }\n' +
-        '    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET }\n'
+        `    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET${options.pax8Webhooks ? ', webhookAuthorizationEnv: PAX8_MAIN_HOOK' : ''} }\n` +
+        `    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET${options.pax8Webhooks ? ', webhookAuthorizationEnv: PAX8_SECOND_HOOK' : ''} }\n`
       : '';
   const tenants = options.microsoft ? await seededTenantLinks(sandbox, options.accounts === 2) : '';
   writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}${tenants}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
@@ -116,6 +122,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     SLACK_API_URL: slack.apiUrl,
     ...(options.socketMode ? { SLACK_APP_TOKEN: appToken } : {}),
     ...microsoftEnv,
+    ...(options.pax8Webhooks ? pax8WebhookValues : {}),
     ...options.env,
   });
   const destination = options.log === true ? process.stderr : options.log || undefined;

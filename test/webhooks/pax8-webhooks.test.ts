@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalsChannel, buttonIn, eventually, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+import { approvalsChannel, buttonIn, eventually, msDetails, pax8WebhookValues, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
 import { clientFor, subscriptionOnFirstPage } from '../helpers/pax8-sandbox.ts';
 
-const hookSecret = 'pax8-hook-3f9c1e';
+const hookSecret = pax8WebhookValues.PAX8_WEBHOOK_AUTHORIZATION;
 const testWebhookId = '0c8e4a1f-7b2d-4e6c-8a9f-3d5b7c9e1a2b';
 const { tech, ann } = slackPeople;
 
@@ -26,7 +26,7 @@ describe('Pax8 events at POST /pax8/webhooks, the whole bot over HTTP', () => {
   beforeAll(async () => {
     const log = new PassThrough();
     log.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
-    h = await startSlackBot({ env: { PAX8_WEBHOOK_AUTHORIZATION: hookSecret }, log });
+    h = await startSlackBot({ pax8Webhooks: true, log });
     // The sandbox plays Pax8: its events go to the bot with the value the bot was given, without delay.
     h.sandbox.webhooks.configure({ url: `${h.bot.url}/pax8/webhooks`, authorization: hookSecret });
     await fetch(`${h.sandbox.url}/__sandbox/webhooks`, { method: 'PUT', body: JSON.stringify({ url: `${h.bot.url}/pax8/webhooks`, authorization: hookSecret, delaySeconds: 0 }) });
@@ -123,5 +123,29 @@ describe('Pax8 events at POST /pax8/webhooks, the whole bot over HTTP', () => {
     expect(events.every((e) => e.outcome?.startsWith('explained by request'))).toBe(true);
     expect((await outsideAudits()).filter((a) => a.pax8Ids.some((id) => subscriptionIds.includes(id)))).toEqual([]);
     expect((await h.writes()).filter((w) => w.method !== 'POST' || !w.path.endsWith('/orders')).filter((w) => subscriptionIds.some((id) => w.path.includes(id)))).toEqual([]);
+  });
+});
+
+describe('Pax8 events of two partner accounts', () => {
+  let h: SlackBotHarness;
+  beforeAll(async () => {
+    h = await startSlackBot({ accounts: 2, pax8Webhooks: true });
+    // At Pax8 each account creates its own webhook with its own value; the sandbox sends each account's with its own.
+    const put = await fetch(`${h.sandbox.url}/__sandbox/webhooks`, {
+      method: 'PUT',
+      body: JSON.stringify({ url: `${h.bot.url}/pax8/webhooks`, authorization: pax8WebhookValues.PAX8_MAIN_HOOK, authorizationByAccount: { [h.sandbox.clientIds[1] ?? '']: pax8WebhookValues.PAX8_SECOND_HOOK }, delaySeconds: 0 }),
+    });
+    expect(put.status).toBe(200);
+  });
+  afterAll(() => h.close());
+
+  it('the value a delivery carries says its account: a change in the second account is read and audited there', async () => {
+    const second = clientFor(h.sandbox, { clientId: h.sandbox.clientIds[1] ?? '' });
+    const sub = await subscriptionOnFirstPage(second);
+    await second.subscriptions.updateQuantity(sub.id, (sub.quantity ?? 0) + 1);
+    const audit = await eventually(async () => (await h.bot.store.audit.list()).find((a) => a.action === 'changed_outside' && a.pax8Ids.includes(sub.id)), 'the audit entry');
+    expect(audit.reason).toContain(`now ${(sub.quantity ?? 0) + 1} seats`);
+    const [event] = (await h.bot.store.webhookEvents.list()).filter((e) => (e.payload as { payloadData: { subscriptionId?: string } }).payloadData.subscriptionId === sub.id);
+    expect(event?.account).toBe('second');
   });
 });

@@ -7,6 +7,11 @@ import { createChangeScanner, type SandboxEvent } from './webhook-events.ts';
 export interface WebhookTarget {
   readonly url: string;
   readonly authorization: string;
+  /**
+   * Another value for some accounts, by client id: at Pax8 each partner account creates its own
+   * webhook with its own value, which is how a bot serving several accounts tells them apart.
+   */
+  readonly authorizationByAccount?: Readonly<Record<string, string>>;
 }
 
 export interface WebhookSettings {
@@ -116,7 +121,7 @@ export function createWebhookEmitter(o: { accounts: readonly SandboxAccount[]; c
     try {
       const response = await fetch(to.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: to.authorization },
+        headers: { 'content-type': 'application/json', authorization: to.authorizationByAccount?.[d.account] ?? to.authorization },
         body: JSON.stringify(bodyOf(d, to)),
         signal: AbortSignal.timeout(answerWithinMs),
       });
