@@ -24,3 +24,4 @@ export type { WriteAttempt, WriteOutcome } from './pax8-write-store.ts';
 export type { WorkItem, WorkKind } from './scheduled-work-store.ts';
 export { StoreError } from './store-error.ts';
 export { createDbRateBudget, type DbRateBudgetOptions } from './create-db-rate-budget.ts';
+export { createOperationalFigures, type OperationalFigures } from './operational-figures.ts';
