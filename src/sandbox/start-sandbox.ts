@@ -32,12 +32,17 @@ export interface Sandbox {
    * every record the sandbox writes. Other processes use `GET/POST /__sandbox/clock`.
    */
   readonly clock: SandboxClock;
+  /**
+   * Every access token this sandbox issued, Pax8's and Entra's, for code in the same process: a test
+   * that checks no token reached a log needs the list. Not served over HTTP.
+   */
+  issuedTokens(): readonly string[];
   /** Closes the server, including connections a `hang` fault keeps open. */
   close(): Promise<void>;
 }
 
 /** Where a sandbox answers, whether it runs in this process or another. */
-export type SandboxAddress = Omit<Sandbox, 'clock'>;
+export type SandboxAddress = Omit<Sandbox, 'clock' | 'issuedTokens'>;
 
 /**
  * Starts a simulated Pax8 partner API on a real HTTP port, with seeded data, Pax8's business rules,
@@ -102,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: resolved.clientSecret,
     microsoft: { loginUrl: `${url}/login`, graphBaseUrl: `${url}/graph/v1.0`, clientId: resolved.microsoftClientId, clientSecret: resolved.microsoftClientSecret },
     clock,
+    issuedTokens: () => [...rt.tokens.issued(), ...rt.microsoft.tokens.issued()],
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
