@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppConfig } from './config.ts';
+import type { CallObserver } from './http/call-observer.ts';
 import { type ConfiguredTenantLink, createMicrosoftSide, microsoftNotConfiguredHint } from './intents/microsoft-side.ts';
 import type { ProductCatalogue } from './intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from './intents/ports.ts';
@@ -41,18 +42,21 @@ export async function chooseMicrosoft(
     readonly clock: Clock;
     readonly log: Logger;
     readonly products?: ProductCatalogue | undefined;
+    /** Told about every Entra and Graph call attempt, for `/metrics`. */
+    readonly onCall?: CallObserver | undefined;
   },
 ): Promise<MicrosoftSide> {
   const { sandbox, log } = parts;
+  const deps = { log, ...(parts.onCall ? { onCall: parts.onCall } : {}) };
   const { clientId, clientSecret, loginUrl, graphBaseUrl } = config.microsoft;
   if (clientId && clientSecret) {
-    const client = createMicrosoftClient({ clientId, clientSecret, loginUrl, graphBaseUrl }, { log });
+    const client = createMicrosoftClient({ clientId, clientSecret, loginUrl, graphBaseUrl }, deps);
     log.info(`Microsoft 365: app ${clientId} at ${graphBaseUrl}; ${config.tenantLinks.length} tenant links in the config file, more set in chat with "tenant"`);
     return createMicrosoftSide({ client, store: parts.store, configured: config.tenantLinks, pax8: parts.pax8, clock: parts.clock, products: parts.products });
   }
   if (sandbox) {
     const app = sandbox.microsoft;
-    const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl }, { log });
+    const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl }, deps);
     const seeded = await seededLinks(sandbox);
     log.info(`Microsoft 365: no credentials set, the built-in sandbox plays the customers' tenants at ${app.graphBaseUrl} (${seeded.length} seeded tenants linked to their companies)`);
     return createMicrosoftSide({ client, store: parts.store, configured: [...config.tenantLinks, ...seeded], pax8: parts.pax8, clock: parts.clock, products: parts.products });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
@@ -9,12 +8,13 @@ import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
 import { consoleWorkspaceFileName } from './console/console-workspace.ts';
 import { type RunningConsole, startConsole } from './console/start-console.ts';
-import { createHttpServer } from './http/create-http-server.ts';
+import { cachedReadiness, createHttpServer, type ReadinessCheck } from './http/create-http-server.ts';
+import { createBotMetrics } from './metrics/create-bot-metrics.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
-import { createDbRateBudget, openStore, type Store } from './store/index.ts';
+import { createDbRateBudget, createOperationalFigures, openStore, type Store } from './store/index.ts';
 import { type Clock, systemClock } from './util/clock.ts';
 import { createFollowingClock, type FollowingClock } from './util/create-following-clock.ts';
 import { Secret } from './util/secret.ts';
@@ -61,6 +61,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
 
     const store = await openStore({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, log });
     closers.push(() => store.close());
+    const metrics = createBotMetrics({ figures: createOperationalFigures(store.db), clock });
     log.info(store.db.backend === 'pglite' ? `Database: embedded PGlite in ${config.dataDir}` : `Database: PostgreSQL at ${describeDatabase(config.databaseUrl)}`);
 
     // The client keeps real time (its rate limiter must never wait on a clock that jumps); a token that
@@ -71,16 +72,17 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       log,
       rateLimitPerMinute: limit,
       timeoutMs: config.pax8.timeoutMs,
+      onCall: metrics.calls,
       ...(store.db.backend === 'postgres' ? { rateBudgetFor: (account: string) => createDbRateBudget(store.db, { account, limit }) } : {}),
     });
 
     // Each request names its Pax8 account (the company's); one stored before accounts were recorded
     // goes to the default account.
-    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log });
+    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, onDueWork: metrics.dueWork });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8, clock, log });
-    const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account) });
+    const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account), onCall: metrics.calls });
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),
@@ -90,14 +92,14 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings },
       resolver,
       microsoft,
+      observe: metrics.intents,
     };
 
-    const metrics = new Registry();
-    collectDefaultMetrics({ register: metrics });
     const server = createHttpServer({
       log,
-      metrics,
-      readiness: [{ name: 'database', check: async () => void (await store.db.query('select 1')) }],
+      metrics: metrics.registry,
+      onRequest: metrics.requests,
+      readiness: readinessChecks(store, pax8),
       gate: consoleMode?.gate,
     });
     const webhooks = startPax8Webhooks({ instances: pax8Target.instances, store, pax8, approvals, resolver, microsoft, clock, log });
@@ -148,6 +150,17 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * `GET /readyz`: the database answers a query, and every configured Pax8 account can have a token
+ * (the cached one while it lasts). Outcomes are kept 5 s, so frequent probes stay cheap.
+ */
+function readinessChecks(store: Store, pax8: Pax8Clients): ReadinessCheck[] {
+  const options = { ttlMs: 5_000, timeoutMs: 5_000 };
+  const database: ReadinessCheck = { name: 'database', check: async () => void (await store.db.query('select 1')) };
+  const accounts = pax8.names.map((name): ReadinessCheck => ({ name: `pax8 account "${name}"`, check: () => pax8.get(name).ensureToken() }));
+  return [database, ...accounts].map((check) => cachedReadiness(check, options));
 }
 
 interface Pax8Target {

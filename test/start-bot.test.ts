@@ -44,7 +44,7 @@ describe('startBot with nothing configured', () => {
     expect(await (await fetch(`${bot.url}/healthz`)).text()).toBe('ok\n');
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: [{ name: 'database', ok: true }] });
+    expect(await ready.json()).toEqual({ ready: true, checks: [{ name: 'database', ok: true }, { name: 'pax8 account "sandbox"', ok: true }] });
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
     expect(metrics).toContain('process_cpu_user_seconds_total');
     expect((await fetch(`${bot.url}/nowhere`)).status).toBe(404);

@@ -5,7 +5,7 @@ import type { Store } from '../store/open-store.ts';
 import type { Clock } from '../util/clock.ts';
 import { type ApprovalEvent, type ApprovalListener, createEventHub } from './approval-events.ts';
 import type { ApprovalPolicy } from './approval-policy.ts';
-import { createScheduler, type Scheduler } from './create-scheduler.ts';
+import { createScheduler, type DueWorkObserver, type Scheduler } from './create-scheduler.ts';
 import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts';
 import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
 import type { EngineContext } from './engine-context.ts';
@@ -36,6 +36,8 @@ export interface ApprovalsEngineDeps {
   /** How long an execution waits for another one on the same subscription or company; default 20 s. */
   readonly targetWaitMs?: number;
   readonly newId?: () => string;
+  /** Told how late each piece of due work was taken (scheduler lag), for `/metrics`. */
+  readonly onDueWork?: DueWorkObserver;
 }
 
 /** The approvals engine: submit and decide, execute once, resolve by reading, schedule, tell. */
@@ -96,7 +98,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     if ('events' in result && Array.isArray(result.events)) hub.emit(result.events as ApprovalEvent[]);
     return result;
   };
-  const scheduler = createScheduler(ctx, (events) => hub.emit(events));
+  const scheduler = createScheduler(ctx, (events) => hub.emit(events), deps.onDueWork);
   return {
     submit: (input) => emitting(submitRequest(ctx, input)),
     approve: (input) => emitting(approveRequest(ctx, input)),

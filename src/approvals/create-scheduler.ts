@@ -6,6 +6,9 @@ import { parseStoredPayload } from './kind-definition.ts';
 import { executeRequest } from './execute-request.ts';
 import { recoverRequests } from './resolve-request.ts';
 
+/** Told, for each piece of due work the scheduler takes, how many seconds after its run time it was taken (for `/metrics`). */
+export type DueWorkObserver = (kind: WorkItem['kind'], lateSeconds: number) => void;
+
 /** The background loop: `tick()` does one pass (tests call it), `start`/`stop` repeat it. */
 export interface Scheduler {
   tick(): Promise<ApprovalEvent[]>;
@@ -20,13 +23,15 @@ export interface Scheduler {
  * recovers abandoned or uncertain executions. Due work is claimed with `FOR UPDATE SKIP LOCKED`
  * and a lease, so replicas share it; every action is itself a CAS, so a repeat does nothing.
  */
-export function createScheduler(ctx: EngineContext, emit: (events: readonly ApprovalEvent[]) => void): Scheduler {
+export function createScheduler(ctx: EngineContext, emit: (events: readonly ApprovalEvent[]) => void, onDueWork?: DueWorkObserver): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
   async function tick(): Promise<ApprovalEvent[]> {
     const events: ApprovalEvent[] = [];
-    for (const item of await ctx.store.claimDueWork(ctx.clock.now(), ctx.leaseMs)) {
+    const claimedAt = ctx.clock.now();
+    for (const item of await ctx.store.claimDueWork(claimedAt, ctx.leaseMs)) {
+      onDueWork?.(item.kind, Math.max(0, claimedAt.getTime() - item.runAt.getTime()) / 1000);
       try {
         events.push(...(await runItem(ctx, item)));
         await ctx.store.work.done(item.id, item.runAt);

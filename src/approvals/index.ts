@@ -1,5 +1,5 @@
 export { createApprovalsEngine, type ApprovalsEngine, type ApprovalsEngineDeps } from './create-approvals-engine.ts';
-export type { Scheduler } from './create-scheduler.ts';
+export type { DueWorkObserver, Scheduler } from './create-scheduler.ts';
 export type { ApprovalEvent, ApprovalListener } from './approval-events.ts';
 export type { DecisionInput, DecisionResult, DecisionRefusal, SubmitInput, SubmitResult } from './decision-result.ts';
 export {

@@ -12,6 +12,38 @@ export interface ReadinessCheck {
 }
 
 /**
+ * A readiness check whose outcome is kept `ttlMs` (concurrent probes share one run) and which fails
+ * after `timeoutMs`, so that probes every few seconds neither hammer a token endpoint that refuses
+ * nor hang on one that does not answer.
+ */
+export function cachedReadiness(check: ReadinessCheck, options: { readonly ttlMs: number; readonly timeoutMs: number }): ReadinessCheck {
+  let last: { at: number; outcome: Promise<void> } | undefined;
+  const run = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+    });
+    try {
+      await Promise.race([check.check(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    name: check.name,
+    check() {
+      const now = performance.now();
+      if (!last || now - last.at >= options.ttlMs) {
+        const outcome = run();
+        outcome.catch(() => undefined);
+        last = { at: now, outcome };
+      }
+      return last.outcome;
+    },
+  };
+}
+
+/**
  * Which requests the server serves at all. A request the gate does not admit gets 403 with
  * `refusal` before any route (health and metrics included) sees it, and one log line.
  */
@@ -21,9 +53,21 @@ export interface RequestGate {
   readonly refusal: string;
 }
 
+/** One answered request, for `/metrics`: `route` is a fixed path or a mount's prefix (`other` for anything else). */
+export interface ObservedRequest {
+  readonly route: string;
+  readonly method: string;
+  readonly status: number;
+  readonly seconds: number;
+}
+
+export type RequestObserver = (request: ObservedRequest) => void;
+
 export interface HttpServerOptions {
   readonly log: Logger;
   readonly metrics: Registry;
+  /** Told about every answered request (once its answer is sent). */
+  readonly onRequest?: RequestObserver | undefined;
   readonly readiness: readonly ReadinessCheck[];
   /** Console mode's gate (only this machine); none in production, where the adapters authenticate. */
   readonly gate?: RequestGate | undefined;
@@ -47,12 +91,26 @@ export interface HttpServer {
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const mounts: { prefix: string; handler: RouteHandler }[] = [];
   const server = createServer((req, res) => {
+    if (options.onRequest) observe(req, res, options.onRequest);
     handle(req, res).catch((error: unknown) => {
       options.log.error({ err: error, method: req.method, url: req.url }, 'request failed');
       if (!res.headersSent) sendText(res, 500, 'internal error\n');
       else res.end();
     });
   });
+
+  const fixedRoutes = new Set(['/healthz', '/readyz', '/metrics']);
+  /** The route label of a path: bounded, so a scan of random URLs cannot grow the metrics. */
+  function routeOf(path: string): string {
+    if (fixedRoutes.has(path)) return path;
+    return mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`))?.prefix ?? 'other';
+  }
+
+  function observe(req: IncomingMessage, res: ServerResponse, onRequest: RequestObserver): void {
+    const started = performance.now();
+    const route = routeOf(new URL(req.url ?? '/', 'http://localhost').pathname);
+    res.once('close', () => onRequest({ route, method: req.method ?? 'GET', status: res.statusCode, seconds: (performance.now() - started) / 1000 }));
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;

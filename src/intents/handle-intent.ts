@@ -20,7 +20,7 @@ import { subHandler, subsHandler } from './handlers/subscription-handlers.ts';
 import type { IntentKind, IntentOf, IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
 import { parseCardAction } from './parse-card-action.ts';
 import { parseCommand } from './parse-command.ts';
-import type { IntentDeps } from './ports.ts';
+import type { IntentDeps, IntentOutcome } from './ports.ts';
 
 /** One handler per intent kind; a kind without one does not compile. */
 const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
@@ -59,24 +59,29 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
  * a fault becomes an error view with a short message, logged once here with the event context.
  */
 export function handleIntent(given: IntentRequest, deps: IntentDeps): IntentResult {
+  const ended = deps.observe?.(given.actor.platform, given.kind);
+  const answer = (view: View, outcome: IntentOutcome = view.kind === 'error' ? 'error' : 'ok'): View => {
+    ended?.(outcome);
+    return view;
+  };
   const request = withKnownAccount(given, deps);
-  if ('view' in request) return { now: request.view };
+  if ('view' in request) return { now: answer(request.view) };
   const handler = handlers[request.kind] as Handler<IntentRequest>;
   const log = deps.log.child({ intent: request.kind, eventId: request.eventId, platform: request.actor.platform, user: request.actor.email ?? request.actor.userId });
   if ('immediate' in handler) {
     try {
-      return { now: handler.immediate(request) };
+      return { now: answer(handler.immediate(request)) };
     } catch (error) {
       log.error({ err: error }, 'intent failed');
-      return { now: faultView(error, request.eventId) };
+      return { now: answer(faultView(error, request.eventId), 'fault') };
     }
   }
   const run = async (): Promise<View> => {
     try {
-      return await handler.run(request, { ...deps, log });
+      return answer(await handler.run(request, { ...deps, log }));
     } catch (error) {
       log.error({ err: error }, 'intent failed');
-      return faultView(error, request.eventId);
+      return answer(faultView(error, request.eventId), 'fault');
     }
   };
   return { now: { kind: 'working', message: handler.ack(request) }, later: run() };
@@ -118,7 +123,11 @@ function settle(parse: () => IntentRequest | ParseFailure, context: RequestConte
     parsed = parse();
   } catch (error) {
     deps.log.error({ err: error, eventId: context.eventId }, 'parsing a command failed');
+    deps.observe?.(context.actor.platform, 'unparsed')('fault');
     return { now: faultView(error, context.eventId) };
   }
-  return parsed.kind === 'parseFailure' ? { now: parseFailureView(parsed) } : handleIntent(parsed, deps);
+  if (parsed.kind !== 'parseFailure') return handleIntent(parsed, deps);
+  const view = parseFailureView(parsed);
+  deps.observe?.(context.actor.platform, 'unparsed')(view.kind === 'error' ? 'error' : 'ok');
+  return { now: view };
 }

@@ -3,6 +3,7 @@ import type { GraphClient, TenantAccess, UsersResource } from '../microsoft/inde
 import type { CompaniesResource, ContactsResource, CreateOrderInput, Order, OrdersResource, ProductsResource, SubscriptionsResource } from '../pax8/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ApprovalsPort } from './approvals-port.ts';
+import type { Platform } from './intent-request.ts';
 import type { Resolver } from './create-resolver.ts';
 import type { Pax8SkuLinks } from './pax8-sku-links.ts';
 import type { TenantLinks } from './tenant-links.ts';
@@ -91,4 +92,15 @@ export interface IntentDeps {
   readonly policy: IntentPolicy;
   readonly resolver: Resolver;
   readonly microsoft: MicrosoftSide;
+  /** Told when an intent starts and when its answer is ready, for `/metrics`; none in tests that do not look. */
+  readonly observe?: IntentObserver;
 }
+
+/**
+ * How an intent ended: `ok` (an answer), `error` (an error view: bad input, refused, not found),
+ * `fault` (the handler threw; the user got the short fault message).
+ */
+export type IntentOutcome = 'ok' | 'error' | 'fault';
+
+/** Called as an intent starts (`kind` is the intent kind, or `unparsed`); the function it returns is called once with the outcome. */
+export type IntentObserver = (platform: Platform, kind: string) => (outcome: IntentOutcome) => void;

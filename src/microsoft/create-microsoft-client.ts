@@ -6,6 +6,7 @@ import type { Secret } from '../util/secret.ts';
 import { createConcurrencyLimit } from '../http/concurrency-limit.ts';
 import { resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 import { strictBody } from '../http/strict-body.ts';
+import type { CallObserver } from '../http/call-observer.ts';
 import { createEntraTokens } from './entra-tokens.ts';
 import { adminConsentUrl } from './errors.ts';
 import { tokenRoles } from './token-roles.ts';
@@ -40,6 +41,8 @@ export interface MicrosoftClientDeps {
   readonly dispatcher?: Dispatcher;
   /** Jitter source for backoff. */
   readonly random?: () => number;
+  /** Told about every Entra and Graph call attempt (route template and status), for `/metrics`. */
+  readonly onCall?: CallObserver;
 }
 
 /** Graph for one customer tenant; see {@link createMicrosoftClient}. */
@@ -76,7 +79,7 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, deps: Micro
   const log = deps.log ?? createSilentLogger();
   const policy = resolveRetryPolicy(config.retry);
   const timeoutMs = config.timeoutMs ?? 30_000;
-  const entra = { loginUrl: config.loginUrl, policy, timeoutMs, clock, log, dispatcher: deps.dispatcher, random: deps.random };
+  const entra = { loginUrl: config.loginUrl, policy, timeoutMs, clock, log, dispatcher: deps.dispatcher, random: deps.random, onCall: deps.onCall };
   const tokens = createEntraTokens({ ...entra, clientId: config.clientId, clientSecret: config.clientSecret });
   const clients = new Map<string, GraphClient>();
 
@@ -93,6 +96,7 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, deps: Micro
       log,
       dispatcher: deps.dispatcher,
       random: deps.random,
+      onCall: deps.onCall,
     });
     const ctx = { request, tenant, graphBaseUrl: config.graphBaseUrl, maxPages: config.maxPages ?? 1000 };
     return { tenant, ...createDirectoryResource(ctx), users: createUsersResource(ctx), grantedPermissions: async () => tokenRoles(await tenantTokens.get()) };

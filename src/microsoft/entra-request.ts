@@ -4,6 +4,7 @@ import type { Clock } from '../util/clock.ts';
 import { parseRetryAfter, type RetryPolicy } from '../http/retry-policy.ts';
 import { runAttempts } from '../http/run-attempts.ts';
 import { describeTransportFailure } from '../http/transport-failure.ts';
+import { secondsSince, type CallObserver } from '../http/call-observer.ts';
 import { GraphHttpError, GraphNetworkError, GraphRateLimitedError, type MicrosoftCallInfo } from './errors.ts';
 
 export interface EntraRequestOptions {
@@ -15,6 +16,8 @@ export interface EntraRequestOptions {
   readonly log: Logger;
   readonly dispatcher?: Dispatcher | undefined;
   readonly random?: (() => number) | undefined;
+  /** Told about every attempt (route template and status, no tenant), for `/metrics`. */
+  readonly onCall?: CallObserver | undefined;
 }
 
 /** An answer from Entra ID for the caller to read: a 2xx, or a refusal (4xx other than 429). */
@@ -46,6 +49,8 @@ export async function callEntra(
       const started = options.clock.now().getTime();
       const logged = { service: 'entra', tenant: call.tenant, method: call.method, route: call.route, attempt };
       let status: number | undefined;
+      const startedMs = performance.now();
+      const observe = (answered: number | 'error') => options.onCall?.({ service: 'entra', method: call.method, route: call.route, status: answered, seconds: secondsSince(startedMs) });
       try {
         const response = await request(send.url, {
           method: call.method,
@@ -56,12 +61,14 @@ export async function callEntra(
         });
         status = response.statusCode;
         const text = await response.body.text();
+        observe(status);
         options.log.debug({ ...logged, status, ms: options.clock.now().getTime() - started }, 'entra request');
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.clock.now().getTime());
         if (status === 429) return { done: false, error: new GraphRateLimitedError(call, retryAfterMs), retryable: true, retryAfterMs };
         if (status >= 500) return { done: false, error: new GraphHttpError(call, status, undefined), retryable: true, retryAfterMs };
         return { done: true, value: { status, text } };
       } catch (error) {
+        observe('error');
         const failure = describeTransportFailure(error, status);
         options.log.debug({ ...logged, status, ms: options.clock.now().getTime() - started, error: failure.reason }, 'entra request failed');
         return { done: false, error: new GraphNetworkError(call, failure.reason, { cause: error }), retryable: true };

@@ -11,6 +11,7 @@ import { parseRetryAfter, type RetryPolicy } from '../http/retry-policy.ts';
 import { runAttempts, type AttemptOutcome } from '../http/run-attempts.ts';
 import type { TokenSource } from '../http/token-cache.ts';
 import { isOutcomeUnknown, type CallKind } from '../http/transport-failure.ts';
+import { secondsSince, type CallObserver } from '../http/call-observer.ts';
 import { GraphHttpError, GraphNetworkError, GraphOutcomeUnknownError, GraphRateLimitedError, GraphSchemaError, type MicrosoftCallInfo } from './errors.ts';
 import { parseGraphErrorBody, type GraphErrorBody } from './schemas/error.ts';
 
@@ -45,6 +46,8 @@ export interface GraphRequesterOptions {
   readonly log: Logger;
   readonly dispatcher?: Dispatcher | undefined;
   readonly random?: (() => number) | undefined;
+  /** Told about every attempt (route template and status, no tenant), for `/metrics`. */
+  readonly onCall?: CallObserver | undefined;
 }
 
 /**
@@ -83,7 +86,9 @@ async function attemptOnce<S extends z.ZodType>(
   const token = await options.tokens.get();
   const started = options.clock.now().getTime();
   const logged = { service: 'graph', tenant: options.tenant, method: req.method, route: req.route, attempt };
+  const startedMs = performance.now();
   const exchange = await exchangeJson(url, { method: req.method, token, headers: req.headers ?? {}, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
+  options.onCall?.({ service: 'graph', method: req.method, route: req.route, status: exchange.ok ? exchange.status : 'error', seconds: secondsSince(startedMs) });
   if (!exchange.ok) {
     const { failure, status, error } = exchange;
     options.log.debug({ ...logged, status, ms: options.clock.now().getTime() - started, error: failure.reason }, 'graph request failed');

@@ -15,6 +15,7 @@ import { createSubscriptionsResource, type SubscriptionsResource } from './resou
 import { createUsageResource, type UsageResource } from './resources/usage.ts';
 import { resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 import { createTokenManager } from './token-manager.ts';
+import type { CallObserver } from '../http/call-observer.ts';
 
 export interface Pax8ClientOptions {
   readonly baseUrl: string;
@@ -44,6 +45,8 @@ export interface Pax8ClientOptions {
   /** Requests of this client in flight at once, across all callers. */
   readonly maxConcurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /** Told about every call attempt, token requests included (route template and status), for `/metrics`. */
+  readonly onCall?: CallObserver;
 }
 
 /** A typed client for one Pax8 partner account; see {@link createPax8Client}. */
@@ -55,6 +58,11 @@ export interface Pax8Client {
   readonly subscriptions: SubscriptionsResource;
   readonly invoices: InvoicesResource;
   readonly usage: UsageResource;
+  /**
+   * Resolves once the account has a token (the cached one while it lasts, else a fresh one) and
+   * throws the refusal when Pax8 will not issue one: `/readyz` asks it. The token itself stays inside.
+   */
+  ensureToken(): Promise<void>;
 }
 
 /**
@@ -78,6 +86,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     timeoutMs,
     dispatcher: options.dispatcher,
     budget,
+    onCall: options.onCall,
   });
   const request = createRequester({
     baseUrl: options.baseUrl,
@@ -89,6 +98,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     clock,
     log,
     dispatcher: options.dispatcher,
+    onCall: options.onCall,
   });
   const size = options.crawlPageSize ?? crawlPageSize;
   if (!Number.isInteger(size) || size < 1 || size > crawlPageSize) throw new RangeError(`crawlPageSize must be a whole number from 1 to ${crawlPageSize}`);
@@ -101,5 +111,6 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     subscriptions: createSubscriptionsResource(ctx),
     invoices: createInvoicesResource(ctx),
     usage: createUsageResource(ctx),
+    ensureToken: async () => void (await tokens.get()),
   };
 }

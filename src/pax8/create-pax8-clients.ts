@@ -21,7 +21,7 @@ export interface Pax8Clients {
  * and rate budget. The default is the instance marked `isDefault`, else the first.
  */
 export function createPax8Clients(instances: readonly Pax8InstanceConfig[], common: Pax8CommonOptions = {}): Pax8Clients {
-  const { rateBudgetFor, ...shared } = common;
+  const { rateBudgetFor, onCall, ...shared } = common;
   const clients = new Map<string, Pax8Client>();
   for (const instance of instances) {
     const rateBudget = rateBudgetFor?.(instance.name);
@@ -35,6 +35,7 @@ export function createPax8Clients(instances: readonly Pax8InstanceConfig[], comm
         clientId: instance.clientId,
         clientSecret: instance.clientSecret,
         ...(rateBudget ? { rateBudget } : {}),
+        ...(onCall ? { onCall: (call) => onCall({ ...call, account: instance.name }) } : {}),
       }),
     );
   }

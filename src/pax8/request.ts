@@ -9,6 +9,7 @@ import { parseResponse } from '../http/parse-response.ts';
 import { parseRetryAfter, type RetryPolicy } from '../http/retry-policy.ts';
 import { runAttempts, type AttemptOutcome } from '../http/run-attempts.ts';
 import { isOutcomeUnknown } from '../http/transport-failure.ts';
+import { secondsSince, type CallObserver } from '../http/call-observer.ts';
 import {
   Pax8AuthError,
   Pax8HttpError,
@@ -49,6 +50,8 @@ export interface RequesterOptions {
   readonly log: Logger;
   readonly dispatcher?: Dispatcher | undefined;
   readonly random?: () => number;
+  /** Told about every attempt (route template and status), for `/metrics`. */
+  readonly onCall?: CallObserver | undefined;
 }
 
 export type Requester = <S extends z.ZodType>(req: Pax8Request<S>) => Promise<z.output<S>>;
@@ -89,7 +92,9 @@ async function attemptOnce<S extends z.ZodType>(
   await options.budget.acquire();
   const token = await options.tokens.get();
   const started = options.clock.now().getTime();
+  const startedMs = performance.now();
   const exchange = await exchangeJson(url, { method: req.method, token, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
+  options.onCall?.({ service: 'pax8', method: req.method, route: req.route, status: exchange.ok ? exchange.status : 'error', seconds: secondsSince(startedMs) });
   if (!exchange.ok) {
     const { failure, status, error } = exchange;
     options.log.debug({ method: req.method, route: req.route, status, attempt, ms: options.clock.now().getTime() - started, error: failure.reason }, 'pax8 request failed');

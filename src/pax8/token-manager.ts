@@ -5,6 +5,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Secret } from '../util/secret.ts';
 import { parseResponse } from '../http/parse-response.ts';
 import { createTokenCache, type IssuedToken, type TokenSource } from '../http/token-cache.ts';
+import { secondsSince, type CallObserver } from '../http/call-observer.ts';
 import type { RateBudget } from './rate-limiter.ts';
 import { Pax8AuthError, Pax8HttpError, Pax8NetworkError, Pax8SchemaError, scrubErrorBody, type Pax8CallInfo } from './errors.ts';
 import { parsePax8ErrorBody } from './schemas/error.ts';
@@ -21,6 +22,8 @@ export interface TokenManagerOptions {
   readonly dispatcher?: Dispatcher | undefined;
   /** The token call is counted against the account's budget like any other call. */
   readonly budget?: RateBudget | undefined;
+  /** Told about every token request (route `/token`), for `/metrics`. */
+  readonly onCall?: CallObserver | undefined;
 }
 
 /** Hands out bearer tokens for the account; see {@link createTokenManager}. */
@@ -59,6 +62,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   async function send(json: string): Promise<{ response: Dispatcher.ResponseData; text: string }> {
     for (let attempt = 1; ; attempt++) {
       await options.budget?.acquire();
+      const startedMs = performance.now();
       try {
         const response = await request(options.tokenUrl, {
           method: 'POST',
@@ -67,8 +71,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           signal: AbortSignal.timeout(options.timeoutMs),
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         });
-        return { response, text: await response.body.text() };
+        const text = await response.body.text();
+        options.onCall?.({ service: 'pax8', method: 'POST', route: '/token', status: response.statusCode, seconds: secondsSince(startedMs) });
+        return { response, text };
       } catch (error) {
+        options.onCall?.({ service: 'pax8', method: 'POST', route: '/token', status: 'error', seconds: secondsSince(startedMs) });
         if (attempt >= tokenAttempts) throw new Pax8NetworkError(call, error instanceof Error ? error.name : 'request failed', { cause: error });
         options.log.debug({ route: '/token', attempt, err: error instanceof Error ? error.name : 'error' }, 'pax8 token request failed; trying again');
         await sleep(100 * attempt);

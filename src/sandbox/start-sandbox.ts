@@ -38,12 +38,17 @@ export interface Sandbox {
    * them to the bot itself); `deliveries` lists what was sent. Other processes use `/__sandbox/webhooks`.
    */
   readonly webhooks: { configure(target: WebhookTarget | undefined): void; deliveries(): readonly WebhookDelivery[] };
+  /**
+   * Every access token this sandbox issued, Pax8's and Entra's, for code in the same process: a test
+   * that checks no token reached a log needs the list. Not served over HTTP.
+   */
+  issuedTokens(): readonly string[];
   /** Closes the server, including connections a `hang` fault keeps open. */
   close(): Promise<void>;
 }
 
 /** Where a sandbox answers, whether it runs in this process or another. */
-export type SandboxAddress = Omit<Sandbox, 'clock' | 'webhooks'>;
+export type SandboxAddress = Omit<Sandbox, 'clock' | 'webhooks' | 'issuedTokens'>;
 
 /**
  * Starts a simulated Pax8 partner API on a real HTTP port, with seeded data, Pax8's business rules,
@@ -117,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     microsoft: { loginUrl: `${url}/login`, graphBaseUrl: `${url}/graph/v1.0`, clientId: resolved.microsoftClientId, clientSecret: resolved.microsoftClientSecret },
     clock,
     webhooks: { configure: (target) => rt.webhooks.configure(target), deliveries: () => rt.webhooks.list() },
+    issuedTokens: () => [...rt.tokens.issued(), ...rt.microsoft.tokens.issued()],
     close: async () => {
       await rt.webhooks.close();
       await new Promise<void>((resolve) => {

@@ -17,6 +17,10 @@ export function createTokenStore(nowMs: () => number) {
       tokens.set(token, { clientId, expiresAt });
       return { token, expiresAt };
     },
+    /** Every token issued so far, expired ones included (tests look for them in logs). */
+    issued(): string[] {
+      return [...tokens.keys()];
+    },
     /** The client id the token was issued to, while it is valid; undefined for an unknown or expired one. */
     clientIdOf(token: string): string | undefined {
       const entry = tokens.get(token);

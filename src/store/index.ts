@@ -25,3 +25,4 @@ export type { WorkItem, WorkKind } from './scheduled-work-store.ts';
 export { StoreError } from './store-error.ts';
 export { createDbRateBudget, type DbRateBudgetOptions } from './create-db-rate-budget.ts';
 export { claimWebhookEvents, type WebhookEvent } from './webhook-event-store.ts';
+export { createOperationalFigures, type OperationalFigures } from './operational-figures.ts';

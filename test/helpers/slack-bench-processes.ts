@@ -80,6 +80,11 @@ export function startBareBoltProcess(signingSecret: string, answerAfterMs: numbe
   return spawnUntil('the bare Bolt app', ['--import', 'tsx', here('./slack-bench-bare-bolt.ts')], env, /listening on (\S+)/);
 }
 
+/** The bare botbuilder peer of the Teams benchmark (`teams-bench-bare-bot.ts`), with the bot's Teams settings. */
+export function startBareTeamsProcess(teamsEnv: Record<string, string>): Promise<ServerProcess> {
+  return spawnUntil('the bare botbuilder bot', ['--import', 'tsx', here('./teams-bench-bare-bot.ts')], { ...process.env, ...teamsEnv }, /listening on (\S+)/);
+}
+
 /**
  * The bot as `npm start` runs it, configured only through its environment; `nodeArgs` go to node
  * (e.g. `--cpu-prof`). It runs in `cwd` (a temporary directory), so no `.env` of the checkout

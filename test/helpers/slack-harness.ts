@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type FakeSlackMessage, startFakeSlackWebApi } from '../../src/fakes/slack-web-api.ts';
 import { createLogger, createSilentLogger } from '../../src/log.ts';
-import { startSandbox } from '../../src/sandbox/index.ts';
+import { type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts';
 import { startBot } from '../../src/start-bot.ts';
 import { type Button, blockActionBody, postSigned, signatureSample, slashCommandBody, viewSubmissionBody } from './slack-requests.ts';
 
@@ -87,8 +87,21 @@ export function typedValue(block: InputBlock, typed: Record<string, string>): Re
  * over the fake Socket Mode instead of HTTP. `microsoft: true` gives the bot the sandbox's Microsoft app (`MICROSOFT_*` pointing at its `/login`
  * and `/graph`) and links every seeded tenant of account 1 to its company in `microsoft.tenants`.
  */
-export async function startSlackBot(options: { env?: Record<string, string>; latencyMs?: number; log?: boolean | NodeJS.WritableStream; roles?: string; accounts?: 1 | 2; socketMode?: boolean; microsoft?: boolean; pax8Webhooks?: boolean } = {}) {
-  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1 });
+export async function startSlackBot(
+  options: {
+    env?: Record<string, string>;
+    latencyMs?: number;
+    log?: boolean | NodeJS.WritableStream;
+    logLevel?: string;
+    roles?: string;
+    accounts?: 1 | 2;
+    socketMode?: boolean;
+    microsoft?: boolean;
+    pax8Webhooks?: boolean;
+    sandboxSecrets?: Pick<SandboxOptions, 'clientSecret' | 'microsoftClientSecret'>;
+  } = {},
+) {
+  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, latencyMs: options.latencyMs ?? 0, accounts: options.accounts ?? 1, ...options.sandboxSecrets });
   // Acks get Slack's 3 seconds in production; a test machine shared with other suites gets more.
   const socketMode = options.socketMode ? { socketMode: { appToken, ackTimeoutMs: 10_000 } } : {};
   const slack = await startFakeSlackWebApi({ botToken, users: Object.values(slackPeople), ...socketMode });
@@ -126,7 +139,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; lat
     ...options.env,
   });
   const destination = options.log === true ? process.stderr : options.log || undefined;
-  const log = destination ? createLogger({ level: 'debug', destination }) : createSilentLogger();
+  const log = destination ? createLogger({ level: options.logLevel ?? 'debug', destination }) : createSilentLogger();
   const bot = await startBot(config, log);
   const fake = slack.fake;
   const press = (user: string, channel: string, message: FakeSlackMessage, button: Button, extra: { actionTs?: string } = {}) => {

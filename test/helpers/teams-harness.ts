@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { expect, vi } from 'vitest';
 import type { FakeBotConnector, FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { personalMessage } from './teams-activities.ts';
-import { createLogger, createSilentLogger } from '../../src/log.ts';
+import { createLogger, createSilentLogger, type Logger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 
 const samples = join(import.meta.dirname, '..', 'reference', 'samples', 'teams');
@@ -44,9 +44,9 @@ export interface TeamsHarness {
  * console's own, so every reply, proactive post and update lands there and is recorded.
  * `TEAMS_TEST_LOG=1` shows the bot's log on stderr.
  */
-export async function startTeamsHarness(options: { roles?: string } = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(options: { roles?: string; log?: Logger } = {}): Promise<TeamsHarness> {
   const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => options.roles ?? defaultRoles);
-  const log = process.env.TEAMS_TEST_LOG ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
+  const log = options.log ?? (process.env.TEAMS_TEST_LOG ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger());
   const bot = await startBot(config, log);
   if (!bot.console) throw new Error('expected console mode: no chat credentials are set');
   const connector = bot.console.fakes.teams;

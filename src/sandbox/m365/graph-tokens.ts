@@ -36,6 +36,10 @@ export function createGraphTokenStore(nowMs: () => number) {
       grants.set(token, { tenantId, appId, roles: [...roles], expiresAt });
       return { token, expiresAt };
     },
+    /** Every token issued so far, expired ones included (tests look for them in logs). */
+    issued(): string[] {
+      return [...grants.keys()];
+    },
     /** The grant of a token this store issued: `expired` once its hour is over, undefined if unknown. */
     check(token: string): GraphTokenGrant | 'expired' | undefined {
       const grant = grants.get(token);
