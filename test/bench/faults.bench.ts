@@ -51,6 +51,7 @@ function print(r: FaultsBenchResult): void {
   row('lost decisions', r.lostDecisions, 'goal 0');
   row('unsettled after recovery', r.unsettled, 'goal 0');
   row('typed again after a kill', r.counters.retyped);
+  row('typed again after "Pax8 is busy"', r.counters.retypedAfterPax8Error);
   row('clicked again after a kill', r.counters.reclicked);
   row('elapsed (s)', Math.round(r.elapsedMs / 100) / 10);
   row('bot peak RSS (MB)', r.rssMb);
@@ -74,6 +75,7 @@ function print(r: FaultsBenchResult): void {
       lostDecisions: r.lostDecisions,
       unsettled: r.unsettled,
       retyped: r.counters.retyped,
+      retypedAfterPax8Error: r.counters.retypedAfterPax8Error,
       reclicked: r.counters.reclicked,
       elapsedMs: r.elapsedMs,
       rssMb: r.rssMb,

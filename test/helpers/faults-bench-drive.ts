@@ -34,18 +34,24 @@ export interface TaskOutcome {
   /** The request its command opened; undefined when none could be found. */
   readonly requestId: string | undefined;
   readonly clicked: boolean;
+  /** What the bot last said where the requester looks, when no request came of the command. */
+  readonly answer?: string;
 }
 
 export interface DriveCounters {
   platformRetries: number;
   /** Deliveries sent again because the bot was down (connection refused, 5xx). */
   redeliveries: number;
-  /** Commands typed again after a restart: acknowledged, then lost with the process. */
+  /** Commands typed again after a kill: acknowledged, then lost with the process. */
   retyped: number;
+  /** Commands typed again because the bot said Pax8 was busy or not answering (a read it gave up on). */
+  retypedAfterPax8Error: number;
   /** Clicks made again after a restart, the card still offering Approve. */
   reclicked: number;
 }
 
+/** The bot's answer when a read it needed failed for good (429s, 5xx, timeouts): "try again". */
+const pax8Trouble = /Pax8 is not answering|Pax8 is busy|try again/i;
 const idPattern = /Request ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -86,7 +92,8 @@ async function readAll<T>(stage: Stage, token: string, path: string): Promise<T[
  */
 export async function planTasks(stage: Stage, count: number, buyProduct = 'Keeper Business'): Promise<Task[]> {
   const token = await sandboxToken(stage);
-  const companies = await readAll<{ id: string; name: string }>(stage, token, '/companies');
+  // Only an active company can order (it has its contacts).
+  const companies = (await readAll<{ id: string; name: string; status?: string }>(stage, token, '/companies')).filter((c) => c.status === 'Active');
   const products = await readAll<{ id: string; name: string }>(stage, token, '/products');
   const product = products.find((p) => p.name === buyProduct);
   if (!product) throw new Error(`no product "${buyProduct}" in the sandbox`);
@@ -130,7 +137,7 @@ async function deliver(counters: DriveCounters, send: (attempt: number) => Promi
     } catch {
       // Down (killed, restarting) or too slow: the platform sends it again.
     }
-    if (Date.now() > until) throw new Error('the bot did not take a delivery for 90 s');
+    if (Date.now() > until) throw new Error('the bot did not take a delivery for 90 s: did its process end? (its stderr is above)');
     counters.redeliveries += 1;
     await sleep(300);
   }
@@ -139,6 +146,12 @@ async function deliver(counters: DriveCounters, send: (attempt: number) => Promi
 /** Where a task's requester sees the request: its own Slack channel, or the thread of its Teams message. */
 function requesterPlace(task: Task, activityId: string): string {
   return task.requestVia === 'slack' ? `C0FB${String(task.index).padStart(5, '0')}` : `19:fb${task.index}@thread.tacv2;messageid=${activityId}`;
+}
+
+/** The text of what the bot said where the requester looks (for a report on a command that opened no request). */
+function answerIn(stage: Stage, task: Task, place: string, skip = 0): string {
+  const said = task.requestVia === 'slack' ? stage.slack.messages(place).slice(skip).map((m) => `${m.text} ${JSON.stringify(m.blocks)}`) : stage.connector.messages(place).slice(skip).map((m) => JSON.stringify(m.activity.attachments ?? m.activity.text));
+  return said.join(' | ').slice(0, 600);
 }
 
 function requestIdIn(stage: Stage, task: Task, place: string): string | undefined {
@@ -165,14 +178,14 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promis
 
 let activityIds = 1_900_000_000_000;
 
-/** The driver: `restarts()` is how many times the bot was started again so far. */
+/** The driver: `kills()` is how many times the bot was killed so far. */
 export interface Driver {
   readonly counters: DriveCounters;
   run(task: Task): Promise<TaskOutcome>;
 }
 
-export function createDriver(stage: Stage, restarts: () => number): Driver {
-  const counters: DriveCounters = { platformRetries: 0, redeliveries: 0, retyped: 0, reclicked: 0 };
+export function createDriver(stage: Stage, kills: () => number): Driver {
+  const counters: DriveCounters = { platformRetries: 0, redeliveries: 0, retyped: 0, retypedAfterPax8Error: 0, reclicked: 0 };
   const teamsPost = (activity: Record<string, unknown>) =>
     fetch(`${stage.bot.url}/api/messages`, {
       method: 'POST',
@@ -203,16 +216,26 @@ export function createDriver(stage: Stage, restarts: () => number): Driver {
     return requesterPlace(task, id);
   }
 
-  async function request(task: Task): Promise<string | undefined> {
-    for (let tries = 0; tries < 3; tries += 1) {
-      const before = restarts();
+  async function request(task: Task): Promise<{ id?: string; answer: string }> {
+    let answer = '';
+    for (let tries = 0; tries < 5; tries += 1) {
+      const before = kills();
+      // Slack answers in the task's own channel every time; each Teams message has its own thread.
+      const skip = task.requestVia === 'slack' ? stage.slack.messages(requesterPlace(task, '')).length : 0;
       const place = await type(task);
-      const id = await waitFor(() => requestIdIn(stage, task, place), 25_000);
-      if (id) return id;
-      if (restarts() === before) return undefined;
+      const id = await waitFor(() => requestIdIn(stage, task, place) ?? (pax8Trouble.test(answerIn(stage, task, place, skip)) ? '' : undefined), 25_000);
+      if (id) return { id, answer: '' };
+      answer = answerIn(stage, task, place, skip);
+      if (pax8Trouble.test(answer)) {
+        // What a person does when the bot says Pax8 is busy: waits a little and types it again.
+        counters.retypedAfterPax8Error += 1;
+        await sleep(1_000);
+        continue;
+      }
+      if (kills() === before) return { answer };
       counters.retyped += 1;
     }
-    return undefined;
+    return { answer };
   }
 
   const slackCard = (requestId: string): FakeSlackMessage | undefined => stage.slack.messages(approvalsChannel).find((m) => JSON.stringify(m.blocks).includes(requestId));
@@ -248,11 +271,11 @@ export function createDriver(stage: Stage, restarts: () => number): Driver {
   async function approve(task: Task, requestId: string): Promise<boolean> {
     let clicked = false;
     for (let tries = 0; tries < 3; tries += 1) {
-      const before = restarts();
+      const before = kills();
       clicked = (await click(task, requestId)) || clicked;
       // Decided: the card in the approvals channel no longer offers Approve.
       const decided = await waitFor(() => (slackCard(requestId) && !approveButton(slackCard(requestId)) ? true : undefined), 20_000);
-      if (decided || restarts() === before) return clicked;
+      if (decided || kills() === before) return clicked;
       counters.reclicked += 1;
     }
     return clicked;
@@ -261,8 +284,8 @@ export function createDriver(stage: Stage, restarts: () => number): Driver {
   return {
     counters,
     async run(task) {
-      const requestId = await request(task);
-      if (!requestId) return { task, requestId, clicked: false };
+      const { id: requestId, answer } = await request(task);
+      if (!requestId) return { task, requestId, clicked: false, answer };
       return { task, requestId, clicked: await approve(task, requestId) };
     },
   };

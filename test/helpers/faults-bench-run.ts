@@ -134,7 +134,7 @@ export async function runFaultsBench(o: FaultsBenchOptions): Promise<FaultsBench
 }
 
 async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: string) => void, started: number): Promise<FaultsBenchResult> {
-  let restarts = 0;
+  let kills = 0;
   const rules: Rule[] = [];
   const events: Record<string, number> = {};
   let pgFault = o.database === 'postgres' ? 'none' : 'not run (embedded PGlite)';
@@ -155,7 +155,7 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
   await teamsPost(channelMention(stage.serviceUrl, people.ada.teams, 'approvals here', undefined, teamChannel));
 
   const tasks = await planTasks(stage, o.approvals);
-  const driver = createDriver(stage, () => restarts);
+  const driver = createDriver(stage, () => kills);
   say(`${tasks.length} approvals planned, ${o.concurrency} at a time, database ${o.database}`);
 
   async function killDuringWrites(): Promise<void> {
@@ -172,12 +172,12 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
       if (now.some((w) => w.seq > from && w.status === null && !w.isMock) || Date.now() > until) break;
       await sleep(50);
     }
+    kills += 1;
     await stage.bot.kill9();
     count('bot kill -9');
     say('bot killed with SIGKILL while writes were in flight; starting it again on the same data');
     await sleep(500);
     await stage.bot.restart();
-    restarts += 1;
   }
 
   async function hitPostgres(): Promise<void> {
@@ -261,7 +261,9 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
     sent.set(key, (sent.get(key) ?? 0) + 1);
     if (w.status !== null && w.status < 300) applied.set(key, (applied.get(key) ?? 0) + 1);
   }
-  const lostRequests = outcomes.filter((x) => !x.requestId || !byId.has(x.requestId)).length;
+  const lost = outcomes.filter((x) => !x.requestId || !byId.has(x.requestId));
+  for (const x of lost) say(`lost: #${x.task.index} ${x.task.requestVia} "${x.task.text}" → ${x.requestId ?? 'no request'}; the bot said: ${x.answer || 'nothing'}`);
+  const lostRequests = lost.length;
   const lostDecisions = outcomes.filter((x) => x.requestId && x.clicked && byId.get(x.requestId)?.state === 'pending').length;
   return {
     database: o.database,
