@@ -51,7 +51,8 @@ function print(r: FaultsBenchResult): void {
   row('lost decisions', r.lostDecisions, 'goal 0');
   row('unsettled after recovery', r.unsettled, 'goal 0');
   row('typed again after a kill', r.counters.retyped);
-  row('typed again after "Pax8 is busy"', r.counters.retypedAfterPax8Error);
+  row('typed again after an error answer', r.counters.retypedAfterError);
+  row('approved from the channel at the end', r.counters.sweptApprovals);
   row('clicked again after a kill', r.counters.reclicked);
   row('elapsed (s)', Math.round(r.elapsedMs / 100) / 10);
   row('bot peak RSS (MB)', r.rssMb);
@@ -75,7 +76,8 @@ function print(r: FaultsBenchResult): void {
       lostDecisions: r.lostDecisions,
       unsettled: r.unsettled,
       retyped: r.counters.retyped,
-      retypedAfterPax8Error: r.counters.retypedAfterPax8Error,
+      retypedAfterError: r.counters.retypedAfterError,
+      sweptApprovals: r.counters.sweptApprovals,
       reclicked: r.counters.reclicked,
       elapsedMs: r.elapsedMs,
       rssMb: r.rssMb,

@@ -36,6 +36,7 @@ export interface TaskOutcome {
   readonly clicked: boolean;
   /** What the bot last said where the requester looks, when no request came of the command. */
   readonly answer?: string;
+  readonly ms: number;
 }
 
 export interface DriveCounters {
@@ -44,14 +45,20 @@ export interface DriveCounters {
   redeliveries: number;
   /** Commands typed again after a kill: acknowledged, then lost with the process. */
   retyped: number;
-  /** Commands typed again because the bot said Pax8 was busy or not answering (a read it gave up on). */
-  retypedAfterPax8Error: number;
+  /** Commands typed again because the bot said Pax8 was busy or not answering, or that something went wrong. */
+  retypedAfterError: number;
+  /** Cards an approver found still offering Approve in the approvals channel at the end, and approved. */
+  sweptApprovals: number;
   /** Clicks made again after a restart, the card still offering Approve. */
   reclicked: number;
 }
 
-/** The bot's answer when a read it needed failed for good (429s, 5xx, timeouts): "try again". */
-const pax8Trouble = /Pax8 is not answering|Pax8 is busy|try again/i;
+/**
+ * The bot's answer when a read it needed failed for good (429s, 5xx, timeouts: "try again") or its
+ * database connection was lost mid-command ("something went wrong"): nothing was opened, and a person
+ * types the command again.
+ */
+const pax8Trouble = /Pax8 is not answering|Pax8 is busy|try again|Something went wrong/i;
 const idPattern = /Request ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -182,10 +189,12 @@ let activityIds = 1_900_000_000_000;
 export interface Driver {
   readonly counters: DriveCounters;
   run(task: Task): Promise<TaskOutcome>;
+  /** An approver goes through the approvals channel and approves every card still offering Approve. */
+  sweep(): Promise<void>;
 }
 
 export function createDriver(stage: Stage, kills: () => number): Driver {
-  const counters: DriveCounters = { platformRetries: 0, redeliveries: 0, retyped: 0, retypedAfterPax8Error: 0, reclicked: 0 };
+  const counters: DriveCounters = { platformRetries: 0, redeliveries: 0, retyped: 0, retypedAfterError: 0, sweptApprovals: 0, reclicked: 0 };
   const teamsPost = (activity: Record<string, unknown>) =>
     fetch(`${stage.bot.url}/api/messages`, {
       method: 'POST',
@@ -228,7 +237,7 @@ export function createDriver(stage: Stage, kills: () => number): Driver {
       answer = answerIn(stage, task, place, skip);
       if (pax8Trouble.test(answer)) {
         // What a person does when the bot says Pax8 is busy: waits a little and types it again.
-        counters.retypedAfterPax8Error += 1;
+        counters.retypedAfterError += 1;
         await sleep(1_000);
         continue;
       }
@@ -283,10 +292,22 @@ export function createDriver(stage: Stage, kills: () => number): Driver {
 
   return {
     counters,
+    async sweep() {
+      for (const card of [...stage.slack.messages(approvalsChannel)]) {
+        const button = approveButton(card);
+        if (!button) continue;
+        const user = people.ann.slack.id;
+        const body = blockActionBody({ user, channel: approvalsChannel, messageTs: card.ts, button, responseUrl: stage.slack.responseUrl(approvalsChannel, user, card.ts) });
+        await deliver(counters, (n) => postSigned(stage.bot.url, body, n === 0 ? {} : { retryNum: n }));
+        counters.sweptApprovals += 1;
+      }
+    },
     async run(task) {
+      const t0 = Date.now();
       const { id: requestId, answer } = await request(task);
-      if (!requestId) return { task, requestId, clicked: false, answer };
-      return { task, requestId, clicked: await approve(task, requestId) };
+      if (!requestId) return { task, requestId, clicked: false, answer, ms: Date.now() - t0 };
+      const clicked = await approve(task, requestId);
+      return { task, requestId, clicked, ms: Date.now() - t0 };
     },
   };
 }

@@ -76,6 +76,12 @@ function writeTarget(write: LoggedWrite): string {
   return `order:${body?.companyId}:${line?.productId}:${line?.quantity}`;
 }
 
+/** The task a stored request belongs to, from its payload: the same keys as {@link writeTarget}. */
+function targetOf(payload: unknown): string {
+  const p = payload as { subscriptionId?: string; companyId?: string; productId?: string; quantity?: number };
+  return p.subscriptionId ? `sub:${p.subscriptionId}` : `order:${p.companyId}:${p.productId}:${p.quantity}`;
+}
+
 /** The fault points of a run, in order of the share of approvals done when each fires. */
 function faultPlan(o: FaultsBenchOptions): { at: number; name: string }[] {
   const plan = [
@@ -228,6 +234,8 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   await controller;
+  const sweepFrom = new Date((await stage.admin<{ now: string }>('GET', 'clock')).now);
+  await driver.sweep();
 
   // What the sandbox actually did with each rule, then no more faults.
   const remaining = (await stage.admin<{ rules: { id: string; times?: number }[] }>('GET', 'faults')).rules;
@@ -243,8 +251,11 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
 
   const store = await openStore({ ...(stage.database.kind === 'postgres' ? { databaseUrl: stage.database.url } : {}), dataDir: stage.database.kind === 'pglite' ? stage.database.dataDir : '', log: createSilentLogger() });
   let requests;
+  let sweptDecisions;
   try {
     requests = await store.requests.list({ limit: 100_000 });
+    // Approvals only the end-of-run pass through the channel made: the click before it was lost.
+    sweptDecisions = (await store.audit.list({ from: sweepFrom })).filter((a) => a.fromState === 'pending' && a.toState !== 'pending');
   } finally {
     await store.close();
   }
@@ -261,10 +272,25 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
     sent.set(key, (sent.get(key) ?? 0) + 1);
     if (w.status !== null && w.status < 300) applied.set(key, (applied.get(key) ?? 0) + 1);
   }
-  const lost = outcomes.filter((x) => !x.requestId || !byId.has(x.requestId));
+  // Every stored request is matched to its task by what it changes, not only by the id the chat showed.
+  const stored = new Map<string, number>();
+  for (const r of requests) stored.set(targetOf(r.payload), (stored.get(targetOf(r.payload)) ?? 0) + 1);
+  const lost = outcomes.filter((x) => !stored.has(x.task.target));
   for (const x of lost) say(`lost: #${x.task.index} ${x.task.requestVia} "${x.task.text}" → ${x.requestId ?? 'no request'}; the bot said: ${x.answer || 'nothing'}`);
   const lostRequests = lost.length;
-  const lostDecisions = outcomes.filter((x) => x.requestId && x.clicked && byId.get(x.requestId)?.state === 'pending').length;
+  for (const r of requests.filter((x) => !finalStates.has(x.state))) {
+    const task = outcomes.find((x) => x.task.target === targetOf(r.payload));
+    say(`unsettled: ${r.id} ${r.state} (${r.reason ?? ''}) task #${task?.task.index} ${task?.task.requestVia}→${task?.task.approveVia} clicked ${task?.clicked}`);
+  }
+  const reasons = new Map<string, number>();
+  for (const r of requests.filter((x) => x.state === 'failed')) reasons.set((r.reason ?? '').slice(0, 90), (reasons.get((r.reason ?? '').slice(0, 90)) ?? 0) + 1);
+  for (const [reason, n] of reasons) say(`failed ×${n}: ${reason}`);
+  const slow = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  say(`slowest approvals (ms): ${slow.map((x) => `#${x.task.index} ${x.task.kind} ${x.task.requestVia}→${x.task.approveVia} ${x.ms}`).join(', ')}`);
+  const lostDecisions = outcomes.filter((x) => x.requestId && x.clicked && (byId.get(x.requestId)?.state === 'pending' || sweptDecisions.some((a) => a.requestId === x.requestId))).length;
+  for (const a of sweptDecisions) say(`decided only by the end-of-run pass: ${a.requestId} (${a.toState})`);
+  const orphans = requests.filter((r) => !outcomes.some((x) => x.requestId === r.id));
+  for (const r of orphans) say(`opened but never shown to its requester: ${r.id} ${r.kind} now ${r.state}`);
   return {
     database: o.database,
     pgFault,

@@ -108,11 +108,13 @@ async function postgresAdminUrl(): Promise<string | undefined> {
 /** Whether PostgreSQL at 127.0.0.1:5432 can be used for a dedicated database. */
 export const postgresAvailable = async (): Promise<boolean> => (await postgresAdminUrl()) !== undefined;
 
+/** One statement on its own connection; its rows. */
 export async function adminSql(adminUrl: string, sql: string, params: unknown[] = []): Promise<pg.QueryResultRow[]> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    return (await client.query(sql, params)).rows;
+    const result = await client.query<pg.QueryResultRow>(sql, params);
+    return result.rows;
   } finally {
     await client.end();
   }
