@@ -99,7 +99,7 @@ async function readAll<T>(stage: Stage, token: string, path: string): Promise<T[
  */
 export async function planTasks(stage: Stage, count: number, buyProduct = 'Keeper Business'): Promise<Task[]> {
   const token = await sandboxToken(stage);
-  // Only an active company can order (it has its contacts).
+  // Only an active company can order (it has its contacts); buys name it by id, as several share a name.
   const companies = (await readAll<{ id: string; name: string; status?: string }>(stage, token, '/companies')).filter((c) => c.status === 'Active');
   const products = await readAll<{ id: string; name: string }>(stage, token, '/products');
   const product = products.find((p) => p.name === buyProduct);
@@ -124,7 +124,7 @@ export async function planTasks(stage: Stage, count: number, buyProduct = 'Keepe
       if (!company) throw new Error('the sandbox has no companies');
       const quantity = 2 + buys;
       buys += 1;
-      tasks.push({ ...common, kind: 'buy', text: `buy "${company.name}" "${product.name}" ${quantity} monthly adminEmail=it@customer.example`, target: `order:${company.id}:${product.id}:${quantity}` });
+      tasks.push({ ...common, kind: 'buy', text: `buy ${company.id} "${product.name}" ${quantity} monthly adminEmail=it@customer.example`, target: `order:${company.id}:${product.id}:${quantity}` });
       continue;
     }
     const text = cycle === 'cancel' ? `cancel ${sub.id}` : `seats ${sub.id} ${cycle === 'seats+' ? '+2' : '-1'}`;
