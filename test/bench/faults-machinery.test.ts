@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runFaultsBench } from '../helpers/faults-bench-run.ts';
 
 describe('the faults benchmark machinery', () => {
-  it('drives approvals through faults and a kill -9, and recovery settles every request with no duplicate write', { timeout: 300_000 }, async () => {
+  it('drives approvals through faults and a kill -9, and recovery settles every request with no duplicate write', { timeout: 600_000 }, async () => {
     const result = await runFaultsBench({ approvals: 10, concurrency: 4, database: 'pglite', kills: 1, pgFault: 'none' });
     // It did what it says: the bot was killed once, faults hit Pax8 calls, deliveries were sent twice.
     expect(result.faults['bot kill -9']).toBe(1);
