@@ -40,6 +40,7 @@ const trustedEndpoint = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SANDBOX_CLOCK_URL: trustedEndpoint,
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -104,7 +105,11 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly databaseUrl: Secret | undefined;
   readonly configFile: string | undefined;
-  readonly sandbox: { readonly enabled: boolean; readonly port: number };
+  /**
+   * `clockUrl`: a sandbox run on its own (`npx pax8-chatops sandbox`) whose clock the bot follows, so
+   * moving that clock moves expiry, renewal windows and recovery as with the built-in sandbox.
+   */
+  readonly sandbox: { readonly enabled: boolean; readonly port: number; readonly clockUrl: string | undefined };
   readonly pax8: {
     readonly instances: readonly Pax8InstanceConfig[];
     readonly rateLimitPerMinute: number;
@@ -237,7 +242,7 @@ export function loadConfig(givenEnv: Env = process.env, readFile: (path: string)
     dataDir: e.DATA_DIR,
     databaseUrl: secret(e.DATABASE_URL),
     configFile: file.path,
-    sandbox: { enabled: instances.length === 0, port: e.SANDBOX_PORT },
+    sandbox: { enabled: instances.length === 0, port: e.SANDBOX_PORT, clockUrl: e.SANDBOX_CLOCK_URL },
     pax8: { instances, rateLimitPerMinute: file.data.pax8.rateLimitPerMinute, timeoutMs: file.data.pax8.timeoutMs },
     slack: {
       botToken: secret(e.SLACK_BOT_TOKEN),

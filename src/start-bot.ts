@@ -174,7 +174,10 @@ interface Pax8Target {
 async function choosePax8(config: AppConfig, log: Logger): Promise<Pax8Target> {
   if (!config.sandbox.enabled) {
     for (const i of config.pax8.instances) log.info(`Pax8: account "${i.name}"${i.isDefault ? ' (default)' : ''} at ${i.baseUrl}`);
-    return { instances: config.pax8.instances, sandbox: undefined, clock: systemClock };
+    if (!config.sandbox.clockUrl) return { instances: config.pax8.instances, sandbox: undefined, clock: systemClock };
+    const following = await createFollowingClock(config.sandbox.clockUrl, { log });
+    log.warn(`SANDBOX_CLOCK_URL: the bot's clock follows the sandbox at ${config.sandbox.clockUrl} (tests and benchmarks only)`);
+    return { instances: config.pax8.instances, sandbox: undefined, clock: following, following };
   }
   const { startSandbox } = await import('./sandbox/index.ts');
   const sandbox = await startSandbox({ host: '127.0.0.1', port: config.sandbox.port });

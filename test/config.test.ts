@@ -237,6 +237,15 @@ describe('loadConfig', () => {
     expect(remote).toEqual(['environment variable ToBotFromChannelOpenIdMetadataUrl: expected an https URL (http only for 127.0.0.1, ::1 or localhost)']);
   });
 
+  it('follows the clock of a sandbox run on its own only at a URL on this machine (or https)', () => {
+    const pax8 = { PAX8_CLIENT_ID: 'sandbox', PAX8_CLIENT_SECRET: 'sandbox', PAX8_BASE_URL: 'http://127.0.0.1:4010/v1', PAX8_TOKEN_URL: 'http://127.0.0.1:4010/v1/token' };
+    expect(loadConfig(pax8, noFile).sandbox.clockUrl).toBeUndefined();
+    expect(loadConfig({ ...pax8, SANDBOX_CLOCK_URL: 'http://127.0.0.1:4010' }, noFile).sandbox).toEqual({ enabled: false, port: 4010, clockUrl: 'http://127.0.0.1:4010' });
+    expect(problemsOf(() => loadConfig({ ...pax8, SANDBOX_CLOCK_URL: 'http://sandbox.example:4010' }, noFile))).toEqual([
+      'environment variable SANDBOX_CLOCK_URL: expected an https URL (http only for 127.0.0.1, ::1 or localhost)',
+    ]);
+  });
+
   it('warns about switches that turn a security check off', () => {
     const config = loadConfig({ DANGEROUSLY_SKIP_SLACK_VERIFICATION: 'true' }, noFile);
     expect(config.slack.dangerouslySkipVerification).toBe(true);

@@ -17,6 +17,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Sends SIGTERM and waits for the exit (a `--cpu-prof` profile is written then). */
   close(): Promise<void>;
+  /** Sends `signal` (SIGKILL: no shutdown at all) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /** A TCP port free now, for `PORT` (the bot's `serve` logs its URL, but a known port is simpler). */
@@ -39,11 +41,11 @@ export function peakRssMb(pid: number): number {
   }
 }
 
-function stop(child: ChildProcess): Promise<void> {
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
@@ -60,7 +62,7 @@ function spawnUntil(name: string, args: string[], env: NodeJS.ProcessEnv, ready:
       child.stdout?.off('data', onData);
       child.stdout?.resume();
       child.off('exit', onExit);
-      resolve({ url, pid: child.pid, close: () => stop(child) });
+      resolve({ url, pid: child.pid, close: () => stop(child), kill: (signal) => stop(child, signal) });
     };
     const onExit = (code: number | null) => reject(new Error(`${name} exited with code ${code} before it served: ${out}`));
     child.stdout?.on('data', onData);
