@@ -147,7 +147,8 @@ async function sendStep(run: Run, step: StepDefinition, index: number, steps: St
 /** The step failed: the request ends `failed`, its done steps kept on the card for Resume. */
 function fail(run: Run, steps: StepRecord[], index: number, step: StepDefinition, why: string, at: Date): Promise<StepTurn> {
   const marked = markStep(steps, index, 'failed', why, at);
-  return stopWith(run, marked, { to: 'failed', reason: `Stopped at "${step.title}": ${why}. ${stepFacts(marked)}` });
+  const note = step.failureNote?.(run.payload, Object.fromEntries(steps.slice(0, index).map((s) => [s.id, s])));
+  return stopWith(run, marked, { to: 'failed', reason: `Stopped at "${step.title}": ${why}. ${stepFacts(marked)}${note ? ` ${note}` : ''}` });
 }
 
 async function stopWith(run: Run, steps: StepRecord[], s: { to: 'failed' | 'unknown' | 'scheduled'; reason: string; patch?: { runAt?: Date }; executeAt?: Date }): Promise<StepTurn> {

@@ -21,6 +21,11 @@ export interface StepDefinition<P = unknown> {
    * resizes, say): the step then also takes that target's turn, so it never races a seat change.
    */
   target?(payload: P): string | undefined;
+  /**
+   * A sentence the card adds when this step stops, from what earlier steps did (a seat bought for a
+   * user who then could not be created, say); undefined when there is nothing to add.
+   */
+  failureNote?(payload: P, earlier: Readonly<Record<string, StepRecord>>): string | undefined;
   /** Reads the current state and decides. Throws the client's read errors (a passing fault is tried again later). */
   plan(payload: P, ctx: StepContext): Promise<StepPlan>;
   /** Sends the one write planned. Throws the client's errors; never retries a write. */
