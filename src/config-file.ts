@@ -101,6 +101,28 @@ export const configFileSchema = z
       })
       .strict()
       .prefault({}),
+    /** Onboarding and offboarding (`onboard`, `offboard`). */
+    onboarding: z
+      .object({
+        /** The usage location a new user gets unless the form says otherwise (ISO 3166 two letters). */
+        usageLocation: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z]{2}$/, 'expected an ISO 3166 two-letter country code such as US')
+          .default('US'),
+        /** The user name pattern: `{first}`, `{last}`, `{f}` (first initial), `{l}`; the domain is the tenant's default verified domain. */
+        upn: z
+          .string()
+          .trim()
+          .min(1)
+          .refine((p) => /\{(first|last|f|l)\}/.test(p) && !p.includes('@'), 'expected a pattern such as "{first}.{last}" (no @domain: the tenant\'s default domain is used)')
+          .default('{first}.{last}'),
+        /** Offboarding blocks sign-in and revokes sessions at once (costs nothing, reversible); licences and seats wait for approval. */
+        blockSignInBeforeApproval: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
     pax8: z
       .object({
         instances: z.array(instanceSchema).default([]),

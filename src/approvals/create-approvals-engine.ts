@@ -15,6 +15,8 @@ import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
 import { submitRequest } from './submit-request.ts';
+import { resumeRequest } from './resume-request.ts';
+import type { GraphClient } from '../microsoft/index.ts';
 
 export interface ApprovalsEngineDeps {
   readonly store: Store;
@@ -38,6 +40,8 @@ export interface ApprovalsEngineDeps {
   readonly newId?: () => string;
   /** Told how late each piece of due work was taken (scheduler lag), for `/metrics`. */
   readonly onDueWork?: DueWorkObserver;
+  /** Graph per customer tenant for multi-step requests' steps (the Microsoft client); absent without Microsoft credentials. */
+  readonly microsoft?: { forTenant(tenant: string): GraphClient } | undefined;
 }
 
 /** The approvals engine: submit and decide, execute once, resolve by reading, schedule, tell. */
@@ -48,6 +52,8 @@ export interface ApprovalsEngine {
   cancel(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   /** Withdraw a scheduled change before it starts (requester, approvers, admins). */
   withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
+  /** Resume a multi-step request that stopped part-way (`failed → approved`, approvers): runs only the steps not done. */
+  resume(input: DecisionInput): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   list(filter?: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number }): Promise<ApprovalRequest[]>;
   /** Resolve one `unknown` request now by reading Pax8. */
@@ -91,6 +97,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     skewMs: deps.skewMs ?? 60_000,
     targetWaitMs: deps.targetWaitMs ?? 20_000,
     newId: deps.newId ?? randomUUID,
+    microsoft: deps.microsoft,
   };
   const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
   const emitting = async <R extends object>(work: Promise<R>): Promise<R> => {
@@ -105,6 +112,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     deny: (input) => emitting(denyRequest(ctx, input)),
     cancel: (input) => emitting(cancelRequest(ctx, input)),
     withdraw: (input) => emitting(cancelRequest(ctx, input, ['scheduled'])),
+    resume: (input) => emitting(resumeRequest(ctx, input)),
     get: (id) => ctx.store.requests.get(id),
     list: (filter) => ctx.store.requests.list(filter),
     async resolve(id) {

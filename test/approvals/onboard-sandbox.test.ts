@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApprovalEvent } from '../../src/approvals/approval-events.ts';
+import { createApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
+import type { OnboardPayload } from '../../src/approvals/kinds/index.ts';
+import { createSilentLogger } from '../../src/log.ts';
+import { createMicrosoftClient, type MicrosoftClient } from '../../src/microsoft/index.ts';
+import { Secret } from '../../src/util/secret.ts';
+import { actor, rita, testPolicy } from '../helpers/approvals-harness.ts';
+import { type ApprovalsSandbox, startApprovalsSandbox } from '../helpers/approvals-sandbox.ts';
+import { dbBackends, useSuiteStore } from '../helpers/db-backends.ts';
+
+interface GraphWrite {
+  method: string;
+  path: string;
+  status: number;
+  tenantId: string;
+}
+
+const pglite = dbBackends.filter((b) => b.name === 'pglite');
+
+/**
+ * Onboarding as the engine runs it against the sandbox over HTTP: Pax8 and the customer's tenant
+ * (Entra tokens + Graph) in one sandbox, whose writes logs show exactly what was sent.
+ */
+describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
+  const suite = useSuiteStore(backend);
+  let sb: ApprovalsSandbox;
+  let microsoft: MicrosoftClient;
+  let n = 0;
+
+  beforeAll(async () => {
+    sb = await startApprovalsSandbox({ now: '2026-03-02T09:00:00Z', companies: 6 });
+    const app = sb.sandbox.microsoft;
+    microsoft = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl, timeoutMs: 2_000 }, { clock: sb.clock });
+  }, 120_000);
+  afterAll(() => sb?.sandbox.close());
+
+  const msAdmin = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sb.sandbox.url}/__sandbox/microsoft${path}`, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const graphWrites = async (tenantId: string) => ((await msAdmin('GET', '/writes')).writes as GraphWrite[]).filter((w) => w.tenantId === tenantId);
+
+  /** A seeded, consented tenant with a SKU that Pax8 sells the company: one with a free seat, or (`free: false`) none. */
+  async function findLicence(free: boolean) {
+    const { tenants } = (await msAdmin('GET', '/tenants')) as { tenants: { tenantId: string; companyId: string; consented: boolean; defaultDomain: string }[] };
+    const pax8 = sb.client();
+    for (const t of tenants.filter((x) => x.consented)) {
+      const graph = microsoft.forTenant(t.tenantId);
+      const skus = await graph.subscribedSkus().catch(() => []);
+      for await (const listed of pax8.subscriptions.list({ companyId: t.companyId })) {
+        const sub = await pax8.subscriptions.get(listed.id);
+        if (sub.status !== 'Active' || !sub.vendorSkuId || sub.billingTerm !== 'Monthly') continue;
+        const sku = skus.find((s) => s.skuId === sub.vendorSkuId);
+        if (!sku) continue;
+        const spare = sku.prepaidUnits.enabled - sku.consumedUnits;
+        if (free ? spare > 0 : spare <= 0) return { tenant: t, sku, sub };
+      }
+    }
+    return undefined;
+  }
+
+  function payloadFor(found: NonNullable<Awaited<ReturnType<typeof findLicence>>>, extra: Partial<OnboardPayload> = {}): OnboardPayload {
+    n += 1;
+    const upn = `new.starter${n}.${Date.now().toString(36)}@${found.tenant.defaultDomain}`;
+    return {
+      companyId: found.tenant.companyId,
+      tenantId: found.tenant.tenantId,
+      user: { firstName: 'New', lastName: `Starter${n}`, displayName: `New Starter${n}`, userPrincipalName: upn, mailNickname: upn.split('@')[0] ?? 'x', usageLocation: 'US' },
+      sku: { skuId: found.sku.skuId, name: found.sku.skuPartNumber },
+      seatSubscription: { id: found.sub.id, productName: found.sub.productName ?? found.sub.id, billingTerm: 'Monthly', unitMonthlyCost: 22 },
+      quotedSeatNeeded: false,
+      seatFree: null,
+      manager: null,
+      startDate: null,
+      notes: null,
+      ...extra,
+    };
+  }
+
+  function engine(instanceId = 'replica-1') {
+    const events: ApprovalEvent[] = [];
+    const e = createApprovalsEngine({ store: suite.store, pax8: sb.port(2_000), clock: sb.clock, policy: testPolicy(), log: createSilentLogger(), microsoft, instanceId, settleAfterMs: 60_000 });
+    e.on((ev) => events.push(ev));
+    return { engine: e, events };
+  }
+
+  async function run(payload: OnboardPayload, e = engine()) {
+    const submitted = await e.engine.submit({ kind: 'onboard', payload, requester: rita, summary: `onboard ${payload.user.userPrincipalName}` });
+    if (!submitted.ok) throw new Error(submitted.reason);
+    const decided = await e.engine.approve({ requestId: submitted.request.id, actor: actor('ann@msp.example') });
+    if (!decided.ok) throw new Error(decided.reason);
+    return { id: submitted.request.id, request: decided.request, ...e };
+  }
+
+  it('free seat: no Pax8 write, one Graph create and one assign; the password goes only to the requester, privately', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('the sandbox seed has no tenant with a free seat of a Pax8 SKU');
+    const pax8Before = (await sb.writes()).length;
+    const payload = payloadFor(found);
+    const { id, request, events } = await run(payload);
+    expect(request.state).toBe('succeeded');
+    expect((await sb.writes()).length).toBe(pax8Before);
+    const writes = (await graphWrites(found.tenant.tenantId)).filter((w) => w.status < 300);
+    expect(writes.filter((w) => w.path === '/graph/v1.0/users' && w.method === 'POST')).toHaveLength(1);
+    expect(writes.filter((w) => w.path.endsWith('/assignLicense'))).toHaveLength(1);
+    const notes = events.filter((e) => e.type === 'private');
+    expect(notes).toHaveLength(1);
+    const password = /temporary password (\S+) and/.exec(notes[0]?.type === 'private' ? notes[0].text : '')?.[1];
+    expect(password).toMatch(/^\S{16}$/);
+    const stored = JSON.stringify([await suite.store.requests.get(id), await suite.store.writes.forRequest(id), await suite.store.audit.list({})]);
+    expect(stored).not.toContain(password);
+    expect(stored).toContain(`sent privately to ${rita.email}`);
+    expect(JSON.stringify(events.filter((e) => e.type !== 'private'))).not.toContain(password);
+  });
+
+  it('no free seat: exactly one Pax8 seat increase, then the user once Microsoft shows the seat', async () => {
+    const found = await findLicence(false);
+    if (!found) throw new Error('the sandbox seed has no tenant without a free seat of a Pax8 SKU');
+    const before = (await sb.writes()).length;
+    const { id, request, engine: e } = await run(payloadFor(found, { quotedSeatNeeded: true }));
+    expect(request.state).toBe('scheduled');
+    expect(request.reason).toContain('waiting for Microsoft');
+    const pax8Writes = (await sb.writes()).slice(before);
+    expect(pax8Writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v1/subscriptions/${found.sub.id}`]);
+    for (let i = 0; i < 10 && (await e.get(id))?.state === 'scheduled'; i += 1) {
+      sb.clock.advance(60_000);
+      await e.scheduler.tick();
+    }
+    expect(await e.get(id)).toMatchObject({ state: 'succeeded' });
+    expect((await sb.writes()).slice(before)).toHaveLength(1);
+  });
+
+  it('a lost answer on create is settled by reading: the user is found by UPN, never created twice, the card says the password is not known', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    await fetch(`${sb.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 }) });
+    const payload = payloadFor(found);
+    const before = (await graphWrites(found.tenant.tenantId)).length;
+    const { id, request, engine: e, events } = await run(payload);
+    expect(request.state).toBe('unknown');
+    await e.recover();
+    const done = (await e.get(id))!;
+    expect(done.state).toBe('succeeded');
+    const since = (await graphWrites(found.tenant.tenantId)).slice(before);
+    expect(since.filter((w) => w.method === 'POST' && w.path === '/graph/v1.0/users')).toHaveLength(1);
+    expect(since.filter((w) => w.path.endsWith('/assignLicense'))).toHaveLength(1);
+    expect(JSON.stringify(done.result)).toContain('its temporary password is not known');
+    expect(events.filter((ev) => ev.type === 'private')).toHaveLength(0);
+    const users: string[] = [];
+    for await (const u of microsoft.forTenant(found.tenant.tenantId).users.list({ filter: `userPrincipalName eq '${payload.user.userPrincipalName}'` })) users.push(u.id);
+    expect(users).toHaveLength(1);
+  });
+
+  it('a refusal at assign stops the request with the user created; Resume runs only the assign', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    await fetch(`${sb.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /graph/v1.0/users/{id}/assignLicense', status: 403, times: 1 }) });
+    const payload = payloadFor(found);
+    const { id, request, engine: e } = await run(payload);
+    expect(request.state).toBe('failed');
+    expect(request.reason).toContain('Stopped at "Assign the licence"');
+    const before = await graphWrites(found.tenant.tenantId);
+    const resumed = await e.resume({ requestId: id, actor: actor('bob@msp.example') });
+    expect(resumed).toMatchObject({ ok: true, request: { state: 'succeeded' } });
+    const after = (await graphWrites(found.tenant.tenantId)).slice(before.length);
+    expect(after.map((w) => `${w.method} ${w.path.replace(/users\/[^/]+/, 'users/{id}')}`)).toEqual(['POST /graph/v1.0/users/{id}/assignLicense']);
+  });
+});
