@@ -99,6 +99,14 @@ export const configFileSchema = z
       })
       .strict()
       .prefault({}),
+    /** Onboarding and offboarding requests. */
+    onboarding: z
+      .object({
+        /** Offboarding blocks sign-in and revokes sessions at once (reversible, costs nothing); licences and seats wait for approval. */
+        blockSignInBeforeApproval: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     pax8: z
       .object({
         instances: z.array(instanceSchema).default([]),

@@ -44,6 +44,8 @@ export interface IntentPolicy {
   readonly mappings: readonly { readonly channel: string; readonly company: string; readonly account?: string | undefined }[];
   /** Items per page of a list answer. */
   readonly pageSize?: number;
+  /** `onboarding.blockSignInBeforeApproval`: offboarding blocks sign-in and revokes sessions when it is requested. */
+  readonly onboarding?: { readonly blockSignInBeforeApproval: boolean };
 }
 
 /** Conversation settings the admin commands write and every command reads. */
