@@ -38,6 +38,8 @@ export const wireIds = {
     cancelRequest: 'cancel_request',
     /** Withdraws a scheduled change before it runs (requester, approvers, admins). */
     withdraw: 'withdraw',
+    /** Runs the steps not done of a multi-step request that stopped part-way (approvers). */
+    resume: 'resume',
     choose: 'choose',
     page: 'page',
     submitDetails: 'submit_details',

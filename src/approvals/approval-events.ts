@@ -17,7 +17,12 @@ export type ApprovalEvent =
   | { readonly type: 'vote'; readonly request: ApprovalRequest; readonly voter: string; readonly approvalsMissing: number }
   | { readonly type: 'reminder'; readonly request: ApprovalRequest }
   /** What Pax8 reports about a done change moved on (e.g. provisioning finished): cards show it. */
-  | { readonly type: 'updated'; readonly request: ApprovalRequest };
+  | { readonly type: 'updated'; readonly request: ApprovalRequest }
+  /**
+   * Something only the requester may read (a temporary password): sent to them privately (Slack DM,
+   * Teams personal chat) and nowhere else. Never logged, stored, put on a card or in the audit.
+   */
+  | { readonly type: 'private'; readonly request: ApprovalRequest; readonly title: string; readonly text: string };
 
 export type ApprovalListener = (event: ApprovalEvent) => void;
 

@@ -1,5 +1,5 @@
 import type { AutoApproveRule, ConfigFile } from '../config-file.ts';
-import type { KindDefinition } from './kind-definition.ts';
+import type { KindCommon } from './kind-definition.ts';
 
 /**
  * The one place that answers role questions — who may request, approve, administer, read the audit
@@ -113,6 +113,6 @@ export function matchAutoApproveRule(policy: ApprovalPolicy, facts: AutoApproveF
 }
 
 /** The facts of a payload for auto-approval, from its kind definition. */
-export function autoApproveFacts(def: KindDefinition, payload: unknown, requesterEmail: string, monthlyCostDelta: number): AutoApproveFacts {
+export function autoApproveFacts(def: KindCommon, payload: unknown, requesterEmail: string, monthlyCostDelta: number): AutoApproveFacts {
   return { kind: def.kind, requesterEmail, monthlyCostDelta, seats: def.seats?.(payload), company: def.company?.(payload) };
 }

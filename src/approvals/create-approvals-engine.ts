@@ -15,6 +15,8 @@ import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
 import { submitRequest } from './submit-request.ts';
+import { resumeRequest } from './resume-request.ts';
+import type { GraphClient } from '../microsoft/index.ts';
 
 export interface ApprovalsEngineDeps {
   readonly store: Store;
@@ -36,6 +38,8 @@ export interface ApprovalsEngineDeps {
   /** How long an execution waits for another one on the same subscription or company; default 20 s. */
   readonly targetWaitMs?: number;
   readonly newId?: () => string;
+  /** Graph per customer tenant for multi-step requests' steps (the Microsoft client); absent without Microsoft credentials. */
+  readonly microsoft?: { forTenant(tenant: string): GraphClient } | undefined;
 }
 
 /** The approvals engine: submit and decide, execute once, resolve by reading, schedule, tell. */
@@ -46,6 +50,8 @@ export interface ApprovalsEngine {
   cancel(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   /** Withdraw a scheduled change before it starts (requester, approvers, admins). */
   withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
+  /** Resume a multi-step request that stopped part-way (`failed → approved`, approvers): runs only the steps not done. */
+  resume(input: DecisionInput): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   list(filter?: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number }): Promise<ApprovalRequest[]>;
   /** Resolve one `unknown` request now by reading Pax8. */
@@ -83,6 +89,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     skewMs: deps.skewMs ?? 60_000,
     targetWaitMs: deps.targetWaitMs ?? 20_000,
     newId: deps.newId ?? randomUUID,
+    microsoft: deps.microsoft,
   };
   const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
   const emitting = async <R extends object>(work: Promise<R>): Promise<R> => {
@@ -96,6 +103,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     deny: (input) => emitting(denyRequest(ctx, input)),
     cancel: (input) => emitting(cancelRequest(ctx, input)),
     withdraw: (input) => emitting(cancelRequest(ctx, input, ['scheduled'])),
+    resume: (input) => emitting(resumeRequest(ctx, input)),
     get: (id) => ctx.store.requests.get(id),
     list: (filter) => ctx.store.requests.list(filter),
     async resolve(id) {

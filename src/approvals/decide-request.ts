@@ -4,6 +4,7 @@ import { approvalsNeeded, mayApprove, roleOf } from './approval-policy.ts';
 import { alreadyDecided, type DecisionInput, type DecisionRefusal, type DecisionResult } from './decision-result.ts';
 import { type Actor, type EngineContext, moveRequest, systemActor } from './engine-context.ts';
 import { proceedAfterApproval } from './proceed-after-approval.ts';
+import { anyStepDone } from './step-progress.ts';
 
 type Checked = { ok: true; request: ApprovalRequest; actor: Actor } | DecisionRefusal;
 
@@ -105,6 +106,8 @@ export async function cancelRequest(
     const allowed = isRequester || role === 'admin' || (scheduled && mayApprove(ctx.policy, email));
     if (!allowed) return { ok: false, reason: 'requester_only', request };
     if (!(only as readonly string[]).includes(request.state)) return alreadyDecided(request);
+    // A multi-step request waiting between steps has done something already: withdrawing would hide it.
+    if (scheduled && anyStepDone(request.result)) return { ok: false, reason: 'partly_done', request };
     const actor: Actor = { email, displayName: input.actor.displayName, role: isRequester ? 'requester' : (role ?? 'unknown'), platform: input.actor.platform, channel: input.channel };
     const reason = input.reason ?? (scheduled ? `withdrawn by ${input.actor.displayName?.trim() || email} before it ran` : 'cancelled by the requester');
     const moved = await moveRequest(t, now, { request, to: 'cancelled', actor, reason, patch: { decidedBy: email, decidedAt: now } });

@@ -47,6 +47,10 @@ export type DecisionRefusal =
   | { readonly ok: false; readonly reason: 'reason_required'; readonly request: ApprovalRequest }
   | { readonly ok: false; readonly reason: 'expired'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
   | { readonly ok: false; readonly reason: 'stale_version'; readonly request: ApprovalRequest }
+  /** Resume of a request that is not a multi-step one (a single write is asked again instead). */
+  | { readonly ok: false; readonly reason: 'not_resumable'; readonly request: ApprovalRequest }
+  /** Withdraw of a waiting multi-step request whose first steps are done already: it cannot be undone by withdrawing. */
+  | { readonly ok: false; readonly reason: 'partly_done'; readonly request: ApprovalRequest }
   | {
       readonly ok: false;
       readonly reason: 'already_decided';
@@ -60,7 +64,7 @@ export type DecisionRefusal =
 export type DecisionResult =
   | {
       readonly ok: true;
-      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled' | 'withdrawn';
+      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled' | 'withdrawn' | 'resumed';
       readonly request: ApprovalRequest;
       readonly events: ApprovalEvent[];
     }

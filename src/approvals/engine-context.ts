@@ -8,6 +8,7 @@ import type { ApprovalEvent } from './approval-events.ts';
 import type { ApprovalPolicy } from './approval-policy.ts';
 import type { KindRegistry } from './kind-definition.ts';
 import type { Pax8Port } from './pax8-port.ts';
+import type { GraphClient } from '../microsoft/index.ts';
 
 /** Everything the engine's parts share; built once by `createApprovalsEngine`. */
 /** The Pax8 accounts the engine may reach: each request's reads and writes go to its own. */
@@ -35,6 +36,8 @@ export interface EngineContext {
   /** How long an execution waits for another one on the same target (subscription, company orders). */
   readonly targetWaitMs: number;
   readonly newId: () => string;
+  /** Graph per customer tenant, for the steps of multi-step requests; absent without Microsoft credentials. */
+  readonly microsoft?: { forTenant(tenant: string): GraphClient } | undefined;
 }
 
 /** Who caused a transition, as the audit log records it. */

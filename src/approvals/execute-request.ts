@@ -4,6 +4,7 @@ import { classifyWriteError } from './classify-write-error.ts';
 import { type EngineContext, move, reread, retryAt, systemActor, utcText } from './engine-context.ts';
 import { type ExecuteResult, type KindDefinition, parseStoredPayload, type PlannedWrite } from './kind-definition.ts';
 import { withTarget } from './target-lock.ts';
+import { executeStepsHoldingTarget } from './execute-steps.ts';
 
 /** The request after the attempt, and what changed on the way. */
 export interface ExecutionReport {
@@ -26,7 +27,9 @@ export async function executeRequest(ctx: EngineContext, request: ApprovalReques
   const def = ctx.kinds.get(request.kind);
   if (!def || (request.state !== 'approved' && request.state !== 'scheduled')) return { request, events: [] };
   const payload = parseStoredPayload(def, request);
-  const turn = await withTarget(ctx, def.target(payload), request.id, () => executeHoldingTarget(ctx, def, payload, request));
+  const turn = await withTarget(ctx, def.target(payload), request.id, () =>
+    def.steps ? executeStepsHoldingTarget(ctx, def, payload, request) : executeHoldingTarget(ctx, def, payload, request),
+  );
   if (turn.ran) return turn.value;
   // Another change of the same subscription or company is running: try again shortly, in order.
   const waiting = await move(ctx, { request, to: request.state, actor: systemActor, reason: 'waits for another change of the same Pax8 item to finish', executeAt: new Date(ctx.clock.now().getTime() + 30_000) });

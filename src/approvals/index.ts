@@ -28,6 +28,27 @@ export {
   type PlannedWrite,
 } from './kind-definition.ts';
 export { standardKinds } from './kinds/index.ts';
+export {
+  defineSteppedKind,
+  type SteppedKindDefinition,
+  type AnyKindDefinition,
+  type KindCommon,
+} from './kind-definition.ts';
+export {
+  stepsOf,
+  stepRecordSchema,
+  type StepDefinition,
+  type StepPlan,
+  type StepResult,
+  type StepResolveOutcome,
+  type StepContext,
+  type StepResolveContext,
+  type StepRecord,
+  type StepState,
+  type PrivateNote,
+} from './step-definition.ts';
+export { anyStepDone, stepFacts } from './step-progress.ts';
+export { MicrosoftNotConnectedError } from './execute-steps.ts';
 export { buyKind, buyPayloadSchema, type BuyPayload } from './kinds/buy-kind.ts';
 export { seatsKind, seatsPayloadSchema, type SeatsPayload } from './kinds/seats-kind.ts';
 export { cancelKind, cancelPayloadSchema, type CancelPayload } from './kinds/cancel-kind.ts';

@@ -5,6 +5,7 @@ import type { ApprovalRequest } from '../store/approval-request.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { WriteAttempt } from '../store/pax8-write-store.ts';
 import type { Pax8Port } from './pax8-port.ts';
+import type { StepDefinition } from './step-definition.ts';
 
 /** What a kind's Pax8 calls get: the port and the (injected) time. */
 export interface KindContext {
@@ -87,16 +88,12 @@ export interface PreviewData {
 }
 
 /**
- * One kind of request (`buy`, `seats`, `cancel`, later `onboard`, …): its payload, the preview an
- * approver decides on, who may ask for it, and what executing it does. The engine, the intent layer
- * and the cards know nothing else about kinds, so a new kind is a new definition in the registry
- * (`kinds/index.ts`), not a change anywhere else.
- *
- * Every execution (immediate, scheduled, recovered) calls `plan` first, which reads Pax8 *now* and
- * turns the approved change into a write against the current state; the request records the
- * change, never a snapshot of the state it was typed against.
+ * What every kind declares, whether it makes one Pax8 write or runs several steps: its payload, the
+ * preview an approver decides on, who may ask for it, its cost, and what it acts on. The engine,
+ * the intent layer and the cards know nothing else about kinds, so a new kind is a new definition
+ * in the registry (`kinds/index.ts`), not a change anywhere else.
  */
-export interface KindDefinition<P = unknown, V extends { readonly kind: string } = { readonly kind: string }, K extends string = string> {
+export interface KindCommon<P = unknown, V extends { readonly kind: string } = { readonly kind: string }, K extends string = string> {
   readonly kind: K;
   /** What is approved and executed: the *change* asked for, never a snapshot of the state. */
   readonly payloadSchema: z.ZodType<P>;
@@ -114,12 +111,6 @@ export interface KindDefinition<P = unknown, V extends { readonly kind: string }
   company?(payload: P): { id: string; name?: string | undefined } | undefined;
   /** What the change acts on; executions and resolutions of one target run one at a time. */
   target(payload: P): string;
-  /** Reads the current state and decides the write. Throws the client's read errors. */
-  plan(payload: P, ctx: KindContext): Promise<Plan>;
-  /** Does the one Pax8 write planned. Throws the client's errors; never retries. */
-  execute(payload: P, write: PlannedWrite, ctx: KindContext): Promise<ExecuteResult>;
-  /** Finds out, by reading only, whether an uncertain write was applied. */
-  resolve(payload: P, attempt: WriteAttempt, ctx: ResolveContext): Promise<ResolveOutcome>;
   /** For changes Pax8 allows only in a window; absent = may always run now. */
   checkWindow?(payload: P, ctx: KindContext): Promise<WindowCheck>;
   /** True when a 422 refusal of this payload means "not now, at renewal" (decreases, cancellations). */
@@ -128,9 +119,43 @@ export interface KindDefinition<P = unknown, V extends { readonly kind: string }
   followUp?(payload: P, result: Record<string, unknown>, ctx: KindContext): Promise<FollowUp>;
 }
 
+/**
+ * A kind that makes one Pax8 write (`buy`, `seats`, `cancel`).
+ *
+ * Every execution (immediate, scheduled, recovered) calls `plan` first, which reads Pax8 *now* and
+ * turns the approved change into a write against the current state; the request records the
+ * change, never a snapshot of the state it was typed against.
+ */
+export interface KindDefinition<P = unknown, V extends { readonly kind: string } = { readonly kind: string }, K extends string = string> extends KindCommon<P, V, K> {
+  /** Reads the current state and decides the write. Throws the client's read errors. */
+  plan(payload: P, ctx: KindContext): Promise<Plan>;
+  /** Does the one Pax8 write planned. Throws the client's errors; never retries. */
+  execute(payload: P, write: PlannedWrite, ctx: KindContext): Promise<ExecuteResult>;
+  /** Finds out, by reading only, whether an uncertain write was applied. */
+  resolve(payload: P, attempt: WriteAttempt, ctx: ResolveContext): Promise<ResolveOutcome>;
+  readonly steps?: undefined;
+}
+
+/**
+ * A kind that runs several steps in order (onboarding, offboarding), each planned from the state
+ * read when it runs, recorded before it is sent, and settled by reading when its answer is lost
+ * (see `step-definition.ts` and `execute-steps.ts`). A request stopped part-way is `failed` with
+ * its done steps kept; Resume runs only the rest.
+ */
+export interface SteppedKindDefinition<P = unknown, V extends { readonly kind: string } = { readonly kind: string }, K extends string = string> extends KindCommon<P, V, K> {
+  /** The steps of this payload, in order. Ids are recorded with every attempt: never rename one that shipped. */
+  steps(payload: P): readonly StepDefinition<P>[];
+  readonly plan?: undefined;
+}
+
+/** Either kind of kind, as the registry holds them. */
+export type AnyKindDefinition<P = unknown, V extends { readonly kind: string } = { readonly kind: string }, K extends string = string> =
+  | KindDefinition<P, V, K>
+  | SteppedKindDefinition<P, V, K>;
+
 /** The kinds the engine accepts, by name. */
 export interface KindRegistry {
-  get(kind: string): KindDefinition | undefined;
+  get(kind: string): AnyKindDefinition | undefined;
   readonly kinds: readonly string[];
 }
 
@@ -140,7 +165,7 @@ export class KindRegistryError extends AppError {
 }
 
 /** Builds a registry of definitions made with `defineKind`. */
-export function createKindRegistry(definitions: readonly KindDefinition[]): KindRegistry {
+export function createKindRegistry(definitions: readonly AnyKindDefinition[]): KindRegistry {
   const byName = new Map(definitions.map((d) => [d.kind, d]));
   if (byName.size !== definitions.length) throw new KindRegistryError('two kind definitions share a name');
   return { get: (kind) => byName.get(kind), kinds: [...byName.keys()] };
@@ -155,11 +180,16 @@ export function defineKind<P, V extends { readonly kind: K }, K extends string>(
   return definition;
 }
 
+/** `defineKind` for a kind that runs steps. */
+export function defineSteppedKind<P, V extends { readonly kind: K }, K extends string>(definition: SteppedKindDefinition<P, V, K>): SteppedKindDefinition<P, V, K> {
+  return definition;
+}
+
 /**
  * A stored payload, parsed again with its kind's schema: rows may have been written by an older
  * version. A payload that no longer parses is a store fault, reported with the request id.
  */
-export function parseStoredPayload(def: KindDefinition, request: ApprovalRequest): unknown {
+export function parseStoredPayload(def: AnyKindDefinition, request: ApprovalRequest): unknown {
   const parsed = def.payloadSchema.safeParse(request.payload);
   if (!parsed.success) throw new StoreError(`request ${request.id} holds a payload that is not a valid "${def.kind}" payload`, { cause: parsed.error });
   return parsed.data;

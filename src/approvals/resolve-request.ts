@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import { type EngineContext, move, moveRequest, reread, systemActor } from './engine-context.ts';
-import { retryLater } from './execute-request.ts';
+import { executeRequest, retryLater } from './execute-request.ts';
+import { resolveStepsHoldingTarget } from './resolve-steps.ts';
 import { type KindDefinition, parseStoredPayload } from './kind-definition.ts';
 import { proceedAfterApproval } from './proceed-after-approval.ts';
 import { withTarget } from './target-lock.ts';
@@ -22,6 +23,14 @@ export async function resolveRequest(ctx: EngineContext, request: ApprovalReques
   const def = ctx.kinds.get(request.kind);
   if (request.state !== 'unknown' || !def) return { request, events: [] };
   const payload = parseStoredPayload(def, request);
+  if (def.steps) {
+    const stepped = await withTarget(ctx, def.target(payload), request.id, () => resolveStepsHoldingTarget(ctx, def, payload, request));
+    if (!stepped.ran) return { request, events: [] };
+    if (!stepped.value.proceed) return stepped.value;
+    // Found where it stopped: the steps not done run now (the target's turn was released for it).
+    const after = await executeRequest(ctx, stepped.value.request);
+    return { request: after.request, events: [...stepped.value.events, ...after.events] };
+  }
   const turn = await withTarget(ctx, def.target(payload), request.id, () => resolveHoldingTarget(ctx, def, payload, request));
   return turn.ran ? turn.value : { request, events: [] };
 }

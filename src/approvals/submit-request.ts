@@ -3,7 +3,7 @@ import type { ApprovalEvent } from './approval-events.ts';
 import { approvalsNeeded, autoApproveFacts, matchAutoApproveRule, mayRequest } from './approval-policy.ts';
 import type { SubmitInput, SubmitResult } from './decision-result.ts';
 import { type EngineContext, moveRequest } from './engine-context.ts';
-import type { KindDefinition } from './kind-definition.ts';
+import type { KindCommon } from './kind-definition.ts';
 import { proceedAfterApproval } from './proceed-after-approval.ts';
 
 const dayMs = 86_400_000;
@@ -69,7 +69,7 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
  * Auto-approval within a rule's bounds. The per-requester daily count and the approval happen in
  * one transaction under an advisory lock on the requester, so replicas cannot exceed the limit together.
  */
-async function tryAutoApprove(ctx: EngineContext, def: KindDefinition, request: ApprovalRequest, payload: unknown) {
+async function tryAutoApprove(ctx: EngineContext, def: KindCommon, request: ApprovalRequest, payload: unknown) {
   const rule = matchAutoApproveRule(ctx.policy, autoApproveFacts(def, payload, request.requester.email, request.monthlyCostDelta));
   if (!rule) return undefined;
   const now = ctx.clock.now();

@@ -97,6 +97,21 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     });
   }
 
+  /**
+   * A private note (a temporary password): to the requester only. A failure is logged by its kind
+   * alone, since an error might quote what was being sent.
+   */
+  async function tellPrivately(request: ApprovalRequest, title: string, message: string): Promise<void> {
+    const outbox = outboxes.find((o) => o.platform === request.requester.platform);
+    if (!outbox || !request.requester.userId) {
+      log.warn({ requestId: request.id, title }, 'could not send a private message: the requester has no chat address on a connected platform');
+      return;
+    }
+    await outbox.notify({ userId: request.requester.userId, email: request.requester.email }, { kind: 'notice', tone: 'info', title, message }).catch((error: unknown) => {
+      log.error({ requestId: request.id, title, errorName: error instanceof Error ? error.name : typeof error }, 'could not send a private message to the requester');
+    });
+  }
+
   async function remind(request: ApprovalRequest): Promise<void> {
     await each('post a reminder', request, async (outbox) => {
       const channel = await approvalsChannel(outbox.platform);
@@ -108,6 +123,8 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     const id = event.request.id;
     if (event.type === 'submitted') return enqueue(id, () => postNew(event.request));
     if (event.type === 'reminder') return enqueue(id, () => remind(event.request));
+    // Only to the requester, privately; the text is in no log line (not even when sending fails).
+    if (event.type === 'private') return enqueue(id, () => tellPrivately(event.request, event.title, event.text));
     enqueue(id, async () => {
       const current = await updateCopies(id);
       const notice = event.type === 'transition' ? outcomeNotice(event.request, event.from, event.to, event.actor) : undefined;

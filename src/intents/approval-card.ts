@@ -3,6 +3,7 @@ import { approvalPreviewSchema, type ApprovalPreview } from '../approvals/kinds/
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
 import { dateTime } from '../views/format.ts';
 import { wireIds } from '../wire-ids.ts';
+import { anyStepDone, stepsOf } from '../approvals/index.ts';
 import { personName } from '../store/index.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
 
@@ -25,7 +26,10 @@ export function previewOf(stored: unknown): ApprovalPreview | null {
 export function approvalActions(request: ApprovalRequest): ApprovalAction[] {
   const v = wireIds.cardVerbs;
   const base = { requestId: request.id, version: request.version };
-  if (request.state === 'scheduled') return [{ verb: v.withdraw, label: 'Withdraw', ...base }];
+  const steps = stepsOf(request.result);
+  // A multi-step request that stopped part-way runs the rest on Resume; one waiting after a done step cannot be withdrawn.
+  if (request.state === 'failed' && steps) return [{ verb: v.resume, label: 'Resume', ...base }];
+  if (request.state === 'scheduled') return anyStepDone(request.result) ? [] : [{ verb: v.withdraw, label: 'Withdraw', ...base }];
   if (request.state !== 'pending') return [];
   return [
     { verb: v.approve, label: 'Approve', ...base },
@@ -92,6 +96,7 @@ export function approvalCard(request: ApprovalRequest): ApprovalCard {
     monthlyCostDelta: request.monthlyCostDelta,
     currency: preview?.currency ?? null,
     preview,
+    steps: (stepsOf(request.result) ?? []).map((s) => ({ title: s.title, state: s.state, summary: s.summary })),
     actions: approvalActions(request),
   };
 }

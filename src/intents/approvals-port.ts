@@ -13,6 +13,8 @@ export interface ApprovalsPort {
   cancel(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   /** Withdraw a scheduled change before it runs. */
   withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
+  /** Run the steps not done of a multi-step request that stopped part-way. */
+  resume(input: DecisionInput): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
   list(filter: { readonly states?: readonly RequestState[]; readonly requesterEmail?: string; readonly limit: number }): Promise<ApprovalRequest[]>;

@@ -7,7 +7,7 @@ import { auditHandler, requestHandler, requestsHandler } from './handlers/approv
 import { buyHandler } from './handlers/buy-handler.ts';
 import { cancelHandler } from './handlers/cancel-handler.ts';
 import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
-import { approveHandler, cancelRequestHandler, denyHandler, withdrawHandler } from './handlers/decision-handlers.ts';
+import { approveHandler, cancelRequestHandler, denyHandler, resumeHandler, withdrawHandler } from './handlers/decision-handlers.ts';
 import { helpHandler, helpView } from './handlers/help-handler.ts';
 import { licensesHandler } from './handlers/licenses-handler.ts';
 import { tenantHandler } from './handlers/tenant-handler.ts';
@@ -51,6 +51,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   deny: denyHandler,
   cancelRequest: cancelRequestHandler,
   withdraw: withdrawHandler,
+  resume: resumeHandler,
 };
 
 /**

@@ -91,7 +91,8 @@ export type IntentRequest =
   | Req<'approve', { requestId: string; version: number | null; reason: string | null }>
   | Req<'deny', { requestId: string; version: number | null; reason: string | null }>
   | Req<'cancelRequest', { requestId: string; version: number | null; reason: string | null }>
-  | Req<'withdraw', { requestId: string; version: number | null; reason: string | null }>;
+  | Req<'withdraw', { requestId: string; version: number | null; reason: string | null }>
+  | Req<'resume', { requestId: string; version: number | null; reason: string | null }>;
 
 export type IntentKind = IntentRequest['kind'];
 export type IntentOf<K extends IntentKind> = Extract<IntentRequest, { kind: K }>;

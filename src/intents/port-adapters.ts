@@ -38,6 +38,7 @@ export function approvalsPortFrom(engine: ApprovalsEngine, store: Pick<Store, 'a
     deny: (input) => engine.deny(input),
     cancel: (input) => engine.cancel(input),
     withdraw: (input) => engine.withdraw(input),
+    resume: (input) => engine.resume(input),
     get: (id) => engine.get(id),
     list: (filter) => engine.list(filter),
     audit: (range) => store.audit.list(range),

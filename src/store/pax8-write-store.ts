@@ -17,6 +17,7 @@ const writeRowSchema = z
     error: z.string().nullable(),
     evidence: z.string().nullable().optional(),
     finished_at: z.coerce.date().nullable(),
+    step: z.string().nullable().optional(),
   })
   .transform((r) => ({
     attemptId: r.attempt_id,
@@ -32,6 +33,8 @@ const writeRowSchema = z
     /** The Pax8 record credited to this attempt (an order, a history entry), unique across attempts. */
     evidence: r.evidence ?? undefined,
     finishedAt: r.finished_at ?? undefined,
+    /** The step of a multi-step request this attempt belongs to; undefined for a single write. */
+    step: r.step ?? undefined,
   }));
 
 /** One attempted Pax8 write, as recorded. */
@@ -50,15 +53,15 @@ export function createPax8WriteStore(q: Queryable) {
      * row lock: a recovery that took the request over (bumping the version) makes this return false,
      * and the former owner must then not send.
      */
-    async recordAttempt(a: { attemptId: string; requestId: string; version: number; operation: string; sent: unknown; basis?: unknown; at: Date }): Promise<boolean> {
+    async recordAttempt(a: { attemptId: string; requestId: string; version: number; operation: string; sent: unknown; basis?: unknown; step?: string | undefined; at: Date }): Promise<boolean> {
       const owned = await q.query(
         `SELECT id FROM approval_requests WHERE id = $1 AND state = 'executing' AND version = $2 FOR UPDATE`,
         [a.requestId, a.version],
       );
       if (owned.length === 0) return false;
       await q.query(
-        `INSERT INTO pax8_writes (attempt_id, request_id, operation, sent, basis, sent_at, outcome) VALUES ($1, $2, $3, $4, $5, $6, 'sending')`,
-        [a.attemptId, a.requestId, a.operation, JSON.stringify(a.sent), json(a.basis), a.at],
+        `INSERT INTO pax8_writes (attempt_id, request_id, operation, sent, basis, sent_at, outcome, step) VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7)`,
+        [a.attemptId, a.requestId, a.operation, JSON.stringify(a.sent), json(a.basis), a.at, a.step ?? null],
       );
       return true;
     },

@@ -10,7 +10,7 @@ export type ApprovalState = (typeof approvalStates)[number];
 
 /** A button on an approval card; `version` makes a click on a stale card a no-op. */
 export const approvalActionSchema = z.object({
-  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest, wireIds.cardVerbs.withdraw]),
+  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest, wireIds.cardVerbs.withdraw, wireIds.cardVerbs.resume]),
   label: z.string(),
   requestId: z.string(),
   version: z.number().int(),
@@ -52,6 +52,13 @@ export const approvalCardSchema = z.object({
   monthlyCostDelta: z.number(),
   currency: currencySchema,
   preview: approvalPreviewSchema.nullable(),
+  /**
+   * A multi-step request's steps in order, each done / waiting / failed / not done yet with one
+   * line of what it did or why it stopped; empty for a single write.
+   */
+  steps: z
+    .array(z.object({ title: z.string(), state: z.enum(['pending', 'done', 'waiting', 'failed', 'unknown']), summary: z.string().nullable() }))
+    .default([]),
   /** Buttons to show now; empty once the request is decided. */
   actions: z.array(approvalActionSchema),
 });
@@ -67,7 +74,7 @@ export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
  */
 export const approvalResultSchema = z.object({
   kind: z.literal('approvalResult'),
-  outcome: z.enum(['approved', 'denied', 'cancelled', 'withdrawn', 'awaiting_second_approver', 'refused']),
+  outcome: z.enum(['approved', 'denied', 'cancelled', 'withdrawn', 'resumed', 'awaiting_second_approver', 'refused']),
   message: z.string(),
   request: approvalCardSchema.nullable(),
 });

@@ -52,10 +52,11 @@ const stateLabels: Record<ApprovalState, ApprovalCardData['state']> = {
 };
 
 /** How each approval button looks, on the card and on a list row alike. */
-export const approvalButtonStyles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive' } as const;
+export const approvalButtonStyles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive', resume: 'positive' } as const;
 
 /** The state in which each button means something: deciding while pending, withdrawing while scheduled. */
 function appliesIn(verb: string, state: ApprovalState): boolean {
+  if (verb === wireIds.cardVerbs.resume) return state === 'failed';
   return verb === wireIds.cardVerbs.withdraw ? state === 'scheduled' : state === 'pending';
 }
 
@@ -79,10 +80,26 @@ function outcomeFacts(request: ApprovalCard): FactData[] {
       facts.push({ title: ids.length > 1 ? `${label}s` : label, value: ids.join(', ') });
     }
   }
-  if (request.state === 'failed' || request.state === 'unknown') facts.push({ title: 'Pax8 result', value: text(request.reason) });
+  if (request.state === 'failed' || request.state === 'unknown') facts.push({ title: request.steps.length > 0 ? 'Result' : 'Pax8 result', value: text(request.reason) });
   if (request.state === 'scheduled') facts.push({ title: 'Runs', value: `${dateTime(request.runAt)}${request.reason ? ` (${request.reason})` : ''}` });
   return facts;
 }
+
+const stepMarks = { done: '✓ done', waiting: '… waiting', failed: '✗ stopped', unknown: '? checking', pending: '○ not done yet' } as const;
+
+/** A multi-step request's steps, one fact each: "Step 2 · Wait for Microsoft" → "… waiting: waiting for Microsoft". */
+function stepFactsOf(request: ApprovalCard): FactData[] {
+  return request.steps.map((step, i) => ({ title: `Step ${i + 1} · ${step.title}`, value: `${stepMarks[step.state]}${step.summary ? `: ${step.summary}` : ''}` }));
+}
+
+/** Labels that fit a request of several steps, not all of them at Pax8. */
+const steppedLabels: Partial<Record<ApprovalState, ApprovalCardData['state']>> = {
+  executing: { label: 'Running its steps', color: 'accent' },
+  succeeded: { label: 'Done', color: 'good' },
+  failed: { label: 'Stopped part-way', color: 'attention' },
+  unknown: { label: 'Outcome unknown, checking', color: 'attention' },
+  scheduled: { label: 'Approved, waiting', color: 'accent' },
+};
 
 /**
  * The approvals so far: while pending, who and how many of how many (from the start when more than
@@ -115,7 +132,7 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
   const decided = request.decidedBy ? `${request.decidedBy}${request.decidedAt ? `, ${dateTime(request.decidedAt)}` : ''}` : null;
   return {
     title: request.summary,
-    state: stateLabels[request.state],
+    state: (request.steps.length > 0 ? steppedLabels[request.state] : undefined) ?? stateLabels[request.state],
     requestLine: `Request ${request.id} · ${request.requestKind}`,
     facts: knownFacts([
       { title: 'Requested by', value: text(who) },
@@ -125,6 +142,7 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
       { title: request.state === 'pending' ? 'Expires' : 'Expiry', value: dateTime(request.expiresAt) },
       ...approvalFacts(request),
       { title: request.state === 'cancelled' ? 'Cancelled by' : 'Decided by', value: text(decided) },
+      ...stepFactsOf(request),
       ...outcomeFacts(request),
     ]),
     commitment: preview?.commitment ?? '',

@@ -8,7 +8,7 @@ import type { IntentOf } from '../intent-request.ts';
 import type { IntentDeps } from '../ports.ts';
 import { errorView } from '../view-helpers.ts';
 
-type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'> | IntentOf<'withdraw'>;
+type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'> | IntentOf<'withdraw'> | IntentOf<'resume'>;
 
 const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> = {
   not_found: 'That request does not exist (any more).',
@@ -20,9 +20,11 @@ const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> 
   expired: 'This request expired before anyone decided; ask again if it is still needed.',
   stale_version: 'This card is out of date; it has been refreshed, please look again before deciding.',
   already_decided: 'This request was already decided.',
+  not_resumable: 'Only a request with several steps can be resumed; ask for this change again instead.',
+  partly_done: 'Some steps of this request are done already, so it cannot be withdrawn; an approver can let it finish.',
 };
 
-const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', withdrawn: 'withdrawn', needs_second_approver: 'awaiting_second_approver' } as const;
+const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', withdrawn: 'withdrawn', resumed: 'resumed', needs_second_approver: 'awaiting_second_approver' } as const;
 
 /** An engine decision as the view every card of the request must now show, plus a line for the clicker. */
 export function decisionView(result: DecisionResult): ApprovalResultView {
@@ -40,7 +42,9 @@ export function decisionView(result: DecisionResult): ApprovalResultView {
         ? `Approved. The request is now ${state}${state === 'scheduled' && result.request.runAt ? ` (runs ${result.request.runAt.toISOString().slice(0, 10)})` : ''}.`
         : result.outcome === 'withdrawn'
           ? 'Withdrawn: the scheduled change will not run, and nothing was sent to Pax8.'
-          : `The request was ${result.outcome}.`;
+          : result.outcome === 'resumed'
+            ? `Resumed: only the steps not done ran. The request is now ${state}.`
+            : `The request was ${result.outcome}.`;
   return { kind: 'approvalResult', outcome: outcomes[result.outcome], message, request: card };
 }
 
@@ -69,6 +73,8 @@ async function decide(r: DecisionRequest, deps: IntentDeps): Promise<View> {
       return decisionView(await deps.approvals.cancel({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
     case 'withdraw':
       return decisionView(await deps.approvals.withdraw({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
+    case 'resume':
+      return decisionView(await deps.approvals.resume(input));
   }
 }
 
@@ -79,3 +85,4 @@ export const approveHandler: Handler<IntentOf<'approve'>> = { ack, run: decide }
 export const denyHandler: Handler<IntentOf<'deny'>> = { ack, run: decide };
 export const cancelRequestHandler: Handler<IntentOf<'cancelRequest'>> = { ack, run: decide };
 export const withdrawHandler: Handler<IntentOf<'withdraw'>> = { ack, run: decide };
+export const resumeHandler: Handler<IntentOf<'resume'>> = { ack, run: decide };
