@@ -4,7 +4,7 @@ import { type ConfiguredTenantLink, createMicrosoftSide, microsoftNotConfiguredH
 import type { ProductCatalogue } from './intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from './intents/ports.ts';
 import type { Logger } from './log.ts';
-import { createMicrosoftClient } from './microsoft/index.ts';
+import { createMicrosoftClient, type MicrosoftClient } from './microsoft/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import type { Store } from './store/index.ts';
 import type { Clock } from './util/clock.ts';
@@ -26,6 +26,12 @@ async function seededLinks(sandbox: Sandbox): Promise<ConfiguredTenantLink[]> {
   return tenants.filter((t) => t.account === sandbox.clientId).map((t) => ({ company: t.companyId, tenant: t.tenantId }));
 }
 
+/** The intent layer's read-only side, and the client itself for the approvals engine's steps (writes happen only there). */
+export interface ChosenMicrosoft {
+  readonly side: MicrosoftSide;
+  readonly client: MicrosoftClient | undefined;
+}
+
 /**
  * Which Microsoft 365 the bot reaches, and says so: with `MICROSOFT_CLIENT_ID` the real customer
  * tenants through the MSP's app; with nothing configured (the sandbox runs in-process) the sandbox's
@@ -42,21 +48,21 @@ export async function chooseMicrosoft(
     readonly log: Logger;
     readonly products?: ProductCatalogue | undefined;
   },
-): Promise<MicrosoftSide> {
+): Promise<ChosenMicrosoft> {
   const { sandbox, log } = parts;
   const { clientId, clientSecret, loginUrl, graphBaseUrl } = config.microsoft;
   if (clientId && clientSecret) {
     const client = createMicrosoftClient({ clientId, clientSecret, loginUrl, graphBaseUrl }, { log });
     log.info(`Microsoft 365: app ${clientId} at ${graphBaseUrl}; ${config.tenantLinks.length} tenant links in the config file, more set in chat with "tenant"`);
-    return createMicrosoftSide({ client, store: parts.store, configured: config.tenantLinks, pax8: parts.pax8, clock: parts.clock, products: parts.products });
+    return { side: createMicrosoftSide({ client, store: parts.store, configured: config.tenantLinks, pax8: parts.pax8, clock: parts.clock, products: parts.products }), client };
   }
   if (sandbox) {
     const app = sandbox.microsoft;
     const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl }, { log });
     const seeded = await seededLinks(sandbox);
     log.info(`Microsoft 365: no credentials set, the built-in sandbox plays the customers' tenants at ${app.graphBaseUrl} (${seeded.length} seeded tenants linked to their companies)`);
-    return createMicrosoftSide({ client, store: parts.store, configured: [...config.tenantLinks, ...seeded], pax8: parts.pax8, clock: parts.clock, products: parts.products });
+    return { side: createMicrosoftSide({ client, store: parts.store, configured: [...config.tenantLinks, ...seeded], pax8: parts.pax8, clock: parts.clock, products: parts.products }), client };
   }
   log.info('Microsoft 365: not configured (set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET to read customer tenants)');
-  return { configured: false, hint: microsoftNotConfiguredHint };
+  return { side: { configured: false, hint: microsoftNotConfiguredHint }, client: undefined };
 }

@@ -73,11 +73,13 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
 
     // Each request names its Pax8 account (the company's); one stored before accounts were recorded
     // goes to the default account.
-    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log });
+    const resolver = createResolver({ pax8, clock, log });
+    const chosen = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account) });
+    const microsoft = chosen.side;
+    // Steps of multi-step requests (onboarding, offboarding) write to the tenants through the client itself.
+    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, microsoft: chosen.client });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
-    const resolver = createResolver({ pax8, clock, log });
-    const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account) });
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),
