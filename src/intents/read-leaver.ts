@@ -4,7 +4,7 @@
  * Pax8 subscriptions that could give up a seat — when (their commitment's rules) and at what cost.
  */
 import { skuDisplayName, type GraphUser } from '../microsoft/index.ts';
-import type { Company } from '../pax8/index.ts';
+import { isClosedSubscription, type Company } from '../pax8/index.ts';
 import type { HeldLicence, SeatSource, SkuSeats } from '../approvals/kinds/offboard-plan.ts';
 import { perMonth, termLabel } from './commitment-rules.ts';
 import type { ConfiguredMicrosoft } from './linked-tenant.ts';
@@ -43,6 +43,8 @@ export async function readLeaver(deps: IntentDeps, ms: ConfiguredMicrosoft, comp
     const skuId = line.vendorSkuId?.toLowerCase();
     if (!skuId || !held.has(skuId)) continue;
     const sub = { ...(await pax8Api.subscriptions.get(line.id)), account: company.account };
+    // One being cancelled ends with its term anyway: no seat of it to release.
+    if (isClosedSubscription(sub)) continue;
     const commitment = await commitmentOf(deps, sub);
     const blocked = commitment !== undefined && commitment.allowForQuantityDecrease !== true;
     const timing = blocked ? changeTiming(sub, now, `${termLabel(commitment.term)} commitment: seats can only be reduced in the 7 days after its renewal`) : ({ mode: 'now' } as const);

@@ -81,7 +81,10 @@ describe('offboarding in Teams, whole bot over HTTP', () => {
     expect(textOf(cardOf(channelCopy))).toContain('Monthly saving');
     const writesBefore = (await pax8Writes()).length;
     expect((await h.post(cardInvoke(h.serviceUrl, people.ann, teamChannel, channelCopy.id, { verb: 'approve', requestId, version: 1 }))).status).toBe(200);
-    await vi.waitFor(async () => expect((await h.bot.approvals.get(requestId))?.state).toBe('succeeded'), { timeout: 30_000 });
+    await vi.waitFor(async () => {
+      const now = await h.bot.approvals.get(requestId);
+      expect(now?.state, now?.reason ?? '').toBe('succeeded');
+    }, { timeout: 30_000 });
     const [child] = (await h.bot.approvals.list({ states: ['scheduled'] })).filter((r) => r.kind === 'seats' && JSON.stringify(r.payload).includes(seat.subscriptionId));
     if (!child) throw new Error('the release is not scheduled');
     expect((await pax8Writes()).slice(writesBefore).filter((w) => w.path.includes(seat.subscriptionId))).toEqual([]);
@@ -91,7 +94,8 @@ describe('offboarding in Teams, whole bot over HTTP', () => {
     expect(jump.status).toBe(200);
     await vi.waitFor(async () => {
       await h.bot.approvals.scheduler.tick();
-      expect((await h.bot.approvals.get(child.id))?.state).toBe('succeeded');
+      const now = await h.bot.approvals.get(child.id);
+      expect(now?.state, now?.reason ?? '').toBe('succeeded');
     }, { timeout: 30_000, interval: 500 });
     await h.bot.approvals.scheduler.tick();
     expect((await pax8Writes()).slice(writesBefore).filter((w) => w.method === 'PUT' && w.path.includes(seat.subscriptionId))).toHaveLength(1);
