@@ -119,7 +119,7 @@ export const configFileSchema = z
           .refine((p) => /\{(first|last|f|l)\}/.test(p) && !p.includes('@'), 'expected a pattern such as "{first}.{last}" (no @domain: the tenant\'s default domain is used)')
           .default('{first}.{last}'),
         /** Offboarding blocks sign-in and revokes sessions at once (costs nothing, reversible); licences and seats wait for approval. */
-        blockSignInBeforeApproval: z.boolean().default(true),
+        blockSignInBeforeApproval: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -23,6 +23,7 @@ export const wireIds = {
     licenses: 'licenses',
     users: 'users',
     user: 'user',
+    offboard: 'offboard',
     requests: 'requests',
     request: 'request',
     renewals: 'renewals',
@@ -45,6 +46,8 @@ export const wireIds = {
     submitDetails: 'submit_details',
     /** Submits the seats form: the new number of seats for one subscription. */
     submitSeats: 'submit_seats',
+    /** Submits the offboarding form: sign-in, licences and, per licence, release or keep its seat. */
+    submitOffboard: 'submit_offboard',
     /**
      * Teams asks for a viewer's own version of an approval card (`refresh.action`, or the "Show my
      * buttons" button when Teams does not refresh for everyone who may get buttons); it changes nothing.
@@ -58,6 +61,11 @@ export const wireIds = {
     detailsBlockPrefix: 'detail__',
     /** The seats form's number input (a Slack block id; in Teams, the key of the typed number in the action data). */
     seatsInput: 'quantity',
+    /** The offboarding form's inputs (Slack block ids; in Teams, keys of the action data). */
+    offboardBlockInput: 'block_sign_in',
+    offboardRemoveInput: 'remove_licences',
+    /** Followed by the licence's skuId: release or keep its seat. */
+    offboardSeatPrefix: 'seat__',
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { retryLater, settleOwned, type ExecutionReport } from './execute-request
 import type { PlannedWrite, SteppedKindDefinition } from './kind-definition.ts';
 import { markStep, progressOf, resultWith, stepFacts, stepsDoneText } from './step-progress.ts';
 import type { PrivateNote, StepContext, StepDefinition, StepRecord } from './step-definition.ts';
+import { childRequests } from './open-child-request.ts';
 import { withTarget } from './target-lock.ts';
 
 /** A step needs Graph but the bot has no Microsoft credentials: the step stops with this message. */
@@ -175,6 +176,7 @@ function stepContext(run: Run, index: number, steps: readonly StepRecord[], now:
       return ctx.microsoft.forTenant(tenantId);
     },
     tellRequester: (note) => run.notes.push(note),
+    ...childRequests(ctx, executing, { mayOpen: true }),
   };
 }
 

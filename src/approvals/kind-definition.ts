@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { WriteAttempt } from '../store/pax8-write-store.ts';
+import type { GraphClient } from '../microsoft/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import type { StepDefinition } from './step-definition.ts';
 
@@ -11,6 +12,8 @@ import type { StepDefinition } from './step-definition.ts';
 export interface KindContext {
   readonly pax8: Pax8Port;
   readonly now: Date;
+  /** Graph per customer tenant, when the bot has Microsoft credentials (a seat release reads the tenant's use). */
+  readonly microsoft?: { forTenant(tenantId: string): Pick<GraphClient, 'subscribedSkus'> } | undefined;
 }
 
 /** Extra facts a resolver needs to read Pax8 without being fooled by other changes. */

@@ -3,6 +3,7 @@ import type { ApprovalEvent } from './approval-events.ts';
 import { type EngineContext, move, moveRequest, reread, systemActor } from './engine-context.ts';
 import { MicrosoftNotConnectedError, withNotes } from './execute-steps.ts';
 import type { SteppedKindDefinition } from './kind-definition.ts';
+import { childRequests } from './open-child-request.ts';
 import type { PrivateNote, StepRecord, StepResolveContext } from './step-definition.ts';
 import { markStep, progressOf, resultWith, stepFacts } from './step-progress.ts';
 
@@ -55,6 +56,7 @@ export async function resolveStepsHoldingTarget(ctx: EngineContext, def: Stepped
       return ctx.microsoft.forTenant(tenantId);
     },
     tellRequester: (note) => notes.push(note),
+    ...childRequests(ctx, request, { mayOpen: false }),
     claimed: (evidence) => ctx.store.writes.claimedAmong(evidence, request.id),
     attemptEnd: last.finishedAt ?? new Date(last.sentAt.getTime() + ctx.leaseMs),
     skewMs: ctx.skewMs,

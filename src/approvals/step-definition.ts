@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { GraphClient } from '../microsoft/index.ts';
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import type { ChildRequestInput } from './open-child-request.ts';
 import type { WriteAttempt } from '../store/pax8-write-store.ts';
 import type { KindContext, PlannedWrite, ResolveContext } from './kind-definition.ts';
 
@@ -98,6 +100,14 @@ export interface StepContext extends KindContext {
    * log, the store or the audit; the audit records that a private message was sent.
    */
   tellRequester(note: PrivateNote): void;
+  /** The request a step of this one opened with this key (`openChildRequest`), if any: how a release is found again. */
+  childRequest(key: string): Promise<ApprovalRequest | undefined>;
+  /**
+   * Opens, once per key, a request of another kind approved with this one (audited "approved with
+   * <kind> request <id>"); the engine then runs it now or keeps it scheduled for its window, across
+   * restarts. Offboarding's seat releases are `seats` requests opened this way.
+   */
+  openChildRequest(input: ChildRequestInput): Promise<ApprovalRequest>;
 }
 
 /** `StepContext` plus what a resolver needs to match records with the attempt (see `ResolveContext`). */

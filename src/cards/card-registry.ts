@@ -19,6 +19,7 @@ import {
   renewalListData,
   subscriptionListData,
 } from './present/list-cards.ts';
+import { offboardFormData } from './present/offboard-cards.ts';
 import { licenceListData, userDetailData, userListData } from './present/microsoft-cards.ts';
 import { choicesData, errorData, helpData, noticeData, workingData } from './present/message-cards.ts';
 
@@ -66,6 +67,9 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   approvalResult: card(views.approvalResultSchema, (view, { viewer }) => approvalResultData(view, viewer)),
   detailsForm: card(views.detailsFormSchema, (view) => detailsFormData(view, wireIds.slack.detailsBlockPrefix)),
   seatsForm: card(views.seatsFormSchema, (view) => seatsFormData(view, wireIds.slack.seatsInput)),
+  offboardForm: card(views.offboardFormSchema, (view) =>
+    offboardFormData(view, { block: wireIds.slack.offboardBlockInput, remove: wireIds.slack.offboardRemoveInput, seatPrefix: wireIds.slack.offboardSeatPrefix }),
+  ),
   choices: card(views.choicesSchema, choicesData),
   working: card(views.workingSchema, workingData),
   notice: card(views.noticeSchema, noticeData),

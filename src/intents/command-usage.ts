@@ -72,6 +72,13 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     examples: ['user ann@contoso.com'],
     adminOnly: false,
   },
+  [c.offboard]: {
+    word: c.offboard,
+    usage: 'offboard [company] [user]',
+    summary: "Offboard a leaver: pick the user in the company's tenant, then choose in a form to block sign-in, remove the licences and release or keep each seat at Pax8; an approver decides on the card, which shows the monthly saving and when it starts.",
+    examples: ['offboard contoso ann', 'offboard "Contoso Ltd" ann.lee@contoso.com', 'offboard ann (in a mapped channel)'],
+    adminOnly: false,
+  },
   [c.requests]: {
     word: c.requests,
     usage: 'requests [mine|pending|all]',

@@ -12,6 +12,7 @@ import { helpHandler, helpView } from './handlers/help-handler.ts';
 import { licensesHandler } from './handlers/licenses-handler.ts';
 import { tenantHandler } from './handlers/tenant-handler.ts';
 import { userHandler, usersHandler } from './handlers/users-handlers.ts';
+import { offboardHandler } from './handlers/offboard-handler.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
 import { productHandler, productsHandler } from './handlers/product-handlers.ts';
 import { renewalsHandler } from './handlers/renewals-handler.ts';
@@ -44,6 +45,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   licenses: licensesHandler,
   users: usersHandler,
   user: userHandler,
+  offboard: offboardHandler,
   approvalsHere: approvalsHereHandler,
   map: mapHandler,
   tenant: tenantHandler,

@@ -42,6 +42,13 @@ export interface RequestContext {
   readonly account?: string;
 }
 
+/** What the offboarding form sends: block sign-in, remove licences, and per skuId (lower case) release or keep its seat. */
+export interface OffboardAnswer {
+  readonly blockSignIn: boolean;
+  readonly removeLicences: boolean;
+  readonly seats: Readonly<Record<string, 'release' | 'keep'>>;
+}
+
 /** A quantity as typed: `+2` adds, `-2` removes, `7` sets the total. */
 export type { QuantityChange };
 
@@ -84,6 +91,11 @@ export type IntentRequest =
   /** `names`: the company, then the text to match; in a mapped channel they may all be the text. */
   | Req<'users', Paged & { names: NameWords }>
   | Req<'user', { upn: string }>
+  /**
+   * `offboard [company] [user]`: `names` as `users` takes them (the company, then who); `answer` is
+   * what was chosen in the offboarding form (null until it is submitted).
+   */
+  | Req<'offboard', { names: NameWords; answer: OffboardAnswer | null }>
   | Req<'approvalsHere'>
   | Req<'map', { company: string }>
   /** `tenant`: as typed, a tenant id or one of its domains (checked by `parseTenantRef`). */

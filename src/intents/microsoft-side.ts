@@ -1,6 +1,7 @@
 import { checkTenantAccess, type MicrosoftClient } from '../microsoft/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../util/clock.ts';
+import { blockSignIn } from './block-sign-in.ts';
 import { createPax8SkuLinks, type ProductCatalogue } from './pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from './ports.ts';
 import { createTenantLinks, type TenantLinkSources } from './tenant-links.ts';
@@ -40,6 +41,7 @@ export function createMicrosoftSide(options: {
     configured: true,
     links: createTenantLinks({ store: tenantLinkStoreFrom(options.store), configured: options.configured, resolveTenantId: (domain) => client.resolveTenantId(domain) }),
     graph: (tenantId) => client.forTenant(tenantId),
+    blockSignIn: (tenantId, userId) => blockSignIn(client.forTenant(tenantId), userId),
     access: (tenantId) => checkTenantAccess(client, tenantId),
     pax8Skus: createPax8SkuLinks({ pax8: options.pax8, clock: options.clock, products: options.products }),
   };

@@ -5,6 +5,8 @@ import { parseCommand } from './parse-command.ts';
 
 const v = wireIds.cardVerbs;
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** A toggle as Teams sends it ("true"/"false", or nothing) or as Slack's checkboxes give it (the checked values). */
+const toggle = z.union([z.string().max(10), z.boolean(), z.array(z.string().max(10)).max(5)]).optional();
 const decision = { requestId: text(100), version: z.coerce.number().int().nonnegative().optional(), reason: z.string().trim().max(500).optional() };
 
 /**
@@ -30,6 +32,13 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     command: text(2000),
     // Teams sends an Input.Number as text (or not at all when left empty); Slack's number_input as text.
     [wireIds.slack.seatsInput]: z.union([z.string().max(100), z.number()]).optional(),
+  }),
+  // Loose: the seat choices come as `seat__<skuId>` keys beside the command.
+  z.looseObject({
+    verb: z.literal(v.submitOffboard),
+    command: text(2000),
+    [wireIds.slack.offboardBlockInput]: toggle,
+    [wireIds.slack.offboardRemoveInput]: toggle,
   }),
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;
@@ -83,7 +92,27 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
       return withDetails(parseCommand(action.command, context), action.details);
     case v.submitSeats:
       return withSeatsAnswer(parseCommand(action.command, context), action[wireIds.slack.seatsInput]);
+    case v.submitOffboard:
+      return withOffboardAnswer(parseCommand(action.command, context), action);
   }
+}
+
+const isOn = (value: unknown): boolean => value === true || value === 'true' || (Array.isArray(value) && value.includes('true'));
+
+/** The offboarding form's command (`offboard <company> <user>`) with what was chosen in it. */
+function withOffboardAnswer(request: IntentRequest | ParseFailure, action: Record<string, unknown>): IntentRequest | ParseFailure {
+  if (request.kind !== 'offboard' || request.answer !== null) return request.kind === 'parseFailure' ? request : unreadableButton;
+  const prefix = wireIds.slack.offboardSeatPrefix;
+  const seats: Record<string, 'release' | 'keep'> = {};
+  for (const [key, value] of Object.entries(action)) {
+    if (!key.startsWith(prefix) || key.length > prefix.length + 64) continue;
+    const choice: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
+    if (choice === 'release' || choice === 'keep') seats[key.slice(prefix.length).toLowerCase()] = choice;
+  }
+  return {
+    ...request,
+    answer: { blockSignIn: isOn(action[wireIds.slack.offboardBlockInput]), removeLicences: isOn(action[wireIds.slack.offboardRemoveInput]), seats },
+  };
 }
 
 /** The seats form's command (`seats <id>`, no number) with the number typed into the form. */

@@ -135,6 +135,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
     return paged.ok ? ok({ ...ctx, kind: 'users', page: paged.value.page, names: paged.value.rest.map((t) => t.text) }) : paged;
   },
   [c.user]: parseUser,
+  [c.offboard]: (args, ctx) => ok({ ...ctx, kind: 'offboard', names: args.map((t) => t.text), answer: null }),
   [c.requests]: (args, ctx) => {
     const paged = takePage(args);
     if (!paged.ok) return paged;

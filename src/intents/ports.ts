@@ -45,6 +45,8 @@ export interface IntentPolicy {
   readonly mappings: readonly { readonly channel: string; readonly company: string; readonly account?: string | undefined }[];
   /** Items per page of a list answer. */
   readonly pageSize?: number;
+  /** `onboarding.blockSignInBeforeApproval`: offboarding blocks sign-in and revokes sessions when it is requested. */
+  readonly onboarding?: { readonly blockSignInBeforeApproval: boolean };
 }
 
 /** Conversation settings the admin commands write and every command reads. */
@@ -66,6 +68,9 @@ export type GraphReads = Pick<GraphClient, 'organization' | 'subscribedSkus' | '
   readonly users: Pick<UsersResource, 'get' | 'find' | 'list' | 'licenseDetails'>;
 };
 
+/** What blocking sign-in at once did: both done, or what went wrong (nothing is tried again). */
+export type SignInBlock = { readonly ok: true; readonly wasBlocked: boolean } | { readonly ok: false; readonly problem: string };
+
 /**
  * The customers' Microsoft 365 tenants: which company is which tenant, read-only Graph per tenant,
  * whether the app works there, and which Microsoft SKU each Pax8 subscription is. Not configured
@@ -77,6 +82,12 @@ export type MicrosoftSide =
       readonly configured: true;
       readonly links: TenantLinks;
       graph(tenantId: string): GraphReads;
+      /**
+       * Blocks the user's sign-in and revokes their sessions now, before any approval (offboarding
+       * with `onboarding.blockSignInBeforeApproval`): reversible and free, so it is the one Graph
+       * write the intent layer makes. Each write is sent once; what was not confirmed is said.
+       */
+      blockSignIn(tenantId: string, userId: string): Promise<SignInBlock>;
       /** Token, reads and permissions in the tenant (what `tenant` says after linking). */
       access(tenantId: string): Promise<TenantAccess>;
       readonly pax8Skus: Pax8SkuLinks;

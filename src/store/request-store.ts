@@ -92,6 +92,12 @@ export function createRequestStore(q: Queryable) {
       return { created: false, request: parse(existing[0]) };
     },
 
+    /** The request opened with this idempotency key, if any (a child request of a multi-step one, say). */
+    async byKey(key: string): Promise<ApprovalRequest | undefined> {
+      const rows = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [key]);
+      return rows[0] ? parse(rows[0]) : undefined;
+    },
+
     async get(id: string, options: { forUpdate?: boolean } = {}): Promise<ApprovalRequest | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
       const rows = await q.query(`SELECT * FROM approval_requests WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);

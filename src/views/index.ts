@@ -3,6 +3,7 @@ export * from './approval-views.ts';
 export * from './company-views.ts';
 export * from './message-views.ts';
 export * from './microsoft-views.ts';
+export * from './offboard-views.ts';
 export * from './order-views.ts';
 export * from './product-views.ts';
 export * from './subscription-views.ts';

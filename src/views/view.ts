@@ -3,6 +3,7 @@ import { approvalRequestSchema, approvalResultSchema, auditListSchema, detailsFo
 import { companyDetailSchema, companyListSchema, contactListSchema } from './company-views.ts';
 import { choicesSchema, errorSchema, helpSchema, noticeSchema, workingSchema } from './message-views.ts';
 import { licenceListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
+import { offboardFormSchema } from './offboard-views.ts';
 import { orderDetailSchema, orderListSchema } from './order-views.ts';
 import { productDetailSchema, productListSchema } from './product-views.ts';
 import { renewalListSchema, seatsFormSchema, subscriptionDetailSchema, subscriptionListSchema } from './subscription-views.ts';
@@ -32,6 +33,7 @@ export const viewSchema = z.discriminatedUnion('kind', [
   approvalResultSchema,
   detailsFormSchema,
   seatsFormSchema,
+  offboardFormSchema,
   choicesSchema,
   workingSchema,
   noticeSchema,

@@ -43,6 +43,7 @@ export async function showView(rt: SlackRuntime, view: View, target: AnswerTarge
       return tellPrivately(rt, target, plainMessage(view.message), replace);
     case 'detailsForm':
     case 'seatsForm':
+    case 'offboardForm':
       rt.forms.set(view.command, view);
       return tellPrivately(rt, target, slackMessageFor(view), replace);
     default:

@@ -43,7 +43,7 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
       const click = { triggerId: body.trigger_id, value, context, target };
       const v = wireIds.cardVerbs;
       if (value.verb === v.deny) return await openDenyModal(rt, click);
-      if (value.verb === v.submitDetails || value.verb === v.submitSeats) return await openFormModal(rt, click);
+      if (value.verb === v.submitDetails || value.verb === v.submitSeats || value.verb === v.submitOffboard) return await openFormModal(rt, click);
       if (value.verb === v.choose) return await answerChoice(rt, click);
       await answerSlack(rt, handleCardAction(value, context, rt.intents), target);
     } catch (error) {

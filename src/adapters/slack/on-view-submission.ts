@@ -92,6 +92,23 @@ export function onViewSubmission(app: App, rt: SlackRuntime): void {
     await args.ack();
     await submit(rt, args, { [seatsInput]: quantity });
   });
+  app.view<ViewSubmitAction>({ callback_id: wireIds.cardVerbs.submitOffboard, type: 'view_submission' }, async (args) => {
+    // Toggles and choices cannot be answered wrongly; what the intent layer refuses comes back as the form again.
+    const values = stateValuesSchema.safeParse(args.view.state.values);
+    await args.ack();
+    await submit(rt, args, values.success ? offboardAnswers(values.data) : {});
+  });
+}
+
+/** Every input of the offboarding form, by block id: its toggles (checked values) and its seat choices. */
+function offboardAnswers(values: StateValues): Record<string, string | string[]> {
+  const s = wireIds.slack;
+  const answers: Record<string, string | string[]> = {};
+  for (const blockId of Object.keys(values)) {
+    if (blockId !== s.offboardBlockInput && blockId !== s.offboardRemoveInput && !blockId.startsWith(s.offboardSeatPrefix)) continue;
+    answers[blockId] = inputValue(values, blockId) ?? [];
+  }
+  return answers;
 }
 
 /** The form a modal was built from, as this process showed it (by the command its submission re-runs). */

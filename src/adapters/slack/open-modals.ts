@@ -58,6 +58,7 @@ export async function openDenyModal(rt: SlackRuntime, click: ModalClick): Promis
 const formModals = {
   detailsForm: { title: 'Order details', submitVerb: wireIds.cardVerbs.submitDetails },
   seatsForm: { title: 'Change seats', submitVerb: wireIds.cardVerbs.submitSeats },
+  offboardForm: { title: 'Offboard a user', submitVerb: wireIds.cardVerbs.submitOffboard },
 } as const;
 
 function isForm(view: View): view is SlackForm {

@@ -94,7 +94,7 @@ const viewSubmissionSchema = z.looseObject({
   view: z.looseObject({
     id: slackId,
     hash: z.string(),
-    callback_id: z.enum([wireIds.cardVerbs.deny, wireIds.cardVerbs.submitDetails, wireIds.cardVerbs.submitSeats]),
+    callback_id: z.enum([wireIds.cardVerbs.deny, wireIds.cardVerbs.submitDetails, wireIds.cardVerbs.submitSeats, wireIds.cardVerbs.submitOffboard]),
     private_metadata: z.string().optional(),
     app_installed_team_id: z.string().nullish(),
     state: z.looseObject({ values: stateValuesSchema }),

@@ -3,7 +3,7 @@ import type { CardDelivery } from '../../delivery/create-card-delivery.ts';
 import type { IntentDeps } from '../../intents/index.ts';
 import type { Logger } from '../../log.ts';
 import type { AckFirstTurns } from './ack-first-turns.ts';
-import type { DetailsFormView, SeatsFormView } from '../../views/index.ts';
+import type { DetailsFormView, OffboardFormView, SeatsFormView } from '../../views/index.ts';
 import type { SlackIdentity } from './slack-identity.ts';
 import type { SlackClient, SlackOutbox } from './slack-outbox.ts';
 import type { TtlCache } from './ttl-cache.ts';
@@ -27,7 +27,7 @@ export interface SlackRuntime {
 }
 
 /** A form Slack takes as a modal: the details an order needs, the new number of seats. */
-export type SlackForm = DetailsFormView | SeatsFormView;
+export type SlackForm = DetailsFormView | SeatsFormView | OffboardFormView;
 
 /** Where an answer goes: the person who typed or clicked, in the channel they did it. */
 export interface AnswerTarget {

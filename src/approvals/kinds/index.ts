@@ -4,22 +4,23 @@
  * compile error). A new kind is a definition in this folder and a line here.
  */
 import { z } from 'zod';
-import { type AnyKindDefinition, createKindRegistry, type KindRegistry, type PreviewData } from '../kind-definition.ts';
+import { type AnyKindDefinition, createKindRegistry, type KindCommon, type KindRegistry, type PreviewData } from '../kind-definition.ts';
 import { buyKind } from './buy-kind.ts';
 import { cancelKind } from './cancel-kind.ts';
+import { offboardKind } from './offboard-kind.ts';
 import { seatsKind } from './seats-kind.ts';
 import { onboardKind } from './onboard-kind.ts';
 
-export const requestKinds = [buyKind, seatsKind, cancelKind, onboardKind] as const;
+export const requestKinds = [buyKind, seatsKind, cancelKind, onboardKind, offboardKind] as const;
 
 type Kind = (typeof requestKinds)[number];
 /** `buy`, `seats`, `cancel`, … */
 export type RequestKindName = Kind['kind'];
 type KindNamed<K extends RequestKindName> = Extract<Kind, { kind: K }>;
 /** The payload of a `K` request, as its schema parses it: what the intent layer must hand over. */
-export type PayloadInput<K extends RequestKindName> = KindNamed<K> extends AnyKindDefinition<infer P, infer _V, K> ? P : never;
+export type PayloadInput<K extends RequestKindName> = KindNamed<K> extends KindCommon<infer P, infer _V, K> ? P : never;
 /** The preview of a `K` request. */
-export type PreviewOf<K extends RequestKindName> = KindNamed<K> extends AnyKindDefinition<infer _P, infer V, K> ? V : never;
+export type PreviewOf<K extends RequestKindName> = KindNamed<K> extends KindCommon<infer _P, infer V, K> ? V : never;
 /** The preview of any request. */
 export type ApprovalPreview = PreviewOf<RequestKindName>;
 
@@ -44,7 +45,7 @@ export function standardKinds(): KindRegistry {
   return createKindRegistry(requestKinds.map((k) => k as unknown as AnyKindDefinition));
 }
 
-export { buyKind, cancelKind, seatsKind, onboardKind };
+export { buyKind, cancelKind, offboardKind, onboardKind, seatsKind };
 export type { OnboardPreview } from './onboard-preview.ts';
 export type { OnboardPayload } from './onboard-kind.ts';
 export { buyOrder } from './buy-kind.ts';
@@ -52,3 +53,4 @@ export type { BuyPreview, DryRun } from './buy-preview.ts';
 export type { CancelPreview } from './cancel-preview.ts';
 export type { ChangeTiming } from './change-timing.ts';
 export type { SeatsPreview } from './seats-preview.ts';
+export type { OffboardPreview } from './offboard-preview.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind } from '../kind-definition.ts';
+import { defineKind, type KindContext } from '../kind-definition.ts';
 import { parsePax8Date } from '../../pax8/schemas/common.ts';
 import { isClosedSubscription } from '../../pax8/schemas/subscription.ts';
 import { renewalWindow } from './renewal-window.ts';
@@ -56,6 +56,11 @@ export const seatsPayloadSchema = z.preprocess(
     quotedQuantity: z.number().int().nonnegative(),
     /** Partner cost per seat per month, from pricing; 0 when unknown. */
     unitMonthlyCost: z.number().nonnegative().default(0),
+    /**
+     * A seat released by offboarding: the tenant and licence whose use the decrease must not go
+     * below, read when it runs (it may wait for the renewal window meanwhile).
+     */
+    floor: z.object({ tenantId: z.string().min(1), skuId: z.string().min(1) }).optional(),
   }),
 );
 export type SeatsPayload = z.output<typeof seatsPayloadSchema>;
@@ -69,6 +74,14 @@ function evidenceOf(subscriptionId: string, updatedDate: string | null | undefin
   const at = parsePax8Date(updatedDate);
   return at ? { evidence: historyEvidence(subscriptionId, at, quantity) } : {};
 }
+/** Why removing `fewer` seats would leave the tenant fewer seats of the licence than it uses, if it would. */
+async function belowUse(floor: { tenantId: string; skuId: string }, fewer: number, ctx: KindContext): Promise<string | undefined> {
+  if (!ctx.microsoft) return undefined;
+  const sku = (await ctx.microsoft.forTenant(floor.tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === floor.skuId.toLowerCase());
+  if (!sku || sku.prepaidUnits.enabled - fewer >= sku.consumedUnits) return undefined;
+  return `the tenant uses ${sku.consumedUnits} of its ${sku.prepaidUnits.enabled} seats of this licence now: releasing ${fewer} would leave fewer seats than it uses`;
+}
+
 const quotedDelta = (p: SeatsPayload): number => applyQuantityChange(p.quotedQuantity, p.change) - p.quotedQuantity;
 
 export const seatsKind = defineKind({
@@ -88,6 +101,8 @@ export const seatsKind = defineKind({
     const target = applyQuantityChange(current, p.change);
     if (target < 1) return { action: 'stop', reason: `it has ${current} seat(s) now, fewer than the ${p.change.amount} to remove (to end it, cancel it)` };
     if (target === current) return { action: 'done', summary: `it already has ${seats(current)}; nothing was sent` };
+    const below = target < current && p.floor ? await belowUse(p.floor, current - target, ctx) : undefined;
+    if (below) return { action: 'stop', reason: below };
     return {
       action: 'write',
       write: { operation: `PUT /subscriptions/${p.subscriptionId}`, body: { quantity: target }, basis: { fromQuantity: current, toQuantity: target }, summary: `${current} → ${target} seats` },

@@ -19,14 +19,18 @@ const listSelect = ['id', 'displayName', 'userPrincipalName', 'accountEnabled', 
 const detailSelect = [...listSelect, 'mail', 'jobTitle', 'department', 'usageLocation', 'licenseAssignmentStates'];
 
 /**
- * `users <company> [text]`: the first word is the company when it names one; in a mapped channel,
- * words that name no company are all the text.
+ * `users <company> [text]` (and `offboard [company] [user]`): the first word is the company when it
+ * names one; in a mapped channel, words that name no company are all the text.
  */
-async function companyAndText(r: IntentOf<'users'>, deps: IntentDeps): Promise<Resolved<{ company: InAccount<Company>; text: string | null }>> {
+export async function companyAndText(
+  r: IntentOf<'users' | 'offboard'>,
+  deps: IntentDeps,
+  word: typeof w.users | typeof w.offboard = w.users,
+): Promise<Resolved<{ company: InAccount<Company>; text: string | null }>> {
   const [first, ...rest] = r.names;
   const join = (words: readonly string[]) => (words.length > 0 ? words.join(' ') : null);
   if (first === undefined) {
-    const mapped = await resolveCompany(r, null, deps, w.users, (id) => commandLine(w.users, arg(id)));
+    const mapped = await resolveCompany(r, null, deps, word, (id) => commandLine(word, arg(id)));
     return mapped.ok ? { ok: true, value: { company: mapped.value, text: null } } : mapped;
   }
   const match = await deps.resolver.company(first, r.account);
@@ -34,12 +38,12 @@ async function companyAndText(r: IntentOf<'users'>, deps: IntentDeps): Promise<R
     const mapped = await mappedCompany(r, deps);
     if (mapped) return { ok: true, value: { company: mapped, text: join(r.names) } };
   }
-  const resolved = fromMatch('company', first, match, companyDescriber(deps), (id) => commandLine(w.users, arg(id), ...rest.map(arg), ...accountArgs(r)));
+  const resolved = fromMatch('company', first, match, companyDescriber(deps), (id) => commandLine(word, arg(id), ...rest.map(arg), ...accountArgs(r)));
   return resolved.ok ? { ok: true, value: { company: resolved.value, text: join(rest) } } : resolved;
 }
 
 /** Licence names by `skuId`, from the tenant's SKUs (part numbers) and the shipped table. */
-function licenceNamer(skus: readonly SubscribedSku[]): (skuId: string) => string {
+export function licenceNamer(skus: readonly SubscribedSku[]): (skuId: string) => string {
   const parts = new Map(skus.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
   return (skuId) => skuDisplayName({ skuId, skuPartNumber: parts.get(skuId.toLowerCase()) });
 }
@@ -104,7 +108,7 @@ async function namedCompanies(deps: IntentDeps, linked: readonly { readonly comp
 }
 
 /** How the user holds a licence: directly, through a group, or both (`licenseAssignmentStates`). */
-function assignmentOf(user: GraphUser, skuId: string): UserDetailView['user']['licences'][number]['assignment'] {
+export function assignmentOf(user: GraphUser, skuId: string): UserDetailView['user']['licences'][number]['assignment'] {
   const states = (user.licenseAssignmentStates ?? []).filter((s) => s.skuId?.toLowerCase() === skuId.toLowerCase());
   const direct = states.length === 0 || states.some((s) => !s.assignedByGroup);
   const group = states.some((s) => Boolean(s.assignedByGroup));

@@ -16,6 +16,8 @@ export const userSchema = z.object({
   department: optionalText,
   accountEnabled: z.boolean().nullish(),
   usageLocation: optionalText,
+  /** Sessions issued before this were revoked (`revokeSignInSessions`): how a revoke is settled by reading. */
+  signInSessionsValidFromDateTime: optionalText,
   assignedLicenses: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()).nullish() })).nullish(),
   /** Says which licences came from a group (`assignedByGroup`): those are removed through the group. */
   licenseAssignmentStates: z
