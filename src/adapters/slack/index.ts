@@ -14,7 +14,7 @@ import { onViewSubmission } from './on-view-submission.ts';
 import { createSlackIdentity } from './slack-identity.ts';
 import { createSlackOutbox } from './slack-outbox.ts';
 import type { SlackForm, SlackRuntime } from './slack-runtime.ts';
-import { createSeenEvents, createTtlCache } from './ttl-cache.ts';
+import { createSeenEvents, createTtlCache } from '../../util/ttl-cache.ts';
 
 export { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
 

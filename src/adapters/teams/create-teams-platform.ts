@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActivityTypes, CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../log.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
-import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts';
+import { createSeenEvents } from '../../util/ttl-cache.ts';
+import { createBackgroundTasks } from './background-tasks.ts';
 import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
 import { type Admission, checkCredentialsAtStart, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
@@ -58,7 +59,8 @@ async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): 
     identity: createTeamsIdentity({ conversations, clock: ctx.clock, log }),
     renderer: createTeamsRenderer(ctx.config.policy, conversations),
     background,
-    recentEvents: createRecentEvents(),
+    // Teams sends a message again, with the same id, when the bot has not answered within about 15 s.
+    recentEvents: createSeenEvents({ max: 10_000, ttlMs: 10 * 60_000, now: () => ctx.clock.now().getTime() }),
     continueIn: continueWith(adapter, ctx.config.teams.appId),
     personalChat,
     invokeAnswerMs: options.invokeAnswerMs ?? 8_000,
