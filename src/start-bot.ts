@@ -7,7 +7,7 @@ import { chooseMicrosoft } from './choose-microsoft.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
 import { consoleWorkspaceFileName } from './console/console-workspace.ts';
-import { type RunningConsole, startConsole } from './console/start-console.ts';
+import type { RunningConsole } from './console/start-console.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
@@ -100,9 +100,10 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const { url } = await server.listen(config.port, consoleMode?.host);
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
+    // Imported only in console mode: it brings both platforms' SDKs and the console's fakes.
     const localConsole =
       consoleMode &&
-      startConsole({
+      (await import('./console/start-console.ts')).startConsole({
         mode: consoleMode,
         http: server,
         listeningUrl: url,

@@ -12,6 +12,7 @@ import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
 import { createTeamsRenderer } from './render-teams-view.ts';
 import { createTeamsConversations } from './teams-conversations.ts';
+import { teamsEnabled } from './teams-enabled.ts';
 import { createTeamsIdentity } from './teams-identity.ts';
 import { continueWith, type TeamsTurnDeps } from './teams-turn-deps.ts';
 
@@ -33,7 +34,7 @@ export interface TeamsPlatformOptions extends TeamsAuthOptions {
 export function createTeamsPlatform(options: TeamsPlatformOptions = {}): PlatformFactory {
   return {
     name: 'teams',
-    enabled: (config) => config.teams.appId !== undefined,
+    enabled: teamsEnabled,
     start: (context) => startTeams(context, options),
   };
 }
