@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const chatSdks = ['@slack/bolt', '@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'test-results/**', 'dist/**', '.dist-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Entry point for `npx pax8-chatops` and `npm start`: runs the TypeScript sources through tsx,
-// so there is no build step between a clone and a running bot.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx pax8-chatops` and `npm start`: runs the compiled JavaScript in dist/ when it
+// is current, else the TypeScript sources through tsx (no build step between a clone and a bot).
+import { startCli } from './start-cli.mjs';
 
-register();
-const { runCli } = await import('./cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+process.exitCode = await startCli(process.argv.slice(2));

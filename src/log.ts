@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import type * as PinoPrettyModule from 'pino-pretty';
 
 export type { Logger };
 
@@ -38,6 +39,8 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
  */
 function defaultDestination(): pino.DestinationStream {
   if (!process.stdout.isTTY) return process.stdout;
+  // Loaded only for a terminal: a server writing JSON lines never holds pino-pretty in memory.
+  const { PinoPretty } = createRequire(import.meta.url)('pino-pretty') as typeof PinoPrettyModule;
   return PinoPretty({ colorize: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss', singleLine: true });
 }
 

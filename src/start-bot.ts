@@ -7,7 +7,7 @@ import { chooseMicrosoft } from './choose-microsoft.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
 import { consoleWorkspaceFileName } from './console/console-workspace.ts';
-import { type RunningConsole, startConsole } from './console/start-console.ts';
+import type { RunningConsole } from './console/start-console.ts';
 import { cachedReadiness, createHttpServer, type ReadinessCheck } from './http/create-http-server.ts';
 import { createBotMetrics } from './metrics/create-bot-metrics.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
@@ -113,9 +113,10 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     if (sandbox && sandboxHook) sandbox.webhooks.configure({ url: `${url}${pax8WebhookPath}`, authorization: sandboxHook.reveal() });
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
+    // Imported only in console mode: it brings both platforms' SDKs and the console's fakes.
     const localConsole =
       consoleMode &&
-      startConsole({
+      (await import('./console/start-console.ts')).startConsole({
         mode: consoleMode,
         http: server,
         listeningUrl: url,

@@ -114,7 +114,7 @@ export function createSandboxPanels(options: {
       const all = describeWrites(writes, [], writes.length);
       const shown = new Set(all.slice(0, limit).map((line) => line.seq));
       const ids = idsNamedBy(writes.filter((w) => shown.has(w.seq)));
-      const found = ids.length === 0 ? [] : (await admin(`lookup?${new URLSearchParams(ids.map((id) => ['id', id])).toString()}`, lookupSchema)).records;
+      const found = ids.length === 0 ? [] : (await admin(`lookup?${new URLSearchParams(ids.map((id): [string, string] => ['id', id])).toString()}`, lookupSchema)).records;
       const records = found.flatMap((r) => {
         const parsed = lookedUpRecordSchema.safeParse(r);
         return parsed.success ? [parsed.data] : [];

@@ -12,6 +12,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Pax8Licence } from './licence-picture.ts';
 import type { Pax8Accounts } from './ports.ts';
 import { iso } from './view-helpers.ts';
+import { createPromiseCache } from '../util/ttl-cache.ts';
 
 /** An account's catalogue as far as vendors go (the resolver's cached product list). */
 export type ProductCatalogue = (account: string) => Promise<readonly { readonly id: string; readonly vendorName?: string | null | undefined }[]>;
@@ -70,33 +71,23 @@ export function createPax8SkuLinks(options: Pax8SkuLinksOptions): Pax8SkuLinks {
   const limit = createConcurrencyLimit(options.concurrency ?? 8);
   const maxEntries = options.maxEntries ?? 50_000;
   const unlinkedTtlMs = options.unlinkedTtlMs ?? 10 * 60_000;
-  const known = new Map<string, { readonly ids: Promise<VendorIds>; expiresAtMs: number }>();
+  // An answer without the SKU is believed for a while only: the subscription may still be provisioning.
+  // A failed read is not remembered.
+  const known = createPromiseCache<string, VendorIds>({
+    max: maxEntries,
+    ttlMs: Number.POSITIVE_INFINITY,
+    ttlFor: (found) => (found.vendorSkuId ? Number.POSITIVE_INFINITY : unlinkedTtlMs),
+    now: () => options.clock.now().getTime(),
+  });
 
   function idsOf(account: string, s: Subscription): Promise<VendorIds> {
     // The list may carry them already (Pax8 may add them one day); then no GET is needed.
     if (s.vendorSkuId) return Promise.resolve({ vendorSkuId: s.vendorSkuId, vendorSubscriptionId: s.vendorSubscriptionId ?? null });
-    const key = `${account}\u0000${s.id}`;
-    const nowMs = options.clock.now().getTime();
-    const cached = known.get(key);
-    if (cached && nowMs < cached.expiresAtMs) return cached.ids;
-    const ids = limit
-      .run(() => options.pax8.get(account).subscriptions.get(s.id))
-      .then((full) => ({ vendorSkuId: full.vendorSkuId ?? null, vendorSubscriptionId: full.vendorSubscriptionId ?? null }));
-    const entry = { ids, expiresAtMs: Number.POSITIVE_INFINITY };
-    known.delete(key);
-    known.set(key, entry);
-    if (known.size > maxEntries) known.delete(known.keys().next().value as string);
-    ids.then(
-      // An answer without the SKU is believed for a while only: the subscription may still be provisioning.
-      (found) => {
-        if (!found.vendorSkuId) entry.expiresAtMs = nowMs + unlinkedTtlMs;
-      },
-      // A failed read is not remembered.
-      () => {
-        if (known.get(key) === entry) known.delete(key);
-      },
+    return known.get(`${account}\u0000${s.id}`, () =>
+      limit
+        .run(() => options.pax8.get(account).subscriptions.get(s.id))
+        .then((full) => ({ vendorSkuId: full.vendorSkuId ?? null, vendorSubscriptionId: full.vendorSubscriptionId ?? null })),
     );
-    return ids;
   }
 
   return {

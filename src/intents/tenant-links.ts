@@ -5,6 +5,7 @@
  * configuration, and remembered.
  */
 import { parseTenantRef } from '../microsoft/tenant-ref.ts';
+import { createPromiseCache } from '../util/ttl-cache.ts';
 
 /** A company's tenant, and where the link came from. */
 export interface TenantLink {
@@ -64,18 +65,12 @@ export class UnknownTenantDomainError extends Error {
 }
 
 export function createTenantLinks(sources: TenantLinkSources): TenantLinks {
-  const domains = new Map<string, Promise<string | undefined>>();
+  // A failed lookup (Entra unreachable) is not remembered; an answer, even "unknown", is, for an hour.
+  const domains = createPromiseCache<string, string | undefined>({ max: 1_000, ttlMs: 60 * 60_000 });
 
   function tenantIdOf(domain: string): Promise<string | undefined> {
     const key = domain.toLowerCase();
-    let found = domains.get(key);
-    if (!found) {
-      found = sources.resolveTenantId(key);
-      // A failed lookup (Entra unreachable) is not remembered; an answer, even "unknown", is.
-      found.catch(() => domains.delete(key));
-      domains.set(key, found);
-    }
-    return found;
+    return domains.get(key, () => sources.resolveTenantId(key));
   }
 
   const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

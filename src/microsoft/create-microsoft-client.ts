@@ -7,7 +7,7 @@ import { createConcurrencyLimit } from '../http/concurrency-limit.ts';
 import { resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 import { strictBody } from '../http/strict-body.ts';
 import type { CallObserver } from '../http/call-observer.ts';
-import { createEntraTokens } from './entra-tokens.ts';
+import { createEntraTokens, tenantsKept } from './entra-tokens.ts';
 import { adminConsentUrl } from './errors.ts';
 import { tokenRoles } from './token-roles.ts';
 import { createGraphRequester } from './graph-request.ts';
@@ -15,6 +15,7 @@ import { resolveTenantId } from './resolve-tenant-id.ts';
 import { createDirectoryResource, type DirectoryResource } from './resources/directory.ts';
 import { createUsersResource, type UsersResource } from './resources/users.ts';
 import { tenantRefSchema } from './schemas/common.ts';
+import { createTtlCache } from '../util/ttl-cache.ts';
 
 /** The MSP's multi-tenant app registration and the endpoints (`AppConfig.microsoft` once credentials are set). */
 export interface MicrosoftClientConfig {
@@ -81,7 +82,7 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, deps: Micro
   const timeoutMs = config.timeoutMs ?? 30_000;
   const entra = { loginUrl: config.loginUrl, policy, timeoutMs, clock, log, dispatcher: deps.dispatcher, random: deps.random, onCall: deps.onCall };
   const tokens = createEntraTokens({ ...entra, clientId: config.clientId, clientSecret: config.clientSecret });
-  const clients = new Map<string, GraphClient>();
+  const clients = createTtlCache<string, GraphClient>({ max: tenantsKept, ttlMs: Number.POSITIVE_INFINITY });
 
   function createGraphClient(tenant: string): GraphClient {
     const tenantTokens = tokens.forTenant(tenant);

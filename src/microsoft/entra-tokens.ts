@@ -7,6 +7,10 @@ import { callEntra, type EntraRequestOptions } from './entra-request.ts';
 import { EntraTokenError, GraphSchemaError, type MicrosoftCallInfo } from './errors.ts';
 import { parseEntraErrorBody } from './schemas/error.ts';
 import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.ts';
+import { createTtlCache } from '../util/ttl-cache.ts';
+
+/** Customer tenants whose tokens and clients are kept at once: an MSP's customers, with room to spare. */
+export const tenantsKept = 5_000;
 
 export interface EntraTokensOptions extends EntraRequestOptions {
   readonly clientId: string;
@@ -35,7 +39,8 @@ const route = '/{tenant}/oauth2/v2.0/token';
  * from anything Entra said; the secret itself is revealed only into the request body.
  */
 export function createEntraTokens(options: EntraTokensOptions): EntraTokens {
-  const caches = new Map<string, TokenSource>();
+  // One token source per customer tenant, the least recently used forgotten past the bound (it fetches a new token when asked again).
+  const caches = createTtlCache<string, TokenSource>({ max: tenantsKept, ttlMs: Number.POSITIVE_INFINITY });
 
   async function fetchToken(tenant: string): Promise<IssuedToken> {
     const call: MicrosoftCallInfo = { service: 'Entra ID', tenant, method: 'POST', route };

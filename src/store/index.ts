@@ -1,8 +1,6 @@
 export type { Db, Queryable } from './db.ts';
 export { openStore, openDb, storeFromDb, bindTables, type Store, type StoreTables, type StoreLocation } from './open-store.ts';
 export { runMigrations, listMigrations, type Migration } from './run-migrations.ts';
-export { createPgliteDb } from './create-pglite-db.ts';
-export { createPgPoolDb } from './create-pg-pool-db.ts';
 export {
   requestStates,
   finalStates,

@@ -3,8 +3,6 @@ import { createAuditStore } from './audit-store.ts';
 import { createChannelCompanyStore } from './channel-company-store.ts';
 import { createChatRefStore } from './chat-ref-store.ts';
 import { createCompanyTenantStore } from './company-tenant-store.ts';
-import { createPgPoolDb } from './create-pg-pool-db.ts';
-import { createPgliteDb } from './create-pglite-db.ts';
 import type { Db, Queryable } from './db.ts';
 import { createPax8WriteStore } from './pax8-write-store.ts';
 import { createRequestStore } from './request-store.ts';
@@ -61,11 +59,17 @@ export interface StoreLocation {
   readonly poolSize?: number;
 }
 
-/** Opens the database without migrating it (for `pax8-chatops migrate` and `check`). */
+/**
+ * Opens the database without migrating it (for `pax8-chatops migrate` and `check`). Only the chosen
+ * backend's driver is loaded: `pg` on PostgreSQL, PGlite when embedded.
+ */
 export async function openDb(location: StoreLocation): Promise<Db> {
-  return location.databaseUrl
-    ? createPgPoolDb(location.databaseUrl, location.poolSize === undefined ? {} : { max: location.poolSize })
-    : createPgliteDb(location.dataDir);
+  if (location.databaseUrl) {
+    const { createPgPoolDb } = await import('./create-pg-pool-db.ts');
+    return createPgPoolDb(location.databaseUrl, location.poolSize === undefined ? {} : { max: location.poolSize });
+  }
+  const { createPgliteDb } = await import('./create-pglite-db.ts');
+  return createPgliteDb(location.dataDir);
 }
 
 /**

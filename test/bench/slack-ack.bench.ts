@@ -7,11 +7,18 @@
  * Each level sends a fixed number of `/pax8` commands (a mix of `help`, `companies <text>` and
  * `subs <company>`) in bursts of `concurrency`, to the bot and then to bare Bolt, each level drained
  * (every final answer in) before the next. Slack wants the ack within 3 s; the goal is p99 under
- * 100 ms at 200 concurrent commands and within 1.5× of bare Bolt's p99. Peak RSS is each server
- * process's own (`VmHWM`). Prints a table, then one JSON line.
+ * 100 ms at 200 concurrent commands and within 1.5× of bare Bolt's p99.
+ *
+ * Memory: a second bot on PostgreSQL (`DATABASE_URL`, a fresh database on 127.0.0.1:5432 made for
+ * the run and dropped after it) takes the same load. Idle RSS is each server's resident memory once
+ * started and settled, before any command; peak RSS is its own high-water mark (`VmHWM`) after the
+ * last level. The goal: under 200 MB idle and under 400 MB at 200 concurrent commands, on both.
+ * Prints the tables, then one JSON line.
  *
  * Env: `BENCH_LEVELS` (10,50,100,200), `BENCH_COMMANDS` per level (800), `BENCH_LATENCY_MS` (300),
- * `BENCH_BOT_NODE_ARGS` (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), `BENCH_SKIP_BARE=1`.
+ * `BENCH_BOT_NODE_ARGS` (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), `BENCH_SKIP_BARE=1`,
+ * `BENCH_SKIP_POSTGRES=1`, `BENCH_RUNTIME` (`compiled`, the default, as `npm start` runs after
+ * `npm ci`; or `sources`, through tsx).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +26,9 @@ import { join } from 'node:path';
 import { startSandboxProcess } from '../helpers/sandbox-process.ts';
 import { printSlackBench, type SlackBenchRow } from '../helpers/slack-bench-report.ts';
 import { closeLoad, type LevelOptions, runLevel } from '../helpers/slack-bench-load.ts';
-import { peakRssMb, type ServerProcess, startBareBoltProcess, startBotProcess, startFakeSlackProcess } from '../helpers/slack-bench-processes.ts';
+import { idleRssMb, peakRssMb, type ServerProcess, startBareBoltProcess, startBotProcess, startFakeSlackProcess } from '../helpers/slack-bench-processes.ts';
+import type { CliRuntime } from '../helpers/cli-runtime.ts';
+import { createScratchDatabase, findAdminUrl, type ScratchDatabase } from '../helpers/postgres-admin.ts';
 import { signatureSample } from '../helpers/slack-requests.ts';
 
 const levels = (process.env['BENCH_LEVELS'] ?? '10,50,100,200').split(',').map(Number);
@@ -27,6 +36,8 @@ const commands = Number(process.env['BENCH_COMMANDS'] ?? 800);
 const latencyMs = Number(process.env['BENCH_LATENCY_MS'] ?? 300);
 const botNodeArgs = (process.env['BENCH_BOT_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
 const skipBare = process.env['BENCH_SKIP_BARE'] === '1';
+const skipPostgres = process.env['BENCH_SKIP_POSTGRES'] === '1';
+const runtime: CliRuntime = process.env['BENCH_RUNTIME'] === 'sources' ? 'sources' : 'compiled';
 const botToken = 'xoxb-bench';
 const secret = signatureSample.signing_secret;
 const users = Array.from({ length: 20 }, (_, i) => ({ id: `U0BENCH${i}`, name: `tech${i}`, email: `tech${i}@msp.example` }));
@@ -54,9 +65,19 @@ function commandText(names: readonly string[]): (i: number) => string {
   };
 }
 
+/** A fresh PostgreSQL database for the run, or undefined (said loudly) when there is none to be had. */
+async function scratchPostgres(): Promise<ScratchDatabase | undefined> {
+  if (skipPostgres) return undefined;
+  const adminUrl = await findAdminUrl();
+  if (adminUrl) return createScratchDatabase(adminUrl, 'slack_bench');
+  console.warn('\n*** PostgreSQL is not reachable at 127.0.0.1:5432: the DATABASE_URL bot is SKIPPED ***\n');
+  return undefined;
+}
+
 async function main(): Promise<void> {
   const started: ServerProcess[] = [];
   const sandbox = await startSandboxProcess(['--seed', '7', '--companies', '30', '--latency-ms', String(latencyMs), '--rate-limit', '100000']);
+  const postgres = await scratchPostgres();
   try {
     const names = await companyNames(sandbox.baseUrl, sandbox.tokenUrl);
     const fake = await startFakeSlackProcess(botToken, users);
@@ -69,10 +90,15 @@ async function main(): Promise<void> {
       PAX8_CLIENT_ID: sandbox.clientId, PAX8_CLIENT_SECRET: sandbox.clientSecret, PAX8_BASE_URL: sandbox.baseUrl, PAX8_TOKEN_URL: sandbox.tokenUrl,
       SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url,
     };
-    const bot = await startBotProcess(botEnv, dir, botNodeArgs);
+    const bot = await startBotProcess(botEnv, dir, botNodeArgs, runtime);
     started.push(bot);
+    const botIdle = await idleRssMb(bot.pid);
+    const pgBot = postgres ? await startBotProcess({ ...botEnv, DATABASE_URL: postgres.url }, dir, botNodeArgs, runtime) : undefined;
+    if (pgBot) started.push(pgBot);
+    const pgIdle = pgBot ? await idleRssMb(pgBot.pid) : undefined;
     const bare = skipBare ? undefined : await startBareBoltProcess(secret, latencyMs);
     if (bare) started.push(bare);
+    const bareIdle = bare ? await idleRssMb(bare.pid) : undefined;
 
     let runs = 0;
     const level = (serverUrl: string, concurrency: number, count: number) => {
@@ -80,19 +106,29 @@ async function main(): Promise<void> {
       return runLevel(options);
     };
     // Warm-up: JIT, the Pax8 token and company list, every user's users.info, keep-alive connections.
-    await level(bot.url, 20, 200);
-    if (bare) await level(bare.url, 20, 200);
+    for (const server of [bot, pgBot, bare]) if (server) await level(server.url, 20, 200);
     const rows: SlackBenchRow[] = [];
     for (const concurrency of levels) {
       const botLevel = await level(bot.url, concurrency, commands);
+      const pgLevel = pgBot ? await level(pgBot.url, concurrency, commands) : undefined;
       const bareLevel = bare ? await level(bare.url, concurrency, commands) : undefined;
-      rows.push({ bot: botLevel, ...(bareLevel ? { bare: bareLevel } : {}) });
+      rows.push({ bot: botLevel, ...(pgLevel ? { postgres: pgLevel } : {}), ...(bareLevel ? { bare: bareLevel } : {}) });
     }
-    printSlackBench({ latencyMs, rows, botRssMb: peakRssMb(bot.pid), ...(bare ? { bareRssMb: peakRssMb(bare.pid) } : {}) });
+    printSlackBench({
+      latencyMs,
+      runtime,
+      rows,
+      memory: {
+        bot: { idleMb: botIdle, peakMb: peakRssMb(bot.pid) },
+        ...(pgBot && pgIdle !== undefined ? { postgres: { idleMb: pgIdle, peakMb: peakRssMb(pgBot.pid) } } : {}),
+        ...(bare && bareIdle !== undefined ? { bare: { idleMb: bareIdle, peakMb: peakRssMb(bare.pid) } } : {}),
+      },
+    });
   } finally {
     await closeLoad();
     for (const server of started.reverse()) await server.close();
     await sandbox.close();
+    await postgres?.drop();
   }
 }
 

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { createPgPoolDb } from '../../src/store/create-pg-pool-db.ts';
 import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
+import { adminUrlCandidates, createScratchDatabase, findAdminUrl } from './postgres-admin.ts';
 
 /** A database backend the store suites run on; `create` makes a fresh, migrated, private database. */
 export interface DbBackend {
@@ -21,37 +20,6 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** `TEST_POSTGRES_URL` (an admin connection to a database named `test`) overrides the local defaults. */
-const candidates = process.env.TEST_POSTGRES_URL
-  ? [process.env.TEST_POSTGRES_URL]
-  : ['postgres', 'root'].map((user) => `postgresql://${user}@127.0.0.1:5432/test`);
-
-async function findAdminUrl(): Promise<string | undefined> {
-  for (const url of candidates) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return url;
-    } catch {
-      // try the next user
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }
-  return undefined;
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 const pgliteBackend: DbBackend = {
   name: 'pglite',
   async create() {
@@ -65,11 +33,8 @@ function postgresBackend(adminUrl: string): DbBackend {
   return {
     name: 'postgres',
     async create() {
-      const name = `pax8_test_${randomBytes(6).toString('hex')}`;
-      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-      const parsed = new URL(adminUrl);
-      parsed.pathname = `/${name}`;
-      const url = parsed.toString();
+      const scratch = await createScratchDatabase(adminUrl, 'pax8_test');
+      const { url } = scratch;
       const db = createPgPoolDb(url);
       await runMigrations(db);
       return {
@@ -77,7 +42,7 @@ function postgresBackend(adminUrl: string): DbBackend {
         url,
         async dispose() {
           await db.close();
-          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await scratch.drop();
         },
       };
     },
@@ -91,7 +56,7 @@ function postgresBackend(adminUrl: string): DbBackend {
 async function detectBackends(): Promise<DbBackend[]> {
   const adminUrl = await findAdminUrl();
   if (adminUrl) return [pgliteBackend, postgresBackend(adminUrl)];
-  const message = `PostgreSQL is not reachable (tried ${candidates.map((c) => c.replace(/:[^:@/]*@/, ':***@')).join(', ')}): the PostgreSQL store suites are SKIPPED.`;
+  const message = `PostgreSQL is not reachable (tried ${adminUrlCandidates.map((c) => c.replace(/:[^:@/]*@/, ':***@')).join(', ')}): the PostgreSQL store suites are SKIPPED.`;
   if (process.env.CI === 'true') throw new Error(`${message} CI=true requires PostgreSQL.`);
   console.warn(`\n*** ${message} ***\n`);
   return [pgliteBackend];

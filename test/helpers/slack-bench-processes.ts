@@ -1,15 +1,15 @@
 /**
  * The processes of the Slack benchmark, each on its own event loop as in production: the bot
- * (`node src/bin.mjs serve`), the bare Bolt peer and the fake Slack Web API. Only the load
+ * (`node src/bin.mjs serve`, compiled or from the sources), the bare Bolt peer and the fake Slack Web API. Only the load
  * generator runs in the benchmark's process, so neither server pays for the other's work.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { type CliRuntime, cliArgs } from './cli-runtime.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const bin = here('../../src/bin.mjs');
 
 export interface ServerProcess {
   /** Where it serves (the bot's base URL, the bare app's, the fake's `SLACK_API_URL`). */
@@ -31,14 +31,25 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Peak resident memory of a running process in MB (`VmHWM`), Linux only; 0 elsewhere. */
-export function peakRssMb(pid: number): number {
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match?.[1] ? Math.round(Number(match[1]) / 1024) : 0;
   } catch {
     return 0;
   }
+}
+
+/** Peak resident memory of a running process in MB (`VmHWM`), Linux only; 0 elsewhere. */
+export const peakRssMb = (pid: number): number => statusMb(pid, 'VmHWM');
+
+/** Resident memory of a running process now, in MB (`VmRSS`), Linux only; 0 elsewhere. */
+export const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
+
+/** Resident memory once a freshly started server has settled (its start-up work done, nothing asked of it yet). */
+export async function idleRssMb(pid: number, settleMs = 3000): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  return rssMb(pid);
 }
 
 function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -90,11 +101,11 @@ export function startBareTeamsProcess(teamsEnv: Record<string, string>): Promise
 /**
  * The bot as `npm start` runs it, configured only through its environment; `nodeArgs` go to node
  * (e.g. `--cpu-prof`). It runs in `cwd` (a temporary directory), so no `.env` of the checkout
- * leaks into the measurement.
+ * leaks into the measurement; `runtime` says whether it runs the compiled build or the sources.
  */
-export async function startBotProcess(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+export async function startBotProcess(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = [], runtime: CliRuntime = 'compiled'): Promise<ServerProcess> {
   const port = await freePort();
   const { PATH, HOME } = process.env;
   const childEnv = { ...(PATH ? { PATH } : {}), ...(HOME ? { HOME } : {}), ...env, PORT: String(port) };
-  return spawnUntil('the bot', [...nodeArgs, bin, 'serve'], childEnv, /Listening on (http:\/\/[^\s"]+?) \(health/, cwd);
+  return spawnUntil('the bot', [...nodeArgs, ...(await cliArgs(runtime)), 'serve'], childEnv, /Listening on (http:\/\/[^\s"]+?) \(health/, cwd);
 }

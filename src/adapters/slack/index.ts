@@ -4,27 +4,22 @@
  * renders; the intent layer decides (DESIGN "Shape").
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppConfig } from '../../config.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
 import { createAckFirstTurns } from './ack-first-turns.ts';
 import { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
 import { onBlockAction } from './on-block-action.ts';
 import { onSlashCommand } from './on-slash-command.ts';
 import { onViewSubmission } from './on-view-submission.ts';
+import { slackEnabled } from './slack-enabled.ts';
 import { createSlackIdentity } from './slack-identity.ts';
 import { createSlackOutbox } from './slack-outbox.ts';
 import type { SlackForm, SlackRuntime } from './slack-runtime.ts';
-import { createSeenEvents, createTtlCache } from './ttl-cache.ts';
+import { createSeenEvents, createTtlCache } from '../../util/ttl-cache.ts';
 
 export { createSlackApp, slackEventsPath, verifyBotToken } from './create-slack-app.ts';
 
 /** How long an answer may take before "working on it" is shown; Slack users expect a reply at once. */
 const workingAfterMs = 1_500;
-
-function slackEnabled(config: AppConfig): boolean {
-  const s = config.slack;
-  return s.botToken !== undefined && (s.signingSecret !== undefined || s.appToken !== undefined || s.dangerouslySkipVerification);
-}
 
 async function startSlack(ctx: PlatformContext): Promise<RunningPlatform> {
   const log = ctx.log.child({ platform: 'slack' });

@@ -10,7 +10,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Actor, IdentityFreshness } from '../../intents/index.ts';
 import type { Logger } from '../../log.ts';
-import { createTtlCache } from './ttl-cache.ts';
+import { createTtlCache } from '../../util/ttl-cache.ts';
 
 export interface SlackIdentity {
   /**

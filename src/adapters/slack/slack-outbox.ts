@@ -16,7 +16,7 @@ import { approvalsChannelKey } from '../../intents/port-adapters.ts';
 import type { Store } from '../../store/index.ts';
 import type { View } from '../../views/index.ts';
 import { approverCopy, requesterCopy, slackMessageFor } from './render-for-slack.ts';
-import { createTtlCache } from './ttl-cache.ts';
+import { createTtlCache } from '../../util/ttl-cache.ts';
 
 export type SlackClient = Pick<webApi.WebClient, 'chat' | 'conversations' | 'views' | 'users'>;
 

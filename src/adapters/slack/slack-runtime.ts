@@ -6,7 +6,7 @@ import type { AckFirstTurns } from './ack-first-turns.ts';
 import type { DetailsFormView, OffboardFormView, SeatsFormView } from '../../views/index.ts';
 import type { SlackIdentity } from './slack-identity.ts';
 import type { SlackClient, SlackOutbox } from './slack-outbox.ts';
-import type { TtlCache } from './ttl-cache.ts';
+import type { TtlCache } from '../../util/ttl-cache.ts';
 
 /** What every Slack listener shares: built once in `start-slack.ts`. */
 export interface SlackRuntime {

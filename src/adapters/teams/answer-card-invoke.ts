@@ -76,7 +76,7 @@ export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps
  */
 async function answerBelow(context: TurnContext, payload: Record<string, unknown>, deps: TeamsTurnDeps): Promise<MessageInvokeResponse> {
   const request = await requestContextOf(context, deps, 'cached');
-  if (!deps.recentEvents.firstTime(request.eventId, deps.clock.now().getTime())) return messageResponse('Already answered below.');
+  if (!deps.recentEvents.firstTime(request.eventId)) return messageResponse('Already answered below.');
   const result = handleCardAction(payload, request, deps.intents);
   await postAnswer(context, result, deps);
   return messageResponse(result.now.kind === 'working' ? result.now.message : 'Answered below.');

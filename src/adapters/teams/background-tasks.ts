@@ -21,24 +21,3 @@ export function createBackgroundTasks(log: Logger) {
 }
 
 export type BackgroundTasks = ReturnType<typeof createBackgroundTasks>;
-
-/**
- * Activity ids seen lately. Teams sends a message again when the bot has not answered within about
- * 15 s, with the same id; the second copy gets no second answer. (On another replica the approvals
- * engine's idempotency key still keeps it from opening a second request.)
- */
-export function createRecentEvents(keepMs = 10 * 60_000, max = 10_000) {
-  const seen = new Map<string, number>();
-  return {
-    /** True the first time `id` is offered within `keepMs`. */
-    firstTime(id: string, now: number): boolean {
-      for (const [key, at] of seen) {
-        if (at > now - keepMs && seen.size < max) break;
-        seen.delete(key);
-      }
-      if (seen.has(id)) return false;
-      seen.set(id, now);
-      return true;
-    },
-  };
-}

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActivityTypes, CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../log.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
-import { createBackgroundTasks, createRecentEvents } from './background-tasks.ts';
+import { createSeenEvents } from '../../util/ttl-cache.ts';
+import { createBackgroundTasks } from './background-tasks.ts';
 import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
 import { type Admission, checkCredentialsAtStart, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
@@ -11,6 +12,7 @@ import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
 import { createTeamsRenderer } from './render-teams-view.ts';
 import { createTeamsConversations } from './teams-conversations.ts';
+import { teamsEnabled } from './teams-enabled.ts';
 import { createTeamsIdentity } from './teams-identity.ts';
 import { continueWith, type TeamsTurnDeps } from './teams-turn-deps.ts';
 
@@ -32,7 +34,7 @@ export interface TeamsPlatformOptions extends TeamsAuthOptions {
 export function createTeamsPlatform(options: TeamsPlatformOptions = {}): PlatformFactory {
   return {
     name: 'teams',
-    enabled: (config) => config.teams.appId !== undefined,
+    enabled: teamsEnabled,
     start: (context) => startTeams(context, options),
   };
 }
@@ -58,7 +60,8 @@ async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): 
     identity: createTeamsIdentity({ conversations, clock: ctx.clock, log }),
     renderer: createTeamsRenderer(ctx.config.policy, conversations),
     background,
-    recentEvents: createRecentEvents(),
+    // Teams sends a message again, with the same id, when the bot has not answered within about 15 s.
+    recentEvents: createSeenEvents({ max: 10_000, ttlMs: 10 * 60_000, now: () => ctx.clock.now().getTime() }),
     continueIn: continueWith(adapter, ctx.config.teams.appId),
     personalChat,
     invokeAnswerMs: options.invokeAnswerMs ?? 8_000,

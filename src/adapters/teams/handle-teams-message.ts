@@ -29,7 +29,7 @@ export async function handleTeamsMessage(context: TurnContext, deps: TeamsTurnDe
   const activity = context.activity;
   await deps.conversations.remember(activity);
   const request = await requestContextOf(context, deps, 'cached');
-  if (!deps.recentEvents.firstTime(request.eventId, deps.clock.now().getTime())) {
+  if (!deps.recentEvents.firstTime(request.eventId)) {
     deps.log.info({ eventId: request.eventId }, 'Teams sent a message again; it was answered already');
     return;
   }

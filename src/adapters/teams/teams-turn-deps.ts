@@ -4,7 +4,7 @@ import type { CardDelivery } from '../../delivery/create-card-delivery.ts';
 import type { IntentDeps } from '../../intents/index.ts';
 import type { Logger } from '../../log.ts';
 import type { Clock } from '../../util/clock.ts';
-import type { BackgroundTasks, createRecentEvents } from './background-tasks.ts';
+import type { BackgroundTasks } from './background-tasks.ts';
 import type { TeamsRenderer } from './render-teams-view.ts';
 import type { TeamsConversations } from './teams-conversations.ts';
 import type { TeamsIdentity } from './teams-identity.ts';
@@ -20,7 +20,8 @@ export interface TeamsTurnDeps {
   readonly identity: TeamsIdentity;
   readonly renderer: TeamsRenderer;
   readonly background: BackgroundTasks;
-  readonly recentEvents: ReturnType<typeof createRecentEvents>;
+  /** Activity ids seen lately: a second copy gets no second answer (on another replica the engine's idempotency key still stops a second request). */
+  readonly recentEvents: { firstTime(id: string): boolean };
   /** Runs `logic` in a conversation outside any incoming turn (proactive post, later update). */
   readonly continueIn: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
   /** A user's personal chat with the bot, opened if need be (see `createPersonalChats`). */
