@@ -1,4 +1,4 @@
-import type { ApprovalRequest, WriteAttempt } from '../store/index.ts';
+import type { ApprovalRequest, Store, WriteAttempt } from '../store/index.ts';
 import { personName } from '../store/approval-request.ts';
 
 /** A change the bot itself made to a subscription: what explains a prorated line on the next invoice. */
@@ -43,4 +43,9 @@ export async function readBotChanges(source: BotChangeSource, range: { readonly 
     }
   }
   return changes.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The store's requests and write records as a {@link BotChangeSource}: the latest 1,000 succeeded requests. */
+export function botChangeSourceFrom(store: { readonly requests: Pick<Store['requests'], 'list'>; readonly writes: Pick<Store['writes'], 'forRequest'> }): BotChangeSource {
+  return { succeeded: () => store.requests.list({ states: ['succeeded'], limit: 1000 }), writes: (id) => store.writes.forRequest(id) };
 }
