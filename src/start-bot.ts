@@ -12,6 +12,8 @@ import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
+import { botChangeSourceFrom, readBotChanges } from './billing/index.ts';
+import { createDownloadLinks, filesPath, filesSigningSecret } from './files/download-links.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { createDbRateBudget, openStore, type Store } from './store/index.ts';
 import { type Clock, systemClock } from './util/clock.ts';
@@ -78,6 +80,13 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8, clock, log });
     const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account) });
+    let listening = '';
+    const downloads = createDownloadLinks({
+      files: store.exportFiles,
+      secret: filesSigningSecret(config.filesSigningSecret, config.dataDir),
+      clock,
+      baseUrl: () => config.publicUrl ?? listening,
+    });
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),
@@ -87,6 +96,8 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings },
       resolver,
       microsoft,
+      files: downloads,
+      botChanges: (range) => readBotChanges(botChangeSourceFrom(store), range),
     };
 
     const metrics = new Registry();
@@ -97,7 +108,9 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       readiness: [{ name: 'database', check: async () => void (await store.db.query('select 1')) }],
       gate: consoleMode?.gate,
     });
+    server.mount(filesPath, (req, res) => downloads.serve(req, res));
     const { url } = await server.listen(config.port, consoleMode?.host);
+    listening = url;
     closers.push(() => server.close());
     log.info(`Listening on ${url} (health: ${url}/healthz, readiness: ${url}/readyz, metrics: ${url}/metrics)`);
     const localConsole =

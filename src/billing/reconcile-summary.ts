@@ -7,14 +7,20 @@ export function money(amount: number, currency: string, signed = false): string 
   return `${sign}${text} ${currency}`;
 }
 
-/** One finding in a sentence: who, what, how much. */
-export function findingText(row: ReconcileRow): string {
-  const what =
+/** What a finding is, in a few words: "billed 12 seats, held 10". */
+export function findingWhat(row: ReconcileRow): string {
+  return (
     row.kind === 'more-seats' || row.kind === 'fewer-seats'
       ? `billed ${row.billedQuantity ?? '?'} seats, held ${row.expectedQuantity ?? '?'}`
       : row.kind === 'unit-cost'
         ? `unit cost ${row.billedUnitCost ?? '?'}, in effect ${row.expectedUnitCost ?? '?'}`
-        : row.note;
+        : row.note
+  );
+}
+
+/** One finding in a sentence: who, what, how much. */
+export function findingText(row: ReconcileRow): string {
+  const what = findingWhat(row);
   const impact = row.costImpact === null ? '' : ` — ${money(row.costImpact, row.currency, true)} cost (price ${money(row.priceImpact ?? 0, row.currency, true)})`;
   const why = row.explanation ? ` — ${row.explanation}` : '';
   return `${row.companyName}: ${row.productName || row.productId} ${what}${impact}${why}`;

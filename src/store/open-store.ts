@@ -3,6 +3,7 @@ import { createAuditStore } from './audit-store.ts';
 import { createChannelCompanyStore } from './channel-company-store.ts';
 import { createChatRefStore } from './chat-ref-store.ts';
 import { createCompanyTenantStore } from './company-tenant-store.ts';
+import { createExportFileStore } from './export-file-store.ts';
 import { createPgPoolDb } from './create-pg-pool-db.ts';
 import { createPgliteDb } from './create-pglite-db.ts';
 import type { Db, Queryable } from './db.ts';
@@ -25,6 +26,7 @@ export function bindTables(q: Queryable) {
     writes: createPax8WriteStore(q),
     work: createScheduledWorkStore(q),
     locks: createExecutionLockStore(q),
+    exportFiles: createExportFileStore(q),
   };
 }
 
