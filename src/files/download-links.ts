@@ -94,6 +94,11 @@ export function filesSigningSecret(given: Secret | undefined, dataDir: string): 
   if (existsSync(path)) return new Secret(readFileSync(path, 'utf8').trim());
   mkdirSync(dirname(path), { recursive: true });
   const value = randomBytes(32).toString('hex');
-  writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  } catch {
+    // Another process sharing DATA_DIR wrote it first: use theirs.
+    return new Secret(readFileSync(path, 'utf8').trim());
+  }
   return new Secret(value);
 }
