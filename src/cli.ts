@@ -12,6 +12,8 @@ Commands:
                              tenant; non-zero exit on a problem (a tenant without consent is a warning)
   slack-manifest --url URL   print the Slack app manifest with request URLs filled in
                              (--socket-mode for Socket Mode, --json for JSON instead of YAML)
+  reconcile [options]        reconcile Pax8 invoices with the subscription history (--month YYYY-MM,
+                             --company NAME|ID, --account NAME, --csv FILE); prints the summary
   teams-package [--out F]    build the Teams app package (bot id from MicrosoftAppId, domain from PUBLIC_URL)
   help                       show this text
 
@@ -36,6 +38,10 @@ const commands: Record<string, Command> = {
   check: async () => {
     const { check } = await import('./main.ts');
     return check();
+  },
+  reconcile: async (args) => {
+    const { reconcile } = await import('./main.ts');
+    return reconcile(args);
   },
   'slack-manifest': async (args) => {
     const { printSlackManifest } = await import('./manifests/print-slack-manifest.ts');

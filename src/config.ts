@@ -42,6 +42,7 @@ const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SANDBOX_CLOCK_URL: trustedEndpoint,
   PUBLIC_URL: z.url().optional(),
+  FILES_SIGNING_SECRET: z.string().min(32, 'FILES_SIGNING_SECRET must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalText,
@@ -101,6 +102,8 @@ export interface Pax8InstanceConfig {
 export interface AppConfig {
   readonly port: number;
   readonly publicUrl: string | undefined;
+  /** Signs the download links of CSV exports (`GET /files/{token}`); else generated and kept under `DATA_DIR`. */
+  readonly filesSigningSecret: Secret | undefined;
   readonly logLevel: string;
   readonly dataDir: string;
   readonly databaseUrl: Secret | undefined;
@@ -240,6 +243,7 @@ export function loadConfig(givenEnv: Env = process.env, readFile: (path: string)
   return deepFreeze({
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
+    filesSigningSecret: secret(e.FILES_SIGNING_SECRET),
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     databaseUrl: secret(e.DATABASE_URL),

@@ -138,3 +138,42 @@ export async function check(): Promise<number> {
   process.stdout.write(`${formatCheckResults(results)}\n`);
   return results.every((r) => r.ok) ? 0 : 1;
 }
+
+/**
+ * `npx pax8-chatops reconcile [--month YYYY-MM] [--company …] [--account …] [--csv FILE]`: reconciles
+ * the invoices of every configured account (the built-in sandbox's without credentials) and prints the
+ * summary; the bot's own changes from the store explain prorated lines.
+ */
+export async function reconcile(args: readonly string[]): Promise<number> {
+  const { parseReconcileArgs, reconcileUsage, runReconcileCommand } = await import('./billing/reconcile-command.ts');
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(reconcileUsage);
+    return 0;
+  }
+  const parsed = parseReconcileArgs(args);
+  const config = readConfig();
+  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const { createPax8Clients } = await import('./pax8/index.ts');
+  const { botChangeSourceFrom, readBotChanges } = await import('./billing/index.ts');
+  let instances = config.pax8.instances;
+  let sandbox: { close(): Promise<void> } | undefined;
+  if (config.sandbox.enabled) {
+    const { startSandbox } = await import('./sandbox/index.ts');
+    const { Secret } = await import('./util/secret.ts');
+    const started = await startSandbox({ host: '127.0.0.1', port: 0 });
+    sandbox = started;
+    process.stderr.write('No Pax8 credentials set: reconciling the built-in sandbox (demo data).\n');
+    instances = [{ name: 'sandbox', isDefault: true, clientId: started.clientId, clientSecret: new Secret(started.clientSecret), baseUrl: started.baseUrl, tokenUrl: started.tokenUrl, audience: started.audience }];
+  }
+  const store = await openConfiguredStore(config, log).catch(() => undefined);
+  try {
+    const pax8 = createPax8Clients(instances, { log, rateLimitPerMinute: config.pax8.rateLimitPerMinute, timeoutMs: config.pax8.timeoutMs });
+    const botChanges = store ? (range: { from: Date; to: Date }) => readBotChanges(botChangeSourceFrom(store), range) : undefined;
+    const { text } = await runReconcileCommand(parsed, { pax8, ...(botChanges ? { botChanges } : {}) });
+    process.stdout.write(text);
+    return 0;
+  } finally {
+    await store?.close();
+    await sandbox?.close();
+  }
+}

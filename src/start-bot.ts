@@ -13,6 +13,8 @@ import { createBotMetrics } from './metrics/create-bot-metrics.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
+import { botChangeSourceFrom, readBotChanges } from './billing/index.ts';
+import { createDownloadLinks, filesPath, filesSigningSecret } from './files/download-links.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { createDbRateBudget, createOperationalFigures, openStore, type Store } from './store/index.ts';
 import { type Clock, systemClock } from './util/clock.ts';
@@ -85,6 +87,13 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, onDueWork: metrics.dueWork, microsoft: chosen.client });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
+    let listening = '';
+    const downloads = createDownloadLinks({
+      files: store.exportFiles,
+      secret: filesSigningSecret(config.filesSigningSecret, config.dataDir),
+      clock,
+      baseUrl: () => config.publicUrl ?? listening,
+    });
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),
@@ -95,6 +104,8 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       resolver,
       microsoft,
       observe: metrics.intents,
+      files: downloads,
+      botChanges: (range) => readBotChanges(botChangeSourceFrom(store), range),
     };
 
     const server = createHttpServer({
@@ -107,7 +118,9 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const webhooks = startPax8Webhooks({ instances: pax8Target.instances, store, pax8, approvals, resolver, microsoft, clock, log });
     closers.push(() => webhooks.stop());
     server.mount(pax8WebhookPath, webhooks.handler);
+    server.mount(filesPath, (req, res) => downloads.serve(req, res));
     const { url } = await server.listen(config.port, consoleMode?.host);
+    listening = url;
     // The built-in sandbox plays Pax8's webhooks too: it sends its events to this bot.
     const sandboxHook = pax8Target.instances[0]?.webhookAuthorization;
     if (sandbox && sandboxHook) sandbox.webhooks.configure({ url: `${url}${pax8WebhookPath}`, authorization: sandboxHook.reveal() });

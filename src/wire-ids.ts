@@ -28,6 +28,7 @@ export const wireIds = {
     request: 'request',
     renewals: 'renewals',
     audit: 'audit',
+    reconcile: 'reconcile',
     approvals: 'approvals',
     map: 'map',
     tenant: 'tenant',

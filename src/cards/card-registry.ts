@@ -21,6 +21,7 @@ import {
 } from './present/list-cards.ts';
 import { offboardFormData } from './present/offboard-cards.ts';
 import { licenceListData, userDetailData, userListData } from './present/microsoft-cards.ts';
+import { fileExportData, reconcileSummaryData } from './present/billing-cards.ts';
 import { choicesData, errorData, helpData, noticeData, workingData } from './present/message-cards.ts';
 
 /** What besides the view decides a card's content: who looks at it. */
@@ -63,6 +64,8 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   licenceList: card(views.licenceListSchema, licenceListData),
   userList: card(views.userListSchema, userListData),
   userDetail: card(views.userDetailSchema, userDetailData),
+  reconcileSummary: card(views.reconcileSummarySchema, reconcileSummaryData),
+  fileExport: card(views.fileExportSchema, fileExportData),
   approvalRequest: card(views.approvalRequestSchema, (view, { viewer }) => approvalCardData(view.request, viewer)),
   approvalResult: card(views.approvalResultSchema, (view, { viewer }) => approvalResultData(view, viewer)),
   detailsForm: card(views.detailsFormSchema, (view) => detailsFormData(view, wireIds.slack.detailsBlockPrefix)),

@@ -66,8 +66,33 @@ export interface FakeSlackWebApi {
   baseUrl: string;
   /** Socket Mode, when the fake was made with `socketMode`. */
   readonly socketMode: FakeSlackSocketMode | undefined;
+  /** Files uploaded with `files.getUploadURLExternal` + upload + `files.completeUploadExternal`, with where they were shared. */
+  files(): readonly FakeSlackFile[];
   on(event: 'change', listener: (call: FakeSlackCall) => void): void;
   off(event: 'change', listener: (call: FakeSlackCall) => void): void;
+}
+
+/** A file uploaded through Slack's external upload flow. */
+export interface FakeSlackFile {
+  readonly id: string;
+  readonly filename: string;
+  readonly length: number;
+  /** What was posted to the upload URL (the file's bytes as text). */
+  content: string | undefined;
+  /** Set by `files.completeUploadExternal`. */
+  channel: string | undefined;
+  title: string | undefined;
+  initialComment: string | undefined;
+}
+
+/** The file's bytes from an upload body: the first part of a multipart body, else the body itself. */
+function uploadedContent(raw: string, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return raw;
+  const part = raw.split(`--${marker}`)[1] ?? '';
+  const start = part.indexOf('\r\n\r\n');
+  return start < 0 ? part : part.slice(start + 4).replace(/\r\n$/, '');
 }
 
 interface ResponseTarget {
@@ -85,6 +110,38 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
   const targets = new Map<string, ResponseTarget>();
   const socketMode = options.socketMode ? createFakeSlackSocketMode(options.socketMode) : undefined;
   let responseCounter = 0;
+  const files = new Map<string, FakeSlackFile>();
+
+  /**
+   * Slack's file upload flow: `files.getUploadURLExternal` gives an upload URL and a file id, the file
+   * is posted there, and `files.completeUploadExternal` shares it in a channel.
+   * @see https://api.slack.com/methods/files.getUploadURLExternal
+   */
+  function fileMethod(method: string, args: Record<string, unknown>): SlackResult | undefined {
+    if (method === 'files.getUploadURLExternal') {
+      const filename = stringArg(args, 'filename');
+      const length = Number(stringArg(args, 'length') ?? args['length']);
+      if (!filename || !Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
+      const id = `F0${String(files.size + 1).padStart(8, '0')}`;
+      files.set(id, { id, filename, length, content: undefined, channel: undefined, title: undefined, initialComment: undefined });
+      return { ok: true, upload_url: `${fake.baseUrl}__upload/${id}`, file_id: id };
+    }
+    if (method === 'files.completeUploadExternal') {
+      const listed = jsonArg(args['files']);
+      if (!Array.isArray(listed) || listed.length === 0) return { ok: false, error: 'invalid_arguments' };
+      const done: FakeSlackFile[] = [];
+      for (const entry of listed as { id?: string; title?: string }[]) {
+        const file = entry.id ? files.get(entry.id) : undefined;
+        if (!file || file.content === undefined) return { ok: false, error: 'file_not_found' };
+        file.title = entry.title ?? file.filename;
+        file.channel = stringArg(args, 'channel_id') ?? stringArg(args, 'channels');
+        file.initialComment = stringArg(args, 'initial_comment');
+        done.push(file);
+      }
+      return { ok: true, files: done.map((f) => ({ id: f.id, title: f.title, name: f.filename })) };
+    }
+    return undefined;
+  }
 
   function record(method: string, args: Record<string, unknown>, response: SlackResult): SlackResult {
     const call: FakeSlackCall = { method, args, response, at: Date.now() };
@@ -105,6 +162,8 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
     if (method === 'apps.connections.open') return tokenKind === 'bot' ? { ok: false, error: 'not_allowed_token_type' } : (socketMode?.openConnection(auth) ?? { ok: false, error: 'invalid_auth' });
     if (tokenKind === 'app') return { ok: false, error: 'not_allowed_token_type' };
     if (tokenKind !== 'bot') return { ok: false, error: 'invalid_auth' };
+    const fileAnswer = fileMethod(method, args);
+    if (fileAnswer) return fileAnswer;
     const implementation = fakeSlackMethods[method];
     return implementation ? implementation(state, args) : { ok: false, error: 'unknown_method' };
   }
@@ -133,6 +192,19 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const upload = /__upload\/([^/]+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname)?.[1];
+    if (upload) {
+      readBodyText(req, maxBodyBytes)
+        .then((raw) => {
+          const file = files.get(upload);
+          if (file) file.content = uploadedContent(raw, req.headers['content-type'] ?? '');
+          record('file_upload', { fileId: upload }, { ok: Boolean(file) });
+          res.writeHead(file ? 200 : 404, { 'content-type': 'text/plain' });
+          res.end(file ? `OK - ${raw.length}` : 'not found');
+        })
+        .catch(() => res.writeHead(400).end());
+      return;
+    }
     readArgs(req)
       .then((args) => {
         const path = new URL(req.url ?? '/', 'http://fake').pathname;
@@ -170,6 +242,7 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
       if (!user) throw new Error(`the fake Slack has no user ${id}`);
       state.users.set(id, { ...user, ...changes });
     },
+    files: () => [...files.values()],
     on: (event, listener) => void events.on(event, listener),
     off: (event, listener) => void events.off(event, listener),
   };

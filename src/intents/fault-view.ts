@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { Pax8IncompleteListError } from '../pax8/errors.ts';
 import type { ErrorView } from '../views/message-views.ts';
 import { errorView } from './view-helpers.ts';
 
@@ -9,6 +10,10 @@ import { errorView } from './view-helpers.ts';
  */
 export function faultView(error: unknown, eventId: string): ErrorView {
   const ref = ` (reference ${eventId.slice(0, 40)})`;
+  // A list read in part would give wrong totals: nothing is shown, and the user is told why.
+  if (error instanceof Pax8IncompleteListError) {
+    return errorView('pax8_unavailable', `Pax8 did not give the whole list (${error.route}, page ${error.page + 1}), so nothing was counted or compared; try again in a few minutes${ref}.`);
+  }
   if (error instanceof AppError) {
     switch (error.code) {
       case 'pax8_http': {

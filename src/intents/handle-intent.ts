@@ -1,5 +1,6 @@
 import type { View } from '../views/view.ts';
-import { errorView, type IntentResult } from './view-helpers.ts';
+import { createViewUpdates, errorView, type IntentResult } from './view-helpers.ts';
+import { reconcileHandler } from './handlers/reconcile-handler.ts';
 import { faultView } from './fault-view.ts';
 import type { Handler } from './handler.ts';
 import { approvalsHereHandler, mapHandler } from './handlers/admin-handlers.ts';
@@ -39,6 +40,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   request: requestHandler,
   renewals: renewalsHandler,
   audit: auditHandler,
+  reconcile: reconcileHandler,
   buy: buyHandler,
   seats: seatsHandler,
   cancel: cancelHandler,
@@ -79,15 +81,16 @@ export function handleIntent(given: IntentRequest, deps: IntentDeps): IntentResu
       return { now: answer(faultView(error, request.eventId), 'fault') };
     }
   }
+  const updates = createViewUpdates();
   const run = async (): Promise<View> => {
     try {
-      return answer(await handler.run(request, { ...deps, log }));
+      return answer(await handler.run(request, { ...deps, log, progress: (view) => updates.publish(view) }));
     } catch (error) {
       log.error({ err: error }, 'intent failed');
       return answer(faultView(error, request.eventId), 'fault');
     }
   };
-  return { now: { kind: 'working', message: handler.ack(request) }, later: run() };
+  return { now: { kind: 'working', message: handler.ack(request) }, later: run(), updates };
 }
 
 /** `--account` as configured (any case), or the answer naming the accounts there are. */

@@ -7,6 +7,6 @@ export { commandUsage } from './command-usage.ts';
 export { createResolver, type Resolver, type ResolverOptions } from './create-resolver.ts';
 export { intentStoreFrom, approvalsPortFrom } from './port-adapters.ts';
 export type { ApprovalsPort } from './approvals-port.ts';
-export type { IntentDeps, IntentObserver, IntentOutcome, IntentPolicy, IntentStore, Pax8Reads } from './ports.ts';
-export type { IntentResult } from './view-helpers.ts';
+export type { ExportFiles, IntentDeps, IntentObserver, IntentOutcome, IntentPolicy, IntentStore, Pax8Reads } from './ports.ts';
+export type { IntentResult, ViewUpdates } from './view-helpers.ts';
 export type { Actor, ChannelRef, IdentityFreshness, IntentKind, IntentRequest, ParseFailure, Platform, RequestContext } from './intent-request.ts';

@@ -79,7 +79,9 @@ export type IntentRequest =
   | Req<'requests', Paged & { filter: 'mine' | 'pending' | 'all' }>
   | Req<'request', { requestId: string }>
   | Req<'renewals', Paged & { days: number }>
-  | Req<'audit', Paged & { from: string | null; to: string | null }>
+  | Req<'audit', Paged & { from: string | null; to: string | null; csv?: boolean }>
+  /** `reconcile [company] [YYYY-MM] [csv]`: company null = every company; month null = the last invoiced one. */
+  | Req<'reconcile', { company: string | null; month: string | null; csv: boolean }>
   | Req<'buy', { names: NameWords; quantity: number; term: TermWord | null; details: Readonly<Record<string, readonly string[]>> }>
   /**
    * `change` null: no number was typed, so the answer is the seats form; `answer` is what was typed

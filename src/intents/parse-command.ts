@@ -89,8 +89,26 @@ const parseTenant: ArgParser = (args, ctx) => {
   return ok({ ...ctx, kind: 'tenant', company: args.slice(0, -1).map((t) => t.text).join(' '), tenant: last.text });
 };
 
+/** A trailing `csv` word: the answer comes as a file too. */
+function takeCsv(args: readonly Token[]): { csv: boolean; rest: Token[] } {
+  const last = args.at(-1);
+  return last && !last.quoted && last.text.toLowerCase() === 'csv' ? { csv: true, rest: args.slice(0, -1) } : { csv: false, rest: [...args] };
+}
+
+/** `reconcile [company] [YYYY-MM] [csv]`: the month is the last word that looks like one. */
+const parseReconcile: ArgParser = (args, ctx) => {
+  const { csv, rest } = takeCsv(args);
+  const last = rest.at(-1);
+  const month = last && !last.quoted && /^\d{4}-\d{2}$/.test(last.text) ? last.text : null;
+  if (month !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return fail(`"${month}" is not a month: give it as YYYY-MM, e.g. 2026-10`);
+  const words = month === null ? rest : rest.slice(0, -1);
+  if (words.some((t) => !t.quoted && /^\d{4}-\d{1,2}(-\d{1,2})?$/.test(t.text))) return fail('give the month as YYYY-MM after the company, e.g. reconcile "Contoso Ltd" 2026-10');
+  return ok({ ...ctx, kind: 'reconcile', company: words.length > 0 ? words.map((t) => t.text).join(' ') : null, month, csv });
+};
+
 const parseAudit: ArgParser = (args, ctx) => {
-  const paged = takePage(args);
+  const { csv, rest: uncsv } = takeCsv(args);
+  const paged = takePage(uncsv);
   if (!paged.ok) return paged;
   const [fromToken, toToken, extra] = paged.value.rest;
   if (extra) return fail('give at most two dates: from and to');
@@ -101,7 +119,7 @@ const parseAudit: ArgParser = (args, ctx) => {
   const f = from?.ok ? from.value : null;
   const t = to?.ok ? to.value : null;
   if (f && t && f > t) return fail('the start date is after the end date');
-  return ok({ ...ctx, kind: 'audit', page: paged.value.page, from: f, to: t });
+  return ok({ ...ctx, kind: 'audit', page: paged.value.page, from: f, to: t, ...(csv ? { csv } : {}) });
 };
 
 const parsers: { readonly [K in CommandWord]: ArgParser } = {
@@ -157,6 +175,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
     return text.ok ? ok({ ...ctx, kind: 'request', requestId: text.value }) : text;
   },
   [c.audit]: parseAudit,
+  [c.reconcile]: parseReconcile,
   [c.approvals]: (args, ctx) => (args.length === 1 && args[0]?.text.toLowerCase() === 'here' ? ok({ ...ctx, kind: 'approvalsHere' }) : fail('the only form is "approvals here"')),
   [c.map]: (args, ctx) => {
     const text = requiredText(args, 'company to map this channel to');

@@ -1,6 +1,8 @@
 import type { Logger } from '../log.ts';
 import type { GraphClient, TenantAccess, UsersResource } from '../microsoft/index.ts';
-import type { CompaniesResource, ContactsResource, CreateOrderInput, Order, OrdersResource, ProductsResource, SubscriptionsResource } from '../pax8/index.ts';
+import type { BotChange } from '../billing/index.ts';
+import type { CompaniesResource, ContactsResource, CreateOrderInput, InvoicesResource, Order, OrdersResource, ProductsResource, SubscriptionsResource } from '../pax8/index.ts';
+import type { DownloadRef, View } from '../views/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ApprovalsPort } from './approvals-port.ts';
 import type { Platform } from './intent-request.ts';
@@ -19,6 +21,7 @@ export interface Pax8Reads {
   readonly products: Pick<ProductsResource, 'list' | 'get' | 'provisionDetails' | 'dependencies' | 'pricing'>;
   readonly orders: Pick<OrdersResource, 'list' | 'get'> & { create(order: CreateOrderInput, options: { isMock: true }): Promise<Order> };
   readonly subscriptions: Pick<SubscriptionsResource, 'list' | 'get' | 'history'>;
+  readonly invoices: Pick<InvoicesResource, 'list' | 'items'>;
 }
 
 /**
@@ -93,6 +96,12 @@ export type MicrosoftSide =
       readonly pax8Skus: Pax8SkuLinks;
     };
 
+/** CSV exports kept for download (`reconcile … csv`, `audit … csv`): a signed link, and the file for a Slack upload. */
+export interface ExportFiles {
+  save(file: { readonly name: string; readonly content: string; readonly rows: number }): Promise<DownloadRef>;
+  read(fileId: string): Promise<{ readonly name: string; readonly content: string } | undefined>;
+}
+
 /** Everything a handler may use; all injected, so tests pass the sandbox client and fakes. */
 export interface IntentDeps {
   readonly pax8: Pax8Accounts;
@@ -105,6 +114,12 @@ export interface IntentDeps {
   readonly microsoft: MicrosoftSide;
   /** Told when an intent starts and when its answer is ready, for `/metrics`; none in tests that do not look. */
   readonly observe?: IntentObserver;
+  /** Where CSV exports go; without it, `csv` answers that downloads are not set up. */
+  readonly files?: ExportFiles;
+  /** The bot's own subscription changes in a time range (they explain prorated invoice lines). */
+  readonly botChanges?: (range: { readonly from: Date; readonly to: Date }) => Promise<readonly BotChange[]>;
+  /** Set by `handleIntent` for one run: shows an interim view (progress) in place of the "working" one. */
+  readonly progress?: (view: View) => void;
 }
 
 /**

@@ -12,6 +12,27 @@ import { commandUsage } from './command-usage.ts';
 export interface IntentResult {
   readonly now: View;
   readonly later?: Promise<View>;
+  /**
+   * Interim views a long answer shows while it runs ("140 of 2,000 companies"), each replacing the
+   * one before, until `later` settles. Adapters throttle them to what their platform allows.
+   */
+  readonly updates?: ViewUpdates;
+}
+
+/** Interim views of one answer, for whoever listens (only the latest matters). */
+export interface ViewUpdates {
+  listen(listener: (view: View) => void): void;
+}
+
+/** A feed of interim views: `publish` from the handler, `listen` in the adapter. */
+export function createViewUpdates(): ViewUpdates & { publish(view: View): void } {
+  const listeners: ((view: View) => void)[] = [];
+  return {
+    listen: (listener) => void listeners.push(listener),
+    publish: (view) => {
+      for (const listener of listeners) listener(view);
+    },
+  };
 }
 
 /** An error view; for input mistakes, `command` adds the right form of that command. */

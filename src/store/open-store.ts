@@ -3,6 +3,7 @@ import { createAuditStore } from './audit-store.ts';
 import { createChannelCompanyStore } from './channel-company-store.ts';
 import { createChatRefStore } from './chat-ref-store.ts';
 import { createCompanyTenantStore } from './company-tenant-store.ts';
+import { createExportFileStore } from './export-file-store.ts';
 import type { Db, Queryable } from './db.ts';
 import { createPax8WriteStore } from './pax8-write-store.ts';
 import { createRequestStore } from './request-store.ts';
@@ -25,6 +26,7 @@ export function bindTables(q: Queryable) {
     work: createScheduledWorkStore(q),
     locks: createExecutionLockStore(q),
     webhookEvents: createWebhookEventStore(q),
+    exportFiles: createExportFileStore(q),
   };
 }
 

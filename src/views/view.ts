@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { approvalRequestSchema, approvalResultSchema, auditListSchema, detailsFormSchema, requestListSchema } from './approval-views.ts';
+import { fileExportSchema, reconcileSummarySchema } from './billing-views.ts';
 import { companyDetailSchema, companyListSchema, contactListSchema } from './company-views.ts';
 import { choicesSchema, errorSchema, helpSchema, noticeSchema, workingSchema } from './message-views.ts';
 import { licenceListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
@@ -29,6 +30,8 @@ export const viewSchema = z.discriminatedUnion('kind', [
   licenceListSchema,
   userListSchema,
   userDetailSchema,
+  reconcileSummarySchema,
+  fileExportSchema,
   approvalRequestSchema,
   approvalResultSchema,
   detailsFormSchema,

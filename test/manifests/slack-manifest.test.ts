@@ -31,7 +31,7 @@ describe('Slack app manifest', () => {
     expect(text).not.toContain('bot.example.com');
     expect(text.match(/https:\/\/bot\.msp\.example\/chatops\/slack\/events/g)).toHaveLength(2);
     expect(manifest).toMatchObject({
-      oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'users:read.email', 'im:write'] } },
+      oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'users:read.email', 'im:write', 'files:write'] } },
       settings: { socket_mode_enabled: false, interactivity: { is_enabled: true } },
     });
   });

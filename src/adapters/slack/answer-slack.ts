@@ -10,6 +10,7 @@ import { cardViewer } from '../../approvals/approval-policy.ts';
 import type { SlackMessage } from '../../cards/block-kit.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { IntentResult } from '../../intents/index.ts';
+import { performance } from 'node:perf_hooks';
 import type { ApprovalRequestView, View } from '../../views/index.ts';
 import { settleWithin } from '../settle-within.ts';
 import { type PlainMessage, plainMessage, slackMessageFor } from './render-for-slack.ts';
@@ -27,7 +28,54 @@ export async function answerSlack(rt: SlackRuntime, result: IntentResult, target
   if (quick.done) return showView(rt, quick.value, target, replaceClicked);
   const working = target.respond !== undefined && target.clicked !== 'keep';
   if (working) await showView(rt, result.now, target, replaceClicked);
-  await showView(rt, await result.later, target, working);
+  const progress = working && result.updates ? showProgress(rt, result.updates, target) : undefined;
+  const answer = await result.later;
+  await progress?.stop();
+  await showView(rt, answer, target, working);
+}
+
+/** Slack takes five answers through one `response_url`: the "working" one, three progress updates at most, and the answer. */
+const maxProgressUpdates = 3;
+const progressEveryMs = 5000;
+
+/** Replaces the "working" message with the latest progress now and then, within what `response_url` allows. */
+function showProgress(rt: SlackRuntime, updates: NonNullable<IntentResult['updates']>, target: AnswerTarget): { stop(): Promise<void> } {
+  let shown = 0;
+  let lastAt = performance.now();
+  let stopped = false;
+  let chain = Promise.resolve();
+  updates.listen((view) => {
+    const now = performance.now();
+    if (stopped || shown >= maxProgressUpdates || now - lastAt < progressEveryMs) return;
+    shown += 1;
+    lastAt = now;
+    chain = chain.then(() => (stopped ? undefined : showView(rt, view, target, true))).catch((error: unknown) => rt.log.warn({ err: error }, 'could not show progress in Slack'));
+  });
+  return {
+    stop: () => {
+      stopped = true;
+      return chain;
+    },
+  };
+}
+
+/**
+ * A CSV export is uploaded to the conversation (Slack's upload flow: `files.getUploadURLExternal`,
+ * the upload, `files.completeUploadExternal`), or to the person's DM with the bot when the bot may
+ * not post where they asked.
+ */
+async function uploadDownload(rt: SlackRuntime, view: View, target: AnswerTarget): Promise<void> {
+  const download = 'download' in view ? view.download : null;
+  const file = download ? await rt.intents.files?.read(download.fileId) : undefined;
+  if (!download || !file) return;
+  const upload = (channel: string) =>
+    rt.client.filesUploadV2({ channel_id: channel, filename: file.name, title: file.name, content: file.content, initial_comment: `${download.rows} rows` });
+  try {
+    await upload(target.channel);
+  } catch (error) {
+    rt.log.info({ err: error }, 'could not upload the CSV where it was asked for; sending it to the DM');
+    await upload(await rt.outbox.dmChannel(target.user));
+  }
 }
 
 /** Shows one view to `target`; `replace` replaces the previous `response_url` message. */
@@ -46,6 +94,10 @@ export async function showView(rt: SlackRuntime, view: View, target: AnswerTarge
     case 'offboardForm':
       rt.forms.set(view.command, view);
       return tellPrivately(rt, target, slackMessageFor(view), replace);
+    case 'reconcileSummary':
+    case 'fileExport':
+      await tellPrivately(rt, target, slackMessageFor(view), replace);
+      return uploadDownload(rt, view, target);
     default:
       return tellPrivately(rt, target, slackMessageFor(view), replace);
   }

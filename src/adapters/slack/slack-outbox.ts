@@ -18,7 +18,7 @@ import type { View } from '../../views/index.ts';
 import { approverCopy, requesterCopy, slackMessageFor } from './render-for-slack.ts';
 import { createTtlCache } from '../../util/ttl-cache.ts';
 
-export type SlackClient = Pick<webApi.WebClient, 'chat' | 'conversations' | 'views' | 'users'>;
+export type SlackClient = Pick<webApi.WebClient, 'chat' | 'conversations' | 'views' | 'users' | 'filesUploadV2'>;
 
 export interface SlackOutbox extends ChatOutbox {
   /** Remembers which copy a message is, for updates (the requester's copy is posted by the adapter). */

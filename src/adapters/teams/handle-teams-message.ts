@@ -1,5 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import { handleCommand, type IdentityFreshness, type IntentResult, type RequestContext } from '../../intents/index.ts';
+import { handleCommand, type IdentityFreshness, type IntentResult, type RequestContext, type ViewUpdates } from '../../intents/index.ts';
 import type { View } from '../../views/index.ts';
 import { channelIdOf } from './teams-conversations.ts';
 import type { TeamsTurnDeps } from './teams-turn-deps.ts';
@@ -53,7 +53,7 @@ export async function postAnswer(context: TurnContext, result: IntentResult, dep
   await recordApprovalCopy(result.now, activity.conversation.id, messageId, deps);
   if (result.later) {
     const reference = TurnContext.getConversationReference(activity);
-    deps.background.track('answer a Teams command', replaceLater(reference, messageId, result.later, deps));
+    deps.background.track('answer a Teams command', replaceLater(reference, messageId, result.later, deps, result.updates));
   }
 }
 
@@ -87,22 +87,43 @@ async function answeredPrivately(context: TurnContext, result: IntentResult, dep
   const conversationId = reference.conversation?.id;
   if (!messageId || !conversationId) return true;
   await recordApprovalCopy(result.now, conversationId, messageId, deps);
-  if (result.later) deps.background.track('answer a Teams command privately', replaceLater(reference, messageId, result.later, deps));
+  if (result.later) deps.background.track('answer a Teams command privately', replaceLater(reference, messageId, result.later, deps, result.updates));
   return true;
 }
 
-/** Replaces the message `messageId` with the view `later` settles with. */
+/** Progress replaces the "working" card at most this often (Teams throttles message updates). */
+const progressEveryMs = 3000;
+
+/**
+ * Replaces the message `messageId` with the view `later` settles with; meanwhile with the latest
+ * progress `updates` publish, now and then.
+ */
 export async function replaceLater(
   reference: Partial<ReturnType<typeof TurnContext.getConversationReference>>,
   messageId: string,
   later: Promise<View>,
   deps: TeamsTurnDeps,
+  updates?: ViewUpdates,
 ): Promise<void> {
-  const view = await later;
-  const update: Partial<Activity> = { ...(await deps.renderer.activityFor(view)), id: messageId };
-  await deps.continueIn(reference, async (context) => {
-    await context.updateActivity(update);
+  const replace = async (view: View): Promise<void> => {
+    const update: Partial<Activity> = { ...(await deps.renderer.activityFor(view)), id: messageId };
+    await deps.continueIn(reference, async (context) => {
+      await context.updateActivity(update);
+    });
+  };
+  let finished = false;
+  let lastAt = deps.clock.now().getTime();
+  let progress = Promise.resolve();
+  updates?.listen((interim) => {
+    const now = deps.clock.now().getTime();
+    if (finished || now - lastAt < progressEveryMs) return;
+    lastAt = now;
+    progress = progress.then(() => (finished ? undefined : replace(interim))).catch((error: unknown) => deps.log.warn({ err: error }, 'could not show progress in Teams'));
   });
+  const view = await later;
+  finished = true;
+  await progress;
+  await replace(view);
   if (reference.conversation) await recordApprovalCopy(view, reference.conversation.id, messageId, deps);
 }
 

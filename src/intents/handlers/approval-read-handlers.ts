@@ -4,6 +4,7 @@ import { approvalCard } from '../approval-card.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { mayReadAudit } from '../../approvals/approval-policy.ts';
+import { auditToCsv } from '../../approvals/audit-csv.ts';
 import { requestActions } from '../row-actions.ts';
 import { commandLine, errorView, pageOf } from '../view-helpers.ts';
 
@@ -69,6 +70,12 @@ export const auditHandler: Handler<IntentOf<'audit'>> = {
   async run(r, deps) {
     if (!mayReadAudit(deps.policy, r.actor.email)) return errorView('forbidden', 'Only approvers and admins can read the audit log.', null);
     const rows = await deps.approvals.audit({ ...(r.from ? { from: new Date(r.from) } : {}), ...(r.to ? { to: new Date(r.to) } : {}) });
+    if (r.csv) {
+      if (!deps.files) return errorView('refused', 'Downloads are not set up on this bot, so the audit log cannot be exported here; use the CLI.', null);
+      const span = `${r.from?.slice(0, 10) ?? 'start'} to ${r.to?.slice(0, 10) ?? 'now'}`;
+      const download = await deps.files.save({ name: `audit-${span.replace(/ to /, '-')}.csv`, content: auditToCsv(rows), rows: rows.length });
+      return { kind: 'fileExport', title: `Audit log ${span}`, message: `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'} as CSV.`, download };
+    }
     const newest = [...rows].reverse();
     const command = commandLine(w.audit, r.from?.slice(0, 10), r.to?.slice(0, 10));
     const { items, paging } = pageOf(newest, r.page, deps.policy.pageSize, command);
