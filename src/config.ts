@@ -137,6 +137,8 @@ export interface AppConfig {
   readonly mappings: ConfigFile['mappings'];
   /** Pax8 company → Microsoft 365 tenant, from the config file (`microsoft.tenants`); `tenant` in chat wins. */
   readonly tenantLinks: ConfigFile['microsoft']['tenants'];
+  /** Scheduled licence digests and ignored findings (`digests`). */
+  readonly digests: ConfigFile['digests'];
   /** `CONSOLE=true`: serve the local console even when platform credentials are set (it then plays both platforms). */
   readonly console: { readonly forced: boolean };
   /** Things that are allowed but that an operator should know about; logged at start. */
@@ -259,6 +261,7 @@ export function loadConfig(givenEnv: Env = process.env, readFile: (path: string)
     policy: { roles: file.data.roles, approvals: file.data.approvals },
     mappings: file.data.mappings,
     tenantLinks: file.data.microsoft.tenants,
+    digests: file.data.digests,
     console: { forced: e.CONSOLE },
     warnings,
   });

@@ -10,7 +10,7 @@ import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts'
 import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
 import type { EngineContext } from './engine-context.ts';
 import { AppError } from '../errors.ts';
-import type { KindRegistry } from './kind-definition.ts';
+import type { KindRegistry, TenantSeatsReader } from './kind-definition.ts';
 import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
@@ -36,6 +36,8 @@ export interface ApprovalsEngineDeps {
   /** How long an execution waits for another one on the same subscription or company; default 20 s. */
   readonly targetWaitMs?: number;
   readonly newId?: () => string;
+  /** The customers' tenants, read-only (a seat reduction that keeps assigned seats reads them when it runs). */
+  readonly tenants?: TenantSeatsReader | undefined;
 }
 
 /** The approvals engine: submit and decide, execute once, resolve by reading, schedule, tell. */
@@ -83,6 +85,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     skewMs: deps.skewMs ?? 60_000,
     targetWaitMs: deps.targetWaitMs ?? 20_000,
     newId: deps.newId ?? randomUUID,
+    tenants: deps.tenants,
   };
   const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
   const emitting = async <R extends object>(work: Promise<R>): Promise<R> => {

@@ -6,7 +6,7 @@ import type { TransitionPatch } from '../store/request-store.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import type { ApprovalPolicy } from './approval-policy.ts';
-import type { KindRegistry } from './kind-definition.ts';
+import type { KindRegistry, TenantSeatsReader } from './kind-definition.ts';
 import type { Pax8Port } from './pax8-port.ts';
 
 /** Everything the engine's parts share; built once by `createApprovalsEngine`. */
@@ -35,6 +35,8 @@ export interface EngineContext {
   /** How long an execution waits for another one on the same target (subscription, company orders). */
   readonly targetWaitMs: number;
   readonly newId: () => string;
+  /** The customers' tenants, read-only, for executions that check them (a reduction keeping assigned seats). */
+  readonly tenants?: TenantSeatsReader | undefined;
 }
 
 /** Who caused a transition, as the audit log records it. */

@@ -19,7 +19,7 @@ import {
   renewalListData,
   subscriptionListData,
 } from './present/list-cards.ts';
-import { licenceListData, userDetailData, userListData } from './present/microsoft-cards.ts';
+import { licenceListData, unusedListData, userDetailData, userListData } from './present/microsoft-cards.ts';
 import { choicesData, errorData, helpData, noticeData, workingData } from './present/message-cards.ts';
 
 /** What besides the view decides a card's content: who looks at it. */
@@ -60,6 +60,7 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   renewalList: card(views.renewalListSchema, renewalListData),
   auditList: card(views.auditListSchema, auditListData),
   licenceList: card(views.licenceListSchema, licenceListData),
+  unusedList: card(views.unusedListSchema, unusedListData),
   userList: card(views.userListSchema, userListData),
   userDetail: card(views.userDetailSchema, userDetailData),
   approvalRequest: card(views.approvalRequestSchema, (view, { viewer }) => approvalCardData(view.request, viewer)),

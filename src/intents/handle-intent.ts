@@ -10,6 +10,7 @@ import { companiesHandler, companyHandler, contactsHandler } from './handlers/co
 import { approveHandler, cancelRequestHandler, denyHandler, withdrawHandler } from './handlers/decision-handlers.ts';
 import { helpHandler, helpView } from './handlers/help-handler.ts';
 import { licensesHandler } from './handlers/licenses-handler.ts';
+import { unusedHandler, unusedIgnoreHandler } from './handlers/unused-handler.ts';
 import { tenantHandler } from './handlers/tenant-handler.ts';
 import { userHandler, usersHandler } from './handlers/users-handlers.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
@@ -42,6 +43,8 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   seats: seatsHandler,
   cancel: cancelHandler,
   licenses: licensesHandler,
+  unused: unusedHandler,
+  unusedIgnore: unusedIgnoreHandler,
   users: usersHandler,
   user: userHandler,
   approvalsHere: approvalsHereHandler,

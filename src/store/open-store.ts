@@ -12,6 +12,7 @@ import { runMigrations } from './run-migrations.ts';
 import { claimDueWork, createScheduledWorkStore } from './scheduled-work-store.ts';
 import { createExecutionLockStore } from './execution-lock-store.ts';
 import { createVoteStore } from './vote-store.ts';
+import { createLicenceFindingsStore } from './licence-findings-store.ts';
 
 /** The tables that take part in a decision, bound to one handle (the pool or a transaction). */
 export function bindTables(q: Queryable) {
@@ -25,6 +26,7 @@ export function bindTables(q: Queryable) {
     writes: createPax8WriteStore(q),
     work: createScheduledWorkStore(q),
     locks: createExecutionLockStore(q),
+    licenceFindings: createLicenceFindingsStore(q),
   };
 }
 

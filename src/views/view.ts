@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { approvalRequestSchema, approvalResultSchema, auditListSchema, detailsFormSchema, requestListSchema } from './approval-views.ts';
 import { companyDetailSchema, companyListSchema, contactListSchema } from './company-views.ts';
 import { choicesSchema, errorSchema, helpSchema, noticeSchema, workingSchema } from './message-views.ts';
-import { licenceListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
+import { licenceListSchema, unusedListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
 import { orderDetailSchema, orderListSchema } from './order-views.ts';
 import { productDetailSchema, productListSchema } from './product-views.ts';
 import { renewalListSchema, seatsFormSchema, subscriptionDetailSchema, subscriptionListSchema } from './subscription-views.ts';
@@ -26,6 +26,7 @@ export const viewSchema = z.discriminatedUnion('kind', [
   renewalListSchema,
   auditListSchema,
   licenceListSchema,
+  unusedListSchema,
   userListSchema,
   userDetailSchema,
   approvalRequestSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind } from '../kind-definition.ts';
+import { defineKind, type KindContext } from '../kind-definition.ts';
 import { parsePax8Date } from '../../pax8/schemas/common.ts';
 import { isClosedSubscription } from '../../pax8/schemas/subscription.ts';
 import { renewalWindow } from './renewal-window.ts';
@@ -56,6 +56,11 @@ export const seatsPayloadSchema = z.preprocess(
     quotedQuantity: z.number().int().nonnegative(),
     /** Partner cost per seat per month, from pricing; 0 when unknown. */
     unitMonthlyCost: z.number().nonnegative().default(0),
+    /**
+     * A reduction that must keep every licence the tenant assigns (`unused reduce`): when it runs,
+     * the tenant's seats of this SKU are read again and it stops rather than take licences from people.
+     */
+    keepAssigned: z.object({ tenantId: z.string().min(1), skuId: z.string().min(1) }).optional(),
   }),
 );
 export type SeatsPayload = z.output<typeof seatsPayloadSchema>;
@@ -69,6 +74,18 @@ function evidenceOf(subscriptionId: string, updatedDate: string | null | undefin
   const at = parsePax8Date(updatedDate);
   return at ? { evidence: historyEvidence(subscriptionId, at, quantity) } : {};
 }
+/**
+ * Why removing `removing` seats would take licences from people, read from the tenant now; undefined
+ * when the seats left still cover every assigned licence.
+ */
+async function keepsAssigned(keep: { tenantId: string; skuId: string }, removing: number, target: number, ctx: KindContext): Promise<string | undefined> {
+  if (!ctx.tenants) return 'the bot cannot read the tenant now to check the seats in use, so nothing was reduced';
+  const now = await ctx.tenants.seatsOf(keep.tenantId, keep.skuId);
+  if (!now) return 'the tenant no longer shows this licence, so the seats in use cannot be checked';
+  if (now.enabled - removing >= now.consumed) return undefined;
+  return `the tenant now assigns ${seats(now.consumed)} of ${now.enabled}: going to ${target} would take licences from people`;
+}
+
 const quotedDelta = (p: SeatsPayload): number => applyQuantityChange(p.quotedQuantity, p.change) - p.quotedQuantity;
 
 export const seatsKind = defineKind({
@@ -88,6 +105,10 @@ export const seatsKind = defineKind({
     const target = applyQuantityChange(current, p.change);
     if (target < 1) return { action: 'stop', reason: `it has ${current} seat(s) now, fewer than the ${p.change.amount} to remove (to end it, cancel it)` };
     if (target === current) return { action: 'done', summary: `it already has ${seats(current)}; nothing was sent` };
+    if (p.keepAssigned && target < current) {
+      const kept = await keepsAssigned(p.keepAssigned, current - target, target, ctx);
+      if (kept) return { action: 'stop', reason: kept };
+    }
     return {
       action: 'write',
       write: { operation: `PUT /subscriptions/${p.subscriptionId}`, body: { quantity: target }, basis: { fromQuantity: current, toQuantity: target }, summary: `${current} → ${target} seats` },
