@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import { chooseMicrosoft } from './choose-microsoft.ts';
+import { createDigests } from './digests/create-digests.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
 import { consoleWorkspaceFileName } from './console/console-workspace.ts';
 import { type RunningConsole, startConsole } from './console/start-console.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
+import { tenantSeatsFrom } from './intents/microsoft-side.ts';
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
@@ -73,18 +76,18 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
 
     // Each request names its Pax8 account (the company's); one stored before accounts were recorded
     // goes to the default account.
-    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log });
-    approvals.scheduler.start(schedulerIntervalMs);
-    closers.push(() => approvals.scheduler.stop());
     const resolver = createResolver({ pax8, clock, log });
     const microsoft = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account) });
+    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, tenants: tenantSeatsFrom(microsoft) });
+    approvals.scheduler.start(schedulerIntervalMs);
+    closers.push(() => approvals.scheduler.stop());
     const intents: IntentDeps = {
       pax8,
       approvals: approvalsPortFrom(approvals, store),
       store: intentStoreFrom(store),
       clock,
       log,
-      policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings },
+      policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings, licenceIgnores: config.digests.ignore },
       resolver,
       microsoft,
     };
@@ -132,6 +135,8 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       closers.push(() => running.stop());
       delivery.attach(running.outbox);
     }
+    const digests = createDigests({ config: config.digests, store, intents, post: (platform, conversationId, view) => delivery.post(platform, conversationId, view), clock, log, instanceId: randomUUID() });
+    approvals.scheduler.addPass('digests', () => digests.tick());
     logChatPlatforms(givenConfig, log, Boolean(localConsole));
     if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
     return { url, pax8, store, clock, sandbox, console: localConsole || undefined, approvals, intents, delivery, close: closeAll };

@@ -22,6 +22,8 @@ export interface UnusedScan {
   readonly problems: string[];
   /** Companies read. */
   readonly companies: number;
+  /** Ids of the companies that could not be read (their findings are unknown, not gone). */
+  readonly failed: string[];
 }
 
 /** Tenants read at once: each is a few Graph calls and a Pax8 list. */
@@ -55,18 +57,20 @@ export async function scanUnused(ms: ConfiguredMicrosoft, companies: readonly In
         try {
           return { ok: true as const, value: await scanCompany(ms, company, ignores) };
         } catch (error) {
-          return { ok: false as const, problem: `${company.name}: ${faultView(error, 'unused').message}` };
+          return { ok: false as const, companyId: company.id, problem: `${company.name}: ${faultView(error, 'unused').message}` };
         }
       }),
     ),
   );
   const findings: LicenceFinding[] = [];
   const problems: string[] = [];
+  const failed: string[] = [];
   let ignored = 0;
   let skipped = noneSkipped;
   for (const result of results) {
     if (!result.ok) {
       problems.push(result.problem);
+      failed.push(result.companyId);
       continue;
     }
     if (result.value === undefined) continue;
@@ -74,7 +78,7 @@ export async function scanUnused(ms: ConfiguredMicrosoft, companies: readonly In
     ignored += result.value.ignored;
     skipped = addSkipped(skipped, result.value.skipped);
   }
-  return { findings, ignored, skipped, problems, companies: companies.length };
+  return { findings, ignored, skipped, problems, companies: companies.length, failed };
 }
 
 const blockedSelect = ['id', 'userPrincipalName', 'displayName', 'accountEnabled', 'assignedLicenses'];

@@ -148,6 +148,8 @@ export const unusedListSchema = z.object({
   skipped: z.object({ trial: z.number().int(), free: z.number().int(), large: z.number().int(), changing: z.number().int() }),
   /** Companies that could not be read, each with the reason. */
   problems: z.array(z.string()),
+  /** The digest shows the first findings only: how many more there are (`unused` lists them all). */
+  more: z.number().int().default(0),
   paging: pagingSchema,
 });
 export type UnusedListView = z.infer<typeof unusedListSchema>;

@@ -176,6 +176,7 @@ export function unusedListData(view: UnusedListView): UnusedListData {
     k.large > 0 ? `${plural(k.large, 'licence', 'licences')} of ${count(largeSkuUnits)}+ units` : null,
   ].filter((p): p is string => p !== null);
   const notes = [
+    view.more > 0 ? `${plural(view.more, 'more finding', 'more findings')} new or changed: type "unused" to see every finding.` : null,
     view.ignored > 0 ? `${plural(view.ignored, 'finding', 'findings')} ignored (on the ignore list).` : null,
     left.length > 0 ? `Not counted: ${left.join(', ')}.` : null,
     k.changing > 0 ? `${plural(k.changing, 'licence', 'licences')} left for later: Pax8 and the tenant disagree while a change reaches Microsoft.` : null,

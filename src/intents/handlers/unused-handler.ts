@@ -111,6 +111,7 @@ export const unusedHandler: Handler<IntentOf<'unused'>> = {
       ignored: scan.ignored,
       skipped: scan.skipped,
       problems: [...scan.problems, ...missing.map((name) => `${name}: linked to a tenant in the config file, but Pax8 has no such company`)],
+      more: 0,
       paging,
     };
   },
