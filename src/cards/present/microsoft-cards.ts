@@ -124,10 +124,12 @@ export interface UnusedListData extends ListData<UnusedRowData> {
 
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
-/** "at renewal on 2027-03-01" for a commitment that blocks decreases until then, else "now". */
+/**
+ * "at renewal on 2027-03-01" under a commitment (which holds its seats until the term ends, past its
+ * first 7 days), else "now". The request's card says exactly when, from the commitment's rules.
+ */
 function reduceWhen(sub: UnusedRow['subscription']): string {
-  const monthly = !sub?.commitmentTerm || /month/i.test(sub.commitmentTerm);
-  return sub?.commitmentEndDate && !monthly ? `at renewal on ${day(sub.commitmentEndDate)}` : 'now';
+  return sub?.commitmentTerm && sub.commitmentEndDate ? `at renewal on ${day(sub.commitmentEndDate)} (now if its term began less than 7 days ago)` : 'now';
 }
 
 function unusedRow(row: UnusedRow): UnusedRowData {
