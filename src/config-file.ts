@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTenantRef, tenantRefHint } from './microsoft/tenant-ref.ts';
 import { parseDuration } from './util/duration.ts';
+import { digestsConfigSchema } from './digests/digests-config.ts';
 
 const email = z
   .string()
@@ -131,6 +132,8 @@ export const configFileSchema = z
       })
       .strict()
       .prefault({}),
+    /** Scheduled licence digests and the findings to ignore (`digests/digests-config.ts`). */
+    digests: digestsConfigSchema,
   })
   .strict();
 

@@ -153,6 +153,8 @@ export interface AppConfig {
   readonly tenantLinks: ConfigFile['microsoft']['tenants'];
   /** `onboarding` in the config file: the usage location and user name pattern of new users, and offboarding's sign-in block. */
   readonly onboarding: ConfigFile['onboarding'];
+  /** Scheduled licence digests and ignored findings (`digests`). */
+  readonly digests: ConfigFile['digests'];
   /** `CONSOLE=true`: serve the local console even when platform credentials are set (it then plays both platforms). */
   readonly console: { readonly forced: boolean };
   /** Things that are allowed but that an operator should know about; logged at start. */
@@ -277,6 +279,7 @@ export function loadConfig(givenEnv: Env = process.env, readFile: (path: string)
     mappings: file.data.mappings,
     tenantLinks: file.data.microsoft.tenants,
     onboarding: file.data.onboarding,
+    digests: file.data.digests,
     console: { forced: e.CONSOLE },
     warnings,
   });

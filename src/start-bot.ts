@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { platforms } from './adapters/platforms.ts';
 import { type ApprovalsEngine, createApprovalsEngine } from './approvals/index.ts';
 import { type CardDelivery, createCardDelivery } from './delivery/create-card-delivery.ts';
 import { chooseMicrosoft } from './choose-microsoft.ts';
+import { createDigests } from './digests/create-digests.ts';
 import type { AppConfig, Pax8InstanceConfig } from './config.ts';
 import { consoleModeFor } from './console/console-mode.ts';
 import { consoleWorkspaceFileName } from './console/console-workspace.ts';
@@ -11,6 +12,7 @@ import type { RunningConsole } from './console/start-console.ts';
 import { cachedReadiness, createHttpServer, type ReadinessCheck } from './http/create-http-server.ts';
 import { createBotMetrics } from './metrics/create-bot-metrics.ts';
 import { approvalsPortFrom, createResolver, type IntentDeps, intentStoreFrom } from './intents/index.ts';
+import { tenantSeatsFrom } from './intents/microsoft-side.ts';
 import type { Logger } from './log.ts';
 import { createPax8Clients, type Pax8Clients } from './pax8/index.ts';
 import { botChangeSourceFrom, readBotChanges } from './billing/index.ts';
@@ -84,7 +86,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const chosen = await chooseMicrosoft(config, { sandbox, store, pax8, clock, log, products: (account) => resolver.products(account), onCall: metrics.calls });
     const microsoft = chosen.side;
     // Steps of multi-step requests (onboarding, offboarding) write to the tenants through the client itself.
-    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, onDueWork: metrics.dueWork, microsoft: chosen.client });
+    const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, onDueWork: metrics.dueWork, microsoft: chosen.client, tenants: tenantSeatsFrom(microsoft) });
     approvals.scheduler.start(schedulerIntervalMs);
     closers.push(() => approvals.scheduler.stop());
     let listening = '';
@@ -100,7 +102,13 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       store: intentStoreFrom(store),
       clock,
       log,
-      policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings, onboarding: config.onboarding },
+      policy: {
+        roles: config.policy.roles,
+        approvals: { selfApproval: config.policy.approvals.selfApproval },
+        mappings: config.mappings,
+        onboarding: config.onboarding,
+        licenceIgnores: config.digests.ignore,
+      },
       resolver,
       microsoft,
       observe: metrics.intents,
@@ -159,6 +167,8 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       closers.push(() => running.stop());
       delivery.attach(running.outbox);
     }
+    const digests = createDigests({ config: config.digests, store, intents, post: (platform, conversationId, view) => delivery.post(platform, conversationId, view), clock, log, instanceId: randomUUID() });
+    approvals.scheduler.addPass('digests', () => digests.tick());
     logChatPlatforms(givenConfig, log, Boolean(localConsole));
     if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
     return { url, pax8, store, clock, sandbox, console: localConsole || undefined, approvals, intents, delivery, close: closeAll };

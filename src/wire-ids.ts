@@ -21,6 +21,7 @@ export const wireIds = {
     seats: 'seats',
     cancel: 'cancel',
     licenses: 'licenses',
+    unused: 'unused',
     users: 'users',
     user: 'user',
     offboard: 'offboard',

@@ -10,7 +10,7 @@ import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts'
 import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
 import type { EngineContext } from './engine-context.ts';
 import { AppError } from '../errors.ts';
-import type { KindRegistry } from './kind-definition.ts';
+import type { KindRegistry, TenantSeatsReader } from './kind-definition.ts';
 import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
@@ -42,6 +42,8 @@ export interface ApprovalsEngineDeps {
   readonly onDueWork?: DueWorkObserver;
   /** Graph per customer tenant for multi-step requests' steps (the Microsoft client); absent without Microsoft credentials. */
   readonly microsoft?: { forTenant(tenant: string): GraphClient } | undefined;
+  /** The customers' tenants, read-only (a seat reduction that keeps assigned seats reads them when it runs). */
+  readonly tenants?: TenantSeatsReader | undefined;
 }
 
 /** The approvals engine: submit and decide, execute once, resolve by reading, schedule, tell. */
@@ -98,6 +100,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     targetWaitMs: deps.targetWaitMs ?? 20_000,
     newId: deps.newId ?? randomUUID,
     microsoft: deps.microsoft,
+    tenants: deps.tenants ?? (deps.microsoft && tenantSeatsOf(deps.microsoft)),
   };
   const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
   const emitting = async <R extends object>(work: Promise<R>): Promise<R> => {
@@ -144,4 +147,14 @@ export class UnknownAccountError extends AppError {
   constructor(account: string) {
     super(`the Pax8 account "${account}" is not configured`);
   }
+}
+
+/** The tenants' seats read through the engine's own Graph client, when no reader is given. */
+function tenantSeatsOf(microsoft: { forTenant(tenant: string): GraphClient }): TenantSeatsReader {
+  return {
+    async seatsOf(tenantId, skuId) {
+      const sku = (await microsoft.forTenant(tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
+      return sku && { enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits };
+    },
+  };
 }

@@ -16,6 +16,11 @@ export interface Scheduler {
   /** Runs a pass now, after any pass already running (work was just made due, e.g. a watch by a Pax8 event). */
   nudge(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Adds work to every pass, run after the approvals' own (the scheduled digests). It gets the same
+   * clock; replicas all run it, so it must claim what it does in the store. A failure is logged.
+   */
+  addPass(name: string, pass: () => Promise<unknown>): void;
 }
 
 /**
@@ -26,6 +31,7 @@ export interface Scheduler {
 export function createScheduler(ctx: EngineContext, emit: (events: readonly ApprovalEvent[]) => void, onDueWork?: DueWorkObserver): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  const passes: { readonly name: string; readonly pass: () => Promise<unknown> }[] = [];
 
   async function tick(): Promise<ApprovalEvent[]> {
     const events: ApprovalEvent[] = [];
@@ -41,6 +47,9 @@ export function createScheduler(ctx: EngineContext, emit: (events: readonly Appr
     }
     events.push(...(await recoverRequests(ctx)));
     emit(events);
+    for (const { name, pass } of passes) {
+      await pass().catch((error: unknown) => ctx.log.error({ err: error, pass: name }, 'a scheduled pass failed; it runs again on the next one'));
+    }
     return events;
   }
 
@@ -68,6 +77,9 @@ export function createScheduler(ctx: EngineContext, emit: (events: readonly Appr
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
+    },
+    addPass(name, pass) {
+      passes.push({ name, pass });
     },
   };
 }

@@ -6,7 +6,7 @@ import type { TransitionPatch } from '../store/request-store.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ApprovalEvent } from './approval-events.ts';
 import type { ApprovalPolicy } from './approval-policy.ts';
-import type { KindRegistry } from './kind-definition.ts';
+import type { KindRegistry, TenantSeatsReader } from './kind-definition.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import type { GraphClient } from '../microsoft/index.ts';
 
@@ -38,6 +38,8 @@ export interface EngineContext {
   readonly newId: () => string;
   /** Graph per customer tenant, for the steps of multi-step requests; absent without Microsoft credentials. */
   readonly microsoft?: { forTenant(tenant: string): GraphClient } | undefined;
+  /** The customers' tenants, read-only, for executions that check them (a reduction keeping assigned seats). */
+  readonly tenants?: TenantSeatsReader | undefined;
 }
 
 /** Who caused a transition, as the audit log records it. */

@@ -47,7 +47,7 @@ async function executeHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
 
   let plan;
   try {
-    plan = await def.plan(payload, { pax8: ctx.pax8.get(request.account), now, microsoft: ctx.microsoft });
+    plan = await def.plan(payload, { pax8: ctx.pax8.get(request.account), now, tenants: ctx.tenants });
   } catch (error) {
     // A read Pax8 refuses for good (the subscription or company is gone) ends it; anything passing tries again later.
     const verdict = classifyWriteError(error);

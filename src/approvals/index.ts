@@ -21,6 +21,7 @@ export {
   type KindDefinition,
   type KindRegistry,
   type KindContext,
+  type TenantSeatsReader,
   type ResolveContext,
   type ResolveOutcome,
   type ExecuteResult,

@@ -4,16 +4,21 @@ import { AppError } from '../errors.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { WriteAttempt } from '../store/pax8-write-store.ts';
-import type { GraphClient } from '../microsoft/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import type { StepDefinition } from './step-definition.ts';
+
+/** A licence's seats in a customer tenant (Graph `subscribedSkus`), as an execution reads them. */
+export interface TenantSeatsReader {
+  /** Enabled and assigned units of the SKU in the tenant; undefined when the tenant has no such SKU. */
+  seatsOf(tenantId: string, skuId: string): Promise<{ readonly enabled: number; readonly consumed: number } | undefined>;
+}
 
 /** What a kind's Pax8 calls get: the port and the (injected) time. */
 export interface KindContext {
   readonly pax8: Pax8Port;
   readonly now: Date;
-  /** Graph per customer tenant, when the bot has Microsoft credentials (a seat release reads the tenant's use). */
-  readonly microsoft?: { forTenant(tenantId: string): Pick<GraphClient, 'subscribedSkus'> } | undefined;
+  /** The customers' tenants, read-only, when the bot reaches Microsoft 365 (a reduction that keeps assigned seats checks them). */
+  readonly tenants?: TenantSeatsReader | undefined;
 }
 
 /** Extra facts a resolver needs to read Pax8 without being fooled by other changes. */

@@ -20,7 +20,7 @@ import {
   subscriptionListData,
 } from './present/list-cards.ts';
 import { offboardFormData } from './present/offboard-cards.ts';
-import { licenceListData, userDetailData, userListData } from './present/microsoft-cards.ts';
+import { licenceListData, unusedListData, userDetailData, userListData } from './present/microsoft-cards.ts';
 import { fileExportData, reconcileSummaryData } from './present/billing-cards.ts';
 import { choicesData, errorData, helpData, noticeData, workingData } from './present/message-cards.ts';
 
@@ -62,6 +62,7 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   renewalList: card(views.renewalListSchema, renewalListData),
   auditList: card(views.auditListSchema, auditListData),
   licenceList: card(views.licenceListSchema, licenceListData),
+  unusedList: card(views.unusedListSchema, unusedListData),
   userList: card(views.userListSchema, userListData),
   userDetail: card(views.userDetailSchema, userDetailData),
   reconcileSummary: card(views.reconcileSummarySchema, reconcileSummaryData),

@@ -27,6 +27,8 @@ export interface CardDelivery {
   recordCopy(requestId: string, platform: string, conversationId: string, messageId: string): Promise<void>;
   /** The approvals channel of a platform: the one an admin set with `approvals here`, else the configured one. */
   approvalsChannel(platform: string): Promise<string | undefined>;
+  /** Posts a view in a conversation of a platform (a scheduled digest); undefined when that platform is not attached. */
+  post(platform: string, conversationId: string, view: View): Promise<string | undefined>;
   /** Resolves when every delivery started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   stop(): void;
@@ -139,6 +141,10 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
       outboxes.push(outbox);
     },
     approvalsChannel,
+    async post(platform, conversationId, view) {
+      const outbox = outboxes.find((o) => o.platform === platform);
+      return outbox ? outbox.post(conversationId, view) : undefined;
+    },
     recordCopy: (requestId, platform, conversationId, messageId) =>
       store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now()),
     async idle() {

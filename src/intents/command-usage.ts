@@ -58,6 +58,14 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     examples: ['licenses contoso', 'licenses "Contoso Ltd" --page 2'],
     adminOnly: false,
   },
+  [c.unused]: {
+    word: c.unused,
+    usage: 'unused [company]',
+    summary:
+      'Licences paid for and not used: seats Pax8 bills beyond what the tenant assigns (with Reduce), seats bought elsewhere, and blocked users still holding a licence (with Offboard). Without a company: every linked tenant, or the channel\'s company.',
+    examples: ['unused', 'unused contoso', 'unused reduce 4f5e0c1a-... 12', 'unused ignore "Contoso Ltd" FLOW_FREE'],
+    adminOnly: false,
+  },
   [c.users]: {
     word: c.users,
     usage: 'users <company> [text]',

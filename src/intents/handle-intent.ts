@@ -11,6 +11,7 @@ import { companiesHandler, companyHandler, contactsHandler } from './handlers/co
 import { approveHandler, cancelRequestHandler, denyHandler, resumeHandler, withdrawHandler } from './handlers/decision-handlers.ts';
 import { helpHandler, helpView } from './handlers/help-handler.ts';
 import { licensesHandler } from './handlers/licenses-handler.ts';
+import { unusedHandler, unusedIgnoreHandler } from './handlers/unused-handler.ts';
 import { tenantHandler } from './handlers/tenant-handler.ts';
 import { userHandler, usersHandler } from './handlers/users-handlers.ts';
 import { offboardHandler } from './handlers/offboard-handler.ts';
@@ -45,6 +46,8 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   seats: seatsHandler,
   cancel: cancelHandler,
   licenses: licensesHandler,
+  unused: unusedHandler,
+  unusedIgnore: unusedIgnoreHandler,
   users: usersHandler,
   user: userHandler,
   offboard: offboardHandler,

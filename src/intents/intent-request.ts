@@ -85,11 +85,17 @@ export type IntentRequest =
   | Req<'buy', { names: NameWords; quantity: number; term: TermWord | null; details: Readonly<Record<string, readonly string[]>> }>
   /**
    * `change` null: no number was typed, so the answer is the seats form; `answer` is what was typed
-   * into that form (null until it is submitted).
+   * into that form (null until it is submitted). `keepAssigned` (`unused reduce`, a finding's Reduce
+   * button): the change must never leave fewer seats than the tenant has assigned, checked again
+   * when it runs.
    */
-  | Req<'seats', { names: NameWords; change: QuantityChange | null; answer: string | null }>
+  | Req<'seats', { names: NameWords; change: QuantityChange | null; answer: string | null; keepAssigned?: boolean }>
   | Req<'cancel', { names: NameWords }>
   | Req<'licenses', Paged & { company: string | null }>
+  /** `unused [company]`: licence findings of one company, the channel's, or every linked tenant's. */
+  | Req<'unused', Paged & { company: string | null }>
+  /** `unused ignore <company> <sku>` (a finding's Ignore button): admins only. */
+  | Req<'unusedIgnore', { company: string; sku: string }>
   /** `names`: the company, then the text to match; in a mapped channel they may all be the text. */
   | Req<'users', Paged & { names: NameWords }>
   | Req<'user', { upn: string }>

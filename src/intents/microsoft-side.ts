@@ -1,3 +1,4 @@
+import type { TenantSeatsReader } from '../approvals/index.ts';
 import { checkTenantAccess, type MicrosoftClient } from '../microsoft/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../util/clock.ts';
@@ -44,5 +45,16 @@ export function createMicrosoftSide(options: {
     blockSignIn: (tenantId, userId) => blockSignIn(client.forTenant(tenantId), userId),
     access: (tenantId) => checkTenantAccess(client, tenantId),
     pax8Skus: createPax8SkuLinks({ pax8: options.pax8, clock: options.clock, products: options.products }),
+  };
+}
+
+/** The tenants' seats as the approvals engine reads them when a reduction keeping assigned seats runs; undefined without Microsoft. */
+export function tenantSeatsFrom(side: MicrosoftSide): TenantSeatsReader | undefined {
+  if (!side.configured) return undefined;
+  return {
+    async seatsOf(tenantId, skuId) {
+      const sku = (await side.graph(tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
+      return sku && { enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits };
+    },
   };
 }

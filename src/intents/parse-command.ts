@@ -23,7 +23,7 @@ function pagedName<K extends 'companies' | 'products'>(kind: K): ArgParser {
 }
 
 /** A command about a company that the channel mapping may supply. */
-function pagedCompany<K extends 'contacts' | 'subs' | 'orders' | 'licenses'>(kind: K): ArgParser {
+function pagedCompany<K extends 'contacts' | 'subs' | 'orders' | 'licenses' | 'unused'>(kind: K): ArgParser {
   return (args, ctx) => {
     const paged = takePage(args);
     return paged.ok ? ok({ ...ctx, kind, page: paged.value.page, company: joined(paged.value.rest) }) : paged;
@@ -106,6 +106,30 @@ const parseReconcile: ArgParser = (args, ctx) => {
   return ok({ ...ctx, kind: 'reconcile', company: words.length > 0 ? words.map((t) => t.text).join(' ') : null, month, csv });
 };
 
+/**
+ * `unused [company]`; and what a finding's buttons run: `unused reduce <subscription-id> <N>` (a
+ * seats request to N that keeps every assigned seat) and `unused ignore <company> <sku>` (admins).
+ * A company called "reduce" or "ignore" is typed in quotes.
+ */
+const parseUnused: ArgParser = (args, ctx) => {
+  const [first, ...rest] = args;
+  const word = first && !first.quoted ? first.text.toLowerCase() : undefined;
+  if (word === 'reduce') {
+    const [sub, total, extra] = rest;
+    if (!sub || !total || extra || !uuidLike.test(sub.text)) return fail('give the subscription id and the number of seats to keep, e.g. unused reduce 4f5e0c1a-… 12');
+    const quantity = parseQuantity(total);
+    if (!quantity.ok) return quantity;
+    return ok({ ...ctx, kind: 'seats', names: [sub.text], change: { mode: 'set', amount: quantity.value }, answer: null, keepAssigned: true });
+  }
+  if (word === 'ignore') {
+    const sku = rest.at(-1);
+    if (!sku || rest.length < 2) return fail('name the company, then the licence (its part number, e.g. FLOW_FREE)');
+    if (!/^[A-Za-z0-9_.-]{1,80}$/.test(sku.text)) return fail(`"${sku.text.slice(0, 60)}" is not a licence part number or SKU id`);
+    return ok({ ...ctx, kind: 'unusedIgnore', company: rest.slice(0, -1).map((t) => t.text).join(' '), sku: sku.text });
+  }
+  return pagedCompany('unused')(args, ctx);
+};
+
 const parseAudit: ArgParser = (args, ctx) => {
   const { csv, rest: uncsv } = takeCsv(args);
   const paged = takePage(uncsv);
@@ -148,6 +172,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
   [c.seats]: parseSeats,
   [c.cancel]: (args, ctx) => (args.length === 0 ? fail('say which subscription: its id, or the company and product') : ok({ ...ctx, kind: 'cancel', names: args.map((t) => t.text) })),
   [c.licenses]: pagedCompany('licenses'),
+  [c.unused]: parseUnused,
   [c.users]: (args, ctx) => {
     const paged = takePage(args);
     return paged.ok ? ok({ ...ctx, kind: 'users', page: paged.value.page, names: paged.value.rest.map((t) => t.text) }) : paged;

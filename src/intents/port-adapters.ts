@@ -18,7 +18,7 @@ export async function storedApprovalsChannel(chatRefs: Store['chatRefs'], platfo
 }
 
 /** The store's tables as the narrow port the intent layer uses. */
-export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRefs'>): IntentStore {
+export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRefs' | 'licenceFindings' | 'transaction'>): IntentStore {
   return {
     async getChannelCompany(channel) {
       const row = await store.channelCompanies.get(channel);
@@ -27,6 +27,15 @@ export function intentStoreFrom(store: Pick<Store, 'channelCompanies' | 'chatRef
     setChannelCompany: (channel, company, at) => store.channelCompanies.set({ channel, companyId: company.companyId, companyName: company.companyName, account: company.account }, at),
     getApprovalsChannel: (platform) => storedApprovalsChannel(store.chatRefs, platform),
     setApprovalsChannel: (platform, conversationId, at) => store.chatRefs.putConversation(platform, approvalsChannelKey, { conversationId }, at),
+    licenceIgnores: async () => (await store.licenceFindings.ignores()).map((i) => ({ company: i.companyId, sku: i.sku })),
+    ignoreLicence: (entry, by, at) =>
+      store.transaction(async (tables) => {
+        const added = await tables.licenceFindings.ignore({ companyId: entry.companyId, companyName: entry.companyName, sku: entry.sku, setBy: by.email }, at);
+        if (added) {
+          await tables.audit.append({ at, action: 'ignore_licence_finding', actorEmail: by.email, role: by.role, platform: by.platform, channel: by.channel, reason: `${entry.companyName} (${entry.companyId}): ${entry.sku}` });
+        }
+        return added;
+      }),
   };
 }
 

@@ -50,6 +50,8 @@ export interface IntentPolicy {
   readonly pageSize?: number;
   /** `onboarding.blockSignInBeforeApproval`: offboarding blocks sign-in and revokes sessions when it is requested. */
   readonly onboarding?: { readonly blockSignInBeforeApproval: boolean };
+  /** Licence findings nobody wants to see (config `digests.ignore`); the store's Ignore list adds to it. */
+  readonly licenceIgnores?: readonly { readonly company: string; readonly sku: string }[];
 }
 
 /** Conversation settings the admin commands write and every command reads. */
@@ -61,6 +63,13 @@ export interface IntentStore {
   getApprovalsChannel(platform: string): Promise<string | undefined>;
   /** Records where approval cards go on this platform (`approvals here`). */
   setApprovalsChannel(platform: string, conversationId: string, at: Date): Promise<void>;
+  /** Company/SKU licence findings admins chose to ignore (a finding's Ignore button). */
+  licenceIgnores(): Promise<{ readonly company: string; readonly sku: string }[]>;
+  /**
+   * Adds a company's SKU to the ignore list and audits who did it, in one transaction; false when
+   * it was on the list already (nothing is recorded twice).
+   */
+  ignoreLicence(entry: { readonly companyId: string; readonly companyName: string; readonly sku: string }, by: { readonly email: string; readonly role: string; readonly platform: string; readonly channel: string }, at: Date): Promise<boolean>;
 }
 
 /**

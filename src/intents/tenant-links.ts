@@ -55,6 +55,8 @@ export interface TenantLinks {
   companiesOf(tenantId: string): Promise<{ readonly companyId: string | undefined; readonly companyName: string }[]>;
   /** Resolves a domain once and remembers it. */
   tenantIdOf(domain: string): Promise<string | undefined>;
+  /** Every company some link names (chat links by id, config entries by id or name), for commands about all linked tenants. */
+  linked(): Promise<{ readonly company: string; readonly account: string | undefined }[]>;
 }
 
 /** Thrown when a config entry names a domain Entra does not know: the admin must fix the config. */
@@ -110,5 +112,12 @@ export function createTenantLinks(sources: TenantLinkSources): TenantLinks {
     },
 
     tenantIdOf,
+
+    async linked() {
+      const stored = await sources.store.list();
+      const fromChat = stored.map((l) => ({ company: l.companyId, account: l.account }));
+      const relinked = (entry: { readonly company: string }) => stored.some((l) => l.companyId === entry.company || sameName(l.companyName ?? '', entry.company));
+      return [...fromChat, ...sources.configured.filter((e) => !relinked(e)).map((e) => ({ company: e.company, account: e.account }))];
+    },
   };
 }

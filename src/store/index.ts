@@ -18,6 +18,7 @@ export type { AuditEntry, AuditRecord } from './audit-store.ts';
 export type { RequestMessage } from './chat-ref-store.ts';
 export type { ChannelCompany } from './channel-company-store.ts';
 export type { CompanyTenant } from './company-tenant-store.ts';
+export type { LicenceIgnore } from './licence-findings-store.ts';
 export type { WriteAttempt, WriteOutcome } from './pax8-write-store.ts';
 export type { WorkItem, WorkKind } from './scheduled-work-store.ts';
 export { StoreError } from './store-error.ts';

@@ -12,6 +12,7 @@ import { claimDueWork, createScheduledWorkStore } from './scheduled-work-store.t
 import { createExecutionLockStore } from './execution-lock-store.ts';
 import { createVoteStore } from './vote-store.ts';
 import { createWebhookEventStore } from './webhook-event-store.ts';
+import { createLicenceFindingsStore } from './licence-findings-store.ts';
 
 /** The tables that take part in a decision, bound to one handle (the pool or a transaction). */
 export function bindTables(q: Queryable) {
@@ -27,6 +28,7 @@ export function bindTables(q: Queryable) {
     locks: createExecutionLockStore(q),
     webhookEvents: createWebhookEventStore(q),
     exportFiles: createExportFileStore(q),
+    licenceFindings: createLicenceFindingsStore(q),
   };
 }
 

@@ -105,3 +105,51 @@ export const userDetailSchema = z.object({
   companies: z.array(z.object({ id: z.string().nullable(), name: z.string() })),
 });
 export type UserDetailView = z.infer<typeof userDetailSchema>;
+
+/** Licences this large (units) are free or site-wide offers, never seats bought one by one: `unused` leaves them out. */
+export const largeSkuUnits = 10_000;
+
+/**
+ * One licence finding (`unused`, the daily digest): `surplus` — seats Pax8 bills that the tenant
+ * does not assign (Reduce to `reduceTo`); `elsewhere` — unused seats bought outside Pax8 (not
+ * Pax8's to reduce: no Reduce); `blocked` — a blocked user who still holds licences (Offboard).
+ */
+export const unusedRowSchema = z.object({
+  type: z.enum(['surplus', 'elsewhere', 'blocked']),
+  company: companyRefSchema,
+  /** The licence of a seat finding. */
+  licence: z.object({ skuId: z.string(), sku: z.string(), name: z.string() }).nullable(),
+  /** The tenant's seats of it, and what Pax8 bills. */
+  seats: z
+    .object({ enabled: z.number().int(), consumed: z.number().int(), unused: z.number().int(), paid: z.number().int(), elsewhere: z.number().int() })
+    .nullable(),
+  /** The Pax8 subscription a Reduce changes, and the total it would keep (never below the assigned seats). */
+  subscription: licencePax8SubSchema.nullable(),
+  reduceTo: z.number().int().nullable(),
+  /** A blocked user's sign-in name, name and the licences they hold. */
+  user: z.object({ upn: z.string(), displayName: z.string().nullable(), licences: z.array(z.string()) }).nullable(),
+  actions: z.array(commandActionSchema).default([]),
+});
+export type UnusedRow = z.infer<typeof unusedRowSchema>;
+
+/** `unused [company]` and the daily digest: licence findings, and what was left out and why. */
+export const unusedListSchema = z.object({
+  kind: z.literal('unusedList'),
+  /** The one company asked about; null for every linked tenant. */
+  company: companyRefSchema.nullable(),
+  /** The daily digest: only findings new or changed since the last one. */
+  digest: z.boolean().default(false),
+  /** Companies whose tenants were read. */
+  companies: z.number().int(),
+  items: z.array(unusedRowSchema),
+  /** Findings on the ignore list, not shown. */
+  ignored: z.number().int(),
+  /** Licences left out by the guards, and ones whose Pax8 and tenant numbers disagree while a change is on its way. */
+  skipped: z.object({ trial: z.number().int(), free: z.number().int(), large: z.number().int(), changing: z.number().int() }),
+  /** Companies that could not be read, each with the reason. */
+  problems: z.array(z.string()),
+  /** The digest shows the first findings only: how many more there are (`unused` lists them all). */
+  more: z.number().int().default(0),
+  paging: pagingSchema,
+});
+export type UnusedListView = z.infer<typeof unusedListSchema>;

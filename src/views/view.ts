@@ -3,7 +3,7 @@ import { approvalRequestSchema, approvalResultSchema, auditListSchema, detailsFo
 import { fileExportSchema, reconcileSummarySchema } from './billing-views.ts';
 import { companyDetailSchema, companyListSchema, contactListSchema } from './company-views.ts';
 import { choicesSchema, errorSchema, helpSchema, noticeSchema, workingSchema } from './message-views.ts';
-import { licenceListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
+import { licenceListSchema, unusedListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
 import { offboardFormSchema } from './offboard-views.ts';
 import { orderDetailSchema, orderListSchema } from './order-views.ts';
 import { productDetailSchema, productListSchema } from './product-views.ts';
@@ -28,6 +28,7 @@ export const viewSchema = z.discriminatedUnion('kind', [
   renewalListSchema,
   auditListSchema,
   licenceListSchema,
+  unusedListSchema,
   userListSchema,
   userDetailSchema,
   reconcileSummarySchema,

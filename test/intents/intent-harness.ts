@@ -14,7 +14,7 @@ import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
 import { cardForView } from '../../src/cards/expand-card.ts';
 import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
 import { clientFor, oneAccount, startSandbox } from '../helpers/pax8-sandbox.ts';
-import { createMicrosoftSide, microsoftNotConfiguredHint } from '../../src/intents/microsoft-side.ts';
+import { createMicrosoftSide, microsoftNotConfiguredHint, tenantSeatsFrom } from '../../src/intents/microsoft-side.ts';
 import type { ProductCatalogue } from '../../src/intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from '../../src/intents/ports.ts';
 import { createMicrosoftClient } from '../../src/microsoft/index.ts';
@@ -81,8 +81,9 @@ export async function startIntentHarness(options: { mappings?: { channel: string
   });
   const log = process.env.INTENT_TEST_LOG ? (await import('../../src/log.ts')).createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger();
   const accounts = oneAccount(pax8);
-  const engine = createApprovalsEngine({ store, pax8, accounts, policy: { roles: file.roles, approvals: file.approvals }, clock, log });
   const resolver = createResolver({ pax8: accounts, clock, log });
+  const microsoft = await microsoftFor(sandbox, store, accounts, clock, options.microsoft ?? 'seeded', (account) => resolver.products(account));
+  const engine = createApprovalsEngine({ store, pax8, accounts, policy: { roles: file.roles, approvals: file.approvals }, clock, log, tenants: tenantSeatsFrom(microsoft) });
   const deps: IntentDeps = {
     pax8: accounts,
     approvals: approvalsPortFrom(engine, store),
@@ -91,7 +92,7 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     log,
     policy: { roles: file.roles, approvals: { selfApproval: file.approvals.selfApproval }, mappings: file.mappings, ...(options.pageSize ? { pageSize: options.pageSize } : {}) },
     resolver,
-    microsoft: await microsoftFor(sandbox, store, accounts, clock, options.microsoft ?? 'seeded', (account) => resolver.products(account)),
+    microsoft,
   };
   const context = (actor: Actor, channel: ChannelRef): RequestContext => ({ actor, channel, eventId: `ev-${(events += 1)}` });
 

@@ -143,7 +143,7 @@ export function releaseStep(release: SeatRelease): Step {
           change: { mode: 'remove', amount: 1 },
           quotedQuantity: release.quotedQuantity,
           unitMonthlyCost: release.unitMonthlyCost,
-          floor: { tenantId: p.tenantId, skuId: release.skuId },
+          keepAssigned: { tenantId: p.tenantId, skuId: release.skuId },
         },
         summary: `-1 seat on ${release.productName}${p.companyName ? ` for ${p.companyName}` : ''}, released by offboarding ${p.upn}`,
         monthlyCostDelta: -release.unitMonthlyCost,

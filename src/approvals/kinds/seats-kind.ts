@@ -57,10 +57,11 @@ export const seatsPayloadSchema = z.preprocess(
     /** Partner cost per seat per month, from pricing; 0 when unknown. */
     unitMonthlyCost: z.number().nonnegative().default(0),
     /**
-     * A seat released by offboarding: the tenant and licence whose use the decrease must not go
-     * below, read when it runs (it may wait for the renewal window meanwhile).
+     * A reduction that must keep every licence the tenant assigns (`unused reduce`, a seat released
+     * by offboarding): when it runs — maybe weeks later, in the renewal window — the tenant's seats of
+     * this SKU are read again and it stops rather than take licences from people.
      */
-    floor: z.object({ tenantId: z.string().min(1), skuId: z.string().min(1) }).optional(),
+    keepAssigned: z.object({ tenantId: z.string().min(1), skuId: z.string().min(1) }).optional(),
   }),
 );
 export type SeatsPayload = z.output<typeof seatsPayloadSchema>;
@@ -74,12 +75,16 @@ function evidenceOf(subscriptionId: string, updatedDate: string | null | undefin
   const at = parsePax8Date(updatedDate);
   return at ? { evidence: historyEvidence(subscriptionId, at, quantity) } : {};
 }
-/** Why removing `fewer` seats would leave the tenant fewer seats of the licence than it uses, if it would. */
-async function belowUse(floor: { tenantId: string; skuId: string }, fewer: number, ctx: KindContext): Promise<string | undefined> {
-  if (!ctx.microsoft) return undefined;
-  const sku = (await ctx.microsoft.forTenant(floor.tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === floor.skuId.toLowerCase());
-  if (!sku || sku.prepaidUnits.enabled - fewer >= sku.consumedUnits) return undefined;
-  return `the tenant uses ${sku.consumedUnits} of its ${sku.prepaidUnits.enabled} seats of this licence now: releasing ${fewer} would leave fewer seats than it uses`;
+/**
+ * Why removing `removing` seats would take licences from people, read from the tenant now; undefined
+ * when the seats left still cover every assigned licence.
+ */
+async function keepsAssigned(keep: { tenantId: string; skuId: string }, removing: number, target: number, ctx: KindContext): Promise<string | undefined> {
+  if (!ctx.tenants) return 'the bot cannot read the tenant now to check the seats in use, so nothing was reduced';
+  const now = await ctx.tenants.seatsOf(keep.tenantId, keep.skuId);
+  if (!now) return 'the tenant no longer shows this licence, so the seats in use cannot be checked';
+  if (now.enabled - removing >= now.consumed) return undefined;
+  return `the tenant now assigns ${seats(now.consumed)} of ${now.enabled}: going to ${target} would take licences from people`;
 }
 
 const quotedDelta = (p: SeatsPayload): number => applyQuantityChange(p.quotedQuantity, p.change) - p.quotedQuantity;
@@ -101,8 +106,10 @@ export const seatsKind = defineKind({
     const target = applyQuantityChange(current, p.change);
     if (target < 1) return { action: 'stop', reason: `it has ${current} seat(s) now, fewer than the ${p.change.amount} to remove (to end it, cancel it)` };
     if (target === current) return { action: 'done', summary: `it already has ${seats(current)}; nothing was sent` };
-    const below = target < current && p.floor ? await belowUse(p.floor, current - target, ctx) : undefined;
-    if (below) return { action: 'stop', reason: below };
+    if (p.keepAssigned && target < current) {
+      const kept = await keepsAssigned(p.keepAssigned, current - target, target, ctx);
+      if (kept) return { action: 'stop', reason: kept };
+    }
     return {
       action: 'write',
       write: { operation: `PUT /subscriptions/${p.subscriptionId}`, body: { quantity: target }, basis: { fromQuantity: current, toQuantity: target }, summary: `${current} → ${target} seats` },

@@ -1,5 +1,5 @@
 /** Presenters of the Microsoft 365 views: a company's licences, a tenant's users, one user. */
-import type { LicenceListView, LicenceRow, TenantViewRef, UserDetailView, UserListView } from '../../views/index.ts';
+import { largeSkuUnits, type LicenceListView, type LicenceRow, type TenantViewRef, type UnusedListView, type UnusedRow, type UserDetailView, type UserListView } from '../../views/index.ts';
 import { count, day, seats, shortId, text } from '../../views/format.ts';
 import type { DetailData } from './detail-cards.ts';
 import { type ActionRowData, type RowData } from './list-cards.ts';
@@ -106,5 +106,90 @@ export function userDetailData(view: UserDetailView): DetailData {
     alert: u.enabled === false ? 'Sign-in is blocked for this user.' : '',
     hasAlert: u.enabled === false,
     sections: [{ title: 'Licences', rows: licences, hasRows: licences.length > 0, emptyText: 'No licence.' }],
+  };
+}
+
+/** A finding row: what was found, where the seats come from, and what its button would do. */
+export interface UnusedRowData extends ActionRowData {
+  line: string;
+  source: string;
+  note: string;
+  hasNote: boolean;
+}
+
+export interface UnusedListData extends ListData<UnusedRowData> {
+  footer: string;
+  hasFooter: boolean;
+}
+
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
+
+/**
+ * "at renewal on 2027-03-01" under a commitment (which holds its seats until the term ends, past its
+ * first 7 days), else "now". The request's card says exactly when, from the commitment's rules.
+ */
+function reduceWhen(sub: UnusedRow['subscription']): string {
+  return sub?.commitmentTerm && sub.commitmentEndDate ? `at renewal on ${day(sub.commitmentEndDate)} (now if its term began less than 7 days ago)` : 'now';
+}
+
+function unusedRow(row: UnusedRow): UnusedRowData {
+  const buttons = rowButtons(row.actions);
+  if (row.type === 'blocked' && row.user) {
+    return {
+      title: `${row.company.name} · ${row.user.displayName ?? row.user.upn}`,
+      detail: '',
+      figure: 'sign-in blocked',
+      line: `${row.user.upn}: sign-in blocked, still holds ${row.user.licences.join(', ')}`,
+      source: 'Offboarding removes the licences and frees the seats.',
+      note: '',
+      hasNote: false,
+      ...buttons,
+    };
+  }
+  const s = row.seats ?? { enabled: 0, consumed: 0, unused: 0, paid: 0, elsewhere: 0 };
+  const licence = row.licence ? (row.licence.sku !== row.licence.name && row.licence.sku !== row.licence.skuId ? `${row.licence.name} (${row.licence.sku})` : row.licence.name) : '—';
+  const sub = row.subscription;
+  const note =
+    row.type === 'elsewhere'
+      ? "Bought outside Pax8: not Pax8's to reduce (change it where it was bought)."
+      : row.reduceTo !== null
+        ? `Reduce ${sub?.productName ?? 'the subscription'} to ${seats(row.reduceTo)} ${reduceWhen(sub)}; the ${count(s.consumed)} assigned stay.`
+        : `Its subscription has one seat and it is unused: cancel it to stop paying for it.`;
+  return {
+    title: `${row.company.name} · ${licence}`,
+    detail: '',
+    figure: `${count(s.unused)} unused`,
+    line: `Tenant: ${count(s.consumed)} of ${count(s.enabled)} assigned · ${plural(s.unused, 'seat', 'seats')} unused`,
+    source:
+      row.type === 'elsewhere'
+        ? `Pax8 bills none of these seats (${plural(s.elsewhere, 'seat', 'seats')} bought elsewhere)`
+        : `Pax8 bills ${seats(s.paid)}${sub ? ` (${join(sub.productName, sub.billingTerm, sub.commitmentEndDate ? `${text(sub.commitmentTerm)} ends ${day(sub.commitmentEndDate)}` : sub.commitmentTerm, `id ${shortId(sub.id)}`)})` : ''}${s.elsewhere > 0 ? `; ${seats(s.elsewhere)} bought elsewhere` : ''}`,
+    note,
+    hasNote: true,
+    ...buttons,
+  };
+}
+
+export function unusedListData(view: UnusedListView): UnusedListData {
+  const k = view.skipped;
+  const left = [
+    k.trial > 0 ? plural(k.trial, 'trial', 'trials') : null,
+    k.free > 0 ? plural(k.free, 'free licence', 'free licences') : null,
+    k.large > 0 ? `${plural(k.large, 'licence', 'licences')} of ${count(largeSkuUnits)}+ units` : null,
+  ].filter((p): p is string => p !== null);
+  const notes = [
+    view.more > 0 ? `${plural(view.more, 'more finding', 'more findings')} new or changed: type "unused" to see every finding.` : null,
+    view.ignored > 0 ? `${plural(view.ignored, 'finding', 'findings')} ignored (on the ignore list).` : null,
+    left.length > 0 ? `Not counted: ${left.join(', ')}.` : null,
+    k.changing > 0 ? `${plural(k.changing, 'licence', 'licences')} left for later: Pax8 and the tenant disagree while a change reaches Microsoft.` : null,
+    ...view.problems.map((p) => `Not read: ${p}`),
+  ].filter((n): n is string => n !== null);
+  const scope = view.company ? view.company.name : plural(view.companies, 'linked tenant', 'linked tenants');
+  const title = view.digest ? 'Unused licences: new or changed since the last digest' : `Unused licences of ${view.company?.name ?? 'every linked tenant'}`;
+  const emptyText = view.digest ? 'Nothing new or changed since the last digest.' : 'No unused licences: every seat paid for is assigned, and no blocked user holds a licence.';
+  return {
+    ...listData(title, view.items.map(unusedRow), view.paging, { noun: 'findings', emptyText, subtitle: scope }),
+    footer: notes.join(' '),
+    hasFooter: notes.length > 0,
   };
 }

@@ -15,6 +15,7 @@ import { seatsKind } from '../../approvals/kinds/index.ts';
 import { arg, commandLine, errorView, n } from '../view-helpers.ts';
 import { companyRefById } from './subscription-handlers.ts';
 import { seats } from '../../views/format.ts';
+import { type KeepAssigned, keepAssignedSeats } from '../keep-assigned.ts';
 
 const w = wireIds.commands;
 
@@ -40,7 +41,9 @@ export const seatsHandler: Handler<IntentOf<'seats'>> = {
     const target = applyQuantityChange(current, change);
     if (target < 1) return errorView('bad_input', `${name} has ${seats(current)}; removing ${change.amount} would leave ${target}. To end it, use "cancel".`, w.seats);
     if (target === current) return { kind: 'notice', tone: 'info', title: 'Nothing to change', message: `${name} already has ${seats(current)}.` };
-    return previewSeats(r, change, deps, sub, current, target);
+    const keep = r.keepAssigned === true ? await keepAssignedSeats(deps, sub, current, target) : undefined;
+    if (keep && !keep.ok) return keep.view;
+    return previewSeats(r, change, deps, sub, current, target, keep?.value);
   },
 };
 
@@ -56,7 +59,15 @@ async function fromForm(r: IntentOf<'seats'>, deps: IntentDeps, sub: InAccount<S
   return read.ok ? { mode: 'set', amount: read.quantity } : seatsFormView(r, sub, company, { value: r.answer.slice(0, 100), problem: read.problem });
 }
 
-async function previewSeats(r: IntentOf<'seats'>, requested: QuantityChange, deps: IntentDeps, sub: InAccount<Subscription>, current: number, target: number): Promise<View> {
+async function previewSeats(
+  r: IntentOf<'seats'>,
+  requested: QuantityChange,
+  deps: IntentDeps,
+  sub: InAccount<Subscription>,
+  current: number,
+  target: number,
+  keepAssigned?: KeepAssigned,
+): Promise<View> {
   const commitment = await commitmentOf(deps, sub);
   const name = sub.productName ?? sub.id;
   if (target > current && commitment?.allowForQuantityIncrease === false) return errorView('refused', `The ${termLabel(commitment.term)} commitment of ${name} does not allow adding seats.`, null);
@@ -87,7 +98,16 @@ async function previewSeats(r: IntentOf<'seats'>, requested: QuantityChange, dep
   return openApproval(r, deps, {
     kind: 'seats',
     account: sub.account,
-    payload: { subscriptionId: sub.id, companyId: sub.companyId ?? '', companyName: company?.name, productName: name, change: requested, quotedQuantity: current, unitMonthlyCost: unitCost ?? 0 },
+    payload: {
+      subscriptionId: sub.id,
+      companyId: sub.companyId ?? '',
+      companyName: company?.name,
+      productName: name,
+      change: requested,
+      quotedQuantity: current,
+      unitMonthlyCost: unitCost ?? 0,
+      ...(keepAssigned ? { keepAssigned } : {}),
+    },
     preview,
     summary: `${seatsChangeText(requested)} on ${name}${company ? ` for ${company.name}` : ''} (${current} → ${target} now)${when}`,
     monthlyCostDelta: preview.monthlyCostDelta ?? 0,
