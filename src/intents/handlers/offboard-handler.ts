@@ -12,7 +12,7 @@ import type { InAccount, IntentDeps } from '../ports.ts';
 import { leaverSelect, readLeaver, type LeaverFacts } from '../read-leaver.ts';
 import type { TenantLink } from '../tenant-links.ts';
 import { accountArgs, arg, commandLine, errorView, pageOf } from '../view-helpers.ts';
-import { companyAndText, licenceNamer } from './users-handlers.ts';
+import { companyAndText, licenceNamer, userRow } from './users-handlers.ts';
 import { submitOffboarding } from './submit-offboarding.ts';
 
 const w = wireIds.commands;
@@ -73,17 +73,7 @@ async function pickUser(r: IntentOf<'offboard'>, deps: IntentDeps, ms: Configure
     company: { id: company.id, name: company.name },
     tenant: tenantView(link),
     filter: text,
-    items: items.map((u) => {
-      const upn = u.userPrincipalName ?? u.id;
-      return {
-        id: u.id,
-        upn,
-        displayName: u.displayName ?? null,
-        enabled: u.accountEnabled ?? null,
-        licences: (u.assignedLicenses ?? []).map((l) => name(l.skuId)),
-        actions: [{ verb: wireIds.cardVerbs.choose, label: 'Offboard', command: commandLine(w.offboard, arg(company.id), arg(upn), ...accountArgs(r)) }],
-      };
-    }),
+    items: items.map((u) => userRow(u, name, (upn) => [{ verb: wireIds.cardVerbs.choose, label: 'Offboard', command: commandLine(w.offboard, arg(company.id), arg(upn), ...accountArgs(r)) }])),
     paging,
   };
 }

@@ -1,6 +1,8 @@
 import { odataString, skuDisplayName, type GraphUser, type SubscribedSku } from '../../microsoft/index.ts';
 import type { Company } from '../../pax8/index.ts';
-import type { UserDetailView } from '../../views/microsoft-views.ts';
+import type { UserDetailView, UserListView } from '../../views/microsoft-views.ts';
+
+type UserListRow = UserListView['items'][number];
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
@@ -43,6 +45,19 @@ export async function companyAndText(
 }
 
 /** Licence names by `skuId`, from the tenant's SKUs (part numbers) and the shipped table. */
+/** One row of a `userList` view: the user, their licences by name, and the buttons `actions` gives for their UPN. */
+export function userRow(u: GraphUser, name: (skuId: string) => string, actions: (upn: string) => UserListRow['actions']): UserListRow {
+  const upn = u.userPrincipalName ?? u.id;
+  return {
+    id: u.id,
+    upn,
+    displayName: u.displayName ?? null,
+    enabled: u.accountEnabled ?? null,
+    licences: (u.assignedLicenses ?? []).map((l) => name(l.skuId)),
+    actions: actions(upn),
+  };
+}
+
 export function licenceNamer(skus: readonly SubscribedSku[]): (skuId: string) => string {
   const parts = new Map(skus.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
   return (skuId) => skuDisplayName({ skuId, skuPartNumber: parts.get(skuId.toLowerCase()) });
@@ -81,17 +96,7 @@ export const usersHandler: Handler<IntentOf<'users'>> = {
       company: { id: company.id, name: company.name },
       tenant: tenantView(link.value),
       filter: text,
-      items: items.map((u) => {
-        const upn = u.userPrincipalName ?? u.id;
-        return {
-          id: u.id,
-          upn,
-          displayName: u.displayName ?? null,
-          enabled: u.accountEnabled ?? null,
-          licences: (u.assignedLicenses ?? []).map((l) => name(l.skuId)),
-          actions: [commandAction('Details', w.user, upn, r)],
-        };
-      }),
+      items: items.map((u) => userRow(u, name, (upn) => [commandAction('Details', w.user, upn, r)])),
       paging,
     };
   },
