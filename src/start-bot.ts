@@ -91,7 +91,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       store: intentStoreFrom(store),
       clock,
       log,
-      policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings },
+      policy: { roles: config.policy.roles, approvals: { selfApproval: config.policy.approvals.selfApproval }, mappings: config.mappings, onboarding: config.onboarding },
       resolver,
       microsoft,
       observe: metrics.intents,

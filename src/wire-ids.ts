@@ -23,6 +23,7 @@ export const wireIds = {
     licenses: 'licenses',
     users: 'users',
     user: 'user',
+    onboard: 'onboard',
     requests: 'requests',
     request: 'request',
     renewals: 'renewals',

@@ -15,6 +15,7 @@ import { userHandler, usersHandler } from './handlers/users-handlers.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
 import { productHandler, productsHandler } from './handlers/product-handlers.ts';
 import { renewalsHandler } from './handlers/renewals-handler.ts';
+import { onboardHandler } from './handlers/onboard-handler.ts';
 import { seatsHandler } from './handlers/seats-handler.ts';
 import { subHandler, subsHandler } from './handlers/subscription-handlers.ts';
 import type { IntentKind, IntentOf, IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
@@ -44,6 +45,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   licenses: licensesHandler,
   users: usersHandler,
   user: userHandler,
+  onboard: onboardHandler,
   approvalsHere: approvalsHereHandler,
   map: mapHandler,
   tenant: tenantHandler,

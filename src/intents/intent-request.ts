@@ -84,6 +84,8 @@ export type IntentRequest =
   /** `names`: the company, then the text to match; in a mapped channel they may all be the text. */
   | Req<'users', Paged & { names: NameWords }>
   | Req<'user', { upn: string }>
+  /** `details`: the onboarding form's answers by field key; null until the form is submitted. */
+  | Req<'onboard', { company: string | null; details: Readonly<Record<string, readonly string[]>> | null }>
   | Req<'approvalsHere'>
   | Req<'map', { company: string }>
   /** `tenant`: as typed, a tenant id or one of its domains (checked by `parseTenantRef`). */

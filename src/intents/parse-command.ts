@@ -135,6 +135,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
     return paged.ok ? ok({ ...ctx, kind: 'users', page: paged.value.page, names: paged.value.rest.map((t) => t.text) }) : paged;
   },
   [c.user]: parseUser,
+  [c.onboard]: (args, ctx) => ok({ ...ctx, kind: 'onboard', company: joined(args), details: null }),
   [c.requests]: (args, ctx) => {
     const paged = takePage(args);
     if (!paged.ok) return paged;

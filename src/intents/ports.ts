@@ -45,6 +45,8 @@ export interface IntentPolicy {
   readonly mappings: readonly { readonly channel: string; readonly company: string; readonly account?: string | undefined }[];
   /** Items per page of a list answer. */
   readonly pageSize?: number;
+  /** `onboarding` of the config file: the usage location and user name pattern the onboarding form starts with. */
+  readonly onboarding?: { readonly usageLocation: string; readonly upn: string };
 }
 
 /** Conversation settings the admin commands write and every command reads. */
