@@ -90,7 +90,7 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     expect(view.title.text).toBe('New user');
     const inputs = view.blocks.filter((b) => b.type === 'input') as (InputBlock & { optional?: boolean; element: { initial_value?: string } })[];
     expect(inputs.map((b) => b.block_id)).toEqual(['firstName', 'lastName', 'displayName', 'userName', 'usageLocation', 'licence', 'startDate', 'manager', 'notes'].map((k) => `detail__${k}`));
-    const initial = Object.fromEntries(inputs.map((b) => [b.block_id, b.element.initial_value]));
+    const initial: Record<string, string | undefined> = Object.fromEntries(inputs.map((b) => [b.block_id ?? '', b.element.initial_value]));
     expect(initial['detail__userName']).toBe(`{first}.{last}@${tenant.defaultDomain}`);
     expect(initial['detail__displayName']).toBe('{first} {last}');
     expect(initial['detail__usageLocation']).toBe('US');
