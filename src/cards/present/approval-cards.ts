@@ -88,16 +88,17 @@ export function detailsFormData(view: DetailsFormView, inputPrefix: string): Det
     fields: view.fields.map((f) => {
       const isChoice = f.possibleValues.length > 0;
       const isDate = !isChoice && f.input === 'date';
+      const label = f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label;
       return {
         inputId: `${inputPrefix}${f.key}`,
-        label: f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label,
+        label,
         help: f.description ?? (f.expected === 'text' ? '' : f.expected),
         value: isDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.value ?? '') ? '' : (f.value ?? ''),
         isChoice,
         isDate,
         isText: !isChoice && !isDate,
         isRequired: f.appliesWhen === null && !f.optional,
-        errorMessage: `${f.label} ${needed}`,
+        errorMessage: `${label} ${needed}`,
         problem: f.problem ?? '',
         hasProblem: (f.problem ?? '') !== '',
         choices: f.possibleValues.map((v) => ({ title: v, value: v })),
