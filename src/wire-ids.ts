@@ -25,6 +25,7 @@ export const wireIds = {
     users: 'users',
     user: 'user',
     offboard: 'offboard',
+    onboard: 'onboard',
     requests: 'requests',
     request: 'request',
     renewals: 'renewals',

@@ -87,6 +87,13 @@ export const commandUsage: { readonly [K in CommandWord]: CommandUsage } = {
     examples: ['offboard contoso ann', 'offboard "Contoso Ltd" ann.lee@contoso.com', 'offboard ann (in a mapped channel)'],
     adminOnly: false,
   },
+  [c.onboard]: {
+    word: c.onboard,
+    usage: 'onboard [company]',
+    summary: "A new user in the company's Microsoft 365 tenant with a licence: a form, then an approval request (a seat is bought only if none is free).",
+    examples: ['onboard', 'onboard "Contoso Ltd"'],
+    adminOnly: false,
+  },
   [c.requests]: {
     word: c.requests,
     usage: 'requests [mine|pending|all]',

@@ -18,6 +18,7 @@ import { offboardHandler } from './handlers/offboard-handler.ts';
 import { orderHandler, ordersHandler } from './handlers/order-handlers.ts';
 import { productHandler, productsHandler } from './handlers/product-handlers.ts';
 import { renewalsHandler } from './handlers/renewals-handler.ts';
+import { onboardHandler } from './handlers/onboard-handler.ts';
 import { seatsHandler } from './handlers/seats-handler.ts';
 import { subHandler, subsHandler } from './handlers/subscription-handlers.ts';
 import type { IntentKind, IntentOf, IntentRequest, ParseFailure, RequestContext } from './intent-request.ts';
@@ -51,6 +52,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   users: usersHandler,
   user: userHandler,
   offboard: offboardHandler,
+  onboard: onboardHandler,
   approvalsHere: approvalsHereHandler,
   map: mapHandler,
   tenant: tenantHandler,

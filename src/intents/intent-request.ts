@@ -104,6 +104,8 @@ export type IntentRequest =
    * what was chosen in the offboarding form (null until it is submitted).
    */
   | Req<'offboard', { names: NameWords; answer: OffboardAnswer | null }>
+  /** `details`: the onboarding form's answers by field key; null until the form is submitted. */
+  | Req<'onboard', { company: string | null; details: Readonly<Record<string, readonly string[]>> | null }>
   | Req<'approvalsHere'>
   | Req<'map', { company: string }>
   /** `tenant`: as typed, a tenant id or one of its domains (checked by `parseTenantRef`). */

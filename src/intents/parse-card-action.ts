@@ -122,6 +122,10 @@ function withSeatsAnswer(request: IntentRequest | ParseFailure, typed: string | 
 }
 
 function withDetails(request: IntentRequest | ParseFailure, details: Record<string, string | string[]>): IntentRequest | ParseFailure {
+  if (request.kind === 'onboard') {
+    // The onboarding form sends every field: its answers replace any earlier ones.
+    return { ...request, details: Object.fromEntries(Object.entries(details).map(([key, value]) => [key, (Array.isArray(value) ? value : [value]).map((s) => s.trim())])) };
+  }
   if (request.kind !== 'buy') return request;
   const merged: Record<string, readonly string[]> = { ...request.details };
   for (const [key, value] of Object.entries(details)) {

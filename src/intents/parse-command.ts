@@ -179,6 +179,7 @@ const parsers: { readonly [K in CommandWord]: ArgParser } = {
   },
   [c.user]: parseUser,
   [c.offboard]: (args, ctx) => ok({ ...ctx, kind: 'offboard', names: args.map((t) => t.text), answer: null }),
+  [c.onboard]: (args, ctx) => ok({ ...ctx, kind: 'onboard', company: joined(args), details: null }),
   [c.requests]: (args, ctx) => {
     const paged = takePage(args);
     if (!paged.ok) return paged;

@@ -48,8 +48,8 @@ export interface IntentPolicy {
   readonly mappings: readonly { readonly channel: string; readonly company: string; readonly account?: string | undefined }[];
   /** Items per page of a list answer. */
   readonly pageSize?: number;
-  /** `onboarding.blockSignInBeforeApproval`: offboarding blocks sign-in and revokes sessions when it is requested. */
-  readonly onboarding?: { readonly blockSignInBeforeApproval: boolean };
+  /** `onboarding` of the config file: the onboarding form's usage location and user name pattern; offboarding's `blockSignInBeforeApproval`. */
+  readonly onboarding?: { readonly usageLocation?: string; readonly upn?: string; readonly blockSignInBeforeApproval?: boolean };
   /** Licence findings nobody wants to see (config `digests.ignore`); the store's Ignore list adds to it. */
   readonly licenceIgnores?: readonly { readonly company: string; readonly sku: string }[];
 }

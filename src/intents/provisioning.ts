@@ -195,16 +195,19 @@ function capitalize(text: string): string {
  * already accepted are in its command and need no check here.
  */
 export function detailsFormProblems(
-  fields: readonly { readonly key: string; readonly label: string; readonly description: string | null; readonly valueType: string | null; readonly possibleValues: readonly string[] }[],
+  all: readonly { readonly key: string; readonly label: string; readonly description: string | null; readonly valueType: string | null; readonly possibleValues: readonly string[]; readonly optional?: boolean }[],
   answers: Readonly<Record<string, string | readonly string[]>>,
+  neededText = 'is needed to order',
 ): Record<string, string> {
+  // A field that may be left empty is checked by the intent layer only.
+  const fields = all.filter((f) => f.optional !== true || (f.possibleValues.length > 0 && String(answers[f.key] ?? '') !== ''));
   const needed: ProvisioningDetail[] = fields.map((f) => ({ key: f.key, label: f.label, description: f.description, valueType: f.valueType, possibleValues: [...f.possibleValues] }));
   const given = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, typeof v === 'string' ? [v] : v]));
   // A detail that applies only for another answer is required only once that answer is given.
   const problems: Record<string, string> = {};
   for (const m of checkProvisioning(needed, given).missing) {
     if (m.appliesWhen !== null) continue;
-    problems[m.detail.key] = m.problem === 'missing' ? `${m.detail.label ?? m.detail.key} is needed to order` : capitalize(m.problem);
+    problems[m.detail.key] = m.problem === 'missing' ? `${m.detail.label ?? m.detail.key} ${neededText}` : capitalize(m.problem);
   }
   return problems;
 }

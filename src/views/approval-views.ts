@@ -128,15 +128,19 @@ export const auditListSchema = z.object({
 export type AuditListView = z.infer<typeof auditListSchema>;
 
 /**
- * `buy` for a product that needs provisioning details the command did not give, or gave wrong: a
- * form of only those details, whose submission (`submit_details`) re-runs `command` (which carries
- * every detail already accepted) with the answers added.
+ * A form of named fields whose submission (`submit_details`) re-runs `command` with the answers
+ * added: `buy` for a product that needs provisioning details the command did not give, or gave
+ * wrong (only those details; `command` carries every detail already accepted), and `onboard` (the
+ * new user's form, with `title` and `subtitle` of its own and no product).
  */
 export const detailsFormSchema = z.object({
   kind: z.literal('detailsForm'),
   company: companyRefSchema,
-  product: z.object({ id: z.string(), name: z.string() }),
-  quantity: z.number().int().min(1),
+  product: z.object({ id: z.string(), name: z.string() }).nullable().default(null),
+  quantity: z.number().int().min(1).nullable().default(null),
+  /** The form's heading when it is not an order's details. */
+  title: z.string().nullable().default(null),
+  subtitle: z.string().nullable().default(null),
   command: z.string(),
   verb: z.literal(wireIds.cardVerbs.submitDetails),
   fields: z.array(
@@ -146,6 +150,8 @@ export const detailsFormSchema = z.object({
       input: z.enum(['choice', 'date', 'text']).default('text'),
       /** Why it is asked again (the answer was refused, or left empty); null on first asking. */
       problem: z.string().nullable().default(null),
+      /** May be left empty. */
+      optional: z.boolean().default(false),
     }),
   ),
 });

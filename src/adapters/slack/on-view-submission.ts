@@ -69,7 +69,7 @@ export function onViewSubmission(app: App, rt: SlackRuntime): void {
     // form's fields come from the form this process showed (after a restart the intent layer
     // checks them instead, and shows the form again with the same messages).
     const form = formOf(rt, args.view.private_metadata);
-    const problems = form?.kind === 'detailsForm' ? detailsFormProblems(form.fields, details) : {};
+    const problems = form?.kind === 'detailsForm' ? detailsFormProblems(form.fields, details, form.product ? undefined : 'is needed') : {};
     if (Object.keys(problems).length > 0) {
       await args.ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(problems).map(([key, message]) => [`${prefix}${key}`, message])) });
       return;

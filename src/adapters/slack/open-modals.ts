@@ -66,7 +66,9 @@ function isForm(view: View): view is SlackForm {
 }
 
 function formModal(form: SlackForm): SlackModal {
-  const { title, submitVerb } = formModals[form.kind];
+  const { submitVerb } = formModals[form.kind];
+  // The same form kind asks for a new user's details (`onboard`), which is not an order.
+  const title = form.kind === 'detailsForm' && form.product === null ? 'New user' : formModals[form.kind].title;
   return toSlackModal(expandCard(form.kind, form), { title, submitVerb });
 }
 

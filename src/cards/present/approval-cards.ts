@@ -69,6 +69,8 @@ export interface DetailsFormData {
     isText: boolean;
     /** Required unless it applies only for some answer of another field. */
     isRequired: boolean;
+    /** Said by Teams when a required field is left empty. */
+    errorMessage: string;
     /** Why it is asked again, shown under the field; empty on first asking. */
     problem: string;
     hasProblem: boolean;
@@ -79,21 +81,24 @@ export interface DetailsFormData {
 
 /** `inputPrefix` is the wire prefix of detail inputs (`wireIds.slack.detailsBlockPrefix`). */
 export function detailsFormData(view: DetailsFormView, inputPrefix: string): DetailsFormData {
+  const needed = view.product ? 'is needed to order' : 'is needed';
   return {
-    title: `Details needed to order ${view.product.name}`,
-    subtitle: `${view.quantity} for ${view.company.name}`,
+    title: view.title ?? `Details needed to order ${view.product?.name ?? ''}`,
+    subtitle: view.subtitle ?? `${view.quantity ?? ''} for ${view.company.name}`,
     fields: view.fields.map((f) => {
       const isChoice = f.possibleValues.length > 0;
       const isDate = !isChoice && f.input === 'date';
+      const label = f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label;
       return {
         inputId: `${inputPrefix}${f.key}`,
-        label: f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label,
+        label,
         help: f.description ?? (f.expected === 'text' ? '' : f.expected),
         value: isDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.value ?? '') ? '' : (f.value ?? ''),
         isChoice,
         isDate,
         isText: !isChoice && !isDate,
-        isRequired: f.appliesWhen === null,
+        isRequired: f.appliesWhen === null && !f.optional,
+        errorMessage: `${label} ${needed}`,
         problem: f.problem ?? '',
         hasProblem: (f.problem ?? '') !== '',
         choices: f.possibleValues.map((v) => ({ title: v, value: v })),

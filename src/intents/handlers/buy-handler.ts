@@ -86,6 +86,8 @@ async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: InAcc
       company: { id: company.id, name: company.name },
       product: { id: product.id, name: product.name },
       quantity: r.quantity,
+      title: null,
+      subtitle: null,
       command: buyCommand({ ...r, details: accepted }, company.id, product.id),
       verb: wireIds.cardVerbs.submitDetails,
       fields: details.missing.map(({ detail, value, problem, appliesWhen: when }) => ({
@@ -95,6 +97,7 @@ async function prepareOrder(r: IntentOf<'buy'>, deps: IntentDeps, company: InAcc
         input: detailInput(detail),
         // Left empty in a form (or as `key=`): say so; never asked yet: no message.
         problem: problem !== 'missing' ? problem : when === null && detail.key in r.details ? `${detail.label ?? detail.key} is needed to order` : null,
+        optional: false,
       })),
     };
   }

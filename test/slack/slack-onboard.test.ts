@@ -1,0 +1,169 @@
+/**
+ * `onboard` in Slack, whole bot over HTTP with the sandbox's Microsoft app and its seeded tenants
+ * linked: the form opens prefilled, a taken user name is refused next to its field and nothing is
+ * stored, a good submission posts the approval card, and approving it creates the user once in the
+ * tenant with the temporary password only in the requester's DM.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
+import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
+import type { DetailsFormView } from '../../src/views/index.ts';
+import { approvalsChannel, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
+
+const { tech, ann } = slackPeople;
+
+interface TenantRow {
+  tenantId: string;
+  defaultDomain: string;
+  companyId: string;
+  account: string;
+  consented: boolean;
+  permissions: string[];
+}
+interface GraphWrite {
+  method: string;
+  path: string;
+  status: number;
+  tenantId: string;
+}
+
+describe('onboard in Slack, whole bot over HTTP', () => {
+  let h: SlackBotHarness;
+  let tenant: TenantRow;
+  let licence: string;
+
+  /** The view the bot gives for a command, asked of the intent layer directly (to pick test data). */
+  async function viewOf(text: string) {
+    const result = handleCommand(text, { actor: { userId: tech.id, email: tech.email, platform: 'slack', identity: 'fresh' }, channel: { platform: 'slack', id: 'C0PICK', isPersonal: false }, eventId: `pick-${text}-${Date.now()}` }, h.bot.intents);
+    return result.later ? await result.later : result.now;
+  }
+  const graphWrites = async () => ((await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/writes`)).json()) as { writes: GraphWrite[] }).writes.filter((w) => w.tenantId === tenant.tenantId);
+
+  beforeAll(async () => {
+    h = await startSlackBot({ microsoft: true });
+    const { tenants } = (await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: TenantRow[] };
+    // A tenant the app may write to, with a licence Pax8 sells and a seat free now.
+    for (const t of tenants.filter((x) => x.account === 'sandbox' && x.consented && x.permissions.includes('User.ReadWrite.All'))) {
+      const view = await viewOf(`onboard ${t.companyId}`);
+      if (view.kind !== 'detailsForm') continue;
+      const field = view.fields.find((f) => f.key === 'licence');
+      const free = field?.possibleValues.find((name) => new RegExp(`(^|; )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ free`).test(field.description ?? ''));
+      if (free) {
+        tenant = t;
+        licence = free;
+        break;
+      }
+    }
+    if (!licence) throw new Error('no seeded tenant has a licence from Pax8 with a free seat');
+  }, 90_000);
+  afterAll(() => h.close());
+
+  const privateTo = (user: string) => h.fake.messages(generalChannel).filter((m) => m.visibleTo === user);
+  const forms = () => privateTo(tech.id).filter((m) => /New user at/.test(m.text));
+
+  /** Types `onboard`, clicks the form's Continue and returns the modal Slack was asked to open. */
+  async function openForm(): Promise<{ form: FakeSlackMessage; view: { blocks: (InputBlock & { type: string; label?: { text: string } })[]; callback_id: string; title: { text: string } } }> {
+    const before = forms().length;
+    expect((await h.command(tech.id, `onboard ${tenant.companyId}`)).status).toBe(200);
+    const form = await eventually(() => forms()[before], 'the onboarding form');
+    const opensBefore = h.fake.callsOf('views.open').length;
+    await h.click(tech.id, generalChannel, form, 'submit_details');
+    const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the onboarding modal');
+    return { form, view: JSON.parse(String(opened.args['view'])) };
+  }
+  const text = (value: string | null) => ({ type: 'plain_text_input', value });
+  const values = (typed: Record<string, string>) => ({
+    detail__firstName: { detail__firstName: text(typed['firstName'] ?? null) },
+    detail__lastName: { detail__lastName: text(typed['lastName'] ?? null) },
+    detail__displayName: { detail__displayName: text(typed['displayName'] ?? '{first} {last}') },
+    detail__userName: { detail__userName: text(typed['userName'] ?? null) },
+    detail__usageLocation: { detail__usageLocation: text(typed['usageLocation'] ?? 'US') },
+    detail__licence: { detail__licence: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: licence }, value: licence } } },
+    detail__startDate: { detail__startDate: { type: 'datepicker', selected_date: typed['startDate'] ?? null } },
+    detail__manager: { detail__manager: text(typed['manager'] ?? null) },
+    detail__notes: { detail__notes: text(null) },
+  });
+
+  it('the form opens with the user name, display name and usage location prefilled, optional fields optional', async () => {
+    const { view } = await openForm();
+    expect(view.callback_id).toBe('submit_details');
+    expect(view.title.text).toBe('New user');
+    const inputs = view.blocks.filter((b) => b.type === 'input') as (InputBlock & { optional?: boolean; element: { initial_value?: string } })[];
+    expect(inputs.map((b) => b.block_id)).toEqual(['firstName', 'lastName', 'displayName', 'userName', 'usageLocation', 'licence', 'startDate', 'manager', 'notes'].map((k) => `detail__${k}`));
+    const initial: Record<string, string | undefined> = Object.fromEntries(inputs.map((b) => [b.block_id ?? '', b.element.initial_value]));
+    expect(initial['detail__userName']).toBe(`{first}.{last}@${tenant.defaultDomain}`);
+    expect(initial['detail__displayName']).toBe('{first} {last}');
+    expect(initial['detail__usageLocation']).toBe('US');
+    expect(inputs.filter((b) => b.optional).map((b) => b.block_id)).toEqual(['displayName', 'userName', 'startDate', 'manager', 'notes'].map((k) => `detail__${k}`));
+  });
+
+  it('refuses in the form, per field, a taken user name, a domain the tenant does not own, a bad usage location and a past start date; nothing is stored', async () => {
+    const users = await viewOf(`users ${tenant.companyId}`);
+    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
+    if (!existing) throw new Error('the tenant lists no user');
+    const requestsBefore = (await h.bot.store.requests.list({})).length;
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+
+    const { view } = await openForm();
+    const empty = await h.submitView(tech.id, view, values({}));
+    const refused = JSON.parse(await empty.text()) as { response_action: string; errors: Record<string, string> };
+    expect(refused.response_action).toBe('errors');
+    expect(Object.keys(refused.errors).sort()).toEqual(['detail__firstName', 'detail__lastName']);
+    expect(refused.errors['detail__firstName']).toBe('First name is needed');
+
+    const formsBefore = forms().length;
+    expect((await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing }))).status).toBe(200);
+    const again = await eventually(() => forms()[formsBefore], 'the form shown again');
+    const shown = JSON.stringify(again.blocks);
+    expect(shown).toContain(`${existing.toLowerCase()} is taken in the tenant`);
+
+    const form = (await viewOf(`onboard ${tenant.companyId}`)) as DetailsFormView;
+    const answers = { firstName: ['Jane'], lastName: ['Doe'], displayName: ['{first} {last}'], userName: ['jane.doe@not-theirs.example'], usageLocation: ['ZZ'], licence: [licence], startDate: ['2020-01-01'], manager: [''], notes: [''] };
+    // The same submission through the intent layer, as a Teams form or a Slack modal after a restart sends it.
+    const bad = await handleCardAction(
+      { verb: 'submit_details', command: form.command, details: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v[0] ?? ''])) },
+      { actor: { userId: tech.id, email: tech.email, platform: 'slack', identity: 'cached' }, channel: { platform: 'slack', id: 'C0PICK', isPersonal: false }, eventId: 'bad-answers-3' },
+      h.bot.intents,
+    ).later;
+    if (bad?.kind !== 'detailsForm') throw new Error(`expected the form again, got ${bad?.kind}`);
+    const problems = Object.fromEntries(bad.fields.filter((f) => f.problem).map((f) => [f.key, f.problem]));
+    expect(Object.keys(problems).sort()).toEqual(['startDate', 'usageLocation', 'userName']);
+    expect(problems['userName']).toMatch(/^not-theirs\.example is not a verified domain of this tenant: use /);
+    expect(problems['usageLocation']).toContain('"ZZ" is not a two-letter country code');
+    expect(problems['startDate']).toContain('2020-01-01 is in the past');
+
+    expect((await h.bot.store.requests.list({})).length).toBe(requestsBefore);
+    expect(h.fake.messages(approvalsChannel)).toHaveLength(cardsBefore);
+  });
+
+  it('a good submission posts the approval card; approving it creates the user once, the password only in the requester DM', async () => {
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+    const suffix = Date.now().toString(36);
+    const { view } = await openForm();
+    expect(await (await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: `Doe${suffix}` }))).text()).toBe('');
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
+    const upn = `jane.doe${suffix}@${tenant.defaultDomain}`.toLowerCase();
+    expect(JSON.stringify(card.blocks)).toContain(`create ${upn} with ${licence}; a seat is free`);
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card.blocks))?.[1] ?? '';
+    const request = await h.bot.approvals.get(requestId);
+    expect(request?.kind).toBe('onboard');
+
+    const pax8Before = (await h.writes()).length;
+    const graphBefore = (await graphWrites()).length;
+    expect((await h.click(ann.id, approvalsChannel, card, 'approve')).status).toBe(200);
+    await eventually(async () => ((await h.bot.approvals.get(request?.id ?? ''))?.state === 'succeeded' ? true : undefined), 'the onboarding done', 30_000);
+    await h.bot.delivery.idle();
+    const writes = (await graphWrites()).slice(graphBefore).filter((w) => w.status < 300);
+    expect(writes.filter((w) => w.method === 'POST' && w.path === '/graph/v1.0/users')).toHaveLength(1);
+    expect(writes.filter((w) => w.path.endsWith('/assignLicense'))).toHaveLength(1);
+    expect((await h.writes()).length).toBe(pax8Before);
+
+    const dm = await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => /can sign in with the temporary password/.test(JSON.stringify(m))), 'the password in the DM');
+    const said = [dm.text, ...(dm.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '')].join('\n');
+    const password = /temporary password (\S+) and must/.exec(said)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const elsewhere = [approvalsChannel, generalChannel, dmChannelOf(ann.id)].flatMap((c) => h.fake.messages(c));
+    expect(JSON.stringify(elsewhere)).not.toContain(password);
+    expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.audit.list({ requestId })])).not.toContain(password);
+  });
+});

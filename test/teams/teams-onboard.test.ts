@@ -1,0 +1,87 @@
+/**
+ * `onboard` in Teams, whole bot over HTTP (console mode: the sandbox's seeded tenants linked): the
+ * form is an Adaptive Card form prefilled from the config and the tenant, a taken user name comes
+ * back in the card next to its field with nothing stored, and a good submission opens the request.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
+import { handleCommand } from '../../src/intents/index.ts';
+import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { people, startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
+
+type Element = { type: string; id?: string; text?: string; value?: string; isRequired?: boolean; items?: Element[] };
+type Card = { body?: Element[]; actions?: { verb?: string; data?: Record<string, unknown> }[] };
+const cardOf = (m: StoredActivity | undefined): Card => ((m?.activity.attachments as { content: Card }[] | undefined)?.[0]?.content ?? {});
+const flat = (elements: Element[] = []): Element[] => elements.flatMap((e) => [e, ...flat(e.items)]);
+const inputsOf = (card: Card) => flat(card.body).filter((e) => e.type.startsWith('Input.'));
+const textOf = (card: Card): string => JSON.stringify(card.body ?? []);
+const personal = `a:personal-${people.tech.id}`;
+
+describe('onboard in Teams', () => {
+  let h: TeamsHarness;
+  let company = '';
+  let defaultDomain = '';
+  let taken = '';
+
+  beforeAll(async () => {
+    h = await startTeamsHarness();
+    const { tenants } = (await (await fetch(`${h.bot.sandbox?.url ?? ''}/__sandbox/microsoft/tenants`)).json()) as {
+      tenants: { companyId: string; defaultDomain: string; consented: boolean; permissions: string[]; account: string }[];
+    };
+    const ask = async (text: string) => {
+      const result = handleCommand(text, { actor: { userId: people.tech.id, email: 'tech@msp.example', platform: 'teams', identity: 'fresh' }, channel: { platform: 'teams', id: 'pick', isPersonal: true }, eventId: `pick-${text}` }, h.bot.intents);
+      return result.later ? await result.later : result.now;
+    };
+    for (const t of tenants.filter((x) => x.consented && x.permissions.includes('User.ReadWrite.All'))) {
+      const [form, users] = [await ask(`onboard ${t.companyId}`), await ask(`users ${t.companyId}`)];
+      const free = form.kind === 'detailsForm' && /: \d+ free/.test(form.fields.find((f) => f.key === 'licence')?.description ?? '');
+      const upn = users.kind === 'userList' ? users.items[0]?.upn : undefined;
+      if (free && upn) {
+        company = t.companyId;
+        defaultDomain = t.defaultDomain;
+        taken = upn;
+        break;
+      }
+    }
+    if (!company) throw new Error('no seeded tenant with users and a free seat of a licence from Pax8');
+  }, 90_000);
+  afterAll(() => h.close());
+
+  it('the form is prefilled; a taken user name comes back next to its field, nothing stored; a good one opens the request', async () => {
+    expect((await h.post(personalMessage(h.serviceUrl, people.tech, `onboard ${company}`))).status).toBe(200);
+    const form = await vi.waitFor(
+      () => {
+        const found = h.connector.messages(personal).find((m) => cardOf(m).actions?.some((a) => a.verb === 'submit_details') && textOf(cardOf(m)).includes('New user at'));
+        if (!found) throw new Error('no form yet');
+        return found;
+      },
+      { timeout: 15_000 },
+    );
+    const first = cardOf(form);
+    const values: Record<string, string | undefined> = Object.fromEntries(inputsOf(first).map((i) => [i.id ?? '', i.value]));
+    expect(values['detail__userName']).toBe(`{first}.{last}@${defaultDomain}`);
+    expect(values['detail__usageLocation']).toBe('US');
+    expect(inputsOf(first).filter((i) => i.isRequired).map((i) => i.id)).toEqual(['detail__firstName', 'detail__lastName', 'detail__usageLocation', 'detail__licence']);
+
+    const submit = async (card: Card, answers: Record<string, string>): Promise<Card> => {
+      const data = card.actions?.find((a) => a.verb === 'submit_details')?.data ?? {};
+      const current = Object.fromEntries(inputsOf(card).map((i) => [i.id ?? '', i.value ?? '']));
+      const response = await h.post(cardInvoke(h.serviceUrl, people.tech, personal, form.id, { ...data, ...current, ...answers }));
+      const body = (await response.json()) as { statusCode: number; value: Card };
+      expect(body.statusCode).toBe(200);
+      return body.value;
+    };
+    const refused = await submit(first, { detail__firstName: 'Jane', detail__lastName: 'Doe', detail__userName: taken });
+    expect(textOf(refused)).toContain(`${taken.toLowerCase()} is taken in the tenant`);
+    expect(inputsOf(refused).find((i) => i.id === 'detail__firstName')?.value).toBe('Jane');
+    expect(await h.bot.approvals.list({})).toHaveLength(0);
+
+    const suffix = Date.now().toString(36);
+    const done = await submit(refused, { detail__lastName: `Doe${suffix}`, detail__userName: '' });
+    const requestId = /Request ([0-9a-f-]{36})/.exec(textOf(done))?.[1] ?? '';
+    const request = await h.bot.approvals.get(requestId);
+    expect(request?.kind).toBe('onboard');
+    expect((request?.payload as { user: { userPrincipalName: string } }).user.userPrincipalName).toBe(`jane.doe${suffix}@${defaultDomain}`.toLowerCase());
+    expect(textOf(done)).toContain('a seat is free');
+  });
+});
