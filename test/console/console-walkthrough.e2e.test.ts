@@ -278,6 +278,9 @@ describe.skipIf(!chromiumAvailable('console walkthrough e2e'))('the console walk
     const harbor = (await collect(pax8.companies.list())).find((c) => c.name === company);
     const [subscription] = (await collect(pax8.subscriptions.list({ companyId: harbor?.id ?? '' }))).filter((s) => s.status === 'Active' && (s.quantity ?? 0) >= 2 && !s.commitment);
     if (!subscription) throw new Error(`no month-to-month subscription of ${company} in the sandbox`);
+    // The sandbox's Pax8 events for the renewals this clock move passes would make the bot read Pax8
+    // (and so renew its token) before the write: this test wants the write to meet the expired token.
+    expect((await fetch(`${bot.sandbox?.url}/__sandbox/webhooks`, { method: 'DELETE' })).status).toBe(200);
     // The bot's access token lives 24 hours of sandbox time: a day and four hours on, the sandbox refuses it.
     for (const step of ['P1D', 'PT4H']) {
       const before = await page.locator('[data-testid="clock"] time').textContent();
