@@ -17,7 +17,8 @@ import { createLogger } from '../../src/log.ts';
 import { collect } from '../../src/pax8/index.ts';
 import { type BotFrameworkStandIn, startBotFrameworkStandIn } from '../helpers/bot-framework-stand-in.ts';
 import { createSecretWatch } from '../helpers/secret-watch.ts';
-import { answerTo, approvalsChannel, botToken, buttonIn, eventually, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+import { subscriptionOnFirstPage } from '../helpers/pax8-sandbox.ts';
+import { answerTo, approvalsChannel, botToken, buttonIn, eventually, msDetails, pax8WebhookValues, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
 import { postSigned, signatureSample, slashCommandBody } from '../helpers/slack-requests.ts';
 import { personalMessage } from '../helpers/teams-activities.ts';
 import { askPrivately, people, startTeamsHarness, tenantId, type TeamsHarness } from '../helpers/teams-harness.ts';
@@ -70,6 +71,7 @@ describe('secrets never reach the log', () => {
     refusing = await startConnector('a-token-nobody-has-1234');
     h = await startSlackBot({
       microsoft: true,
+      pax8Webhooks: true,
       log: captured.sink,
       logLevel: 'trace',
       sandboxSecrets: { clientSecret: pax8Secret, microsoftClientSecret: microsoftSecret },
@@ -82,6 +84,7 @@ describe('secrets never reach the log', () => {
     secrets.watch('the Bot Framework token', connectorToken);
     secrets.watch('the Slack bot token', botToken);
     secrets.watch('the Slack signing secret', signatureSample.signing_secret);
+    secrets.watch('the Pax8 webhook authorization value', pax8WebhookValues.PAX8_WEBHOOK_AUTHORIZATION);
     secrets.watch("the console's Slack bot token", consoleBot.bot.console?.platformConfig.slack.botToken?.reveal());
     secrets.watch("the console's Slack signing secret", consoleBot.bot.console?.platformConfig.slack.signingSecret?.reveal());
   }, 240_000);
@@ -119,6 +122,25 @@ describe('secrets never reach the log', () => {
     expect((await h.click(slackPeople.ann.id, approvalsChannel, card, 'approve')).status).toBe(200);
     await eventually(async () => (['failed', 'unknown', 'succeeded'].includes((await h.bot.approvals.get(requestId))?.state ?? '') ? true : undefined), 'the execution to end');
     expect((await h.bot.approvals.get(requestId))?.state).not.toBe('succeeded');
+  });
+
+  it('Pax8 webhooks: a delivery with a wrong authorization value refused, one with the right value taken', async () => {
+    const subscription = await subscriptionOnFirstPage(h.bot.pax8.get());
+    const delivery = (authorization: string) =>
+      fetch(`${h.bot.url}/pax8/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({
+          accountId: '0f5d1e7a-3c2b-4a61-9d8e-5b7c6a4f3e21',
+          url: `${h.bot.url}/pax8/webhooks`,
+          webhookId: '7c1e9a52-8d4b-4f3a-b6e2-1a9d8c7b6e54',
+          sentAt: new Date().toISOString(),
+          webhookTopic: { id: 'a3b4c5d6-e7f8-4a9b-8c7d-6e5f4a3b2c1d', topic: 'SUBSCRIPTION', filters: [] },
+          payloadData: { subscriptionId: subscription.id, type: 'Change' },
+        }),
+      });
+    expect((await delivery(`${pax8WebhookValues.PAX8_WEBHOOK_AUTHORIZATION}-guessed`)).status).toBe(401);
+    expect((await delivery(pax8WebhookValues.PAX8_WEBHOOK_AUTHORIZATION)).status).toBe(200);
   });
 
   it('Teams: signed activities answered through the Bot Connector, a refused token, a Bot Connector that refuses the bot', async () => {
