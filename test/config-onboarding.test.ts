@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { configFileSchema } from '../src/config-file.ts';
 
 describe('config file: onboarding', () => {
-  it('defaults: usage location US, user name {first}.{last}, offboarding blocks sign-in at once', () => {
-    expect(configFileSchema.parse({}).onboarding).toEqual({ usageLocation: 'US', upn: '{first}.{last}', blockSignInBeforeApproval: true });
+  it('defaults: usage location US, user name {first}.{last}, offboarding blocks sign-in only once approved', () => {
+    expect(configFileSchema.parse({}).onboarding).toEqual({ usageLocation: 'US', upn: '{first}.{last}', blockSignInBeforeApproval: false });
   });
 
   it('takes a usage location in any case and a pattern of the name parts', () => {
-    expect(configFileSchema.parse({ onboarding: { usageLocation: 'gb', upn: '{f}{last}', blockSignInBeforeApproval: false } }).onboarding).toEqual({ usageLocation: 'GB', upn: '{f}{last}', blockSignInBeforeApproval: false });
+    expect(configFileSchema.parse({ onboarding: { usageLocation: 'gb', upn: '{f}{last}', blockSignInBeforeApproval: true } }).onboarding).toEqual({ usageLocation: 'GB', upn: '{f}{last}', blockSignInBeforeApproval: true });
   });
 
   it('refuses a usage location that is no country code, a pattern with a domain or without a name part, and unknown keys, all at once', () => {
