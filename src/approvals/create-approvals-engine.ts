@@ -10,7 +10,7 @@ import { approveRequest, cancelRequest, denyRequest } from './decide-request.ts'
 import type { DecisionInput, DecisionResult, SubmitInput, SubmitResult } from './decision-result.ts';
 import type { EngineContext } from './engine-context.ts';
 import { AppError } from '../errors.ts';
-import type { KindRegistry, TenantSeatsReader } from './kind-definition.ts';
+import { type KindRegistry, type TenantSeatsReader, tenantSeatsOver } from './kind-definition.ts';
 import { standardKinds } from './kinds/index.ts';
 import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
@@ -100,7 +100,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     targetWaitMs: deps.targetWaitMs ?? 20_000,
     newId: deps.newId ?? randomUUID,
     microsoft: deps.microsoft,
-    tenants: deps.tenants ?? (deps.microsoft && tenantSeatsOf(deps.microsoft)),
+    tenants: deps.tenants ?? (deps.microsoft && tenantSeatsOver((tenant) => deps.microsoft!.forTenant(tenant))),
   };
   const hub = createEventHub((error) => deps.log.error({ err: error }, 'an approvals event listener threw'));
   const emitting = async <R extends object>(work: Promise<R>): Promise<R> => {
@@ -147,14 +147,4 @@ export class UnknownAccountError extends AppError {
   constructor(account: string) {
     super(`the Pax8 account "${account}" is not configured`);
   }
-}
-
-/** The tenants' seats read through the engine's own Graph client, when no reader is given. */
-function tenantSeatsOf(microsoft: { forTenant(tenant: string): GraphClient }): TenantSeatsReader {
-  return {
-    async seatsOf(tenantId, skuId) {
-      const sku = (await microsoft.forTenant(tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
-      return sku && { enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits };
-    },
-  };
 }

@@ -22,6 +22,7 @@ export {
   type KindRegistry,
   type KindContext,
   type TenantSeatsReader,
+  tenantSeatsOver,
   type ResolveContext,
   type ResolveOutcome,
   type ExecuteResult,

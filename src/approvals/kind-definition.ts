@@ -13,6 +13,16 @@ export interface TenantSeatsReader {
   seatsOf(tenantId: string, skuId: string): Promise<{ readonly enabled: number; readonly consumed: number } | undefined>;
 }
 
+/** A tenant's seats of a SKU read from its `subscribedSkus`: the one reader of enabled and assigned units. */
+export function tenantSeatsOver(graph: (tenantId: string) => { subscribedSkus(): Promise<readonly { skuId: string; consumedUnits: number; prepaidUnits: { enabled: number } }[]> }): TenantSeatsReader {
+  return {
+    async seatsOf(tenantId, skuId) {
+      const sku = (await graph(tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
+      return sku && { enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits };
+    },
+  };
+}
+
 /** What a kind's Pax8 calls get: the port and the (injected) time. */
 export interface KindContext {
   readonly pax8: Pax8Port;

@@ -1,4 +1,4 @@
-import type { TenantSeatsReader } from '../approvals/index.ts';
+import { type TenantSeatsReader, tenantSeatsOver } from '../approvals/index.ts';
 import { checkTenantAccess, type MicrosoftClient } from '../microsoft/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../util/clock.ts';
@@ -51,10 +51,5 @@ export function createMicrosoftSide(options: {
 /** The tenants' seats as the approvals engine reads them when a reduction keeping assigned seats runs; undefined without Microsoft. */
 export function tenantSeatsFrom(side: MicrosoftSide): TenantSeatsReader | undefined {
   if (!side.configured) return undefined;
-  return {
-    async seatsOf(tenantId, skuId) {
-      const sku = (await side.graph(tenantId).subscribedSkus()).find((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
-      return sku && { enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits };
-    },
-  };
+  return tenantSeatsOver((tenantId) => side.graph(tenantId));
 }
