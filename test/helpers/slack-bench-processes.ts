@@ -4,7 +4,7 @@
  * generator runs in the benchmark's process, so neither server pays for the other's work.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type CliRuntime, cliArgs } from './cli-runtime.ts';
@@ -71,6 +71,12 @@ function spawnUntil(name: string, args: string[], env: NodeJS.ProcessEnv, ready:
       if (!url || child.pid === undefined) return;
       // Keep reading (and dropping) its output, so a full pipe never blocks it.
       child.stdout?.off('data', onData);
+      // BENCH_BOT_LOG=file keeps what the process logs, for reading a run afterwards.
+      const keep = process.env['BENCH_BOT_LOG'];
+      if (keep) {
+        appendFileSync(keep, out);
+        child.stdout?.on('data', (more: Buffer) => appendFileSync(keep, more));
+      }
       child.stdout?.resume();
       child.off('exit', onExit);
       resolve({ url, pid: child.pid, close: () => stop(child), kill: (signal) => stop(child, signal) });

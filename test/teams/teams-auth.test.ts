@@ -17,7 +17,7 @@ import { createFakeBotConnector, type FakeBotConnector } from '../../src/fakes/b
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 import { type BotFrameworkStandIn, createSigningKey, startBotFrameworkStandIn } from '../helpers/bot-framework-stand-in.ts';
-import { personalMessage } from '../helpers/teams-activities.ts';
+import { botAddedToTeam, channelMention, personalMessage } from '../helpers/teams-activities.ts';
 import { people, tenantId } from '../helpers/teams-harness.ts';
 
 const appPassword = 'app-password-never-logged';
@@ -57,7 +57,9 @@ async function startAuthenticatedBot(appId: string, standIn: BotFrameworkStandIn
     ...standIn.settings,
     ...settings,
   };
-  return startBot(loadConfig(env, () => undefined), log);
+  // Ada may say where approvals go; everyone may ask.
+  const roles = 'roles:\n  admins: [admin@msp.example]\n  approvers: [ann@msp.example]\n  requesters: ["*"]\n';
+  return startBot(loadConfig({ ...env, CONFIG_FILE: 'roles.yaml' }, (path) => (path.endsWith('roles.yaml') ? roles : undefined)), log);
 }
 
 describe('Teams with an app id and the Bot Framework played locally', () => {
@@ -171,6 +173,27 @@ describe('Teams with an app id and the Bot Framework played locally', () => {
     } finally {
       await refusing.close();
     }
+  });
+
+  it('opens a personal chat with a token for the configured scope: a command typed in the approvals channel is answered there', async () => {
+    expect((await post(botAddedToTeam(serviceUrl), standIn.token(serviceUrl))).status).toBe(200);
+    expect((await post(channelMention(serviceUrl, people.admin, 'approvals here'), standIn.token(serviceUrl))).status).toBe(200);
+    const before = connector.calls.length;
+    expect((await post(channelMention(serviceUrl, people.ann, 'help'), standIn.token(serviceUrl))).status).toBe(200);
+    const opened = await vi.waitFor(() => {
+      const found = connector.calls.slice(before).find((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path));
+      if (!found) throw new Error(`no personal chat opened yet: ${connector.calls.slice(before).map((c) => `${c.method} ${c.path}`).join(', ')}`);
+      return found;
+    });
+    expect(opened.authorization).toBe(`Bearer ${accessToken}`);
+    const privateAnswer = await vi.waitFor(() => {
+      const found = connector.calls.slice(before).find((c) => c.method === 'POST' && c.path.includes('/activities') && JSON.stringify(c.body).includes('application/vnd.microsoft.card.adaptive'));
+      if (!found) throw new Error('no answer in the personal chat yet');
+      return found;
+    });
+    expect(privateAnswer.path).not.toContain('thread.tacv2');
+    expect(connector.calls.slice(before).every((c) => c.authorization === `Bearer ${accessToken}`)).toBe(true);
+    expect(kept.lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 
   it('takes only POSTed JSON objects of a sane size', async () => {

@@ -16,6 +16,11 @@ import type { Secret } from '../../util/secret.ts';
  */
 export const publicCloudLogin = { loginUrl: 'https://login.microsoftonline.com/botframework.com', oauthScope: 'https://api.botframework.com' } as const;
 
+/** The login URL and scope of the bot's own tokens: the endpoint settings, or the public cloud's. */
+export function loginFor(teams: Pick<AppConfig['teams'], 'endpoints'>): { readonly loginUrl: string; readonly oauthScope: string } {
+  return teams.endpoints ?? publicCloudLogin;
+}
+
 /** Login hosts after which botbuilder puts the app's tenant (public and US Government clouds), and the tenant it uses otherwise. */
 const tenantedLogins = [
   { prefix: 'https://login.microsoftonline.com/', defaultTenant: 'botframework.com' },
@@ -174,7 +179,7 @@ export function createBotTokenSources(teams: Pick<AppConfig['teams'], 'appType' 
     }
     return source;
   };
-  const login = teams.endpoints ?? publicCloudLogin;
+  const login = loginFor(teams);
   return { sourceFor, configured: () => sourceFor(login.loginUrl, login.oauthScope) };
 }
 

@@ -8,6 +8,7 @@ import { invokeError } from './answer-card-invoke.ts';
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
 import { type Admission, checkCredentialsAtStart, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
 import { createPersonalChats, createTeamsOutbox } from './create-teams-outbox.ts';
+import { loginFor } from './bot-framework-token.ts';
 import { checkInboundActivity } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
 import { createTeamsRenderer } from './render-teams-view.ts';
@@ -48,7 +49,9 @@ async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): 
   const background = createBackgroundTasks(log);
   const personalChat = createPersonalChats({
     conversations,
-    createConversation: (serviceUrl, parameters, logic) => adapter.createConversationAsync(ctx.config.teams.appId ?? '', 'msteams', serviceUrl, '', parameters, logic),
+    // The audience is named: botbuilder takes an empty one as given (not as "the configured scope"),
+    // and a token for no scope is refused.
+    createConversation: (serviceUrl, parameters, logic) => adapter.createConversationAsync(ctx.config.teams.appId ?? '', 'msteams', serviceUrl, loginFor(ctx.config.teams).oauthScope, parameters, logic),
   });
   const deps: TeamsTurnDeps = {
     intents: ctx.intents,
