@@ -169,6 +169,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     }
     const digests = createDigests({ config: config.digests, store, intents, post: (platform, conversationId, view) => delivery.post(platform, conversationId, view), clock, log, instanceId: randomUUID() });
     approvals.scheduler.addPass('digests', () => digests.tick());
+    server.started();
     logChatPlatforms(givenConfig, log, Boolean(localConsole));
     if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
     return { url, pax8, store, clock, sandbox, console: localConsole || undefined, approvals, intents, delivery, close: closeAll };

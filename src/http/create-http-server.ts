@@ -77,6 +77,12 @@ export interface HttpServer {
   /** Adds a handler for every request whose path is `prefix` or starts with `prefix/`. Adapters mount here. */
   mount(prefix: string, handler: RouteHandler): void;
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /**
+   * Says every route is mounted. Until then a request for a path nothing serves yet gets 503 with
+   * `Retry-After` (Slack and Teams send it again, a load balancer keeps waiting), not a 404 that
+   * would drop it, and `/readyz` says the bot is still starting.
+   */
+  started(): void;
   close(): Promise<void>;
   readonly server: Server;
   /** The gate every request passes first, if any. */
@@ -90,6 +96,7 @@ export interface HttpServer {
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const mounts: { prefix: string; handler: RouteHandler }[] = [];
+  let starting = true;
   const server = createServer((req, res) => {
     if (options.onRequest) observe(req, res, options.onRequest);
     handle(req, res).catch((error: unknown) => {
@@ -126,10 +133,15 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
     const mount = mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
     if (mount) return mount.handler(req, res);
+    if (starting) {
+      res.setHeader('retry-after', '1');
+      return sendText(res, 503, 'starting: try again in a moment\n');
+    }
     return sendText(res, 404, 'not found\n');
   }
 
   async function readyz(res: ServerResponse): Promise<void> {
+    const still = starting ? [{ name: 'start', ok: false, error: 'still starting: the chat platforms are not mounted yet' }] : [];
     const results = await Promise.all(
       options.readiness.map(async (r) => {
         try {
@@ -140,9 +152,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         }
       }),
     );
-    const ready = results.every((r) => r.ok);
+    const checks = [...still, ...results];
+    const ready = checks.every((r) => r.ok);
     res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ready, checks: results }));
+    res.end(JSON.stringify({ ready, checks }));
   }
 
   return {
@@ -162,6 +175,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
           resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
       });
+    },
+    started() {
+      starting = false;
     },
     close() {
       return new Promise((resolve, reject) => {
