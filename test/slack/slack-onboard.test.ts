@@ -2,12 +2,15 @@
  * `onboard` in Slack, whole bot over HTTP with the sandbox's Microsoft app and its seeded tenants
  * linked: the form opens prefilled, a taken user name is refused next to its field and nothing is
  * stored, a good submission posts the approval card, and approving it creates the user once in the
- * tenant with the temporary password only in the requester's DM.
+ * tenant with the temporary password only in the requester's DM: not in any channel, any line the
+ * bot logged (at `trace`, its most verbose), or any row of any table of its database.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
 import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
+import { createSecretWatch } from '../helpers/secret-watch.ts';
 import { approvalsChannel, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann } = slackPeople;
@@ -31,6 +34,7 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   let h: SlackBotHarness;
   let tenant: TenantRow;
   let licence: string;
+  const logged: string[] = [];
 
   /** The view the bot gives for a command, asked of the intent layer directly (to pick test data). */
   async function viewOf(text: string) {
@@ -40,7 +44,13 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   const graphWrites = async () => ((await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/writes`)).json()) as { writes: GraphWrite[] }).writes.filter((w) => w.tenantId === tenant.tenantId);
 
   beforeAll(async () => {
-    h = await startSlackBot({ microsoft: true });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged.push(...chunk.toString().split('\n').filter((l) => l.trim() !== ''));
+        done();
+      },
+    });
+    h = await startSlackBot({ microsoft: true, log: sink, logLevel: 'trace' });
     const { tenants } = (await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: TenantRow[] };
     // A tenant the app may write to, with a licence Pax8 sells and a seat free now.
     for (const t of tenants.filter((x) => x.account === 'sandbox' && x.consented && x.permissions.includes('User.ReadWrite.All'))) {
@@ -165,5 +175,18 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     const elsewhere = [approvalsChannel, generalChannel, dmChannelOf(ann.id)].flatMap((c) => h.fake.messages(c));
     expect(JSON.stringify(elsewhere)).not.toContain(password);
     expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.audit.list({ requestId })])).not.toContain(password);
+    // Not in the log, which holds every Graph call at trace…
+    const watch = createSecretWatch();
+    watch.watch('the temporary password', password);
+    expect(logged.join('\n')).toContain('"msg":"graph request"');
+    const leaks = watch.leaks(logged);
+    expect(leaks, leaks.join('\n')).toEqual([]);
+    // …nor in any row of any table.
+    const tables = await h.bot.store.db.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+    expect(tables.map((t) => t.name)).toContain('approval_requests');
+    for (const { name } of tables) {
+      const rows = await h.bot.store.db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`);
+      expect(rows.filter((r) => r.row.includes(password)), `table ${name}`).toEqual([]);
+    }
   });
 });

@@ -2,12 +2,17 @@
  * `onboard` in Teams, whole bot over HTTP (console mode: the sandbox's seeded tenants linked): the
  * form is an Adaptive Card form prefilled from the config and the tenant, a taken user name comes
  * back in the card next to its field with nothing stored, and a good submission opens the request.
+ * Approved in the approvals channel, it creates the user with the temporary password only in the
+ * requester's personal chat: not in the channel, any line logged at `trace`, or any database row.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
-import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
+import { createLogger } from '../../src/log.ts';
+import { createSecretWatch } from '../helpers/secret-watch.ts';
+import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
+import { people, startTeamsHarness, teamChannel, type TeamsHarness } from '../helpers/teams-harness.ts';
 
 type Element = { type: string; id?: string; text?: string; value?: string; isRequired?: boolean; items?: Element[] };
 type Card = { body?: Element[]; actions?: { verb?: string; data?: Record<string, unknown> }[] };
@@ -22,9 +27,19 @@ describe('onboard in Teams', () => {
   let company = '';
   let defaultDomain = '';
   let taken = '';
+  let requestId = '';
+  const logged: string[] = [];
 
   beforeAll(async () => {
-    h = await startTeamsHarness();
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged.push(...chunk.toString().split('\n').filter((l) => l.trim() !== ''));
+        done();
+      },
+    });
+    h = await startTeamsHarness({ log: createLogger({ level: 'trace', destination: sink }) });
+    expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
+    expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
     const { tenants } = (await (await fetch(`${h.bot.sandbox?.url ?? ''}/__sandbox/microsoft/tenants`)).json()) as {
       tenants: { companyId: string; defaultDomain: string; consented: boolean; permissions: string[]; account: string }[];
     };
@@ -78,10 +93,48 @@ describe('onboard in Teams', () => {
 
     const suffix = Date.now().toString(36);
     const done = await submit(refused, { detail__lastName: `Doe${suffix}`, detail__userName: '' });
-    const requestId = /Request ([0-9a-f-]{36})/.exec(textOf(done))?.[1] ?? '';
+    requestId = /Request ([0-9a-f-]{36})/.exec(textOf(done))?.[1] ?? '';
     const request = await h.bot.approvals.get(requestId);
     expect(request?.kind).toBe('onboard');
     expect((request?.payload as { user: { userPrincipalName: string } }).user.userPrincipalName).toBe(`jane.doe${suffix}@${defaultDomain}`.toLowerCase());
     expect(textOf(done)).toContain('a seat is free');
+  });
+
+  it('approved in the approvals channel: the user is created, the temporary password only in the requester\'s personal chat', async () => {
+    const card = await vi.waitFor(
+      () => {
+        const found = h.connector.messages(teamChannel).find((m) => JSON.stringify(m.activity).includes(requestId));
+        if (!found) throw new Error('no approval card yet');
+        return found;
+      },
+      { timeout: 15_000 },
+    );
+    expect((await h.post(cardInvoke(h.serviceUrl, people.ann, teamChannel, card.id, { verb: 'approve', requestId, version: 1 }))).status).toBe(200);
+    await vi.waitFor(async () => expect((await h.bot.approvals.get(requestId))?.state).toBe('succeeded'), { timeout: 30_000 });
+    await h.bot.delivery.idle();
+    const said = await vi.waitFor(
+      () => {
+        const found = h.connector.messages(personal).map((m) => JSON.stringify(m.activity)).find((t) => t.includes('can sign in with the temporary password'));
+        if (!found) throw new Error('no password in the personal chat yet');
+        return found;
+      },
+      { timeout: 15_000 },
+    );
+    const password = /temporary password (\S+) and must/.exec(said)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const channelPosts = [teamChannel, `a:personal-${people.ann.id}`].flatMap((c) => h.connector.messages(c));
+    expect(channelPosts.length).toBeGreaterThan(0);
+    expect(JSON.stringify(channelPosts)).not.toContain(password);
+    const watch = createSecretWatch();
+    watch.watch('the temporary password', password);
+    expect(logged.join('\n')).toContain('"msg":"graph request"');
+    const leaks = watch.leaks(logged);
+    expect(leaks, leaks.join('\n')).toEqual([]);
+    const tables = await h.bot.store.db.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+    expect(tables.map((t) => t.name)).toContain('audit_log');
+    for (const { name } of tables) {
+      const rows = await h.bot.store.db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`);
+      expect(rows.filter((r) => r.row.includes(password)), `table ${name}`).toEqual([]);
+    }
   });
 });
