@@ -87,8 +87,6 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     const microsoft = chosen.side;
     // Steps of multi-step requests (onboarding, offboarding) write to the tenants through the client itself.
     const approvals = createApprovalsEngine({ store, pax8: pax8.get(), accounts: pax8, policy: config.policy, clock, log, onDueWork: metrics.dueWork, microsoft: chosen.client, tenants: tenantSeatsFrom(microsoft) });
-    approvals.scheduler.start(schedulerIntervalMs);
-    closers.push(() => approvals.scheduler.stop());
     let listening = '';
     const downloads = createDownloadLinks({
       files: store.exportFiles,
@@ -169,6 +167,10 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     }
     const digests = createDigests({ config: config.digests, store, intents, post: (platform, conversationId, view) => delivery.post(platform, conversationId, view), clock, log, instanceId: randomUUID() });
     approvals.scheduler.addPass('digests', () => digests.tick());
+    // Started last: its first pass recovers executions a stop cut off, and what it changes must reach
+    // the cards, so the platforms are attached first.
+    approvals.scheduler.start(schedulerIntervalMs);
+    closers.push(() => approvals.scheduler.stop());
     server.started();
     logChatPlatforms(givenConfig, log, Boolean(localConsole));
     if (localConsole) log.info(`Console: ${localConsole.url} plays Slack and Teams on this machine (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);

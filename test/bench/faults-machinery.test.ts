@@ -18,6 +18,6 @@ describe('the faults benchmark machinery', () => {
     expect(result.executed).toBeGreaterThan(0);
     expect(result.writes).toBeGreaterThan(0);
     // The bot's promises under all of it.
-    expect(result).toMatchObject({ duplicateWrites: 0, repeatedWrites: 0, lostRequests: 0, lostDecisions: 0, unsettled: 0 });
+    expect(result).toMatchObject({ duplicateWrites: 0, repeatedWrites: 0, lostRequests: 0, lostDecisions: 0, unsettled: 0, staleCards: 0 });
   });
 });

@@ -50,13 +50,14 @@ function print(r: FaultsBenchResult): void {
   row('lost requests', r.lostRequests, 'goal 0');
   row('lost decisions', r.lostDecisions, 'goal 0');
   row('unsettled after recovery', r.unsettled, 'goal 0');
+  row('cards not saying the final state', r.staleCards, 'goal 0');
   row('typed again after a kill', r.counters.retyped);
   row('typed again after an error answer', r.counters.retypedAfterError);
   row('approved from the channel at the end', r.counters.sweptApprovals);
   row('clicked again after a kill', r.counters.reclicked);
   row('elapsed (s)', Math.round(r.elapsedMs / 100) / 10);
   row('bot peak RSS (MB)', r.rssMb);
-  const goalMet = r.duplicateWrites === 0 && r.repeatedWrites === 0 && r.lostRequests === 0 && r.lostDecisions === 0 && r.unsettled === 0;
+  const goalMet = r.duplicateWrites === 0 && r.repeatedWrites === 0 && r.lostRequests === 0 && r.lostDecisions === 0 && r.unsettled === 0 && r.staleCards === 0;
   console.log(
     JSON.stringify({
       bench: 'faults',
@@ -75,6 +76,7 @@ function print(r: FaultsBenchResult): void {
       lostRequests: r.lostRequests,
       lostDecisions: r.lostDecisions,
       unsettled: r.unsettled,
+      staleCards: r.staleCards,
       retyped: r.counters.retyped,
       retypedAfterError: r.counters.retypedAfterError,
       sweptApprovals: r.counters.sweptApprovals,

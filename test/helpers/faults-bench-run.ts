@@ -9,9 +9,10 @@ import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createSilentLogger } from '../../src/log.ts';
+import { approvalStateLabel } from '../../src/cards/present/approval-card-data.ts';
 import { openStore } from '../../src/store/index.ts';
 import { createDriver, planTasks, type DriveCounters, type TaskOutcome } from './faults-bench-drive.ts';
-import { adminSql, people, type Stage, startStage, teamChannel } from './faults-bench-stage.ts';
+import { adminSql, approvalsChannel, people, type Stage, startStage, teamChannel } from './faults-bench-stage.ts';
 import { botAddedToTeam, channelMention } from './teams-activities.ts';
 
 export type PgFault = 'restart' | 'terminate' | 'none';
@@ -43,6 +44,8 @@ export interface FaultsBenchResult {
   readonly lostRequests: number;
   readonly lostDecisions: number;
   readonly unsettled: number;
+  /** Requests whose card in the Slack approvals channel does not show the state they ended in. */
+  readonly staleCards: number;
   readonly counters: DriveCounters;
   readonly elapsedMs: number;
   readonly rssMb: number;
@@ -287,6 +290,13 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
   for (const [reason, n] of reasons) say(`failed ×${n}: ${reason}`);
   const slow = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5);
   say(`slowest approvals (ms): ${slow.map((x) => `#${x.task.index} ${x.task.kind} ${x.task.requestVia}→${x.task.approveVia} ${x.ms}`).join(', ')}`);
+  // What people see: each request's card says the state it ended in.
+  const cards = stage.slack.messages(approvalsChannel);
+  const stale = requests.filter((r) => {
+    const card = cards.find((m) => JSON.stringify(m.blocks).includes(r.id));
+    return !card || !JSON.stringify(card.blocks).includes(`*${approvalStateLabel(r.state)}*`);
+  });
+  for (const r of stale) say(`card of ${r.id} does not say "${approvalStateLabel(r.state)}"`);
   const lostDecisions = outcomes.filter((x) => x.requestId && x.clicked && (byId.get(x.requestId)?.state === 'pending' || sweptDecisions.some((a) => a.requestId === x.requestId))).length;
   for (const a of sweptDecisions) say(`decided only by the end-of-run pass: ${a.requestId} (${a.toState})`);
   const orphans = requests.filter((r) => !outcomes.some((x) => x.requestId === r.id));
@@ -305,6 +315,7 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
     lostRequests,
     lostDecisions,
     unsettled: requests.filter((r) => !finalStates.has(r.state)).length,
+    staleCards: stale.length,
     counters: driver.counters,
     elapsedMs: Date.now() - started,
     rssMb,

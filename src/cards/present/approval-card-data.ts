@@ -51,6 +51,11 @@ const stateLabels: Record<ApprovalState, ApprovalCardData['state']> = {
   cancelled: { label: 'Cancelled', color: 'default' },
 };
 
+/** What an approval card says of a request in `state` (a request of one write; stepped ones say more). */
+export function approvalStateLabel(state: ApprovalState): string {
+  return stateLabels[state].label;
+}
+
 /** How each approval button looks, on the card and on a list row alike. */
 export const approvalButtonStyles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive', resume: 'positive' } as const;
 
