@@ -36,7 +36,8 @@ describe('Slack transports', () => {
     expect(slackPlatform.enabled(loadConfig({ PORT: '0' }, () => undefined))).toBe(false);
   });
 
-  it('DANGEROUSLY_SKIP_SLACK_VERIFICATION accepts unsigned requests and warns', async () => {
+  // These start a whole bot in the test itself, as hooks do elsewhere: the hooks' time, not a test's.
+  it('DANGEROUSLY_SKIP_SLACK_VERIFICATION accepts unsigned requests and warns', { timeout: 90_000 }, async () => {
     const h = await startSlackBot({ env: { DANGEROUSLY_SKIP_SLACK_VERIFICATION: '1', SLACK_SIGNING_SECRET: '' } });
     try {
       expect(h.config.warnings.join('\n')).toMatch(/DANGEROUSLY_SKIP_SLACK_VERIFICATION is on/);
@@ -51,7 +52,7 @@ describe('Slack transports', () => {
 });
 
 describe('a slow answer in Slack', () => {
-  it('acknowledges at once, shows "working on it", then posts the request and removes the working message', async () => {
+  it('acknowledges at once, shows "working on it", then posts the request and removes the working message', { timeout: 90_000 }, async () => {
     const h = await startSlackBot({ latencyMs: 350 });
     try {
       const started = performance.now();
