@@ -104,12 +104,17 @@ export function startBareTeamsProcess(teamsEnv: Record<string, string>): Promise
   return spawnUntil('the bare botbuilder bot', ['--import', 'tsx', here('./teams-bench-bare-bot.ts')], { ...process.env, ...teamsEnv }, /listening on (\S+)/);
 }
 
+/** `BENCH_BOT_NODE_ARGS`: extra node arguments for the bot's process in any benchmark (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+export function benchNodeArgs(): string[] {
+  return (process.env['BENCH_BOT_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+}
+
 /**
  * The bot as `npm start` runs it, configured only through its environment; `nodeArgs` go to node
  * (e.g. `--cpu-prof`). It runs in `cwd` (a temporary directory), so no `.env` of the checkout
  * leaks into the measurement; `runtime` says whether it runs the compiled build or the sources.
  */
-export async function startBotProcess(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = [], runtime: CliRuntime = 'compiled'): Promise<ServerProcess> {
+export async function startBotProcess(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = benchNodeArgs(), runtime: CliRuntime = 'compiled'): Promise<ServerProcess> {
   const port = await freePort();
   const { PATH, HOME } = process.env;
   const childEnv = { ...(PATH ? { PATH } : {}), ...(HOME ? { HOME } : {}), ...env, PORT: String(port) };

@@ -2,8 +2,12 @@ import { type Activity, type ConversationReference, TurnContext } from 'botbuild
 import { z } from 'zod';
 import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../util/clock.ts';
+import { createTtlCache } from '../../util/ttl-cache.ts';
 
 const platform = 'teams';
+/** References remembered as written, and for how long (see `put`). */
+const refsKept = 10_000;
+const rewriteAfterMs = 5 * 60_000;
 
 /** What is kept of a ConversationReference: enough for `continueConversationAsync`, checked when read back. */
 const referenceSchema = z
@@ -23,6 +27,20 @@ const referenceSchema = z
     ...r,
     conversation: { ...conversation, ...(tenantId ? { tenantId } : {}) },
   }));
+
+/**
+ * The part of a reference that {@link referenceSchema} reads back. The rest (the activity id, the
+ * sender, the locale) changes with every activity and is not needed to post in the conversation.
+ */
+function keptOf(r: Partial<ConversationReference>) {
+  const c = r.conversation;
+  return {
+    serviceUrl: r.serviceUrl,
+    channelId: r.channelId,
+    bot: { id: r.bot?.id, name: r.bot?.name ?? '' },
+    conversation: { id: c?.id, isGroup: c?.isGroup ?? false, conversationType: c?.conversationType ?? '', name: c?.name ?? '', ...(c?.tenantId ? { tenantId: c.tenantId } : {}) },
+  };
+}
 
 /** Where the bot can start a conversation from nothing (a personal chat): service, tenant and its own id. */
 const serviceSchema = z.object({ serviceUrl: z.string().min(1), tenantId: z.string().optional(), botId: z.string().min(1) });
@@ -44,7 +62,17 @@ export function channelIdOf(conversationId: string): string {
  * that proactive posts and updates work after a restart and from any replica.
  */
 export function createTeamsConversations(store: Pick<Store, 'chatRefs'>, clock: Clock) {
-  const put = (key: string, value: unknown) => store.chatRefs.putConversation(platform, key, value, clock.now());
+  // Every activity names its conversation, service and sender again: a value this process wrote a
+  // moment ago is not written again (a database write per activity was most of a turn's cost). A
+  // changed value is written at once; an unchanged one again after a while, in case another
+  // replica wrote something else meanwhile.
+  const written = createTtlCache<string, string>({ max: refsKept, ttlMs: rewriteAfterMs });
+  const put = async (key: string, value: unknown): Promise<void> => {
+    const json = JSON.stringify(value);
+    if (written.get(key) === json) return;
+    await store.chatRefs.putConversation(platform, key, value, clock.now());
+    written.set(key, json);
+  };
   const get = async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
     const parsed = schema.safeParse(await store.chatRefs.getConversation(platform, key));
     return parsed.success ? parsed.data : undefined;
@@ -55,9 +83,10 @@ export function createTeamsConversations(store: Pick<Store, 'chatRefs'>, clock: 
       const reference = TurnContext.getConversationReference(activity);
       const id = reference.conversation?.id;
       if (!id || !reference.serviceUrl || !reference.bot?.id) return;
-      await put(`conversation:${id}`, reference);
+      const kept = keptOf(reference);
+      await put(`conversation:${id}`, kept);
       const channel = channelIdOf(id);
-      if (channel !== id) await put(`conversation:${channel}`, { ...reference, conversation: { ...reference.conversation, id: channel } });
+      if (channel !== id) await put(`conversation:${channel}`, { ...kept, conversation: { ...kept.conversation, id: channel } });
       if (reference.conversation?.conversationType === 'personal' && activity.from?.id) await put(`personal:${activity.from.id}`, { conversationId: id });
       const tenantId = reference.conversation?.tenantId;
       await put('service', { serviceUrl: reference.serviceUrl, botId: reference.bot.id, ...(tenantId ? { tenantId } : {}) });
