@@ -69,6 +69,7 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
       user: { firstName: 'New', lastName: `Starter${n}`, displayName: `New Starter${n}`, userPrincipalName: upn, mailNickname: upn.split('@')[0] ?? 'x', usageLocation: 'US' },
       sku: { skuId: found.sku.skuId, name: found.sku.skuPartNumber },
       seatSubscription: { id: found.sub.id, productName: found.sub.productName ?? found.sub.id, billingTerm: 'Monthly', unitMonthlyCost: 22 },
+      seatOrder: null,
       quotedSeatNeeded: false,
       seatFree: null,
       manager: null,
