@@ -20,6 +20,7 @@ import {
   subscriptionListData,
 } from './present/list-cards.ts';
 import { offboardFormData } from './present/offboard-cards.ts';
+import { onboardChecklistData } from './present/checklist-cards.ts';
 import { licenceListData, unusedListData, userDetailData, userListData } from './present/microsoft-cards.ts';
 import { fileExportData, reconcileSummaryData } from './present/billing-cards.ts';
 import { choicesData, errorData, helpData, noticeData, workingData } from './present/message-cards.ts';
@@ -74,6 +75,7 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   offboardForm: card(views.offboardFormSchema, (view) =>
     offboardFormData(view, { block: wireIds.slack.offboardBlockInput, remove: wireIds.slack.offboardRemoveInput, seatPrefix: wireIds.slack.offboardSeatPrefix }),
   ),
+  onboardChecklist: card(views.onboardChecklistSchema, onboardChecklistData),
   choices: card(views.choicesSchema, choicesData),
   working: card(views.workingSchema, workingData),
   notice: card(views.noticeSchema, noticeData),

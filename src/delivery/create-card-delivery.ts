@@ -1,5 +1,6 @@
 import type { ApprovalEvent, ApprovalsEngine } from '../approvals/index.ts';
 import { approvalCard } from '../intents/approval-card.ts';
+import { onboardChecklist } from '../intents/onboard-checklist.ts';
 import { storedApprovalsChannel } from '../intents/port-adapters.ts';
 import type { Logger } from '../log.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
@@ -131,6 +132,9 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
       const current = await updateCopies(id);
       const notice = event.type === 'transition' ? outcomeNotice(event.request, event.from, event.to, event.actor) : undefined;
       if (notice && current) await tellRequester(current, notice);
+      // An onboarding without a linked tenant is done when its checklist is: the requester gets it as a card.
+      const checklist = event.type === 'transition' && event.to === 'succeeded' && current ? onboardChecklist(current) : undefined;
+      if (checklist && current) await tellRequester(current, checklist);
     });
   }
 

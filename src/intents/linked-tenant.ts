@@ -23,9 +23,25 @@ export function microsoftOf(deps: Pick<IntentDeps, 'microsoft'>, command: string
  * or `microsoft.tenants` in the config file.
  */
 export async function linkedTenant(ms: ConfiguredMicrosoft, company: LinkedCompany, command: string): Promise<Resolved<TenantLink>> {
+  const link = await tenantLinkOf(ms, company);
+  if (!link.ok || link.value) return link as Resolved<TenantLink>;
+  return {
+    ok: false,
+    view: errorView(
+      'refused',
+      `${company.name} has no Microsoft 365 tenant linked yet. An admin links it with: ${commandLine(wireIds.commands.tenant, arg(company.name), '<tenant-id|domain>')} (e.g. its .onmicrosoft.com domain), or under microsoft.tenants in the config file.`,
+      command,
+    ),
+  };
+}
+
+/**
+ * The company's tenant, or null when none is linked (onboarding then works without one); a link in
+ * the config file to a domain Microsoft does not know answers how to fix it.
+ */
+export async function tenantLinkOf(ms: ConfiguredMicrosoft, company: LinkedCompany): Promise<Resolved<TenantLink | null>> {
   try {
-    const link = await ms.links.find(company);
-    if (link) return { ok: true, value: link };
+    return { ok: true, value: (await ms.links.find(company)) ?? null };
   } catch (error) {
     if (!(error instanceof UnknownTenantDomainError)) throw error;
     return {
@@ -36,14 +52,6 @@ export async function linkedTenant(ms: ConfiguredMicrosoft, company: LinkedCompa
       ),
     };
   }
-  return {
-    ok: false,
-    view: errorView(
-      'refused',
-      `${company.name} has no Microsoft 365 tenant linked yet. An admin links it with: ${commandLine(wireIds.commands.tenant, arg(company.name), '<tenant-id|domain>')} (e.g. its .onmicrosoft.com domain), or under microsoft.tenants in the config file.`,
-      command,
-    ),
-  };
 }
 
 /** A link as views show it. */

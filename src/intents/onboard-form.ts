@@ -8,19 +8,26 @@ import { arg, commandLine } from './view-helpers.ts';
  * checks of what was typed that need no tenant read. The form is a `detailsForm` (Slack modal,
  * Teams Adaptive Card form) submitted with `submit_details`, which re-runs `onboard <company id>`
  * with every answer; the handler checks against the tenant what needs it (UPN taken, manager).
+ * Without a linked tenant the same form asks whether a seat is free, takes the domain as typed, and
+ * says what it cannot check.
  */
 
-export const onboardFields = ['firstName', 'lastName', 'displayName', 'userName', 'usageLocation', 'licence', 'startDate', 'manager', 'notes'] as const;
+export const onboardFields = ['firstName', 'lastName', 'displayName', 'userName', 'usageLocation', 'licence', 'seatFree', 'startDate', 'manager', 'notes'] as const;
 export type OnboardField = (typeof onboardFields)[number];
 export type OnboardAnswers = Readonly<Record<OnboardField, string>>;
 
 /** What the form offers, read from the tenant, Pax8 and the config. */
 export interface OnboardFormFacts {
   readonly company: CompanyRef;
-  /** The tenant's verified domains, the default first. */
+  /** Whether the company has a linked tenant: without one, nothing is checked against it. */
+  readonly tenantLinked: boolean;
+  /** The tenant's verified domains, the default first (none without a linked tenant). */
   readonly domains: readonly string[];
-  /** The tenant's SKUs that Pax8 sells the company, with the seats free in the tenant now. */
-  readonly licences: readonly { readonly name: string; readonly free: number }[];
+  /**
+   * The tenant's SKUs that Pax8 sells the company, with the seats free in the tenant now; without a
+   * linked tenant, the Microsoft licences of the company's Pax8 subscriptions (free: null, not known).
+   */
+  readonly licences: readonly { readonly name: string; readonly free: number | null }[];
   /** `onboarding.usageLocation` and `onboarding.upn` of the config. */
   readonly usageLocation: string;
   readonly upnPattern: string;
@@ -35,6 +42,7 @@ const labels: Readonly<Record<OnboardField, string>> = {
   userName: 'User name',
   usageLocation: 'Usage location',
   licence: 'Licence',
+  seatFree: 'Is a seat of this licence free in the tenant?',
   startDate: 'Start date',
   manager: 'Manager',
   notes: 'Notes',
@@ -44,54 +52,84 @@ const optionalFields: ReadonlySet<OnboardField> = new Set(['displayName', 'userN
 /** The display name a new user gets unless the form says otherwise. */
 export const displayNamePattern = '{first} {last}';
 
-/** The form: prefilled on first asking, else with what was typed and why each refused field was refused. */
-export function onboardFormView(facts: OnboardFormFacts, typed: OnboardAnswers | null, problems: Partial<Record<OnboardField, string>>): DetailsFormView {
-  const prefilled: OnboardAnswers = typed ?? {
+type FormField = DetailsFormView['fields'][number];
+
+/** The answers a form is first shown with. */
+function prefilledAnswers(facts: OnboardFormFacts): OnboardAnswers {
+  return {
     firstName: '',
     lastName: '',
     displayName: displayNamePattern,
     userName: `${facts.upnPattern}@${facts.domains[0] ?? ''}`,
     usageLocation: facts.usageLocation,
-    licence: facts.licences.find((l) => l.free > 0)?.name ?? facts.licences[0]?.name ?? '',
+    licence: facts.licences.find((l) => (l.free ?? 0) > 0)?.name ?? facts.licences[0]?.name ?? '',
+    seatFree: '',
     startDate: '',
     manager: '',
     notes: '',
   };
-  const free = facts.licences.map((l) => `${l.name}: ${l.free > 0 ? `${l.free} free` : 'none free (one is bought at Pax8)'}`).join('; ');
+}
+
+const seatFreeAnswers = ['yes', 'no'] as const;
+
+/**
+ * The form: prefilled on first asking, else with what was typed and why each refused field was
+ * refused. `extra` are further questions after the form's own (a new Pax8 order's provisioning details).
+ */
+export function onboardFormView(facts: OnboardFormFacts, typed: OnboardAnswers | null, problems: Partial<Record<OnboardField, string>>, extra: readonly FormField[] = []): DetailsFormView {
+  const prefilled = typed ?? prefilledAnswers(facts);
+  const linked = facts.tenantLinked;
+  const free = linked
+    ? facts.licences.map((l) => `${l.name}: ${(l.free ?? 0) > 0 ? `${l.free} free` : 'none free (one is bought at Pax8)'}`).join('; ')
+    : 'Microsoft licences the company has at Pax8; no tenant is linked, so the bot cannot see which have a free seat';
   const descriptions: Readonly<Record<OnboardField, string>> = {
     firstName: '',
     lastName: '',
     displayName: `${displayNamePattern} is replaced by the names`,
-    userName: `{first}, {last}, {f}, {l} are replaced by the names; domains of the tenant: ${facts.domains.join(', ')}`,
+    userName: linked
+      ? `{first}, {last}, {f}, {l} are replaced by the names; domains of the tenant: ${facts.domains.join(', ')}`
+      : '{first}, {last}, {f}, {l} are replaced by the names; add the domain after @. No tenant is linked: the bot cannot check that the tenant owns the domain or that the name is free',
     usageLocation: 'Two-letter country code (ISO 3166), e.g. US, GB',
     licence: free,
+    seatFree: 'yes: the bot buys nothing; no: the approval buys one at Pax8',
     startDate: 'YYYY-MM-DD; empty: at once, once approved',
-    manager: "The manager's user name in the tenant",
+    manager: linked ? "The manager's user name in the tenant" : "The manager's user name (not checked: no tenant is linked)",
     notes: 'For the approver',
   };
+  const possibleValues = (key: OnboardField): string[] => (key === 'licence' ? facts.licences.map((l) => l.name) : key === 'seatFree' ? [...seatFreeAnswers] : []);
   return {
     kind: 'detailsForm',
     company: facts.company,
     product: null,
     quantity: null,
     title: `New user at ${facts.company.name}`,
-    subtitle: 'An account in its Microsoft 365 tenant with a licence; the request goes to an approver, and the temporary password comes to you privately.',
+    subtitle: linked
+      ? 'An account in its Microsoft 365 tenant with a licence; the request goes to an approver, and the temporary password comes to you privately.'
+      : 'No Microsoft 365 tenant is linked: the bot buys the seat if none is free, once approved, and gives you a checklist of the rest to do by hand.',
     command: commandLine(wireIds.commands.onboard, arg(facts.company.id)),
     verb: wireIds.cardVerbs.submitDetails,
-    fields: onboardFields.map((key) => ({
-      key,
-      label: labels[key],
-      description: descriptions[key] || null,
-      valueType: null,
-      possibleValues: key === 'licence' ? facts.licences.map((l) => l.name) : [],
-      appliesWhen: null,
-      expected: '',
-      value: prefilled[key],
-      input: key === 'licence' ? 'choice' : key === 'startDate' ? 'date' : 'text',
-      problem: problems[key] ?? null,
-      optional: optionalFields.has(key),
-    })),
+    fields: [
+      ...fieldsOf(facts).map((key) => ({
+        key,
+        label: labels[key],
+        description: descriptions[key] || null,
+        valueType: null,
+        possibleValues: possibleValues(key),
+        appliesWhen: null,
+        expected: '',
+        value: prefilled[key],
+        input: possibleValues(key).length > 0 ? ('choice' as const) : key === 'startDate' ? ('date' as const) : ('text' as const),
+        problem: problems[key] ?? null,
+        optional: optionalFields.has(key),
+      })),
+      ...extra,
+    ],
   };
+}
+
+/** The form's own fields: "is a seat free?" only without a linked tenant. */
+function fieldsOf(facts: OnboardFormFacts): OnboardField[] {
+  return onboardFields.filter((key) => key !== 'seatFree' || !facts.tenantLinked);
 }
 
 /** The answers as submitted, each trimmed; a field not sent is empty. */
@@ -124,6 +162,8 @@ export interface OnboardDraft {
   readonly mailNickname: string;
   readonly usageLocation: string;
   readonly licence: string;
+  /** Without a linked tenant, what the requester said; null with one (the bot reads it). */
+  readonly seatFree: boolean | null;
   readonly startDate: string | null;
   readonly manager: string | null;
   readonly notes: string | null;
@@ -136,7 +176,7 @@ export interface OnboardDraft {
  */
 export function checkOnboardAnswers(facts: OnboardFormFacts, a: OnboardAnswers): { ok: true; draft: OnboardDraft } | { ok: false; problems: Partial<Record<OnboardField, string>> } {
   const problems: Partial<Record<OnboardField, string>> = {};
-  for (const key of onboardFields) if (!optionalFields.has(key) && a[key] === '') problems[key] = `${labels[key]} is needed`;
+  for (const key of fieldsOf(facts)) if (!optionalFields.has(key) && a[key] === '') problems[key] = `${labels[key]} is needed`;
   for (const key of ['firstName', 'lastName'] as const) if (a[key].length > 64) problems[key] = `${labels[key]} may have at most 64 characters`;
   const displayName = fillPattern(a.displayName || displayNamePattern, a.firstName, a.lastName, false).trim();
   if (displayName.length > 256) problems.displayName = 'Display name may have at most 256 characters';
@@ -146,9 +186,13 @@ export function checkOnboardAnswers(facts: OnboardFormFacts, a: OnboardAnswers):
   const domain = at > 0 ? upn.slice(at + 1).toLowerCase() : '';
   if (!/^[A-Za-z0-9'_-]+(\.[A-Za-z0-9'_-]+)*$/.test(local) || local.length > 64) {
     problems.userName ??= `"${upn.slice(0, 80)}" is not a user name: use name@domain, letters, digits, dots, - and _ before the @`;
+  } else if (!facts.tenantLinked) {
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(domain)) problems.userName = `"${domain.slice(0, 80)}" is not a domain: add the tenant's domain after @, e.g. contoso.com`;
   } else if (!facts.domains.some((d) => d.toLowerCase() === domain)) {
     problems.userName = `${domain.slice(0, 80)} is not a verified domain of this tenant: use ${facts.domains.join(', ')}`;
   }
+  const seatFree = a.seatFree.toLowerCase();
+  if (!facts.tenantLinked && seatFree !== '' && !(seatFreeAnswers as readonly string[]).includes(seatFree)) problems.seatFree = 'Answer yes or no';
   const usageLocation = a.usageLocation.toUpperCase();
   if (a.usageLocation !== '' && !isCountryCode(usageLocation)) problems.usageLocation = `"${a.usageLocation.slice(0, 20)}" is not a two-letter country code (ISO 3166), e.g. US, GB, DE`;
   if (a.licence !== '' && !facts.licences.some((l) => l.name === a.licence)) problems.licence = `Choose one of: ${facts.licences.map((l) => l.name).join(', ')}`;
@@ -171,6 +215,7 @@ export function checkOnboardAnswers(facts: OnboardFormFacts, a: OnboardAnswers):
       mailNickname: local.replace(/'/g, ''),
       usageLocation,
       licence: a.licence,
+      seatFree: facts.tenantLinked ? null : seatFree === 'yes',
       startDate: a.startDate || null,
       manager: a.manager || null,
       notes: a.notes || null,

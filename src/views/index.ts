@@ -1,6 +1,7 @@
 /** The view contracts: one zod schema and type per view, the `View` union and its text rendering. */
 export * from './approval-views.ts';
 export * from './billing-views.ts';
+export * from './checklist-views.ts';
 export * from './company-views.ts';
 export * from './message-views.ts';
 export * from './microsoft-views.ts';

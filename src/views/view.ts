@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approvalRequestSchema, approvalResultSchema, auditListSchema, detailsFormSchema, requestListSchema } from './approval-views.ts';
 import { fileExportSchema, reconcileSummarySchema } from './billing-views.ts';
+import { onboardChecklistSchema } from './checklist-views.ts';
 import { companyDetailSchema, companyListSchema, contactListSchema } from './company-views.ts';
 import { choicesSchema, errorSchema, helpSchema, noticeSchema, workingSchema } from './message-views.ts';
 import { licenceListSchema, unusedListSchema, userDetailSchema, userListSchema } from './microsoft-views.ts';
@@ -38,6 +39,7 @@ export const viewSchema = z.discriminatedUnion('kind', [
   detailsFormSchema,
   seatsFormSchema,
   offboardFormSchema,
+  onboardChecklistSchema,
   choicesSchema,
   workingSchema,
   noticeSchema,

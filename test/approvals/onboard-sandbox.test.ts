@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalEvent } from '../../src/approvals/approval-events.ts';
 import { createApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
 import type { OnboardPayload } from '../../src/approvals/kinds/index.ts';
+import { termMonths } from '../../src/intents/commitment-rules.ts';
+import { onboardChecklist } from '../../src/intents/onboard-checklist.ts';
 import { createSilentLogger } from '../../src/log.ts';
 import { createMicrosoftClient, type MicrosoftClient } from '../../src/microsoft/index.ts';
 import { Secret } from '../../src/util/secret.ts';
@@ -69,6 +71,7 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
       user: { firstName: 'New', lastName: `Starter${n}`, displayName: `New Starter${n}`, userPrincipalName: upn, mailNickname: upn.split('@')[0] ?? 'x', usageLocation: 'US' },
       sku: { skuId: found.sku.skuId, name: found.sku.skuPartNumber },
       seatSubscription: { id: found.sub.id, productName: found.sub.productName ?? found.sub.id, billingTerm: 'Monthly', unitMonthlyCost: 22 },
+      seatOrder: null,
       quotedSeatNeeded: false,
       seatFree: null,
       manager: null,
@@ -165,5 +168,89 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
     expect(resumed).toMatchObject({ ok: true, request: { state: 'succeeded' } });
     const after = (await graphWrites(found.tenant.tenantId)).slice(before.length);
     expect(after.map((w) => `${w.method} ${w.path.replace(/users\/[^/]+/, 'users/{id}')}`)).toEqual(['POST /graph/v1.0/users/{id}/assignLicense']);
+  });
+
+  /** A new order of one seat of the subscription's product, with the provisioning details an existing Microsoft customer gives. */
+  async function seatOrderFor(found: NonNullable<Awaited<ReturnType<typeof findLicence>>>): Promise<NonNullable<OnboardPayload['seatOrder']>> {
+    const productId = found.sub.productId ?? '';
+    const asked = await sb.client().products.provisionDetails(productId);
+    const answers: Record<string, string> = { msTenantId: found.tenant.tenantId, mca2020FirstName: 'Ann', mca2020LastName: 'Admin', mca2020Email: 'ann@customer.example', mca2020EffectiveDate: '2026-03-01' };
+    const provisioningDetails = asked.flatMap((d) => {
+      if (d.key === 'msCustExists') return [{ key: d.key, values: [(d.possibleValues ?? []).find((v) => /^yes/i.test(v)) ?? ''] }];
+      const value = answers[d.key];
+      return value === undefined ? [] : [{ key: d.key, values: [value] }];
+    });
+    const monthly = (await sb.client().products.dependencies(productId)).commitmentDependencies.find((c) => termMonths(c.term) === 1);
+    return { productId, productName: found.sub.productName ?? productId, billingTerm: 'Monthly', unitMonthlyCost: 22, provisioningDetails, ...(monthly ? { commitmentTermId: monthly.id } : {}) };
+  }
+
+  async function tickUntilDone(e: ReturnType<typeof engine>['engine'], id: string, ticks = 30) {
+    for (let i = 0; i < ticks && ['scheduled', 'unknown'].includes((await e.get(id))?.state ?? ''); i += 1) {
+      sb.clock.advance(60_000);
+      await e.recover();
+      await e.scheduler.tick();
+    }
+    return (await e.get(id))!;
+  }
+
+  it('no linked tenant, "a seat is free": no Pax8 write, nothing in any tenant; the requester gets the checklist', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    const [pax8Before, graphBefore] = [(await sb.writes()).length, ((await msAdmin('GET', '/writes')).writes as GraphWrite[]).length];
+    const { request, events } = await run(payloadFor(found, { tenantId: null, seatFree: true, seatSubscription: null, manager: { id: 'boss@contoso.example', name: 'boss@contoso.example' } }));
+    expect(request.state).toBe('succeeded');
+    expect((await sb.writes()).length).toBe(pax8Before);
+    expect(((await msAdmin('GET', '/writes')).writes as GraphWrite[]).length).toBe(graphBefore);
+    expect(events.filter((e) => e.type === 'private')).toHaveLength(0);
+    const checklist = onboardChecklist(request);
+    expect(checklist).toMatchObject({ kind: 'onboardChecklist', seat: 'none bought: you said a seat is free', manager: { name: 'boss@contoso.example' } });
+    expect(checklist?.user.userPrincipalName).toContain('new.starter');
+  });
+
+  it('no linked tenant, "no seat is free": exactly one Pax8 seat increase, then the checklist', async () => {
+    const found = await findLicence(false);
+    if (!found) throw new Error('no tenant without a free seat in the seed');
+    const before = (await sb.writes()).length;
+    const { request } = await run(payloadFor(found, { tenantId: null, seatFree: false, quotedSeatNeeded: true }));
+    expect(request.state).toBe('succeeded');
+    expect((await sb.writes()).slice(before).map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v1/subscriptions/${found.sub.id}`]);
+    expect(onboardChecklist(request)?.seat).toMatch(/^a seat was bought at Pax8 \(\+1 seat on .+: \d+ → \d+\)$/);
+  });
+
+  it('no subscription of the SKU can grow: exactly one new Pax8 order, then the user once Microsoft shows its seat', async () => {
+    const found = await findLicence(false);
+    if (!found) throw new Error('no tenant without a free seat in the seed');
+    const before = (await sb.writes()).length;
+    const graphBefore = (await graphWrites(found.tenant.tenantId)).length;
+    const payload = payloadFor(found, { seatSubscription: null, seatOrder: await seatOrderFor(found), quotedSeatNeeded: true });
+    const { id, request, engine: e } = await run(payload);
+    expect(request.reason).toContain('waiting for Microsoft');
+    expect(request.state).toBe('scheduled');
+    expect((await sb.writes()).slice(before).map((w) => `${w.method} ${w.path}`)).toEqual(['POST /v1/orders']);
+    const done = await tickUntilDone(e, id);
+    expect(done.state).toBe('succeeded');
+    expect((await sb.writes()).slice(before)).toHaveLength(1);
+    const graph = (await graphWrites(found.tenant.tenantId)).slice(graphBefore).filter((w) => w.status < 300);
+    expect(graph.filter((w) => w.method === 'POST' && w.path === '/graph/v1.0/users')).toHaveLength(1);
+    expect(graph.filter((w) => w.path.endsWith('/assignLicense'))).toHaveLength(1);
+  });
+
+  it('a lost answer on the new order is settled by reading: the order is found, never placed twice', async () => {
+    const found = await findLicence(false);
+    if (!found) throw new Error('no tenant without a free seat in the seed');
+    await fetch(`${sb.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /orders', hangAfterWrite: true, times: 1 }) });
+    const before = (await sb.writes()).length;
+    const payload = payloadFor(found, { seatSubscription: null, seatOrder: await seatOrderFor(found), quotedSeatNeeded: true });
+    const { id, request, engine: e } = await run(payload);
+    expect(request.state).toBe('unknown');
+    await e.recover();
+    const settled = (await e.get(id))!;
+    expect(settled.reason).toContain('waiting for Microsoft');
+    expect(settled.state).toBe('scheduled');
+    const seat = (settled.result as { steps: { id: string; state: string; summary: string | null }[] }).steps.find((st) => st.id === 'seat');
+    expect(seat).toMatchObject({ state: 'done' });
+    expect(seat?.summary).toMatch(/found order/);
+    expect((await tickUntilDone(e, id)).state).toBe('succeeded');
+    expect((await sb.writes()).slice(before).map((w) => `${w.method} ${w.path}`)).toEqual(['POST /v1/orders']);
   });
 });

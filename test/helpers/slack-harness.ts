@@ -97,6 +97,8 @@ export async function startSlackBot(
     accounts?: 1 | 2;
     socketMode?: boolean;
     microsoft?: boolean;
+    /** With `microsoft`, this many seeded tenants of account 1 (the last ones) are left unlinked: their companies have none. */
+    unlinkedTenants?: number;
     pax8Webhooks?: boolean;
     sandboxSecrets?: Pick<SandboxOptions, 'clientSecret' | 'microsoftClientSecret'>;
   } = {},
@@ -113,7 +115,7 @@ export async function startSlackBot(
         `    - { name: main, default: true, clientIdEnv: PAX8_MAIN_ID, clientSecretEnv: PAX8_MAIN_SECRET${options.pax8Webhooks ? ', webhookAuthorizationEnv: PAX8_MAIN_HOOK' : ''} }\n` +
         `    - { name: second, clientIdEnv: PAX8_SECOND_ID, clientSecretEnv: PAX8_SECOND_SECRET${options.pax8Webhooks ? ', webhookAuthorizationEnv: PAX8_SECOND_HOOK' : ''} }\n`
       : '';
-  const tenants = options.microsoft ? await seededTenantLinks(sandbox, options.accounts === 2) : '';
+  const { text: tenants, unlinked } = options.microsoft ? await seededTenantLinks(sandbox, options.accounts === 2, options.unlinkedTenants ?? 0) : { text: '', unlinked: [] };
   writeFileSync(configFile, `${options.roles ?? defaultRoles}${instances}${tenants}slack:\n  approvalsChannel: ${approvalsChannel}\n`);
   const microsoftEnv = options.microsoft
     ? { MICROSOFT_CLIENT_ID: sandbox.microsoft.clientId, MICROSOFT_CLIENT_SECRET: sandbox.microsoft.clientSecret, MICROSOFT_LOGIN_URL: sandbox.microsoft.loginUrl, GRAPH_BASE_URL: sandbox.microsoft.graphBaseUrl }
@@ -153,6 +155,8 @@ export async function startSlackBot(
     fake,
     sandbox,
     config,
+    /** Companies whose seeded tenant was left unlinked (`unlinkedTenants`). */
+    unlinkedCompanies: unlinked,
     command: (user: string, text: string, channel = generalChannel, extra: { triggerId?: string; retryNum?: number } = {}) =>
       postSigned(bot.url, slashCommandBody({ user, channel, text, responseUrl: fake.responseUrl(channel, user), ...(extra.triggerId ? { triggerId: extra.triggerId } : {}) }), extra.retryNum === undefined ? {} : { retryNum: extra.retryNum }),
     click: (user: string, channel: string, message: FakeSlackMessage, verb: string, extra: { actionTs?: string } = {}) => {
@@ -181,16 +185,18 @@ export async function startSlackBot(
  * `microsoft.tenants` linking the seeded tenants to their companies (by company id and tenant id):
  * account 1's, and with two accounts the second's too, naming their `pax8.instances` (`main`, `second`).
  */
-async function seededTenantLinks(sandbox: { url: string; clientIds: readonly string[] }, twoAccounts: boolean): Promise<string> {
+async function seededTenantLinks(sandbox: { url: string; clientIds: readonly string[] }, twoAccounts: boolean, leaveUnlinked: number): Promise<{ text: string; unlinked: string[] }> {
   const { tenants } = (await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string; account: string }[] };
   const names = new Map(twoAccounts ? [[sandbox.clientIds[0], 'main'], [sandbox.clientIds[1], 'second']] : [[sandbox.clientIds[0], undefined]]);
-  const lines = tenants
-    .filter((t) => names.has(t.account))
+  const ours = tenants.filter((t) => names.has(t.account));
+  const unlinked = leaveUnlinked > 0 ? ours.filter((t) => t.account === sandbox.clientIds[0]).slice(-leaveUnlinked) : [];
+  const lines = ours
+    .filter((t) => !unlinked.includes(t))
     .map((t) => {
       const account = names.get(t.account);
       return `    - { company: "${t.companyId}", tenant: ${t.tenantId}${account ? `, account: ${account}` : ''} }\n`;
     });
-  return `microsoft:\n  tenants:\n${lines.join('')}`;
+  return { text: `microsoft:\n  tenants:\n${lines.join('')}`, unlinked: unlinked.map((t) => t.companyId) };
 }
 
 export type SlackBotHarness = Awaited<ReturnType<typeof startSlackBot>>;

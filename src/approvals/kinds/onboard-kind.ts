@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSteppedKind } from '../kind-definition.ts';
+import { buyPayloadSchema } from './buy-kind.ts';
 import { onboardFacts, onboardPreviewSchema } from './onboard-preview.ts';
 import { onboardSteps } from './onboard-steps.ts';
 
@@ -26,6 +27,14 @@ export const onboardPayloadSchema = z.object({
   sku: z.object({ skuId: z.string().min(1), name: z.string().min(1) }),
   /** The Pax8 subscription that grows by one seat when none is free; null when the company has none of this SKU. */
   seatSubscription: z.object({ id: z.string().min(1), productName: z.string(), billingTerm: z.string().nullable(), unitMonthlyCost: z.number().nonnegative() }).nullable(),
+  /**
+   * When no seat is free and no Pax8 subscription of the SKU can grow: a new order of one seat of the
+   * product that sells it, sent and settled exactly as a `buy` order. Null when a subscription grows.
+   */
+  seatOrder: buyPayloadSchema
+    .pick({ productId: true, productName: true, billingTerm: true, commitmentTermId: true, provisioningDetails: true, unitMonthlyCost: true })
+    .nullable()
+    .default(null),
   /** Whether a seat was free when asked: for the cost estimate only, never executed. */
   quotedSeatNeeded: z.boolean(),
   /** Without a linked tenant, what the requester said: is a seat free? */
@@ -43,7 +52,7 @@ export const onboardKind = defineSteppedKind({
   previewSchema: onboardPreviewSchema,
   previewFacts: onboardFacts,
   requestedBy: 'requester',
-  monthlyCostDelta: (p) => (p.quotedSeatNeeded && p.seatSubscription ? p.seatSubscription.unitMonthlyCost : 0),
+  monthlyCostDelta: (p) => (p.quotedSeatNeeded ? (p.seatSubscription?.unitMonthlyCost ?? p.seatOrder?.unitMonthlyCost ?? 0) : 0),
   seats: (p) => (p.quotedSeatNeeded ? 1 : 0),
   company: (p) => ({ id: p.companyId, name: p.companyName }),
   target: (p) => `tenant:${p.tenantId ?? p.companyId}`,

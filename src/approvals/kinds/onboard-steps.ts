@@ -5,6 +5,7 @@ import { isClosedSubscription } from '../../pax8/schemas/subscription.ts';
 import { dateTime } from '../../views/format.ts';
 import type { StepContext, StepDefinition, StepPlan, StepRecord } from '../step-definition.ts';
 import type { OnboardPayload } from './onboard-kind.ts';
+import { type BuyPayload, buyKind } from './buy-kind.ts';
 import { seatsKind } from './seats-kind.ts';
 import { temporaryPassword } from './temporary-password.ts';
 import { historyEvidence } from './write-evidence.ts';
@@ -48,11 +49,33 @@ const startStep: StepDefinition<P> = {
 /** The seats payload the seat step's Pax8 write is, so it is resolved exactly like a `+1` seat change. */
 const plusOne = (p: P, subscriptionId: string) => ({ subscriptionId, companyId: p.companyId, change: { mode: 'add' as const, amount: 1 }, quotedQuantity: 0, unitMonthlyCost: 0 });
 
-/** (1) A seat at Pax8, only when none is free in the tenant *now* (or, without a tenant, when the requester said none is). */
+/** The `buy` payload of the seat step's new order, so it is planned, sent and settled exactly like a `buy`. */
+function orderOf(p: P): BuyPayload | undefined {
+  if (!p.seatOrder) return undefined;
+  const { commitmentTermId, provisioningDetails, productName, ...order } = p.seatOrder;
+  return {
+    ...order,
+    companyId: p.companyId,
+    quantity: 1,
+    ...(p.companyName ? { companyName: p.companyName } : {}),
+    ...(productName ? { productName } : {}),
+    ...(commitmentTermId ? { commitmentTermId } : {}),
+    ...(provisioningDetails ? { provisioningDetails } : {}),
+  };
+}
+
+/** The seat step's write is a new order (`POST /orders`) rather than one more seat on a subscription. */
+const isOrder = (operation: string): boolean => operation.startsWith('POST /orders');
+
+/**
+ * (1) A seat at Pax8, only when none is free in the tenant *now* (or, without a tenant, when the
+ * requester said none is): one more on the subscription chosen, or, when the company had none of the
+ * SKU that could grow, a new order of one seat of the product that sells it.
+ */
 const seatStep: StepDefinition<P> = {
   id: 'seat',
   title: 'Seat at Pax8',
-  target: (p) => (p.seatSubscription ? `subscription:${p.seatSubscription.id}` : undefined),
+  target: (p) => (p.seatSubscription ? `subscription:${p.seatSubscription.id}` : p.seatOrder ? `orders:${p.companyId}` : undefined),
   async plan(p, ctx) {
     if (p.tenantId) {
       const free = await freeSeats(ctx.graph(p.tenantId), p.sku.skuId);
@@ -60,6 +83,8 @@ const seatStep: StepDefinition<P> = {
     } else if (p.seatFree) {
       return done('the requester said a seat is free; none bought', { bought: false });
     }
+    const order = orderOf(p);
+    if (order) return buyKind.plan(order, ctx);
     if (!p.seatSubscription) return { action: 'stop', reason: `no seat of ${p.sku.name} is free and the company has no Pax8 subscription of it to grow; buy one (buy ${p.companyName ?? p.companyId} …) and resume` };
     const sub = await ctx.pax8.subscriptions.get(p.seatSubscription.id);
     if (isClosedSubscription(sub)) return { action: 'stop', reason: `the Pax8 subscription ${p.seatSubscription.id} is ${String(sub.status)} now` };
@@ -70,6 +95,11 @@ const seatStep: StepDefinition<P> = {
     };
   },
   async execute(p, write, ctx) {
+    const order = orderOf(p);
+    if (order && isOrder(write.operation)) {
+      const placed = await buyKind.execute(order, write, ctx);
+      return { ...placed, summary: `ordered 1 × ${order.productName ?? order.productId}`, result: { ...placed.result, bought: true, ordered: true } };
+    }
     const id = p.seatSubscription?.id ?? '';
     const to = (write.body as { quantity: number }).quantity;
     const sub = await ctx.pax8.subscriptions.updateQuantity(id, to);
@@ -77,6 +107,11 @@ const seatStep: StepDefinition<P> = {
     return { result: { bought: true, subscriptionId: id }, pax8Ids: [id], ...(at ? { evidence: historyEvidence(id, at, sub.quantity ?? to) } : {}) };
   },
   async resolve(p, attempt, ctx) {
+    const order = orderOf(p);
+    if (order && isOrder(attempt.operation)) {
+      const verdict = await buyKind.resolve(order, attempt, ctx);
+      return verdict.outcome === 'succeeded' ? { ...verdict, result: { bought: true, ordered: true, orderId: verdict.evidence.replace(/^order:/, '') } } : verdict;
+    }
     const id = p.seatSubscription?.id ?? '';
     const verdict = await seatsKind.resolve(plusOne(p, id), attempt, ctx);
     return verdict.outcome === 'succeeded' ? { ...verdict, result: { bought: true, subscriptionId: id } } : verdict;
@@ -103,7 +138,8 @@ const waitSeatStep: StepDefinition<P> = {
 function seatBoughtNote(p: P, earlier: Readonly<Record<string, StepRecord>>): string | undefined {
   const seat = earlier.seat?.result;
   if (seat?.bought !== true) return undefined;
-  return `A seat was bought at Pax8 for this user (subscription ${String(seat.subscriptionId)}) and is now free: use it for someone else, or reduce the subscription.`;
+  const where = seat.ordered === true ? `order ${String(seat.orderId)}` : `subscription ${String(seat.subscriptionId)}`;
+  return `A seat was bought at Pax8 for this user (${where}) and is now free: use it for someone else, or reduce the subscription.`;
 }
 
 /** (3) The user, created once: found by UPN when an answer was lost, never two. */
@@ -225,6 +261,7 @@ const byHandStep: StepDefinition<P> = {
   plan: (p) =>
     Promise.resolve(
       done(
+        'a checklist went to the requester: ' +
         [`create ${p.user.userPrincipalName} (${p.user.displayName}, usage location ${p.user.usageLocation})`, `assign ${p.sku.name}`, ...(p.manager ? [`set the manager to ${p.manager.name}`] : []), 'send the temporary password privately'].join('; '),
       ),
     ),
