@@ -4,11 +4,12 @@
  * stored, a good submission posts the approval card, and approving it creates the user once in the
  * tenant with the temporary password only in the requester's DM.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
 import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
-import { approvalsChannel, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
+import { approvalsChannel, buttonIn, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann } = slackPeople;
 
@@ -39,8 +40,17 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   }
   const graphWrites = async () => ((await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/writes`)).json()) as { writes: GraphWrite[] }).writes.filter((w) => w.tenantId === tenant.tenantId);
 
+  /** Every log line the bot writes: a password must never be among them. */
+  const logLines: string[] = [];
+
   beforeAll(async () => {
-    h = await startSlackBot({ microsoft: true });
+    const log = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    });
+    h = await startSlackBot({ microsoft: true, log });
     const { tenants } = (await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: TenantRow[] };
     // A tenant the app may write to, with a licence Pax8 sells and a seat free now.
     for (const t of tenants.filter((x) => x.account === 'sandbox' && x.consented && x.permissions.includes('User.ReadWrite.All'))) {
@@ -166,4 +176,58 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     expect(JSON.stringify(elsewhere)).not.toContain(password);
     expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.audit.list({ requestId })])).not.toContain(password);
   });
+
+  it('"New password" for a user found by reading: on the approvals card, requester clicks, one reset, the password only in the DM', async () => {
+    await fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 }) });
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+    const suffix = Date.now().toString(36);
+    const { view } = await openForm();
+    expect(await (await h.submitView(tech.id, view, values({ firstName: 'Lost', lastName: `Answer${suffix}` }))).text()).toBe('');
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card.blocks))?.[1] ?? '';
+    expect((await h.click(ann.id, approvalsChannel, card, 'approve')).status).toBe(200);
+    // The create's answer is lost (the Graph call times out); the bot settles it by reading (at once here, or by its own scheduler).
+    const lost = await eventually(async () => {
+      const state = (await h.bot.approvals.get(requestId))?.state;
+      if (state === 'scheduled') {
+        // The earlier test took the last free seat: this one bought a seat and waits for Microsoft to show it
+        // (sandbox time), then looks again now rather than in a minute.
+        await fetch(`${h.sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT10M' }) });
+        await h.bot.store.work.put({ kind: 'execute', requestId, runAt: h.bot.clock.now() });
+        await h.bot.approvals.scheduler.tick();
+      }
+      return state === 'unknown' || state === 'succeeded' || state === 'failed' ? state : undefined;
+    }, 'the create answer lost', 60_000);
+    if (lost === 'unknown') await h.bot.approvals.recover();
+    await eventually(async () => ((await h.bot.approvals.get(requestId))?.state === 'succeeded' ? true : undefined), 'the onboarding done', 30_000);
+    await h.bot.delivery.idle();
+    expect(JSON.stringify(card.blocks)).toContain('its temporary password is not known');
+    expect(buttonIn(card, 'new_password')).toBeDefined();
+    const stale = structuredClone(card);
+
+    const graphBefore = (await graphWrites()).length;
+    const dmBefore = h.fake.messages(dmChannelOf(tech.id)).length;
+    expect((await h.click(tech.id, approvalsChannel, card, 'new_password')).status).toBe(200);
+    const dm = await eventually(() => h.fake.messages(dmChannelOf(tech.id)).slice(dmBefore).find((m) => /new temporary password/.test(JSON.stringify(m))), 'the new password in the DM');
+    await h.bot.delivery.idle();
+    // A second click on the card as it was (a double click, another copy): nothing is reset again.
+    expect((await h.click(ann.id, approvalsChannel, stale, 'new_password')).status).toBe(200);
+    await h.bot.delivery.idle();
+    const resets = (await graphWrites()).slice(graphBefore);
+    expect(resets.map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 204']);
+    expect(buttonIn(card, 'new_password')).toBeUndefined();
+    expect(JSON.stringify(card.blocks)).toContain('a new temporary password was sent privately to the requester');
+
+    const said = [dm.text, ...(dm.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '')].join('\n');
+    const password = /new temporary password (\S+) and must/.exec(said)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const elsewhere = [approvalsChannel, generalChannel, dmChannelOf(ann.id)].flatMap((c) => h.fake.messages(c));
+    expect(JSON.stringify(elsewhere)).not.toContain(password);
+    const otherDms = h.fake.messages(dmChannelOf(tech.id)).filter((m) => m !== dm);
+    expect(JSON.stringify(otherDms)).not.toContain(password);
+    expect(logLines.join('')).not.toContain(password);
+    const audit = await h.bot.store.audit.list({ requestId });
+    expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.writes.forRequest(requestId), audit])).not.toContain(password);
+    expect(audit.map((a) => a.reason ?? '').join('\n')).toContain('sent privately to tech@msp.example');
+  }, 120_000);
 });
