@@ -44,6 +44,11 @@ export const wireIds = {
     withdraw: 'withdraw',
     /** Runs the steps not done of a multi-step request that stopped part-way (approvers). */
     resume: 'resume',
+    /**
+     * Sends a new temporary password, privately to the requester, for a user an onboarding created
+     * whose password nobody knows (requester and approvers).
+     */
+    newPassword: 'new_password',
     choose: 'choose',
     page: 'page',
     submitDetails: 'submit_details',

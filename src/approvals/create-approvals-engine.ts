@@ -16,6 +16,7 @@ import type { Pax8Port } from './pax8-port.ts';
 import { recoverRequests, resolveRequest } from './resolve-request.ts';
 import { submitRequest } from './submit-request.ts';
 import { resumeRequest } from './resume-request.ts';
+import { sendNewPassword } from './send-new-password.ts';
 import type { GraphClient } from '../microsoft/index.ts';
 
 export interface ApprovalsEngineDeps {
@@ -56,6 +57,11 @@ export interface ApprovalsEngine {
   withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   /** Resume a multi-step request that stopped part-way (`failed → approved`, approvers): runs only the steps not done. */
   resume(input: DecisionInput): Promise<DecisionResult>;
+  /**
+   * "New password" for the user an onboarding created when its temporary password is known to
+   * nobody (requester or approvers): sent once, only to the requester privately.
+   */
+  newPassword(input: DecisionInput): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   list(filter?: { states?: readonly RequestState[]; requesterEmail?: string; limit?: number }): Promise<ApprovalRequest[]>;
   /** Resolve one `unknown` request now by reading Pax8. */
@@ -116,6 +122,7 @@ export function createApprovalsEngine(deps: ApprovalsEngineDeps): ApprovalsEngin
     cancel: (input) => emitting(cancelRequest(ctx, input)),
     withdraw: (input) => emitting(cancelRequest(ctx, input, ['scheduled'])),
     resume: (input) => emitting(resumeRequest(ctx, input)),
+    newPassword: (input) => emitting(sendNewPassword(ctx, input)),
     get: (id) => ctx.store.requests.get(id),
     list: (filter) => ctx.store.requests.list(filter),
     async resolve(id) {

@@ -51,6 +51,14 @@ export type DecisionRefusal =
   | { readonly ok: false; readonly reason: 'not_resumable'; readonly request: ApprovalRequest }
   /** Withdraw of a waiting multi-step request whose first steps are done already: it cannot be undone by withdrawing. */
   | { readonly ok: false; readonly reason: 'partly_done'; readonly request: ApprovalRequest }
+  /** "New password" by someone who is neither the requester nor an approver. */
+  | { readonly ok: false; readonly reason: 'requester_or_approver_only'; readonly request: ApprovalRequest }
+  /** "New password" on a request with no account whose password is unknown (sent already, or being sent). */
+  | { readonly ok: false; readonly reason: 'no_password_to_send'; readonly request: ApprovalRequest }
+  /** "New password" while the request is still running its steps. */
+  | { readonly ok: false; readonly reason: 'still_running'; readonly request: ApprovalRequest }
+  /** Microsoft refused the new password, or its answer was lost: `detail` says which and what to do. */
+  | { readonly ok: false; readonly reason: 'password_not_sent'; readonly detail: string; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
   | {
       readonly ok: false;
       readonly reason: 'already_decided';
@@ -64,7 +72,7 @@ export type DecisionRefusal =
 export type DecisionResult =
   | {
       readonly ok: true;
-      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled' | 'withdrawn' | 'resumed';
+      readonly outcome: 'approved' | 'needs_second_approver' | 'denied' | 'cancelled' | 'withdrawn' | 'resumed' | 'password_sent';
       readonly request: ApprovalRequest;
       readonly events: ApprovalEvent[];
     }

@@ -30,6 +30,8 @@ interface Run {
   readonly wasScheduled: boolean;
   attempts: readonly WriteAttempt[];
   readonly notes: PrivateNote[];
+  /** What the requests a step opened caused (their cards are posted when they are opened). */
+  readonly childEvents: ApprovalEvent[];
   /** Pax8 ids the steps made or touched so far (from the write log, then this run). */
   readonly pax8Ids: Set<string>;
 }
@@ -56,6 +58,7 @@ export async function executeStepsHoldingTarget(ctx: EngineContext, def: Stepped
     wasScheduled: request.state === 'scheduled',
     attempts: [],
     notes: [],
+    childEvents: [],
     pax8Ids: new Set(claimed.request.pax8Ids),
   };
   const attempts = await ctx.store.writes.forRequest(request.id);
@@ -80,7 +83,7 @@ export async function executeStepsHoldingTarget(ctx: EngineContext, def: Stepped
     const done = stepsDoneText(steps);
     return settleOwned(ctx, run.executing, { to: 'succeeded', reason: done, patch: { executor: null, pax8Ids: [...run.pax8Ids], result: resultWith(run.executing.result, steps, { summary: done, ranAt: now.toISOString() }) } });
   })();
-  return withNotes(run, { request: report.request, events: [claimed.event, ...report.events] });
+  return withNotes(run, { request: report.request, events: [claimed.event, ...run.childEvents, ...report.events] });
 }
 
 async function runStep(run: Run, step: StepDefinition, index: number, steps: StepRecord[]): Promise<StepTurn> {
@@ -176,7 +179,7 @@ function stepContext(run: Run, index: number, steps: readonly StepRecord[], now:
       return ctx.microsoft.forTenant(tenantId);
     },
     tellRequester: (note) => run.notes.push(note),
-    ...childRequests(ctx, executing, { mayOpen: true }),
+    ...childRequests(ctx, executing, { mayOpen: true, events: run.childEvents }),
   };
 }
 

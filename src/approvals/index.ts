@@ -38,6 +38,7 @@ export {
 } from './kind-definition.ts';
 export {
   stepsOf,
+  stepWithoutPassword,
   stepRecordSchema,
   type StepDefinition,
   type StepPlan,

@@ -14,13 +14,19 @@ export interface ChildRequestInput {
   readonly atRenewal: boolean;
 }
 
-/** A step's view of the requests its request opens: find one by key, open one (read-only contexts may not open). */
-export function childRequests(ctx: EngineContext, parent: ApprovalRequest, options: { readonly mayOpen: boolean }) {
+/**
+ * A step's view of the requests its request opens: find one by key, open one (read-only contexts
+ * may not open). What opening caused (the child's `submitted`, its approval, its run or schedule)
+ * goes to `events`, emitted with the parent's, so the child gets its own card when it is opened.
+ */
+export function childRequests(ctx: EngineContext, parent: ApprovalRequest, options: { readonly mayOpen: boolean; readonly events?: ApprovalEvent[] }) {
   return {
     childRequest: (key: string) => ctx.store.requests.byKey(key),
     async openChildRequest(input: ChildRequestInput): Promise<ApprovalRequest> {
       if (!options.mayOpen) throw new ChildRequestError('a resolver only reads: it cannot open a request');
-      return (await openChildRequest(ctx, parent, input)).request;
+      const opened = await openChildRequest(ctx, parent, input);
+      options.events?.push(...opened.events);
+      return opened.request;
     },
   };
 }

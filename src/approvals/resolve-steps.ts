@@ -25,7 +25,8 @@ export interface StepsResolution {
 export async function resolveStepsHoldingTarget(ctx: EngineContext, def: SteppedKindDefinition, payload: unknown, request: ApprovalRequest): Promise<StepsResolution> {
   const definitions = def.steps(payload);
   const steps = progressOf(definitions, request.result);
-  const attempts = await ctx.store.writes.forRequest(request.id);
+  // Writes made beside the steps (a new password sent later) are not steps: they never settle one.
+  const attempts = (await ctx.store.writes.forRequest(request.id)).filter((a) => definitions.some((d) => d.id === a.step));
   const last = attempts.at(-1);
   const index = last ? definitions.findIndex((s) => s.id === last.step) : -1;
   const step = definitions[index];

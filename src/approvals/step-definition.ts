@@ -28,6 +28,12 @@ export interface StepDefinition<P = unknown> {
    * user who then could not be created, say); undefined when there is nothing to add.
    */
   failureNote?(payload: P, earlier: Readonly<Record<string, StepRecord>>): string | undefined;
+  /**
+   * For a step that made an account: the account, when its temporary password is known to nobody
+   * (found by reading after a lost answer, see {@link passwordUnknown}), so that the requester or an
+   * approver can have a new one sent ("New password"); undefined otherwise.
+   */
+  accountWithoutPassword?(payload: P, record: StepRecord): AccountWithoutPassword | undefined;
   /** Reads the current state and decides. Throws the client's read errors (a passing fault is tried again later). */
   plan(payload: P, ctx: StepContext): Promise<StepPlan>;
   /** Sends the one write planned. Throws the client's errors; never retries a write. */
@@ -80,6 +86,27 @@ export type StepResolveOutcome =
 export interface PrivateNote {
   readonly title: string;
   readonly text: string;
+}
+
+/** An account a step made whose temporary password nobody knows. */
+export interface AccountWithoutPassword {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly userPrincipalName: string;
+}
+
+/**
+ * Whether a done step's result says it made an account whose password nobody knows and no new one
+ * is being sent: `passwordSent: false` (a user found by reading) and no `newPassword: 'sending'`.
+ * The card's "New password" button and the engine ask this same question.
+ */
+export function passwordUnknown(result: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  return result?.passwordSent === false && result.newPassword !== 'sending';
+}
+
+/** The done step of a request's recorded steps whose account has no known password, if any. */
+export function stepWithoutPassword(result: unknown): StepRecord | undefined {
+  return stepsOf(result)?.find((s) => s.state === 'done' && passwordUnknown(s.result));
 }
 
 /** What a step's calls get, besides Pax8 and the time. */

@@ -71,7 +71,9 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     );
   }
 
-  async function postNew(request: ApprovalRequest): Promise<void> {
+  async function postNew(opened: ApprovalRequest): Promise<void> {
+    // As stored now: a request opened already approved (an offboarding's seat release) shows so, without Approve.
+    const request = (await options.engine.get(opened.id)) ?? opened;
     const view: View = { kind: 'approvalRequest', request: approvalCard(request) };
     await each('post the approval card', request, async (outbox) => {
       const channel = await approvalsChannel(outbox.platform);

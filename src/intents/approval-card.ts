@@ -3,7 +3,7 @@ import { approvalPreviewSchema, type ApprovalPreview } from '../approvals/kinds/
 import type { ApprovalAction, ApprovalCard } from '../views/approval-views.ts';
 import { dateTime } from '../views/format.ts';
 import { wireIds } from '../wire-ids.ts';
-import { anyStepDone, stepsOf } from '../approvals/index.ts';
+import { anyStepDone, stepsOf, stepWithoutPassword } from '../approvals/index.ts';
 import { personName } from '../store/index.ts';
 import type { ApprovalRequest } from './approvals-port.ts';
 
@@ -27,8 +27,11 @@ export function approvalActions(request: ApprovalRequest): ApprovalAction[] {
   const v = wireIds.cardVerbs;
   const base = { requestId: request.id, version: request.version };
   const steps = stepsOf(request.result);
+  // A user whose temporary password nobody knows (found by reading): the requester or an approver has a new one sent.
+  const password = (request.state === 'succeeded' || request.state === 'failed') && stepWithoutPassword(request.result) ? [{ verb: v.newPassword, label: 'New password', ...base }] : [];
   // A multi-step request that stopped part-way runs the rest on Resume; one waiting after a done step cannot be withdrawn.
-  if (request.state === 'failed' && steps) return [{ verb: v.resume, label: 'Resume', ...base }];
+  if (request.state === 'failed' && steps) return [{ verb: v.resume, label: 'Resume', ...base }, ...password];
+  if (password.length > 0) return password;
   if (request.state === 'scheduled') return anyStepDone(request.result) ? [] : [{ verb: v.withdraw, label: 'Withdraw', ...base }];
   if (request.state !== 'pending') return [];
   return [

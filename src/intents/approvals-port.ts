@@ -15,6 +15,8 @@ export interface ApprovalsPort {
   withdraw(input: DecisionInput & { readonly reason?: string }): Promise<DecisionResult>;
   /** Run the steps not done of a multi-step request that stopped part-way. */
   resume(input: DecisionInput): Promise<DecisionResult>;
+  /** A new temporary password for a user an onboarding created whose password nobody knows. */
+  newPassword(input: DecisionInput): Promise<DecisionResult>;
   get(requestId: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
   list(filter: { readonly states?: readonly RequestState[]; readonly requesterEmail?: string; readonly limit: number }): Promise<ApprovalRequest[]>;

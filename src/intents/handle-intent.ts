@@ -8,7 +8,7 @@ import { auditHandler, requestHandler, requestsHandler } from './handlers/approv
 import { buyHandler } from './handlers/buy-handler.ts';
 import { cancelHandler } from './handlers/cancel-handler.ts';
 import { companiesHandler, companyHandler, contactsHandler } from './handlers/company-handlers.ts';
-import { approveHandler, cancelRequestHandler, denyHandler, resumeHandler, withdrawHandler } from './handlers/decision-handlers.ts';
+import { approveHandler, cancelRequestHandler, denyHandler, newPasswordHandler, resumeHandler, withdrawHandler } from './handlers/decision-handlers.ts';
 import { helpHandler, helpView } from './handlers/help-handler.ts';
 import { licensesHandler } from './handlers/licenses-handler.ts';
 import { unusedHandler, unusedIgnoreHandler } from './handlers/unused-handler.ts';
@@ -61,6 +61,7 @@ const handlers: { readonly [K in IntentKind]: Handler<IntentOf<K>> } = {
   cancelRequest: cancelRequestHandler,
   withdraw: withdrawHandler,
   resume: resumeHandler,
+  newPassword: newPasswordHandler,
 };
 
 /**

@@ -114,7 +114,9 @@ export type IntentRequest =
   | Req<'deny', { requestId: string; version: number | null; reason: string | null }>
   | Req<'cancelRequest', { requestId: string; version: number | null; reason: string | null }>
   | Req<'withdraw', { requestId: string; version: number | null; reason: string | null }>
-  | Req<'resume', { requestId: string; version: number | null; reason: string | null }>;
+  | Req<'resume', { requestId: string; version: number | null; reason: string | null }>
+  /** "New password" on an onboarding card: a new temporary password for the user, to the requester privately. */
+  | Req<'newPassword', { requestId: string; version: number | null; reason: string | null }>;
 
 export type IntentKind = IntentRequest['kind'];
 export type IntentOf<K extends IntentKind> = Extract<IntentRequest, { kind: K }>;

@@ -20,6 +20,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(v.cancelRequest), ...decision }),
   z.object({ verb: z.literal(v.withdraw), ...decision }),
   z.object({ verb: z.literal(v.resume), ...decision }),
+  z.object({ verb: z.literal(v.newPassword), ...decision }),
   z.object({ verb: z.literal(v.choose), command: text(2000) }),
   z.object({ verb: z.literal(v.page), command: text(2000), page: z.coerce.number().int().min(1).max(100_000) }),
   z.object({
@@ -48,7 +49,7 @@ export type CardAction = z.infer<typeof cardActionSchema>;
  * a decision: the adapters ask the platform who clicked afresh (`identityNeededFor`), and the
  * decision handler refuses an identity that is not fresh.
  */
-const decisionKinds = { [v.approve]: 'approve', [v.deny]: 'deny', [v.cancelRequest]: 'cancelRequest', [v.withdraw]: 'withdraw', [v.resume]: 'resume' } as const;
+const decisionKinds = { [v.approve]: 'approve', [v.deny]: 'deny', [v.cancelRequest]: 'cancelRequest', [v.withdraw]: 'withdraw', [v.resume]: 'resume', [v.newPassword]: 'newPassword' } as const;
 
 /**
  * Which identity an adapter must look up for a card action before running it: `fresh` (past any
@@ -78,7 +79,8 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
     case v.deny:
     case v.cancelRequest:
     case v.withdraw:
-    case v.resume: {
+    case v.resume:
+    case v.newPassword: {
       const kind = decisionKinds[action.verb];
       return { ...context, kind, requestId: action.requestId, version: action.version ?? null, reason: action.reason || null };
     }

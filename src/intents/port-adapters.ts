@@ -48,6 +48,7 @@ export function approvalsPortFrom(engine: ApprovalsEngine, store: Pick<Store, 'a
     cancel: (input) => engine.cancel(input),
     withdraw: (input) => engine.withdraw(input),
     resume: (input) => engine.resume(input),
+    newPassword: (input) => engine.newPassword(input),
     get: (id) => engine.get(id),
     list: (filter) => engine.list(filter),
     audit: (range) => store.audit.list(range),

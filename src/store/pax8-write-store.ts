@@ -51,12 +51,23 @@ export function createPax8WriteStore(q: Queryable) {
     /**
      * Records an attempt, but only while the request is still `executing` at `version`, holding the
      * row lock: a recovery that took the request over (bumping the version) makes this return false,
-     * and the former owner must then not send.
+     * and the former owner must then not send. `states`: a write made beside the request's own
+     * execution (a new password for a user it created) is recorded while the request is in one of these.
      */
-    async recordAttempt(a: { attemptId: string; requestId: string; version: number; operation: string; sent: unknown; basis?: unknown; step?: string | undefined; at: Date }): Promise<boolean> {
+    async recordAttempt(a: {
+      attemptId: string;
+      requestId: string;
+      version: number;
+      operation: string;
+      sent: unknown;
+      basis?: unknown;
+      step?: string | undefined;
+      at: Date;
+      states?: readonly string[];
+    }): Promise<boolean> {
       const owned = await q.query(
-        `SELECT id FROM approval_requests WHERE id = $1 AND state = 'executing' AND version = $2 FOR UPDATE`,
-        [a.requestId, a.version],
+        `SELECT id FROM approval_requests WHERE id = $1 AND state = ANY($3::text[]) AND version = $2 FOR UPDATE`,
+        [a.requestId, a.version, [...(a.states ?? ['executing'])]],
       );
       if (owned.length === 0) return false;
       await q.query(

@@ -10,7 +10,7 @@ export type ApprovalState = (typeof approvalStates)[number];
 
 /** A button on an approval card; `version` makes a click on a stale card a no-op. */
 export const approvalActionSchema = z.object({
-  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest, wireIds.cardVerbs.withdraw, wireIds.cardVerbs.resume]),
+  verb: z.enum([wireIds.cardVerbs.approve, wireIds.cardVerbs.deny, wireIds.cardVerbs.cancelRequest, wireIds.cardVerbs.withdraw, wireIds.cardVerbs.resume, wireIds.cardVerbs.newPassword]),
   label: z.string(),
   requestId: z.string(),
   version: z.number().int(),
@@ -74,7 +74,7 @@ export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
  */
 export const approvalResultSchema = z.object({
   kind: z.literal('approvalResult'),
-  outcome: z.enum(['approved', 'denied', 'cancelled', 'withdrawn', 'resumed', 'awaiting_second_approver', 'refused']),
+  outcome: z.enum(['approved', 'denied', 'cancelled', 'withdrawn', 'resumed', 'password_sent', 'awaiting_second_approver', 'refused']),
   message: z.string(),
   request: approvalCardSchema.nullable(),
 });

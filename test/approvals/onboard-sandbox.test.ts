@@ -155,6 +155,104 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
     expect(users).toHaveLength(1);
   });
 
+  const fault = (body: Record<string, unknown>) => fetch(`${sb.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('"New password" after a create settled by reading: requester or approver only, one PATCH, the password only in the private note', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    await fault({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 });
+    const payload = payloadFor(found);
+    const { id, engine: e, events } = await run(payload);
+    await e.recover();
+    const settled = (await e.get(id))!;
+    expect(settled.state).toBe('succeeded');
+    const before = (await graphWrites(found.tenant.tenantId)).length;
+
+    const stranger = await e.newPassword({ requestId: id, actor: actor('tom@msp.example'), version: settled.version });
+    expect(stranger).toMatchObject({ ok: false, reason: 'requester_or_approver_only' });
+    expect(await graphWrites(found.tenant.tenantId)).toHaveLength(before);
+
+    const [first, second] = await Promise.all([
+      e.newPassword({ requestId: id, actor: { email: rita.email, platform: 'slack' }, version: settled.version }),
+      e.newPassword({ requestId: id, actor: actor('ann@msp.example'), version: settled.version }),
+    ]);
+    const results = [first, second];
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: expect.stringMatching(/^(stale_version|no_password_to_send)$/) });
+    const patches = (await graphWrites(found.tenant.tenantId)).slice(before);
+    expect(patches.map((w) => `${w.method} ${w.path.replace(/users\/[^/]+/, 'users/{id}')} ${w.status}`)).toEqual(['PATCH /graph/v1.0/users/{id} 204']);
+
+    const notes = events.filter((ev) => ev.type === 'private');
+    expect(notes).toHaveLength(1);
+    const text = notes[0]?.type === 'private' ? notes[0].text : '';
+    const password = /new temporary password (\S+) and/.exec(text)?.[1] ?? '';
+    expect(password).toMatch(/^\S{16}$/);
+    const after = (await e.get(id))!;
+    const stored = JSON.stringify([after, await suite.store.writes.forRequest(id), await suite.store.audit.list({ requestId: id })]);
+    expect(stored).not.toContain(password);
+    expect(stored).toContain(`new password for ${payload.user.userPrincipalName} sent privately to ${rita.email}`);
+    expect(JSON.stringify(events.filter((ev) => ev.type !== 'private'))).not.toContain(password);
+    expect(JSON.stringify(after.result)).toContain('a new temporary password was sent privately to the requester');
+
+    // Sent: the button is gone and a later click changes nothing.
+    const again = await e.newPassword({ requestId: id, actor: { email: rita.email, platform: 'slack' }, version: after.version });
+    expect(again).toMatchObject({ ok: false, reason: 'no_password_to_send' });
+    expect((await graphWrites(found.tenant.tenantId)).slice(before)).toHaveLength(1);
+  });
+
+  it('"New password" whose answer is lost is not sent again by itself: the button stays for a person to decide', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    await fault({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 });
+    const { id, engine: e, events } = await run(payloadFor(found));
+    await e.recover();
+    const settled = (await e.get(id))!;
+    const before = (await graphWrites(found.tenant.tenantId)).length;
+    await fault({ route: 'PATCH /graph/v1.0/users/{id}', hangAfterWrite: true, times: 1 });
+    const lost = await e.newPassword({ requestId: id, actor: actor('ann@msp.example'), version: settled.version });
+    expect(lost).toMatchObject({ ok: false, reason: 'password_not_sent' });
+    if (lost.ok || lost.reason !== 'password_not_sent') throw new Error('expected password_not_sent');
+    expect(lost.detail).toContain('did not answer clearly');
+    expect(events.filter((ev) => ev.type === 'private')).toHaveLength(0);
+    await e.recover();
+    await e.scheduler.tick();
+    expect((await graphWrites(found.tenant.tenantId)).slice(before).map((w) => w.method)).toEqual(['PATCH']);
+    const current = (await e.get(id))!;
+    expect(current.state).toBe('succeeded');
+    const attempts = await suite.store.writes.forRequest(id);
+    expect(attempts.at(-1)).toMatchObject({ step: 'new-password', outcome: 'unknown' });
+    const retried = await e.newPassword({ requestId: id, actor: { email: rita.email, platform: 'slack' }, version: current.version });
+    expect(retried).toMatchObject({ ok: true, outcome: 'password_sent' });
+  });
+
+  it('a lost answer on the manager is settled by reading the manager: found → done, absent → failed after the settle window', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    const someone: { id: string; displayName: string }[] = [];
+    for await (const u of microsoft.forTenant(found.tenant.tenantId).users.list({ top: 5 })) someone.push({ id: u.id, displayName: u.displayName ?? u.id });
+    const manager = someone[0];
+    if (!manager) throw new Error('the tenant has no user to be a manager');
+
+    await fault({ route: 'PUT /graph/v1.0/users/{id}/manager/$ref', hangAfterWrite: true, times: 1 });
+    const applied = await run(payloadFor(found, { manager: { id: manager.id, name: manager.displayName } }));
+    expect(applied.request.state).toBe('unknown');
+    await applied.engine.recover();
+    const done = (await applied.engine.get(applied.id))!;
+    expect(done.state).toBe('succeeded');
+    expect(JSON.stringify(done.result)).toContain(`Entra shows ${manager.displayName} as the manager`);
+
+    await fault({ route: 'PUT /graph/v1.0/users/{id}/manager/$ref', hang: true, times: 1 });
+    const lost = await run(payloadFor(found, { manager: { id: manager.id, name: manager.displayName } }));
+    expect(lost.request.state).toBe('unknown');
+    await lost.engine.recover();
+    expect((await lost.engine.get(lost.id))?.state).toBe('unknown');
+    sb.clock.advance(61_000);
+    await lost.engine.recover();
+    const failed = (await lost.engine.get(lost.id))!;
+    expect(failed.state).toBe('failed');
+    expect(failed.reason).toContain('shows no manager');
+  });
+
   it('a refusal at assign stops the request with the user created; Resume runs only the assign', async () => {
     const found = await findLicence(true);
     if (!found) throw new Error('no free seat in the seed');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
 import { handleCommand } from '../../src/intents/index.ts';
 import type { OffboardFormView } from '../../src/views/index.ts';
-import { approvalsChannel, defaultRoles, eventually, generalChannel, rowButton, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
+import { approvalsChannel, buttonIn, defaultRoles, eventually, generalChannel, rowButton, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann } = slackPeople;
 
@@ -137,6 +137,12 @@ describe('offboarding in Slack, whole bot over HTTP', () => {
     await h.bot.delivery.idle();
     const shown = JSON.stringify(h.fake.messages(approvalsChannel).find((m) => m.ts === card.ts)?.blocks);
     expect(shown).toContain((children[0]?.id ?? '').slice(0, 8));
+    // The release has its own card in the approvals channel from when it was opened: approved with its parent, scheduled, no Approve.
+    const childCard = h.fake.messages(approvalsChannel).find((m) => m.ts !== card.ts && JSON.stringify(m.blocks).includes(`Request ${children[0]?.id ?? '?'}`));
+    if (!childCard) throw new Error('the seat release has no card in the approvals channel');
+    expect(JSON.stringify(childCard.blocks)).toContain('Approved, scheduled');
+    expect(JSON.stringify(childCard.blocks)).toContain(seat.timing.renewsOn.slice(0, 10));
+    expect(buttonIn(childCard, 'approve')).toBeUndefined();
   }, 180_000);
 });
 

@@ -11,7 +11,7 @@ import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-ap
 import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
 import { createSecretWatch } from '../helpers/secret-watch.ts';
-import { approvalsChannel, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
+import { approvalsChannel, buttonIn, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann } = slackPeople;
 
@@ -189,4 +189,58 @@ describe('onboard in Slack, whole bot over HTTP', () => {
       expect(rows.filter((r) => r.row.includes(password)), `table ${name}`).toEqual([]);
     }
   });
+
+  it('"New password" for a user found by reading: on the approvals card, requester clicks, one reset, the password only in the DM', async () => {
+    await fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 }) });
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+    const suffix = Date.now().toString(36);
+    const { view } = await openForm();
+    expect(await (await h.submitView(tech.id, view, values({ firstName: 'Lost', lastName: `Answer${suffix}` }))).text()).toBe('');
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card.blocks))?.[1] ?? '';
+    expect((await h.click(ann.id, approvalsChannel, card, 'approve')).status).toBe(200);
+    // The create's answer is lost (the Graph call times out); the bot settles it by reading (at once here, or by its own scheduler).
+    const lost = await eventually(async () => {
+      const state = (await h.bot.approvals.get(requestId))?.state;
+      if (state === 'scheduled') {
+        // The earlier test took the last free seat: this one bought a seat and waits for Microsoft to show it
+        // (sandbox time), then looks again now rather than in a minute.
+        await fetch(`${h.sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT10M' }) });
+        await h.bot.store.work.put({ kind: 'execute', requestId, runAt: h.bot.clock.now() });
+        await h.bot.approvals.scheduler.tick();
+      }
+      return state === 'unknown' || state === 'succeeded' || state === 'failed' ? state : undefined;
+    }, 'the create answer lost', 60_000);
+    if (lost === 'unknown') await h.bot.approvals.recover();
+    await eventually(async () => ((await h.bot.approvals.get(requestId))?.state === 'succeeded' ? true : undefined), 'the onboarding done', 30_000);
+    await h.bot.delivery.idle();
+    expect(JSON.stringify(card.blocks)).toContain('its temporary password is not known');
+    expect(buttonIn(card, 'new_password')).toBeDefined();
+    const stale = structuredClone(card);
+
+    const graphBefore = (await graphWrites()).length;
+    const dmBefore = h.fake.messages(dmChannelOf(tech.id)).length;
+    expect((await h.click(tech.id, approvalsChannel, card, 'new_password')).status).toBe(200);
+    const dm = await eventually(() => h.fake.messages(dmChannelOf(tech.id)).slice(dmBefore).find((m) => /new temporary password/.test(JSON.stringify(m))), 'the new password in the DM');
+    await h.bot.delivery.idle();
+    // A second click on the card as it was (a double click, another copy): nothing is reset again.
+    expect((await h.click(ann.id, approvalsChannel, stale, 'new_password')).status).toBe(200);
+    await h.bot.delivery.idle();
+    const resets = (await graphWrites()).slice(graphBefore);
+    expect(resets.map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 204']);
+    expect(buttonIn(card, 'new_password')).toBeUndefined();
+    expect(JSON.stringify(card.blocks)).toContain('a new temporary password was sent privately to the requester');
+
+    const said = [dm.text, ...(dm.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '')].join('\n');
+    const password = /new temporary password (\S+) and must/.exec(said)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const elsewhere = [approvalsChannel, generalChannel, dmChannelOf(ann.id)].flatMap((c) => h.fake.messages(c));
+    expect(JSON.stringify(elsewhere)).not.toContain(password);
+    const otherDms = h.fake.messages(dmChannelOf(tech.id)).filter((m) => m !== dm);
+    expect(JSON.stringify(otherDms)).not.toContain(password);
+    expect(logged.join('\n')).not.toContain(password);
+    const audit = await h.bot.store.audit.list({ requestId });
+    expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.writes.forRequest(requestId), audit])).not.toContain(password);
+    expect(audit.map((a) => a.reason ?? '').join('\n')).toContain('sent privately to tech@msp.example');
+  }, 120_000);
 });

@@ -87,6 +87,13 @@ describe('offboarding in Teams, whole bot over HTTP', () => {
     }, { timeout: 30_000 });
     const [child] = (await h.bot.approvals.list({ states: ['scheduled'] })).filter((r) => r.kind === 'seats' && JSON.stringify(r.payload).includes(seat.subscriptionId));
     if (!child) throw new Error('the release is not scheduled');
+    // The release got its own card in the approvals channel when it was opened: approved with its parent, scheduled, nothing to approve.
+    await h.bot.delivery.idle();
+    const childCard = h.connector.messages(teamChannel).find((m) => textOf(cardOf(m)).includes(child.id));
+    if (!childCard) throw new Error('the seat release has no card in the approvals channel');
+    expect(textOf(cardOf(childCard))).toContain('Approved, scheduled');
+    expect(textOf(cardOf(childCard))).not.toContain('Waiting for approval');
+    expect(textOf(cardOf(childCard))).not.toContain('"verb":"approve"');
     expect((await pax8Writes()).slice(writesBefore).filter((w) => w.path.includes(seat.subscriptionId))).toEqual([]);
 
     // The console's "Jump to the next scheduled change": the sandbox clock moves to the run time; the scheduler runs it.

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
 import { createLogger } from '../../src/log.ts';
+import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import { createSecretWatch } from '../helpers/secret-watch.ts';
 import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, teamChannel, type TeamsHarness } from '../helpers/teams-harness.ts';
+import { people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Element = { type: string; id?: string; text?: string; value?: string; isRequired?: boolean; items?: Element[] };
 type Card = { body?: Element[]; actions?: { verb?: string; data?: Record<string, unknown> }[] };
@@ -40,6 +41,7 @@ describe('onboard in Teams', () => {
     h = await startTeamsHarness({ log: createLogger({ level: 'trace', destination: sink }) });
     expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
     expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
+    await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
     const { tenants } = (await (await fetch(`${h.bot.sandbox?.url ?? ''}/__sandbox/microsoft/tenants`)).json()) as {
       tenants: { companyId: string; defaultDomain: string; consented: boolean; permissions: string[]; account: string }[];
     };
@@ -137,4 +139,71 @@ describe('onboard in Teams', () => {
       expect(rows.filter((r) => r.row.includes(password)), `table ${name}`).toEqual([]);
     }
   });
+
+  it('"New password" for a user found by reading: refused to others, the requester gets one reset, the password only in their personal chat', async () => {
+    const sandboxUrl = h.bot.sandbox?.url ?? '';
+    await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 }) });
+    const before = h.connector.messages(personal).length;
+    expect((await h.post(personalMessage(h.serviceUrl, people.tech, `onboard ${company}`))).status).toBe(200);
+    const form = await vi.waitFor(() => {
+      const found = h.connector.messages(personal).slice(before).find((m) => cardOf(m).actions?.some((a) => a.verb === 'submit_details'));
+      if (!found) throw new Error('no form yet');
+      return found;
+    }, { timeout: 15_000 });
+    const card = cardOf(form);
+    const data = card.actions?.find((a) => a.verb === 'submit_details')?.data ?? {};
+    const current = Object.fromEntries(inputsOf(card).map((i) => [i.id ?? '', i.value ?? '']));
+    const suffix = Date.now().toString(36);
+    const answered = (await (await h.post(cardInvoke(h.serviceUrl, people.tech, personal, form.id, { ...data, ...current, detail__firstName: 'Lost', detail__lastName: `Answer${suffix}` }))).json()) as { value: Card };
+    const requestId = /Request ([0-9a-f-]{36})/.exec(textOf(answered.value))?.[1] ?? '';
+    const opened = await h.bot.approvals.get(requestId);
+    expect(opened?.state).toBe('pending');
+    const channelCopy = await vi.waitFor(() => {
+      const found = h.connector.messages(teamChannel).find((m) => JSON.stringify(m.activity).includes(requestId));
+      if (!found) throw new Error('no approval card in the channel yet');
+      return found;
+    }, { timeout: 15_000 });
+    expect((await h.post(cardInvoke(h.serviceUrl, people.ann, teamChannel, channelCopy.id, { verb: 'approve', requestId, version: opened?.version }))).status).toBe(200);
+
+    // The create's answer is lost (the Graph call times out); settled by reading, it finds the user.
+    await vi.waitFor(async () => {
+      const now = await h.bot.approvals.get(requestId);
+      if (now?.state === 'scheduled') {
+        // No seat left after the first test: the bought one shows in the tenant after the sandbox's provisioning delay.
+        await fetch(`${sandboxUrl}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT10M' }) });
+        await (h.bot.clock as FollowingClock).sync();
+        await h.bot.approvals.scheduler.tick();
+      }
+      if (now?.state === 'unknown') await h.bot.approvals.recover();
+      expect(now?.state, now?.reason ?? '').toBe('succeeded');
+    }, { timeout: 90_000, interval: 500 });
+    const done = await h.bot.approvals.get(requestId);
+    expect(JSON.stringify(done?.result)).toContain('its temporary password is not known');
+    const graphWrites = async () => ((await (await fetch(`${sandboxUrl}/__sandbox/microsoft/writes`)).json()) as { writes: { method: string; status: number }[] }).writes;
+    const writesBefore = (await graphWrites()).length;
+
+    const eve = personalChatOf(people.eve);
+    const refused = (await (await h.post(cardInvoke(h.serviceUrl, people.eve, teamChannel, channelCopy.id, { verb: 'new_password', requestId, version: done?.version }))).json()) as { value: Card };
+    expect(textOf(refused.value)).toContain('Only the requester or an approver can have a new password sent');
+    const mine = (await (await h.post(cardInvoke(h.serviceUrl, people.tech, personal, form.id, { verb: 'new_password', requestId, version: done?.version }))).json()) as { value: Card };
+    expect(textOf(mine.value)).toContain('A new temporary password was set and sent privately');
+    const again = await h.post(cardInvoke(h.serviceUrl, people.ann, teamChannel, channelCopy.id, { verb: 'new_password', requestId, version: done?.version }));
+    expect(again.status).toBe(200);
+    expect((await graphWrites()).slice(writesBefore).map((w) => `${w.method} ${w.status}`)).toEqual(['PATCH 204']);
+
+    const note = await vi.waitFor(() => {
+      const found = h.connector.messages(personal).find((m) => JSON.stringify(m.activity).includes('now signs in with the new temporary password'));
+      if (!found) throw new Error('no private note yet');
+      return found;
+    }, { timeout: 15_000 });
+    const password = /new temporary password (\S+) and must/.exec(JSON.stringify(note.activity))?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await h.bot.delivery.idle();
+    const elsewhere = [teamChannel, eve, personalChatOf(people.ann)].flatMap((c) => h.connector.messages(c));
+    expect(JSON.stringify(elsewhere)).not.toContain(password);
+    expect(JSON.stringify(h.connector.messages(personal).filter((m) => m !== note))).not.toContain(password);
+    const audit = await h.bot.store.audit.list({ requestId });
+    expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.writes.forRequest(requestId), audit])).not.toContain(password);
+    expect(audit.map((a) => a.reason ?? '').join('\n')).toContain(`sent privately to ${people.tech.email}`);
+  }, 150_000);
 });

@@ -3,7 +3,7 @@ import type { GraphClient } from '../../microsoft/index.ts';
 import { parsePax8Date } from '../../pax8/schemas/common.ts';
 import { isClosedSubscription } from '../../pax8/schemas/subscription.ts';
 import { dateTime } from '../../views/format.ts';
-import type { StepContext, StepDefinition, StepPlan, StepRecord } from '../step-definition.ts';
+import { passwordUnknown, type StepContext, type StepDefinition, type StepPlan, type StepRecord } from '../step-definition.ts';
 import type { OnboardPayload } from './onboard-kind.ts';
 import { type BuyPayload, buyKind } from './buy-kind.ts';
 import { seatsKind } from './seats-kind.ts';
@@ -147,6 +147,11 @@ const createUserStep: StepDefinition<P> = {
   id: 'create-user',
   title: 'Create the user',
   failureNote: seatBoughtNote,
+  accountWithoutPassword(p, record) {
+    const userId = record.result?.userId;
+    if (!p.tenantId || typeof userId !== 'string' || !passwordUnknown(record.result)) return undefined;
+    return { tenantId: p.tenantId, userId, userPrincipalName: p.user.userPrincipalName };
+  },
   async plan(p, ctx) {
     const existing = await ctx.graph(tenantOf(p)).users.find(p.user.userPrincipalName);
     if (existing) return { action: 'stop', reason: `${p.user.userPrincipalName} exists already in the tenant (someone else created it); nothing was created` };
@@ -250,8 +255,18 @@ const managerStep: StepDefinition<P> = {
     await ctx.graph(tenantOf(p)).users.setManager(userIdOf(ctx), p.manager.id);
     return { summary: `manager set to ${p.manager.name}` };
   },
-  // Setting the same manager again changes nothing, but the rule stands: no second write without a person deciding.
-  resolve: (p) => Promise.resolve({ outcome: 'failed', detail: `the manager of ${p.user.userPrincipalName} could not be confirmed; check it in Entra or resume to set it` }),
+  // Settled by reading the user's manager; setting it again is left to a person (Resume), never automatic.
+  async resolve(p, _attempt, ctx) {
+    if (!p.manager) return { outcome: 'succeeded', detail: 'no manager was asked for' };
+    const manager = await ctx.graph(tenantOf(p)).users.manager(userIdOf(ctx));
+    const wanted = p.manager.id.toLowerCase();
+    if (manager && (manager.id.toLowerCase() === wanted || manager.userPrincipalName?.toLowerCase() === wanted)) {
+      return { outcome: 'succeeded', detail: `Entra shows ${p.manager.name} as the manager of ${p.user.userPrincipalName}` };
+    }
+    const shown = manager ? `shows ${manager.displayName ?? manager.id} as the manager` : 'shows no manager';
+    if (ctx.now.getTime() - ctx.attemptEnd.getTime() >= ctx.settleAfterMs) return { outcome: 'failed', detail: `Entra ${shown} of ${p.user.userPrincipalName}: the manager was not set` };
+    return { outcome: 'still_unknown', detail: `Entra ${shown} of ${p.user.userPrincipalName} yet; looking again` };
+  },
 };
 
 /** Without a linked tenant: what the technician does by hand, listed on the card once the seat is settled. */

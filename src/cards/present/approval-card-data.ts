@@ -57,11 +57,12 @@ export function approvalStateLabel(state: ApprovalState): string {
 }
 
 /** How each approval button looks, on the card and on a list row alike. */
-export const approvalButtonStyles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive', resume: 'positive' } as const;
+export const approvalButtonStyles = { approve: 'positive', deny: 'destructive', cancel_request: 'default', withdraw: 'destructive', resume: 'positive', new_password: 'default' } as const;
 
 /** The state in which each button means something: deciding while pending, withdrawing while scheduled. */
 function appliesIn(verb: string, state: ApprovalState): boolean {
   if (verb === wireIds.cardVerbs.resume) return state === 'failed';
+  if (verb === wireIds.cardVerbs.newPassword) return state === 'succeeded' || state === 'failed';
   return verb === wireIds.cardVerbs.withdraw ? state === 'scheduled' : state === 'pending';
 }
 
@@ -69,6 +70,8 @@ function mayUse(verb: string, viewer: Viewer): boolean {
   if (verb === wireIds.cardVerbs.cancelRequest) return viewer.isRequester;
   // A scheduled change may be withdrawn by whoever asked for it and by anyone who may decide.
   if (verb === wireIds.cardVerbs.withdraw) return viewer.isRequester || viewer.canDecide;
+  // A new password goes to the requester; they or an approver may ask for it.
+  if (verb === wireIds.cardVerbs.newPassword) return viewer.isRequester || viewer.canDecide;
   return viewer.canDecide;
 }
 

@@ -12,7 +12,7 @@ export interface ApprovalResultData {
   request: ApprovalCardData;
 }
 
-const outcomeColors = { approved: 'good', denied: 'attention', cancelled: 'warning', withdrawn: 'warning', resumed: 'good', awaiting_second_approver: 'accent', refused: 'attention' } as const;
+const outcomeColors = { approved: 'good', denied: 'attention', cancelled: 'warning', withdrawn: 'warning', resumed: 'good', password_sent: 'good', awaiting_second_approver: 'accent', refused: 'attention' } as const;
 
 const noRequest: ApprovalCardData = {
   title: '', state: { label: '', color: 'default' }, requestLine: '', facts: [], commitment: '',

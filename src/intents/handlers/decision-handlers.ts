@@ -8,7 +8,7 @@ import type { IntentOf } from '../intent-request.ts';
 import type { IntentDeps } from '../ports.ts';
 import { errorView } from '../view-helpers.ts';
 
-type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'> | IntentOf<'withdraw'> | IntentOf<'resume'>;
+type DecisionRequest = IntentOf<'approve'> | IntentOf<'deny'> | IntentOf<'cancelRequest'> | IntentOf<'withdraw'> | IntentOf<'resume'> | IntentOf<'newPassword'>;
 
 const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> = {
   not_found: 'That request does not exist (any more).',
@@ -22,16 +22,21 @@ const refusals: Record<Exclude<DecisionResult, { ok: true }>['reason'], string> 
   already_decided: 'This request was already decided.',
   not_resumable: 'Only a request with several steps can be resumed; ask for this change again instead.',
   partly_done: 'Some steps of this request are done already, so it cannot be withdrawn; an approver can let it finish.',
+  requester_or_approver_only: 'Only the requester or an approver can have a new password sent for this user; nothing was changed.',
+  no_password_to_send: 'This request has no user whose password is unknown (a new one was sent already, or is being sent); nothing was changed.',
+  still_running: 'This request is still running its steps; ask for a new password once it has finished. Nothing was changed.',
+  password_not_sent: 'No new password was sent.',
 };
 
-const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', withdrawn: 'withdrawn', resumed: 'resumed', needs_second_approver: 'awaiting_second_approver' } as const;
+const outcomes = { approved: 'approved', denied: 'denied', cancelled: 'cancelled', withdrawn: 'withdrawn', resumed: 'resumed', password_sent: 'password_sent', needs_second_approver: 'awaiting_second_approver' } as const;
 
 /** An engine decision as the view every card of the request must now show, plus a line for the clicker. */
 export function decisionView(result: DecisionResult): ApprovalResultView {
   if (!result.ok) {
     const request = 'request' in result && result.request ? approvalCard(result.request) : null;
     const by = result.reason === 'already_decided' ? ` It is ${result.state}${result.by ? ` (by ${personName(result.request, result.by)})` : ''}.` : '';
-    return { kind: 'approvalResult', outcome: 'refused', message: `${refusals[result.reason]}${by}`, request };
+    const detail = result.reason === 'password_not_sent' ? ` ${result.detail}` : '';
+    return { kind: 'approvalResult', outcome: 'refused', message: `${refusals[result.reason]}${by}${detail}`, request };
   }
   const card = approvalCard(result.request);
   const state = result.request.state;
@@ -44,7 +49,9 @@ export function decisionView(result: DecisionResult): ApprovalResultView {
           ? 'Withdrawn: the scheduled change will not run, and nothing was sent to Pax8.'
           : result.outcome === 'resumed'
             ? `Resumed: only the steps not done ran. The request is now ${state}.`
-            : `The request was ${result.outcome}.`;
+            : result.outcome === 'password_sent'
+              ? `A new temporary password was set and sent privately to ${personName(result.request, result.request.requester.email)}; it is shown nowhere else.`
+              : `The request was ${result.outcome}.`;
   return { kind: 'approvalResult', outcome: outcomes[result.outcome], message, request: card };
 }
 
@@ -75,6 +82,8 @@ async function decide(r: DecisionRequest, deps: IntentDeps): Promise<View> {
       return decisionView(await deps.approvals.withdraw({ ...input, ...(r.reason ? { reason: r.reason } : {}) }));
     case 'resume':
       return decisionView(await deps.approvals.resume(input));
+    case 'newPassword':
+      return decisionView(await deps.approvals.newPassword(input));
   }
 }
 
@@ -86,3 +95,4 @@ export const denyHandler: Handler<IntentOf<'deny'>> = { ack, run: decide };
 export const cancelRequestHandler: Handler<IntentOf<'cancelRequest'>> = { ack, run: decide };
 export const withdrawHandler: Handler<IntentOf<'withdraw'>> = { ack, run: decide };
 export const resumeHandler: Handler<IntentOf<'resume'>> = { ack, run: decide };
+export const newPasswordHandler: Handler<IntentOf<'newPassword'>> = { ack: () => 'Asking Microsoft for a new password...', run: decide };

@@ -8,6 +8,7 @@ import {
   managerIdSchema,
   managerRefBodySchema,
   newUserBodySchema,
+  passwordResetBodySchema,
   revokeSessionsResponseSchema,
   userChangesBodySchema,
   userRefSchema,
@@ -47,8 +48,16 @@ export interface UsersResource {
   create(user: NewUser): Promise<GraphUser>;
   /** `PATCH /users/{user}`: block sign-in (`accountEnabled: false`), set the usage location, names. */
   update(user: string, changes: UserChanges): Promise<void>;
+  /**
+   * `PATCH /users/{user}` with a new `passwordProfile` (changed at next sign-in): sent once; the
+   * password never reaches an error or a log. A lost answer cannot be settled by reading (Graph
+   * never shows a password): whoever asked decides whether to send another.
+   */
+  resetPassword(user: string, password: string): Promise<void>;
   /** `PUT /users/{user}/manager/$ref`. */
   setManager(user: string, managerId: string): Promise<void>;
+  /** `GET /users/{user}/manager`: the manager, or `undefined` when none is set. */
+  manager(user: string): Promise<GraphUser | undefined>;
   /** `POST /users/{user}/revokeSignInSessions`: signs the user out everywhere (takes minutes to reach every app). */
   revokeSessions(user: string): Promise<boolean>;
   /**
@@ -107,6 +116,19 @@ export function createUsersResource(ctx: GraphContext): UsersResource {
       const params = ref(user);
       const body = strictBody('user changes', () => userChangesBodySchema.parse(changes));
       await ctx.request({ method: 'PATCH', route: '/users/{user}', params, body, schema: null, kind: 'write' });
+    },
+    resetPassword: async (user, password) => {
+      const params = ref(user);
+      const body = strictBody('new password', () => passwordResetBodySchema.parse({ passwordProfile: { password, forceChangePasswordNextSignIn: true } }));
+      await ctx.request({ method: 'PATCH', route: '/users/{user}', params, body, schema: null, kind: 'write', secrets: [password] });
+    },
+    manager: async (user) => {
+      try {
+        return await ctx.request({ method: 'GET', route: '/users/{user}/manager', params: ref(user), schema: userSchema, kind: 'read' });
+      } catch (error) {
+        if (error instanceof GraphHttpError && error.reason === 'not_found') return undefined;
+        throw error;
+      }
     },
     setManager: async (user, managerId) => {
       const params = ref(user);

@@ -72,6 +72,11 @@ export const newUserBodySchema = z.strictObject({
   department: z.string().trim().min(1).max(64).optional(),
 });
 
+/** `PATCH /users/{id}` that gives the user a new temporary password, to change at next sign-in. */
+export const passwordResetBodySchema = z.strictObject({
+  passwordProfile: z.strictObject({ password: z.string().min(8).max(256), forceChangePasswordNextSignIn: z.literal(true) }),
+});
+
 /** The changes `PATCH /users/{id}` may carry (block sign-in, set the usage location, names). */
 export interface UserChanges {
   readonly accountEnabled?: boolean;
