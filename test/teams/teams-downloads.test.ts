@@ -34,8 +34,8 @@ async function advanceClock(advance: string): Promise<void> {
   await (h.bot.clock as Partial<FollowingClock>).sync?.();
 }
 
-/** A link with one character of its signature changed. */
-const altered = (url: string): string => url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+/** A link with one character in the middle of its signature changed. */
+const altered = (url: string): string => url.replace(/(.)(.{10})$/, (_, c: string, rest: string) => `${c === 'A' ? 'B' : 'A'}${rest}`);
 
 describe('CSV exports in Teams are signed download links', () => {
   it('reconcile … csv: the link serves the whole run as CSV; altered it is refused, expired it is gone', async () => {
