@@ -84,6 +84,35 @@ function compared(expected: ChargeLine, billed: ChargeLine): LineFinding | undef
 }
 
 /**
+ * Pairs each billed line with an open expected line that `same` accepts and that bills the same
+ * thing (kind, term, days, sign): first every pair that agrees entirely, then each line left with
+ * the candidate closest in seats. So two subscriptions of one product billed without subscription
+ * ids are never crossed (6 and 4 seats read as 4 and 6: two findings where there is none).
+ * Returns the billed lines that found no partner.
+ */
+function pairLines(open: Set<ChargeLine>, billed: readonly ChargeLine[], same: (e: ChargeLine, line: ChargeLine) => boolean, findings: LineFinding[]): ChargeLine[] {
+  const candidates = (line: ChargeLine): ChargeLine[] => [...open].filter((e) => same(e, line) && shape(e) === shape(line));
+  const rest: ChargeLine[] = [];
+  for (const line of billed) {
+    const exact = candidates(line).find((e) => compared(e, line) === undefined);
+    if (exact) open.delete(exact);
+    else rest.push(line);
+  }
+  const unmatched: ChargeLine[] = [];
+  for (const line of rest) {
+    const closest = candidates(line).reduce<ChargeLine | undefined>((best, e) => (!best || Math.abs(e.quantity - line.quantity) < Math.abs(best.quantity - line.quantity) ? e : best), undefined);
+    if (!closest) {
+      unmatched.push(line);
+      continue;
+    }
+    open.delete(closest);
+    const finding = compared(closest, line);
+    if (finding) findings.push(finding);
+  }
+  return unmatched;
+}
+
+/**
  * Compares one company's expected lines with its invoice's lines: matched by subscription first,
  * then lines without a subscription id by product (WIRE-NOTES rule 11). All lines of a subscription
  * are read together: each billed line is paired with the expected line of the same kind, days and
@@ -93,22 +122,10 @@ function compared(expected: ChargeLine, billed: ChargeLine): LineFinding | undef
 export function compareLines(expected: readonly ChargeLine[], billed: readonly ChargeLine[]): LineFinding[] {
   const findings: LineFinding[] = [];
   const open = new Set(expected);
-  const pair = (line: ChargeLine, same: (e: ChargeLine) => boolean): boolean => {
-    for (const candidate of open) {
-      if (!same(candidate) || shape(candidate) !== shape(line)) continue;
-      open.delete(candidate);
-      const finding = compared(candidate, line);
-      if (finding) findings.push(finding);
-      return true;
-    }
-    return false;
-  };
-  const unmatched: ChargeLine[] = [];
-  for (const line of billed) {
-    if (line.subscriptionId === null || !pair(line, (e) => e.subscriptionId === line.subscriptionId)) unmatched.push(line);
-  }
-  for (const line of unmatched) {
-    if (line.subscriptionId === null && pair(line, (e) => e.productId === line.productId)) continue;
+  const withId = billed.filter((line) => line.subscriptionId !== null);
+  const unmatched = pairLines(open, withId, (e, line) => e.subscriptionId === line.subscriptionId, findings);
+  const byProduct = pairLines(open, billed.filter((line) => line.subscriptionId === null), (e, line) => e.productId === line.productId, findings);
+  for (const line of [...unmatched, ...byProduct]) {
     findings.push({ kind: 'not-active', expected: undefined, billed: line, costImpact: line.costTotal, priceImpact: line.priceTotal });
   }
   for (const line of open) {

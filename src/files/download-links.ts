@@ -64,8 +64,10 @@ export function createDownloadLinks(options: DownloadLinkOptions): DownloadLinks
       if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'Only GET is served here.');
       const token = new URL(req.url ?? '/', 'http://bot').pathname.slice(filesPath.length + 1);
       const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
-      const given = match ? Buffer.from(match[3] ?? '', 'base64url') : undefined;
-      const expected = match ? sign(options.secret, `${match[1]}.${match[2]}`) : undefined;
+      // Compared as text: base64url's last character carries two unused bits, so decoding would
+      // accept four spellings of one signature, and an altered link would still work.
+      const given = match ? Buffer.from(match[3] ?? '') : undefined;
+      const expected = match ? Buffer.from(sign(options.secret, `${match[1]}.${match[2]}`).toString('base64url')) : undefined;
       if (!match || !given || !expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return answer(res, 403, 'This download link is not valid. Ask the bot again for a new one.');
       }

@@ -3,7 +3,7 @@ export { createPax8Client, type Pax8Client, type Pax8ClientOptions } from './cre
 export { createPax8Clients, type Pax8Clients, type Pax8CommonOptions } from './create-pax8-clients.ts';
 export { paginate, maxPageSize, crawlPageSize } from './paginate.ts';
 export { collect } from '../util/collect.ts';
-export { createSlidingWindowLimiter, unlimitedRateBudget, type RateBudget, type SlidingWindowOptions } from './rate-limiter.ts';
+export { createSlidingWindowLimiter, unlimitedRateBudget, type CallSlot, type RateBudget, type SlidingWindowOptions } from './rate-limiter.ts';
 export { defaultRetryPolicy, type RetryPolicy } from '../http/retry-policy.ts';
 export {
   Pax8AuthError,

@@ -89,11 +89,7 @@ async function attemptOnce<S extends z.ZodType>(
   url: string,
   attempt: number,
 ): Promise<AttemptOutcome<unknown>> {
-  await options.budget.acquire();
-  const token = await options.tokens.get();
-  const started = options.clock.now().getTime();
-  const startedMs = performance.now();
-  const exchange = await exchangeJson(url, { method: req.method, token, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
+  const { token, exchange, started, startedMs } = await countedExchange(options, req, url);
   options.onCall?.({ service: 'pax8', method: req.method, route: req.route, status: exchange.ok ? exchange.status : 'error', seconds: secondsSince(startedMs) });
   if (!exchange.ok) {
     const { failure, status, error } = exchange;
@@ -111,6 +107,20 @@ async function attemptOnce<S extends z.ZodType>(
   }
   if (status >= 200 && status < 300) return { done: true, value: parseBody(req, call, text) };
   return statusError(options, req, call, status, headers, text, token);
+}
+
+/** Sends the call under the rate budget; its slot is done when the answer (or failure) is in. */
+async function countedExchange<S extends z.ZodType>(options: RequesterOptions, req: Pax8Request<S>, url: string) {
+  const slot = await options.budget.acquire();
+  try {
+    const token = await options.tokens.get();
+    const started = options.clock.now().getTime();
+    const startedMs = performance.now();
+    const exchange = await exchangeJson(url, { method: req.method, token, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
+    return { token, exchange, started, startedMs };
+  } finally {
+    await slot.done();
+  }
 }
 
 function statusError<S extends z.ZodType>(

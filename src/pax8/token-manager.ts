@@ -61,7 +61,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
    */
   async function send(json: string): Promise<{ response: Dispatcher.ResponseData; text: string }> {
     for (let attempt = 1; ; attempt++) {
-      await options.budget?.acquire();
+      const slot = await options.budget?.acquire();
       const startedMs = performance.now();
       try {
         const response = await request(options.tokenUrl, {
@@ -79,6 +79,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (attempt >= tokenAttempts) throw new Pax8NetworkError(call, error instanceof Error ? error.name : 'request failed', { cause: error });
         options.log.debug({ route: '/token', attempt, err: error instanceof Error ? error.name : 'error' }, 'pax8 token request failed; trying again');
         await sleep(100 * attempt);
+      } finally {
+        await slot?.done();
       }
     }
   }

@@ -3,6 +3,7 @@ import { readBotChanges, reconcileBilling, reconcileColumns, reconcileToCsv, typ
 import { faultView } from '../../src/intents/fault-view.ts';
 import { Pax8IncompleteListError } from '../../src/pax8/errors.ts';
 import type { Pax8Client } from '../../src/pax8/index.ts';
+import { parseCsv } from '../helpers/parse-csv.ts';
 import { clearFaults, clientFor, injectFault, startSandbox, type Sandbox } from '../helpers/pax8-sandbox.ts';
 
 interface Planted {
@@ -51,35 +52,6 @@ describe('reconciling the seeded invoices', () => {
     }
   }, 120_000);
 });
-
-/** RFC 4180 CSV as rows of cells (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += ch;
-    }
-  }
-  return rows;
-}
 
 describe('a reconciliation run', () => {
   let month: string;
@@ -153,7 +125,11 @@ describe('two partner accounts', () => {
     const report = await reconcileBilling({ accounts });
     expect(report.totals.map((t) => t.currency)).toEqual(['CAD', 'USD']);
     expect(new Set(report.rows.filter((r) => r.account === 'ca' && r.currency).map((r) => r.currency))).toEqual(new Set(['CAD']));
-    const narrowed = await reconcileBilling({ accounts: [accounts[1] as (typeof accounts)[number]] });
-    expect(narrowed.totals.map((t) => t.currency)).toEqual(['CAD']);
+    const [us, ca] = await Promise.all(accounts.map((account) => reconcileBilling({ accounts: [account], month: report.month ?? undefined })));
+    expect(ca?.totals.map((t) => t.currency)).toEqual(['CAD']);
+    expect(us?.totals.map((t) => t.currency)).toEqual(['USD']);
+    // Each currency's totals are exactly its own account's: nothing of one is added to the other.
+    expect(report.totals).toEqual([...(ca?.totals ?? []), ...(us?.totals ?? [])]);
+    expect(report.totals.every((t) => t.invoices > 0 && t.billedCost > 0)).toBe(true);
   }, 60_000);
 });

@@ -49,4 +49,15 @@ describe('signed download links (GET /files/{token})', () => {
     expect((await fetch(`${base}files/${forged.fileId}.${ref.url.split('.').at(-2) ?? ''}.${signature}`)).status).toBe(403);
     expect((await fetch(`${base}files/../etc/passwd`)).status).toBe(403);
   });
+
+  it('refuses every other spelling of a signature, even one that decodes to the same bytes', async () => {
+    const ref = await links.save({ name: 'z.csv', content: 'z\r\n', rows: 0 });
+    const last = ref.url.at(-1) ?? '';
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The last of 43 characters holds 4 bits of the signature and 2 unused ones.
+    const sameBits = [...alphabet].filter((c) => c !== last && alphabet.indexOf(c) >> 2 === alphabet.indexOf(last) >> 2);
+    expect(sameBits).toHaveLength(3);
+    for (const c of sameBits) expect((await fetch(ref.url.slice(0, -1) + c)).status).toBe(403);
+    expect((await fetch(ref.url)).status).toBe(200);
+  });
 });

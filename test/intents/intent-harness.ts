@@ -5,6 +5,7 @@ import { createResolver, handleCardAction, handleCommand, type IntentDeps, inten
 import type { Actor, ChannelRef, RequestContext } from '../../src/intents/index.ts';
 import { createSilentLogger } from '../../src/log.ts';
 import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
+import type { Db } from '../../src/store/db.ts';
 import { storeFromDb } from '../../src/store/open-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
 import { createFollowingClock } from '../../src/util/create-following-clock.ts';
@@ -65,11 +66,12 @@ async function microsoftFor(sandbox: Sandbox, store: Store, pax8: Pax8Accounts, 
   return createMicrosoftSide({ client, store, configured, pax8, clock, products });
 }
 
-export async function startIntentHarness(options: { mappings?: { channel: string; company: string }[]; pageSize?: number; microsoft?: 'seeded' | 'unlinked' | 'off' } = {}) {
+export async function startIntentHarness(options: { mappings?: { channel: string; company: string }[]; pageSize?: number; microsoft?: 'seeded' | 'unlinked' | 'off'; db?: Db } = {}) {
   // The database first: its start-up is slow, and a keep-alive socket opened by the clock's first
   // read would be closed by the server meanwhile (undici then reports ECONNRESET on its next use).
-  const db = await createPgliteDb('memory://');
-  await runMigrations(db);
+  // A database given by the caller (migrated, e.g. PostgreSQL) stays the caller's to close.
+  const db = options.db ?? (await createPgliteDb('memory://'));
+  if (!options.db) await runMigrations(db);
   const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30, now: sandboxStart });
   const pax8 = clientFor(sandbox);
   const clock = await createFollowingClock(sandbox.url, { pollMs: 60_000 });
@@ -123,7 +125,7 @@ export async function startIntentHarness(options: { mappings?: { channel: string
     },
     async close() {
       clock.stop();
-      await store.close();
+      if (!options.db) await store.close();
       await sandbox.close();
     },
   };

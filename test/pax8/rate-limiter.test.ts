@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSlidingWindowLimiter } from '../../src/pax8/index.ts';
+import { createRateLimiter } from '../../src/sandbox/rate-limit.ts';
 import { createManualClock } from '../../src/util/clock.ts';
 
 /** Largest number of starts inside any half-open window [t, t + windowMs). */
@@ -64,5 +65,43 @@ describe('sliding-window rate limiter', () => {
     const started = Date.now();
     await limiter.acquire();
     expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+  });
+
+  it("counts a call from its answer, so one that reached the server late never shares the server's window with its successor", async () => {
+    const clock = createManualClock('2025-01-01T00:00:00Z');
+    const t0 = clock.now().getTime();
+    const limiter = createSlidingWindowLimiter({ limit: 2, clock });
+    let serverMs = 0;
+    const server = createRateLimiter(2, () => serverMs);
+    const first = await limiter.acquire();
+    const second = await limiter.acquire();
+    serverMs = 10;
+    expect(server.check().ok).toBe(true);
+    // The first call reaches the server 700 ms after its booked start (a busy event loop, a slow
+    // socket, a server busy with other calls); both are answered by 750 ms.
+    serverMs = 700;
+    expect(server.check().ok).toBe(true);
+    clock.advance(750);
+    await first.done();
+    await second.done();
+    // Booked from their starts, the next two would go at 60 250 ms and the second would be refused:
+    // the late arrival at 700 ms is still in the server's window then.
+    const next = [limiter.reserve(clock.now().getTime()), limiter.reserve(clock.now().getTime())].map((at) => at - t0);
+    expect(next).toEqual([750 + 60_250, 750 + 60_250]);
+    for (const at of next) {
+      serverMs = at;
+      expect(server.check()).toEqual({ ok: true });
+    }
+  });
+
+  it('keeps a call booked at its start when the ring came round to its slot before its answer', async () => {
+    const clock = createManualClock('2025-01-01T00:00:00Z');
+    const t0 = clock.now().getTime();
+    const limiter = createSlidingWindowLimiter({ limit: 1, windowMs: 1_000, marginMs: 0, clock });
+    const first = await limiter.acquire();
+    expect(limiter.reserve(t0) - t0).toBe(1_000);
+    clock.advance(5_000);
+    await first.done();
+    expect(limiter.reserve(t0) - t0).toBe(2_000);
   });
 });

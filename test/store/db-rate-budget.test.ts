@@ -34,6 +34,15 @@ describe.each(dbBackends)('the Pax8 rate budget in the database ($name)', (backe
     await test.dispose();
   });
 
+  it('counts a call from its answer: the next booking waits a window after it', async () => {
+    const budget = createDbRateBudget(replicas[0]!, { account: 'answered', limit, windowMs, marginMs: 20 });
+    const slots = await Promise.all(Array.from({ length: limit }, () => budget.acquire()));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const slot of slots) await slot.done();
+    // Counted from their starts, the window would free up ~300 ms sooner (wait <= 520 ms).
+    expect(await budget.reserve()).toBeGreaterThan(windowMs + 20 - 150);
+  });
+
   it('never lets more than the limit start within one window, across replicas', async () => {
     const times = await startTimes(replicas, 3 * limit, 'us');
     expect(times).toHaveLength(3 * limit);

@@ -1,10 +1,11 @@
 /**
  * `unused` in Teams with nothing configured (console mode: the in-process sandbox plays Pax8 and the
  * customers' tenants, each seeded tenant linked to its company): a surplus found by `unused` becomes,
- * with its Reduce button, a seats request that, once approved in the channel, reaches Pax8 once.
+ * with its Reduce button, a seats request that, once approved in the channel, reaches Pax8 once; a
+ * blocked user who still holds a licence, with its Offboard button, an offboarding request for them.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handleCommand } from '../../src/intents/index.ts';
+import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { UnusedRow } from '../../src/views/index.ts';
 import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
@@ -74,5 +75,58 @@ describe('unused in Teams with nothing configured', () => {
     }
     await vi.waitFor(async () => expect((await h.bot.approvals.get(requestId))?.state).toBe('succeeded'), { timeout: 15_000 });
     expect((await writes()).slice(writesBefore)).toEqual([expect.objectContaining({ method: 'PUT', path: `/v1/subscriptions/${subscriptionId}` })]);
+  }, 90_000);
+
+  it('shows Offboard on a blocked user who still holds a licence; the click opens the offboarding of that user', async () => {
+    // Blocked users come after the seat findings: read the pages of `unused` until one shows.
+    let row: UnusedRow | undefined;
+    for (let page = 1, more = true; more && !row; page++) {
+      const context = { actor: { userId: 'pick', email: people.tech.email, platform: 'teams' as const, identity: 'fresh' as const }, channel: { platform: 'teams' as const, id: 'pick', isPersonal: false }, eventId: `pick-blocked-${page}` };
+      const picked = page === 1 ? handleCommand('unused', context, h.bot.intents) : handleCardAction({ verb: 'page', command: 'unused', page }, context, h.bot.intents);
+      const view = picked.later ? await picked.later : picked.now;
+      if (view.kind !== 'unusedList') throw new Error(`unused answered ${view.kind}`);
+      row = view.items.find((r) => r.type === 'blocked' && (r.user?.licences.length ?? 0) > 0);
+      more = view.paging.next !== null;
+    }
+    if (!row?.user) throw new Error('the demo tenants hold no blocked user with a licence');
+    const upn = row.user.upn;
+    const command = row.actions.find((a) => a.label === 'Offboard')?.command ?? '';
+    expect(command).toMatch(new RegExp(`^offboard ".+" ${upn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+
+    const list = await askPrivately(h, people.tech, `unused ${row.company.id}`, /Unused licences of/);
+    expect(cardTextOf(list)).toContain(JSON.stringify(command).slice(1, -1));
+    expect(cardTextOf(list)).toContain('"title":"Offboard"');
+
+    const chat = personalChatOf(people.tech);
+    const before = h.connector.messages(chat).map((m) => m.id);
+    expect((await h.post(cardInvoke(h.serviceUrl, people.tech, chat, list.id, { verb: 'choose', command }))).status).toBe(200);
+    const form = await vi.waitFor(
+      () => {
+        const found = h.connector.messages(chat).find((m) => !before.includes(m.id) && /Request offboarding/.test(cardTextOf(m)));
+        if (!found) throw new Error('no offboarding form yet');
+        return structuredClone(found);
+      },
+      { timeout: 20_000 },
+    );
+    expect(cardTextOf(form)).toContain(upn);
+    type Input = { type: string; id?: string; value?: unknown; items?: Input[] };
+    type Card = { body?: Input[]; actions?: { verb?: string; data?: Record<string, unknown> }[] };
+    const card = (form.activity.attachments as { content: Card }[] | undefined)?.[0]?.content ?? {};
+    const flat = (elements: Input[] = []): Input[] => elements.flatMap((e) => [e, ...flat(e.items)]);
+    const typed = Object.fromEntries(flat(card.body).filter((e) => e.type.startsWith('Input.')).map((e) => [e.id ?? '', String(e.value)]));
+    const submit = card.actions?.find((a) => a.verb === 'submit_offboard');
+    if (!submit) throw new Error('the form has no submit button');
+    const answer = await h.post(cardInvoke(h.serviceUrl, people.tech, chat, form.id, { ...submit.data, ...typed }));
+    expect(answer.status).toBe(200);
+    const opened = await vi.waitFor(
+      async () => {
+        const found = (await h.bot.approvals.list({ states: ['pending'] })).find((r) => r.kind === 'offboard' && JSON.stringify(r.payload).includes(upn));
+        if (!found) throw new Error('no offboarding request yet');
+        return found;
+      },
+      { timeout: 20_000 },
+    );
+    expect(opened.requester.email).toBe(people.tech.email);
+    expect(opened.summary).toContain(upn);
   }, 90_000);
 });
