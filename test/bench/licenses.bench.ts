@@ -25,6 +25,7 @@ import type { Store } from '../../src/store/index.ts';
 import { systemClock } from '../../src/util/clock.ts';
 import { Secret } from '../../src/util/secret.ts';
 import { clientFor, oneAccount } from '../helpers/pax8-sandbox.ts';
+import { peakRssSampler, printFigures } from '../helpers/bench-figures.ts';
 import { startSandboxProcess } from '../helpers/sandbox-process.ts';
 
 const tenantCount = Number(process.env.BENCH_TENANTS ?? 200);
@@ -42,10 +43,7 @@ async function main(): Promise<void> {
     companyTenants: { get: () => Promise.resolve(undefined), list: () => Promise.resolve([]), set: () => Promise.resolve() },
   };
   const log = createSilentLogger();
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
+  const rss = peakRssSampler();
   try {
     const tenants = ((await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string; consented: boolean }[] }).tenants;
     const linked = tenants.filter((t) => t.consented).slice(0, tenantCount);
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
       }),
     );
     const elapsedMs = Math.round(performance.now() - started);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    rss.sample();
     const end = await stats();
 
     const delta = (from: Stats, to: Stats, pick: (route: string) => boolean) => Object.entries(to.byRoute).filter(([route]) => pick(route)).reduce((sum, [route, n]) => sum + n - (from.byRoute[route] ?? 0), 0);
@@ -101,7 +99,7 @@ async function main(): Promise<void> {
       graphRequests,
       http429: end.http429 - warm.http429,
       failed: answers.filter((a) => a.kind !== 'licenceList').length,
-      rssMb: Math.round(peakRss / 1_048_576),
+      rssMb: rss.mb(),
     };
     const rows: [string, string | number][] = [
       ['tenants asked at once', result.tenants],
@@ -118,12 +116,9 @@ async function main(): Promise<void> {
       ['ratio elapsed / bound (goal ≤ 1.5)', result.ratio],
       ['peak RSS', `${result.rssMb} MB`],
     ];
-    const width = Math.max(...rows.map(([label]) => label.length));
-    console.log(`licenses: ${linked.length} linked tenants at once, Pax8 and Graph at ${latencyMs} ms (the sandbox in its own process)`);
-    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-    console.log(JSON.stringify(result));
+    printFigures(`licenses: ${linked.length} linked tenants at once, Pax8 and Graph at ${latencyMs} ms (the sandbox in its own process)`, rows, result);
   } finally {
-    clearInterval(sampler);
+    rss.stop();
     await sandbox.close();
   }
 }

@@ -18,7 +18,7 @@
 import { performance } from 'node:perf_hooks';
 import { maxPageSize, type Pax8Client } from '../../src/pax8/index.ts';
 import { clientFor, countingLogger } from '../helpers/pax8-sandbox.ts';
-import { startSandboxProcess } from '../helpers/sandbox-process.ts';
+import { printFigures, startPax8Bench } from '../helpers/bench-figures.ts';
 
 const companies = Number(process.env.BENCH_COMPANIES ?? 2000);
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -27,18 +27,13 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 6);
 
 async function main(): Promise<void> {
   // The sandbox runs in its own process, as Pax8 runs on its own servers: what is measured is the client.
-  const sandbox = await startSandboxProcess(['--seed', '1', '--companies', String(companies), '--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit)]);
-  const counter = countingLogger();
-  const pax8 = clientFor(sandbox, { log: counter.log, rateLimitPerMinute: rateLimit, maxConcurrency: concurrency, pageConcurrency: concurrency });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
+  const bench = await startPax8Bench({ companies, latencyMs, rateLimit, concurrency });
+  const { sandbox, counter, pax8 } = bench;
   try {
     const started = performance.now();
     const [companyCount, subscriptionCount] = await Promise.all([count(pax8.companies.list()), count(pax8.subscriptions.list())]);
     const elapsedMs = Math.round(performance.now() - started);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    bench.rss.sample();
     const requests = counter.requests() + counter.tokens();
     const peer = countingLogger();
     const peerClient: Pax8Client = clientFor(sandbox, { log: peer.log, rateLimitPerMinute: rateLimit, maxConcurrency: concurrency, pageConcurrency: concurrency, crawlPageSize: maxPageSize });
@@ -59,7 +54,7 @@ async function main(): Promise<void> {
       requests200,
       elapsedMs200,
       ratioTo200: Math.round((elapsedMs / elapsedMs200) * 100) / 100,
-      rssMb: Math.round(peakRss / 1_048_576),
+      rssMb: bench.rss.mb(),
     };
     const rows: [string, string | number][] = [
       ['companies read', companyCount],
@@ -77,13 +72,9 @@ async function main(): Promise<void> {
       ['peak RSS', `${result.rssMb} MB`],
       ['request ms p50 / p90 / max', percentiles(counter.durations())],
     ];
-    const width = Math.max(...rows.map(([label]) => label.length));
-    console.log('pax8-crawl: every company and subscription through list() against the sandbox (in its own process); subscriptions 1000 per page');
-    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-    console.log(JSON.stringify(result));
+    printFigures('pax8-crawl: every company and subscription through list() against the sandbox (in its own process); subscriptions 1000 per page', rows, result);
   } finally {
-    clearInterval(sampler);
-    await sandbox.close();
+    await bench.close();
   }
 }
 

@@ -13,8 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { reconcileBilling } from '../../src/billing/index.ts';
-import { clientFor, countingLogger } from '../helpers/pax8-sandbox.ts';
-import { startSandboxProcess } from '../helpers/sandbox-process.ts';
+import { printFigures, startPax8Bench } from '../helpers/bench-figures.ts';
 
 const companies = Number(process.env.BENCH_COMPANIES ?? 2000);
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -22,13 +21,8 @@ const rateLimit = Number(process.env.BENCH_RATE_LIMIT ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 async function main(): Promise<void> {
-  const sandbox = await startSandboxProcess(['--seed', '1', '--companies', String(companies), '--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit)]);
-  const counter = countingLogger();
-  const pax8 = clientFor(sandbox, { log: counter.log, rateLimitPerMinute: rateLimit, maxConcurrency: concurrency, pageConcurrency: concurrency });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
+  const bench = await startPax8Bench({ companies, latencyMs, rateLimit, concurrency });
+  const { counter, pax8 } = bench;
   try {
     const started = performance.now();
     let lastShown = 0;
@@ -43,7 +37,7 @@ async function main(): Promise<void> {
       },
     });
     const elapsedMs = Math.round(performance.now() - started);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    bench.rss.sample();
     const requests = counter.requests() + counter.tokens();
     const byConcurrency = 4 * latencyMs + ((requests - 4) * latencyMs) / concurrency;
     const byRateLimit = Math.floor((requests - 1) / rateLimit) * 60_000 + latencyMs;
@@ -58,7 +52,7 @@ async function main(): Promise<void> {
       http429: counter.withStatus(429),
       requests,
       findings: report.rows.filter((r) => r.status === 'finding').length,
-      rssMb: Math.round(peakRss / 1_048_576),
+      rssMb: bench.rss.mb(),
     };
     const rows: [string, string | number][] = [
       ['month reconciled', String(report.month)],
@@ -73,13 +67,9 @@ async function main(): Promise<void> {
       ['ratio elapsed / bound (goal ≤ 1.2)', result.ratio],
       ['peak RSS', `${result.rssMb} MB`],
     ];
-    const width = Math.max(...rows.map(([label]) => label.length));
-    console.log('reconcile: every company of the sandbox account for the last invoiced month (sandbox in its own process)');
-    for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-    console.log(JSON.stringify(result));
+    printFigures('reconcile: every company of the sandbox account for the last invoiced month (sandbox in its own process)', rows, result);
   } finally {
-    clearInterval(sampler);
-    await sandbox.close();
+    await bench.close();
   }
 }
 
