@@ -6,7 +6,9 @@ import { expect, vi } from 'vitest';
 import type { FakeBotConnector, FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { personalMessage } from './teams-activities.ts';
 import { createLogger, createSilentLogger, type Logger } from '../../src/log.ts';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
+import { seededTenantLinks } from './seeded-tenant-links.ts';
 
 const samples = join(import.meta.dirname, '..', 'reference', 'samples', 'teams');
 type Json = Record<string, unknown>;
@@ -32,6 +34,10 @@ export interface TeamsHarness {
   readonly connector: FakeBotConnector;
   readonly serviceUrl: string;
   readonly messagesUrl: string;
+  /** The sandbox the bot reaches (its own, or the one `unlinkedTenants` started): admin endpoints under `/__sandbox`. */
+  readonly sandboxUrl: string;
+  /** Companies whose seeded tenant was left unlinked (`unlinkedTenants`); none otherwise. */
+  readonly unlinkedCompanies: readonly string[];
   post(activity: Json, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
@@ -43,11 +49,21 @@ export interface TeamsHarness {
  * fake Bot Connector (the only one console mode accepts), which knows the people above besides the
  * console's own, so every reply, proactive post and update lands there and is recorded.
  * `TEAMS_TEST_LOG=1` shows the bot's log on stderr.
+ *
+ * `unlinkedTenants: N` runs the bot against a sandbox of its own (seed 7, 30 companies) as a
+ * configured Pax8 account and Microsoft app, its seeded tenants linked in `microsoft.tenants` but
+ * the last N (their companies have no tenant), the bot's clock following the sandbox's.
  */
-export async function startTeamsHarness(options: { roles?: string; log?: Logger } = {}): Promise<TeamsHarness> {
-  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'teams-bot-')) }, () => options.roles ?? defaultRoles);
+export async function startTeamsHarness(options: { roles?: string; log?: Logger; unlinkedTenants?: number } = {}): Promise<TeamsHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'teams-bot-'));
+  const own = options.unlinkedTenants === undefined ? undefined : await ownSandbox(options.unlinkedTenants);
+  const configText = `${options.roles ?? defaultRoles}${own?.links ?? ''}`;
+  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dir, ...own?.env }, () => configText);
   const log = options.log ?? (process.env.TEAMS_TEST_LOG ? createLogger({ level: 'debug', destination: process.stderr }) : createSilentLogger());
-  const bot = await startBot(config, log);
+  const bot = await startBot(config, log).catch(async (error: unknown) => {
+    await own?.sandbox.close();
+    throw error;
+  });
   if (!bot.console) throw new Error('expected console mode: no chat credentials are set');
   const connector = bot.console.fakes.teams;
   for (const member of Object.values(people)) connector.addMember(member);
@@ -57,9 +73,32 @@ export async function startTeamsHarness(options: { roles?: string; log?: Logger 
     connector,
     serviceUrl: bot.console.teamsServiceUrl,
     messagesUrl,
+    sandboxUrl: own?.sandbox.url ?? bot.sandbox?.url ?? '',
+    unlinkedCompanies: own?.unlinked ?? [],
     post: (activity, headers = {}) => fetch(messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
-    close: () => bot.close(),
+    close: async () => {
+      await bot.close();
+      await own?.sandbox.close();
+    },
   };
+}
+
+/** A sandbox for `unlinkedTenants`, with the environment and tenant links that point the bot at it. */
+async function ownSandbox(leaveUnlinked: number): Promise<{ sandbox: Sandbox; env: Record<string, string>; links: string; unlinked: string[] }> {
+  const sandbox = await startSandbox({ port: 0, seed: 7, companies: 30 });
+  const { text, unlinked } = await seededTenantLinks(sandbox, false, leaveUnlinked);
+  const env = {
+    PAX8_CLIENT_ID: sandbox.clientId,
+    PAX8_CLIENT_SECRET: sandbox.clientSecret,
+    PAX8_BASE_URL: sandbox.baseUrl,
+    PAX8_TOKEN_URL: sandbox.tokenUrl,
+    SANDBOX_CLOCK_URL: sandbox.url,
+    MICROSOFT_CLIENT_ID: sandbox.microsoft.clientId,
+    MICROSOFT_CLIENT_SECRET: sandbox.microsoft.clientSecret,
+    MICROSOFT_LOGIN_URL: sandbox.microsoft.loginUrl,
+    GRAPH_BASE_URL: sandbox.microsoft.graphBaseUrl,
+  };
+  return { sandbox, env, links: text, unlinked };
 }
 
 /** A person's personal chat with the bot, as the harness's activities name it. */

@@ -62,7 +62,12 @@ export interface DetailsFormData {
   fields: {
     inputId: string;
     label: string;
+    /**
+     * What to type, under the field: Teams shows no placeholder once a field has a value, and none
+     * at all for a choice or a date. A choice's own values are not repeated.
+     */
     help: string;
+    hasHelp: boolean;
     value: string;
     isChoice: boolean;
     isDate: boolean;
@@ -89,10 +94,12 @@ export function detailsFormData(view: DetailsFormView, inputPrefix: string): Det
       const isChoice = f.possibleValues.length > 0;
       const isDate = !isChoice && f.input === 'date';
       const label = f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label;
+      const help = f.description ?? (f.expected === 'text' || isChoice ? '' : f.expected);
       return {
         inputId: `${inputPrefix}${f.key}`,
         label,
-        help: f.description ?? (f.expected === 'text' ? '' : f.expected),
+        help,
+        hasHelp: help !== '',
         value: isDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.value ?? '') ? '' : (f.value ?? ''),
         isChoice,
         isDate,
