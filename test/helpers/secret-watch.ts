@@ -3,6 +3,8 @@
  * searched for each one, as given and URL-encoded. Adding a new kind of secret to a test (a
  * temporary password, a webhook's authorization value) is one `watch` call.
  */
+import type { Queryable } from '../../src/store/db.ts';
+
 export interface SecretWatch {
   /** Looks for `value` from now on; `label` names it in a failure (never the value itself). */
   watch(label: string, value: string | undefined): void;
@@ -33,4 +35,30 @@ export function createSecretWatch(): SecretWatch {
       return found;
     },
   };
+}
+
+/** The rows of every table of the bot's database, as JSON text each: where a secret must never be. */
+export async function databaseRows(db: Pick<Queryable, 'query'>): Promise<{ table: string; row: string }[]> {
+  const tables = await db.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1");
+  const rows: { table: string; row: string }[] = [];
+  for (const { name } of tables) {
+    for (const r of await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`)) rows.push({ table: name, row: r.row });
+  }
+  return rows;
+}
+
+/**
+ * Checks that `value` (a temporary password) is in no line of `logged` — which must be a verbose
+ * log: it has to hold the Graph calls — and in no row of any table of `db`.
+ */
+export async function expectNeitherLoggedNorStored(label: string, value: string, logged: readonly string[], db: Pick<Queryable, 'query'>): Promise<void> {
+  const watch = createSecretWatch();
+  watch.watch(label, value);
+  if (!logged.some((l) => l.includes('"msg":"graph request"'))) throw new Error('the log given holds no Graph call: run the bot at trace');
+  const leaks = watch.leaks(logged);
+  if (leaks.length > 0) throw new Error(leaks.join('\n\n'));
+  const rows = await databaseRows(db);
+  if (!rows.some((r) => r.table === 'approval_requests')) throw new Error('no approval request in the database: is it the bot’s?');
+  const stored = rows.filter((r) => watch.leaks([r.row]).length > 0).map((r) => r.table);
+  if (stored.length > 0) throw new Error(`${label} is stored in clear in: ${[...new Set(stored)].join(', ')}`);
 }

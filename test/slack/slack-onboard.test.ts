@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
 import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
-import { createSecretWatch } from '../helpers/secret-watch.ts';
+import { expectNeitherLoggedNorStored } from '../helpers/secret-watch.ts';
 import { approvalsChannel, buttonIn, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann } = slackPeople;
@@ -175,19 +175,8 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     const elsewhere = [approvalsChannel, generalChannel, dmChannelOf(ann.id)].flatMap((c) => h.fake.messages(c));
     expect(JSON.stringify(elsewhere)).not.toContain(password);
     expect(JSON.stringify([await h.bot.approvals.get(requestId), await h.bot.store.audit.list({ requestId })])).not.toContain(password);
-    // Not in the log, which holds every Graph call at trace…
-    const watch = createSecretWatch();
-    watch.watch('the temporary password', password);
-    expect(logged.join('\n')).toContain('"msg":"graph request"');
-    const leaks = watch.leaks(logged);
-    expect(leaks, leaks.join('\n')).toEqual([]);
-    // …nor in any row of any table.
-    const tables = await h.bot.store.db.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-    expect(tables.map((t) => t.name)).toContain('approval_requests');
-    for (const { name } of tables) {
-      const rows = await h.bot.store.db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`);
-      expect(rows.filter((r) => r.row.includes(password)), `table ${name}`).toEqual([]);
-    }
+    // Not in any line logged at trace (every Graph call is there), nor in any row of any table.
+    await expectNeitherLoggedNorStored('the temporary password', password, logged, h.bot.store.db);
   });
 
   it('"New password" for a user found by reading: on the approvals card, requester clicks, one reset, the password only in the DM', async () => {

@@ -13,26 +13,10 @@ import { skuDisplayName } from '../../src/microsoft/sku-names.ts';
 import { holdsSeats, isClosedSubscription } from '../../src/pax8/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
+import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf } from '../helpers/teams-cards.ts';
 import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
 import { people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
-type Element = { type: string; id?: string; text?: string; label?: string; value?: string; isRequired?: boolean; color?: string; items?: Element[]; choices?: { value: string }[]; facts?: { title: string; value: string }[] };
-type Card = { body?: Element[]; actions?: { verb?: string; data?: Record<string, unknown> }[] };
-const cardOf = (m: StoredActivity | undefined): Card => ((m?.activity.attachments as { content: Card }[] | undefined)?.[0]?.content ?? {});
-const flat = (elements: Element[] = []): Element[] => elements.flatMap((e) => [e, ...flat(e.items)]);
-const inputsOf = (card: Card) => flat(card.body).filter((e) => e.type.startsWith('Input.'));
-const textOf = (card: Card): string => JSON.stringify(card.body ?? []);
-const shownTexts = (card: Card): string[] => flat(card.body).flatMap((e) => [e.text, e.label, ...(e.facts ?? []).flatMap((f) => [f.title, f.value])].filter((t): t is string => typeof t === 'string'));
-/** Input key → the problem shown under it. */
-function problemsOf(card: Card): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const container of flat(card.body).filter((e) => e.type === 'Container')) {
-    const input = (container.items ?? []).find((e) => e.type.startsWith('Input.'));
-    const problem = (container.items ?? []).find((e) => e.type === 'TextBlock' && e.color === 'attention');
-    if (input?.id && problem?.text) problems[input.id.slice('detail__'.length)] = problem.text;
-  }
-  return problems;
-}
 const personal = personalChatOf(people.tech);
 
 interface Write {

@@ -9,29 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
+import { type Card, cardOf, flat, inputsOf, problemsOf, shownTexts, textOf } from '../helpers/teams-cards.ts';
 import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
 import { people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
-type Element = { type: string; id?: string; text?: string; label?: string; value?: string; isRequired?: boolean; color?: string; items?: Element[]; choices?: { value: string }[]; facts?: { title: string; value: string }[] };
-type Card = { body?: Element[]; actions?: { verb?: string; data?: Record<string, unknown> }[]; msteams?: unknown };
-const cardOf = (m: StoredActivity | undefined): Card => ((m?.activity.attachments as { content: Card }[] | undefined)?.[0]?.content ?? {});
-const flat = (elements: Element[] = []): Element[] => elements.flatMap((e) => [e, ...flat(e.items)]);
-const inputsOf = (card: Card) => flat(card.body).filter((e) => e.type.startsWith('Input.'));
 const inputOf = (card: Card, key: string) => inputsOf(card).find((i) => i.id === `detail__${key}`);
-const textOf = (card: Card): string => JSON.stringify(card.body ?? []);
-/** Every text the card shows: text blocks, labels, choices and facts. */
-const shownTexts = (card: Card): string[] =>
-  flat(card.body).flatMap((e) => [e.text, e.label, ...(e.facts ?? []).flatMap((f) => [f.title, f.value])].filter((t): t is string => typeof t === 'string'));
-/** What the card says under each field it refused: input key → problem (the attention text in the field's container). */
-function problemsOf(card: Card): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const container of flat(card.body).filter((e) => e.type === 'Container')) {
-    const input = (container.items ?? []).find((e) => e.type.startsWith('Input.'));
-    const problem = (container.items ?? []).find((e) => e.type === 'TextBlock' && e.color === 'attention');
-    if (input?.id && problem?.text) problems[input.id.slice('detail__'.length)] = problem.text;
-  }
-  return problems;
-}
 const personal = personalChatOf(people.tech);
 /** The checklist card (its title), not the request's card, which lists the same step. */
 const isChecklist = (m: StoredActivity) => shownTexts(cardOf(m)).some((t) => t.startsWith('Left to do by hand: '));
