@@ -4,6 +4,7 @@ import { faultView } from '../../src/intents/fault-view.ts';
 import { Pax8IncompleteListError } from '../../src/pax8/errors.ts';
 import type { Pax8Client } from '../../src/pax8/index.ts';
 import { clearFaults, clientFor, injectFault, startSandbox, type Sandbox } from '../helpers/pax8-sandbox.ts';
+import { parseCsv } from '../helpers/parse-csv.ts';
 
 interface Planted {
   kind: string;
@@ -51,35 +52,6 @@ describe('reconciling the seeded invoices', () => {
     }
   }, 120_000);
 });
-
-/** RFC 4180 CSV as rows of cells (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += ch;
-    }
-  }
-  return rows;
-}
 
 describe('a reconciliation run', () => {
   let month: string;

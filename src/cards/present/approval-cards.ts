@@ -71,6 +71,9 @@ export interface DetailsFormData {
     isRequired: boolean;
     /** Said by Teams when a required field is left empty. */
     errorMessage: string;
+    /** The field's description under a choice (a text input shows it as its placeholder), e.g. the free seats of each licence. */
+    note: string;
+    hasNote: boolean;
     /** Why it is asked again, shown under the field; empty on first asking. */
     problem: string;
     hasProblem: boolean;
@@ -89,6 +92,7 @@ export function detailsFormData(view: DetailsFormView, inputPrefix: string): Det
       const isChoice = f.possibleValues.length > 0;
       const isDate = !isChoice && f.input === 'date';
       const label = f.appliesWhen ? `${f.label} (only ${f.appliesWhen})` : f.label;
+      const note = isChoice ? (f.description ?? '') : '';
       return {
         inputId: `${inputPrefix}${f.key}`,
         label,
@@ -99,6 +103,8 @@ export function detailsFormData(view: DetailsFormView, inputPrefix: string): Det
         isText: !isChoice && !isDate,
         isRequired: f.appliesWhen === null && !f.optional,
         errorMessage: `${label} ${needed}`,
+        note,
+        hasNote: note !== '',
         problem: f.problem ?? '',
         hasProblem: (f.problem ?? '') !== '',
         choices: f.possibleValues.map((v) => ({ title: v, value: v })),
