@@ -113,6 +113,8 @@ describe.skipIf(!chromiumAvailable('console onboarding e2e'))('onboarding and of
     expect(password).toMatch(/^\S{16}$/);
     const carrying = (await transcript()).filter((m) => JSON.stringify(m).includes(password ?? '-'));
     expect(carrying.map((m) => `${m.platform} ${m.conversationId}`)).toEqual([`slack ${techDm}`]);
+    // Told of the outcome without a word of Pax8, which did nothing here.
+    await shows(c.newest('slack', `Your request "Create ${upn}`), 'was approved and every step is done');
     await page.screenshot({ path: join(artifactsDir(), 'onboard-a3-password.png') });
   }, 150_000);
 
