@@ -1,3 +1,4 @@
+import { requestKinds } from '../approvals/kinds/index.ts';
 import { type ApprovalRequest, personName, type RequestState } from '../store/approval-request.ts';
 import type { NoticeView } from '../views/index.ts';
 import { dateTime } from '../views/format.ts';
@@ -12,6 +13,16 @@ const outcomes: Partial<Record<RequestState, { tone: NoticeView['tone']; says: s
   cancelled: { tone: 'info', says: 'was cancelled' },
 };
 
+/** A request of several steps (onboarding, offboarding) is not all at Pax8: said without naming it. */
+const steppedOutcomes: Partial<Record<RequestState, string>> = {
+  succeeded: 'was approved and every step is done',
+  scheduled: 'was approved and waits for its next step',
+};
+
+function isStepped(request: ApprovalRequest): boolean {
+  return requestKinds.some((k) => k.kind === request.kind && k.steps !== undefined);
+}
+
 /**
  * What the requester is told when their request reaches a state worth telling, or `undefined`
  * (intermediate states, a state that did not change, and a cancellation they made themselves).
@@ -21,10 +32,11 @@ export function outcomeNotice(request: ApprovalRequest, from: RequestState, to: 
   // A note on the card (an unknown outcome still being checked, a change waiting its turn) is not news.
   if (!outcome || from === to) return undefined;
   if (to === 'cancelled' && actor.toLowerCase() === request.requester.email.toLowerCase()) return undefined;
+  const says = (isStepped(request) ? steppedOutcomes[to] : undefined) ?? outcome.says;
   const by = to === 'denied' || to === 'cancelled' ? ` by ${personName(request, actor)}` : '';
   // For a done change the reason is what it did ("14 → 13 seats"); otherwise why it ended so.
   const reason = request.reason ? (to === 'succeeded' ? ` (${request.reason})` : ` Reason: ${request.reason}`) : '';
-  return { kind: 'notice', tone: outcome.tone, title: `Request ${to}`, message: to === 'succeeded' ? `Your request "${request.summary}" ${outcome.says}${reason}.` : `Your request "${request.summary}" ${outcome.says}${by}.${reason}` };
+  return { kind: 'notice', tone: outcome.tone, title: `Request ${to}`, message: to === 'succeeded' ? `Your request "${request.summary}" ${says}${reason}.` : `Your request "${request.summary}" ${says}${by}.${reason}` };
 }
 
 /** The nudge posted in the approvals channel when a request has waited `remindAfter`. */

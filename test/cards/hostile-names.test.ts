@@ -40,11 +40,15 @@ export function hostileName(tag: string): string {
 /** The view with every name replaced by a different hostile one, and the tags of the names it put in. */
 export function withHostileNames(view: unknown): { view: unknown; tags: string[] } {
   const tags: string[] = [];
+  /** Each name replaced, and its hostile stand-in: a title that quotes the name quotes the stand-in. */
+  const swapped = new Map<string, string>();
   const replace = (value: unknown, key: string | undefined, list: string | undefined): unknown => {
     if (typeof value === 'string' && key !== undefined && (nameKeys.has(key) || (list !== undefined && nameKeysIn[list] === key))) {
       const tag = `[${tags.length}]`;
       tags.push(tag);
-      return hostileName(tag);
+      const hostile = hostileName(tag);
+      if (value.length >= 4) swapped.set(value, hostile);
+      return hostile;
     }
     if (Array.isArray(value)) return value.map((item) => replace(item, key === 'approvedBy' ? key : undefined, key));
     if (value === null || typeof value !== 'object') return value;
@@ -52,7 +56,14 @@ export function withHostileNames(view: unknown): { view: unknown; tags: string[]
     const shown = 'orderedBy' in value && 'orderedByUserEmail' in value && typeof value.orderedBy === 'string' ? { ...value, orderedByUserEmail: null } : value;
     return Object.fromEntries(Object.entries(shown).map(([k, item]) => [k, replace(item, k, list)]));
   };
-  return { view: replace(view, undefined, undefined), tags };
+  const named = replace(view, undefined, undefined);
+  const quoting = (value: unknown): unknown => {
+    if (typeof value === 'string') return [...swapped].reduce((text, [name, hostile]) => text.split(name).join(hostile), value);
+    if (Array.isArray(value)) return value.map(quoting);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, item]) => [k, quoting(item)]));
+  };
+  return { view: quoting(named), tags };
 }
 
 function strings(value: unknown, into: string[] = []): string[] {

@@ -26,17 +26,21 @@ function seedInput(prng: Prng, data: SandboxData, invoice: Invoice, kind: Discre
 
 /**
  * Plants a few discrepancies in the seeded invoices, every kind in turn (about one per eight
- * companies, at least four), at most one per invoice and never in a Credited one. Listed by
+ * companies, at least four), at most one per invoice and never in a Credited one. The first goes
+ * into the newest month's invoices (when one of them has a line to change), so `reconcile` with no
+ * month, which takes the last invoiced one, has something to find in a fresh sandbox. Listed by
  * `GET /__sandbox/billing/discrepancies`; everything else on the invoices agrees with the history.
  */
 export function seedDiscrepancies(data: SandboxData): void {
   const prng = createPrng(hashSeed(data.seed, 'discrepancies'));
   const candidates = data.invoices.filter((i) => i.status !== 'Credited');
   const count = Math.min(candidates.length, Math.max(4, Math.round(data.companies.length / 8)));
+  const newest = candidates.filter((i) => i.monthStart === data.invoicedThrough);
   const used = new Set<string>();
   let planted = 0;
   for (let attempt = 0; planted < count && attempt < count * 20; attempt++) {
-    const invoice = prng.pick(candidates);
+    const pool = planted === 0 && attempt < newest.length * 2 ? newest : candidates;
+    const invoice = prng.pick(pool);
     const kind = discrepancyKinds[planted % discrepancyKinds.length] ?? 'quantity';
     const input = used.has(invoice.id) ? undefined : seedInput(prng, data, invoice, kind);
     if (input && plantDiscrepancy(data, input, 'seed').ok) {
