@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { expect, vi } from 'vitest';
 import type { FakeBotConnector, FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connector.ts';
-import { personalMessage } from './teams-activities.ts';
+import { botAddedToTeam, channelMention, personalMessage } from './teams-activities.ts';
 import { createLogger, createSilentLogger, type Logger } from '../../src/log.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
@@ -54,6 +54,13 @@ export interface TeamsHarness {
  * configured Pax8 account and Microsoft app, its seeded tenants linked in `microsoft.tenants` but
  * the last N (their companies have no tenant), the bot's clock following the sandbox's.
  */
+/** The bot is added to the team and the admin says `approvals here` in its channel: approval cards go there from now on. */
+export async function approvalsHere(h: Pick<TeamsHarness, 'post' | 'serviceUrl' | 'bot'>): Promise<void> {
+  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
+  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
+  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+}
+
 export async function startTeamsHarness(options: { roles?: string; log?: Logger; unlinkedTenants?: number } = {}): Promise<TeamsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'teams-bot-'));
   const own = options.unlinkedTenants === undefined ? undefined : await ownSandbox(options.unlinkedTenants);

@@ -7,16 +7,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reconcileColumns } from '../../src/billing/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import { parseCsv } from '../helpers/parse-csv.ts';
-import { botAddedToTeam, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { askPrivately, cardTextOf, people, personalChatOf, startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
+import { personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, askPrivately, cardTextOf, people, personalChatOf, startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
 
 let h: TeamsHarness;
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
 }, 60_000);
 afterAll(() => h?.close());
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeTeamsMember } from '../../src/fakes/bot-connector.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Card = { body?: unknown[]; actions?: { verb?: string }[] };
 type Person = FakeTeamsMember;
@@ -74,9 +74,7 @@ const waitForState = (requestId: string, state: string) => vi.waitFor(async () =
 
 beforeAll(async () => {
   h = await startTeamsHarness({ roles });
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
 });
 afterAll(() => h.close());
 

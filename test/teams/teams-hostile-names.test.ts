@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { schemaErrors } from '../cards/adaptive-card-validators.ts';
 import { createSandboxCompany } from '../helpers/pax8-sandbox.ts';
-import { botAddedToTeam, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const acme = 'Acme ${request.id}';
 const personal = `a:personal-${people.tech.id}`;
@@ -47,9 +47,7 @@ function expectOrdinary(answer: { texts: string[]; card: unknown }): void {
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
 });
 afterAll(() => h.close());
 

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
-import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
-import { askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke } from '../helpers/teams-activities.ts';
+import { approvalsHere, askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Element = { type: string; text?: string; items?: Element[]; columns?: { items?: Element[] }[] };
 type Card = { body?: Element[] };
@@ -31,9 +31,7 @@ let tenants: { tenantId: string; companyId: string; consented: boolean; permissi
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
   tenants = ((await (await fetch(`${h.bot.sandbox?.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: typeof tenants }).tenants;
 }, 60_000);
 afterAll(() => h.close());

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import type { Subscription } from '../../src/pax8/index.ts';
 import { subscriptionOnFirstPage } from '../helpers/pax8-sandbox.ts';
-import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
-import { askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke } from '../helpers/teams-activities.ts';
+import { approvalsHere, askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Action = { type: string; title?: string; verb?: string; data?: Record<string, unknown> };
 type Element = { type: string; id?: string; text?: string; value?: unknown; items?: Element[]; columns?: { items?: Element[] }[]; actions?: Action[] };
@@ -40,9 +40,7 @@ const stateOf = async (id: string) => (await h.bot.approvals.get(id))?.state;
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
   sub = await subscriptionOnFirstPage(h.bot.pax8.get());
 });
 afterAll(() => h.close());

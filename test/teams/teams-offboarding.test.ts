@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
 import type { OffboardFormView } from '../../src/views/index.ts';
-import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
-import { askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke } from '../helpers/teams-activities.ts';
+import { approvalsHere, askPrivately, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Action = { type: string; title?: string; verb?: string; data?: Record<string, unknown> };
 type Element = { type: string; id?: string; value?: unknown; items?: Element[]; actions?: Action[] };
@@ -24,9 +24,7 @@ const personal = `a:personal-${people.tech.id}`;
 let h: TeamsHarness;
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
 }, 60_000);
 afterAll(() => h.close());
 

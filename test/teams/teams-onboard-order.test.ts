@@ -14,8 +14,8 @@ import { holdsSeats, isClosedSubscription } from '../../src/pax8/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
 import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf } from '../helpers/teams-cards.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const personal = personalChatOf(people.tech);
 
@@ -77,9 +77,7 @@ describe('onboard in Teams with a new Pax8 order for the seat', () => {
 
   beforeAll(async () => {
     h = await startTeamsHarness({ unlinkedTenants: 0 });
-    expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-    expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-    await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+    await approvalsHere(h);
     const found = await findTarget();
     if (!found) throw new Error('the sandbox seed has no linked tenant with a licence no Pax8 subscription can grow and no free seat');
     target = found;

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
 import { type Card, cardOf, flat, inputsOf, problemsOf, shownTexts, textOf } from '../helpers/teams-cards.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const inputOf = (card: Card, key: string) => inputsOf(card).find((i) => i.id === `detail__${key}`);
 const personal = personalChatOf(people.tech);
@@ -40,9 +40,7 @@ describe('onboard in Teams without a linked tenant', () => {
 
   beforeAll(async () => {
     h = await startTeamsHarness({ unlinkedTenants: 3 });
-    expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-    expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-    await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+    await approvalsHere(h);
     for (const id of h.unlinkedCompanies) {
       const result = handleCommand(`onboard ${id}`, { actor: { userId: people.tech.id, email: people.tech.email, platform: 'teams', identity: 'fresh' }, channel: { platform: 'teams', id: 'pick', isPersonal: true }, eventId: `pick-${id}` }, h.bot.intents);
       const view = result.later ? await result.later : result.now;

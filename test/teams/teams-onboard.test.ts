@@ -12,8 +12,8 @@ import { createLogger } from '../../src/log.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import { expectNeitherLoggedNorStored } from '../helpers/secret-watch.ts';
 import { type Card, cardOf, inputsOf, textOf } from '../helpers/teams-cards.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const personal = `a:personal-${people.tech.id}`;
 
@@ -33,9 +33,7 @@ describe('onboard in Teams', () => {
       },
     });
     h = await startTeamsHarness({ log: createLogger({ level: 'trace', destination: sink }) });
-    expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-    expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-    await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+    await approvalsHere(h);
     const { tenants } = (await (await fetch(`${h.bot.sandbox?.url ?? ''}/__sandbox/microsoft/tenants`)).json()) as {
       tenants: { companyId: string; defaultDomain: string; consented: boolean; permissions: string[]; account: string }[];
     };

@@ -8,17 +8,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handleCardAction, handleCommand } from '../../src/intents/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { UnusedRow } from '../../src/views/index.ts';
-import { botAddedToTeam, cardInvoke, channelMention } from '../helpers/teams-activities.ts';
-import { askPrivately, cardTextOf, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke } from '../helpers/teams-activities.ts';
+import { approvalsHere, askPrivately, cardTextOf, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const dayMs = 86_400_000;
 let h: TeamsHarness;
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(async () => expect(await h.bot.store.chatRefs.getConversation('teams', 'approvals-channel')).toBeDefined(), { timeout: 20_000 });
+  await approvalsHere(h);
 }, 60_000);
 afterAll(() => h.close());
 
