@@ -1,7 +1,8 @@
 /**
  * `onboard` in Slack, whole bot over HTTP with the sandbox's Microsoft app and its seeded tenants
- * linked: the form opens prefilled, a taken user name is refused next to its field and nothing is
- * stored, a good submission posts the approval card, and approving it creates the user once in the
+ * linked: the form opens prefilled, a taken user name is refused next to its field in the open modal
+ * (in the submission's ack, or by `views.update` after a "checking" view when the tenant is slow) and
+ * nothing is stored, a good submission posts the approval card (once, also when slow), and approving it creates the user once in the
  * tenant with the temporary password only in the requester's DM: not in any channel, any line the
  * bot logged (at `trace`, its most verbose), or any row of any table of its database.
  */
@@ -210,6 +211,20 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     const card = await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
     expect(JSON.stringify(card.blocks)).toContain(`create jane.fixed${suffix}@${tenant.defaultDomain.toLowerCase()}`);
     expect(h.fake.view(view.id)).toBeUndefined();
+  }, 60_000);
+
+  it('a slow tenant and a modal Slack no longer has (closed meanwhile): the form comes again as a message, with the refusal', async () => {
+    const users = await viewOf(`users ${tenant.companyId}`);
+    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
+    if (!existing) throw new Error('the tenant lists no user');
+    const { view } = await openForm();
+    const formsBefore = forms().length;
+    await slowUserLookups(1);
+    expect((await ackOf(await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing })))).response_action).toBe('update');
+    h.fake.failNext('views.update', 'not_found');
+    const again = await eventually(() => forms()[formsBefore], 'the form shown again as a message', 15_000);
+    expect(JSON.stringify(again.blocks)).toContain(`${existing.toLowerCase()} is taken in the tenant`);
+    expect(h.fake.callsOf('views.update').filter((c) => c.args['view_id'] === view.id).map((c) => c.response['error'])).toEqual(['not_found']);
   }, 60_000);
 
   it('a slow tenant and good answers: "Request opened" in the modal, one request and one card, a repeated delivery opens nothing', async () => {

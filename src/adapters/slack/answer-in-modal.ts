@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { SlackViewMiddlewareArgs, ViewSubmitAction, ViewOutput } from '@slack/bolt';
-import type { SlackBlock, SlackModal } from '../../cards/block-kit.ts';
+import type { SlackModal } from '../../cards/block-kit.ts';
 import { handleCardAction, identityNeededFor, type RequestContext } from '../../intents/index.ts';
 import type { DetailsFormView, View } from '../../views/index.ts';
 import { wireIds } from '../../wire-ids.ts';
@@ -112,7 +112,12 @@ async function showOutcome(rt: SlackRuntime, outcome: Outcome): Promise<void> {
     const message = outcome.problem === 'unreadable' ? unreadableFormMessage : slackFaultMessage;
     return tellPrivately(rt, outcome.target, plainMessage(message), false).catch(() => undefined);
   }
-  await answerSlack(rt, { now: outcome.view }, outcome.target);
+  try {
+    await answerSlack(rt, { now: outcome.view }, outcome.target);
+  } catch (error) {
+    rt.log.error({ err: error, platform: 'slack', user: outcome.target.user }, 'showing the answer to a modal submission failed');
+    await tellPrivately(rt, outcome.target, plainMessage(slackFaultMessage), false).catch(() => undefined);
+  }
 }
 
 /**
@@ -152,7 +157,7 @@ function plainModal(submitted: ViewOutput, lines: readonly string[]): SlackModal
     callback_id: submitted.callback_id,
     private_metadata: submitted.private_metadata,
     // Plain text: a name typed in the form is shown as typed, never as a mention or a link.
-    blocks: [{ type: 'section', text: { type: 'plain_text', text } } as unknown as SlackBlock],
+    blocks: [{ type: 'section', text: { type: 'plain_text', text } }],
   };
 }
 
