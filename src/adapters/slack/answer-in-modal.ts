@@ -22,7 +22,7 @@ import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
 import { formModal } from './open-modals.ts';
 import { plainMessage, slackMessageFor } from './render-for-slack.ts';
-import { modalMetadataSchema, parseJson } from './slack-payloads.ts';
+import { inputValue, modalMetadataSchema, parseJson, stateValuesSchema } from './slack-payloads.ts';
 import type { AnswerTarget, SlackRuntime } from './slack-runtime.ts';
 import type { Logger } from '../../log.ts';
 
@@ -88,6 +88,7 @@ export async function answerInModal(rt: SlackRuntime, args: Submission, extra: R
     const inModal = 'view' in quick.value ? formAnswer(rt, quick.value.view, args.view) : null;
     if (inModal?.response_action === 'errors') rt.seen.forget(submissionEventId(args.view));
     if (inModal) return args.ack(inModal);
+    // Anything else closes the modal (a repeated delivery too: its first delivery answers it).
     await args.ack();
     return showOutcome(rt, quick.value);
   }
@@ -163,20 +164,14 @@ function plainModal(submitted: ViewOutput, lines: readonly string[]): SlackModal
 
 /** "Checking…" with what was typed, label by label, so the person sees their answers are kept. */
 function checkingModal(submitted: ViewOutput, working: string): SlackModal {
+  const values = stateValuesSchema.safeParse(submitted.state.values);
   const typed = submitted.blocks.flatMap((block) => {
-    if (block.type !== 'input' || typeof block.block_id !== 'string') return [];
+    if (block.type !== 'input' || typeof block.block_id !== 'string' || !values.success) return [];
     const label = (block as { label?: { text?: string } }).label?.text ?? block.block_id;
-    const value = typedValue(submitted.state.values[block.block_id]);
-    return value === '' ? [] : [`${label}: ${value}`];
+    const value = inputValue(values.data, block.block_id);
+    return value === undefined || value.length === 0 ? [] : [`${label}: ${Array.isArray(value) ? value.join(', ') : value}`];
   });
   return plainModal(submitted, [working, '', ...typed]);
-}
-
-/** An input's answer as text, whatever its element. */
-function typedValue(block: Record<string, unknown> | undefined): string {
-  const element = Object.values(block ?? {})[0] as { value?: string | null; selected_date?: string | null; selected_option?: { value?: string } | null; selected_options?: { value?: string }[] | null } | undefined;
-  if (!element) return '';
-  return (element.value ?? element.selected_date ?? element.selected_option?.value ?? element.selected_options?.map((o) => o.value).join(', ') ?? '').trim();
 }
 
 /**
