@@ -46,7 +46,7 @@ export type InputElement =
   | { type: 'datepicker'; action_id: string; initial_date?: string; placeholder?: PlainText };
 
 export type HeaderBlock = { type: 'header'; text: PlainText };
-export type SectionBlock = { type: 'section'; text?: MrkdwnText; fields?: MrkdwnText[] };
+export type SectionBlock = { type: 'section'; text?: MrkdwnText | PlainText; fields?: MrkdwnText[] };
 export type ContextBlock = { type: 'context'; elements: (MrkdwnText | ImageElement)[] };
 export type DividerBlock = { type: 'divider' };
 export type ImageBlock = { type: 'image'; image_url: string; alt_text: string };

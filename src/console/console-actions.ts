@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { FakeSlackWebApi } from '../fakes/slack-web-api.ts';
 import type { ConsoleTranscript } from './console-transcript.ts';
 import type { DemoConversation, DemoPerson } from './demo-people.ts';
 import type { ClickedButton, SlackDriver, SubmittedView } from './slack-driver.ts';
 import type { ExecutedAction, TeamsDriver } from './teams-driver.ts';
+
+/** The modals the fake Slack holds: the console plays Slack's part in applying a submission's answer. */
+export type SlackModals = Pick<FakeSlackWebApi, 'view' | 'answerSubmission'>;
 
 /** A Slack message body as the bot sends it in an ack or to a `response_url`. */
 const slackReplySchema = z.object({
@@ -46,11 +50,16 @@ export function readInvokeAnswer(status: number, body: unknown): TeamsActionAnsw
  * endpoints; whatever the bot answers at once (a slash command's ack, an invoke response, a
  * `response_url` reply) is shown where that platform would show it.
  */
-export function createConsoleActions(options: { transcript: ConsoleTranscript; slack: SlackDriver; teams: TeamsDriver }) {
-  const { transcript, slack, teams } = options;
+export function createConsoleActions(options: { transcript: ConsoleTranscript; slack: SlackDriver; teams: TeamsDriver; slackModals: SlackModals }) {
+  const { transcript, slack, teams, slackModals } = options;
   const views = new Map<string, { person: string; view: SubmittedView }>();
   let sequence = 0;
   const slackTs = () => `${Math.floor(Date.now() / 1000)}.${String((sequence += 1)).padStart(6, '0')}`;
+
+  function showModal(person: string, view: SubmittedView): void {
+    views.set(view.id, { person, view });
+    transcript.openModal({ platform: 'slack', person, viewId: view.id, view });
+  }
 
   function showSlackReply(person: string, conversationId: string, body: unknown, original?: string): void {
     const reply = slackReplySchema.safeParse(body);
@@ -84,8 +93,15 @@ export function createConsoleActions(options: { transcript: ConsoleTranscript; s
       const open = views.get(viewId);
       if (!open || open.person !== person.key) return { status: 404, error: 'that modal is closed' };
       const ack = await slack.viewSubmission(person, open.view, values);
+      // The fake keeps the modal as Slack would after this answer: refused, replaced (a new hash) or closed.
+      slackModals.answerSubmission(viewId, ack.body ?? {});
       const answer = viewAckSchema.safeParse(ack.body);
       if (answer.success && answer.data.response_action === 'errors') return { status: ack.status, errors: answer.data.errors ?? {} };
+      const now = slackModals.view(viewId);
+      if (answer.success && answer.data.response_action === 'update' && now) {
+        showModal(person.key, { ...now.view, id: viewId, hash: now.hash });
+        return { status: ack.status, updated: true };
+      }
       views.delete(viewId);
       return { status: ack.status, closed: true };
     },
@@ -94,8 +110,15 @@ export function createConsoleActions(options: { transcript: ConsoleTranscript; s
     slackModalOpened(triggerId: string, view: SubmittedView): boolean {
       const person = slack.personForTrigger(triggerId);
       if (!person) return false;
-      views.set(view.id, { person, view });
-      transcript.openModal({ platform: 'slack', person, viewId: view.id, view });
+      showModal(person, view);
+      return true;
+    },
+
+    /** A modal the bot changed with `views.update` (the checks' outcome after a "checking" view); false when it is closed. */
+    slackModalUpdated(view: SubmittedView): boolean {
+      const open = views.get(view.id);
+      if (!open) return false;
+      showModal(open.person, view);
       return true;
     },
 

@@ -43,6 +43,7 @@ export function followFakes(fakes: PlatformFakes, transcript: ConsoleTranscript,
     const trigger = call.args['trigger_id'];
     if (typeof view !== 'object' || view === null || !('id' in view) || typeof view.id !== 'string') return;
     if (typeof trigger === 'string') actions.slackModalOpened(trigger, { ...view, id: view.id });
+    else if (call.method === 'views.update') actions.slackModalUpdated({ ...view, id: view.id });
   }
 
   function onTeams(change: ConnectorChange): void {

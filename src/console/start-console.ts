@@ -81,7 +81,7 @@ export function startConsole(options: StartConsoleOptions): RunningConsole {
     responseUrl: (channel, user, ts) => fakes.slack.responseUrl(channel, user, ts),
   });
   const teams = createTeamsDriver({ botUrl: listeningUrl, serviceUrl: teamsServiceUrl });
-  const actions = createConsoleActions({ transcript, slack, teams });
+  const actions = createConsoleActions({ transcript, slack, teams, slackModals: fakes.slack });
   const stopFollowing = followFakes(fakes, transcript, actions);
   const routes = createConsoleRoutes({
     transcript,

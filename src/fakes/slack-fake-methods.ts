@@ -48,9 +48,23 @@ function openView(state: FakeSlackState, args: Args, viewId?: string): SlackResu
   if (typeof view !== 'object' || view === null) return fail('invalid_arguments');
   if (viewId === undefined && !stringArg(args, 'trigger_id')) return fail('invalid_trigger_id');
   const id = viewId ?? state.nextViewId();
-  state.views.set(id, view);
   // Slack gives every version of a view a new `hash`, and a view_submission carries it.
-  return { ok: true, view: { ...view, id, hash: `${Date.now()}.${id}` } };
+  const stored = state.putView(id, view as Record<string, unknown>);
+  return { ok: true, view: { ...stored.view, id, hash: stored.hash } };
+}
+
+/**
+ * `views.update` by `view_id`; with a `hash`, only the version that hash names may be replaced
+ * (`hash_conflict` otherwise), which is how Slack protects a view updated from two places.
+ * @see https://api.slack.com/methods/views.update
+ */
+function updateView(state: FakeSlackState, args: Args): SlackResult {
+  const id = stringArg(args, 'view_id');
+  const current = id ? state.views.get(id) : undefined;
+  if (!id || !current) return fail('not_found');
+  const hash = stringArg(args, 'hash');
+  if (hash !== undefined && hash !== current.hash) return fail('hash_conflict');
+  return openView(state, args, id);
 }
 
 /** Every method the fake implements, by Slack method name. */
@@ -89,8 +103,5 @@ export const fakeSlackMethods: Readonly<Record<string, FakeMethod>> = {
     return { ok: true, channel, ts: removed?.ts };
   },
   'views.open': (state, args) => openView(state, args),
-  'views.update': (state, args) => {
-    const id = stringArg(args, 'view_id');
-    return id && state.views.has(id) ? openView(state, args, id) : fail('not_found');
-  },
+  'views.update': updateView,
 };

@@ -31,6 +31,12 @@ export interface FakeSlackCall {
   readonly at: number;
 }
 
+/** A modal as it stands: its last version and the `hash` naming that version. */
+export interface FakeSlackView {
+  readonly view: Record<string, unknown>;
+  readonly hash: string;
+}
+
 export type SlackResult = Record<string, unknown> & { ok: boolean };
 
 /**
@@ -48,9 +54,11 @@ export interface FakeSlackSnapshot {
 export class FakeSlackState {
   readonly users = new Map<string, FakeSlackUser>();
   readonly channels = new Map<string, FakeSlackMessage[]>();
-  readonly views = new Map<string, unknown>();
+  /** Open modals by view id: the current version and its `hash`. */
+  readonly views = new Map<string, FakeSlackView>();
   private tsCounter = 0;
   private viewCounter = 0;
+  private hashCounter = 0;
 
   constructor(users: readonly FakeSlackUser[]) {
     for (const user of users) this.users.set(user.id, user);
@@ -65,6 +73,17 @@ export class FakeSlackState {
   nextViewId(): string {
     this.viewCounter += 1;
     return `V${String(this.viewCounter).padStart(8, '0')}`;
+  }
+
+  /**
+   * Stores a new version of a view: Slack gives every version a new `hash` (`views.open`,
+   * `views.update`, and a `response_action: update` answer alike).
+   */
+  putView(id: string, view: Record<string, unknown>): FakeSlackView {
+    this.hashCounter += 1;
+    const stored = { view, hash: `${Math.floor(Date.now() / 1000)}.${id}${this.hashCounter}` };
+    this.views.set(id, stored);
+    return stored;
   }
 
   messagesIn(channel: string): FakeSlackMessage[] {

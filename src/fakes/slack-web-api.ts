@@ -22,10 +22,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { readBodyText } from '../http/read-body-text.ts';
 import { fakeSlackMethods } from './slack-fake-methods.ts';
-import { type FakeSlackCall, type FakeSlackMessage, type FakeSlackSnapshot, FakeSlackState, type FakeSlackUser, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
+import { type FakeSlackCall, type FakeSlackMessage, type FakeSlackSnapshot, FakeSlackState, type FakeSlackUser, type FakeSlackView, type SlackResult, jsonArg, stringArg } from './slack-fake-state.ts';
 import { createFakeSlackSocketMode, type FakeSlackSocketMode, type FakeSlackSocketModeOptions } from './slack-socket-mode.ts';
 
-export type { FakeSlackCall, FakeSlackMessage, FakeSlackSnapshot, FakeSlackUser };
+export type { FakeSlackCall, FakeSlackMessage, FakeSlackSnapshot, FakeSlackUser, FakeSlackView };
 export type { FakeSlackSocketMode, FakeSlackSocketModeOptions };
 export { dmChannelOf } from './slack-fake-state.ts';
 
@@ -66,6 +66,15 @@ export interface FakeSlackWebApi {
   baseUrl: string;
   /** Socket Mode, when the fake was made with `socketMode`. */
   readonly socketMode: FakeSlackSocketMode | undefined;
+  /** A modal as it stands now (its last version and `hash`), or undefined once closed or never opened. */
+  view(id: string): FakeSlackView | undefined;
+  /**
+   * Does with a modal what Slack does with the bot's answer to its `view_submission`: `update`
+   * shows the answer's view (a new version, a new `hash`), `errors` leaves it open as it is, and
+   * an empty answer (or `clear`) closes it.
+   * @see https://api.slack.com/surfaces/modals#updating_response
+   */
+  answerSubmission(viewId: string, answer: unknown): void;
   /** Files uploaded with `files.getUploadURLExternal` + upload + `files.completeUploadExternal`, with where they were shared. */
   files(): readonly FakeSlackFile[];
   on(event: 'change', listener: (call: FakeSlackCall) => void): void;
@@ -243,6 +252,14 @@ export function createFakeSlackWebApi(options: FakeSlackWebApiOptions): FakeSlac
       state.users.set(id, { ...user, ...changes });
     },
     files: () => [...files.values()],
+    view: (id) => state.views.get(id),
+    answerSubmission(viewId, answer) {
+      if (!state.views.has(viewId)) return;
+      const action = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+      const view = action['view'];
+      if (action['response_action'] === 'update' && typeof view === 'object' && view !== null) state.putView(viewId, view as Record<string, unknown>);
+      else if (action['response_action'] !== 'errors' && action['response_action'] !== 'push') state.views.delete(viewId);
+    },
     on: (event, listener) => void events.on(event, listener),
     off: (event, listener) => void events.off(event, listener),
   };

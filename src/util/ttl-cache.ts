@@ -54,8 +54,11 @@ export function createTtlCache<K, V>(options: TtlCacheOptions): TtlCache<K, V> {
   };
 }
 
-/** Remembers ids for a while; `firstTime(id)` is true once per id (a retried Slack event or Teams activity is false). */
-export function createSeenEvents(options: TtlCacheOptions): { firstTime(id: string): boolean } {
+/**
+ * Remembers ids for a while; `firstTime(id)` is true once per id (a retried Slack event or Teams
+ * activity is false) until the id is `forget`-ten (an event answered with a refusal that changed nothing).
+ */
+export function createSeenEvents(options: TtlCacheOptions): { firstTime(id: string): boolean; forget(id: string): void } {
   const seen = createTtlCache<string, true>(options);
   return {
     firstTime(id) {
@@ -63,6 +66,7 @@ export function createSeenEvents(options: TtlCacheOptions): { firstTime(id: stri
       seen.set(id, true);
       return true;
     },
+    forget: (id) => seen.delete(id),
   };
 }
 

@@ -167,7 +167,19 @@ export async function startSlackBot(
     },
     /** Clicks this very button of the message (a list row's, say), as Slack sends the click. */
     press,
-    submitView: (user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>) => postSigned(bot.url, viewSubmissionBody({ user, view, values })),
+    /**
+     * Submits a modal. A view with the `id` and `hash` the fake gave it (`views.open`'s answer) is
+     * the modal the fake holds: what the bot answers is applied to it, as Slack does.
+     */
+    async submitView(user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>) {
+      const response = await postSigned(bot.url, viewSubmissionBody({ user, view, values }));
+      const id = typeof view['id'] === 'string' ? view['id'] : undefined;
+      if (id && fake.view(id)) {
+        const text = await response.clone().text();
+        fake.answerSubmission(id, text === '' ? {} : (JSON.parse(text) as unknown));
+      }
+      return response;
+    },
     /** Real writes that reached the sandbox (dry runs, `isMock`, left out). */
     async writes(): Promise<{ method: string; path: string; status: number | null }[]> {
       const response = await fetch(`${sandbox.url}/__sandbox/writes`);

@@ -103,7 +103,8 @@ export function viewSubmissionPayload(input: { user: string; view: Record<string
   return Object.assign(payload, {
     user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T12345678' },
     trigger_id: nextTrigger(),
-    view: { ...base, ...input.view, id: `V${Math.floor(Math.random() * 1e9)}`, hash: `${Date.now()}.abc`, state: { values: input.values } },
+    // A view the fake opened keeps its id and hash; one built by a test gets made-up ones.
+    view: { ...base, id: `V${Math.floor(Math.random() * 1e9)}`, hash: `${Date.now()}.abc`, ...input.view, state: { values: input.values } },
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * `onboard` in Slack, whole bot over HTTP with the sandbox's Microsoft app and its seeded tenants
- * linked: the form opens prefilled, a taken user name is refused next to its field and nothing is
- * stored, a good submission posts the approval card, and approving it creates the user once in the
+ * linked: the form opens prefilled, a taken user name is refused next to its field in the open modal
+ * (in the submission's ack, or by `views.update` after a "checking" view when the tenant is slow) and
+ * nothing is stored, a good submission posts the approval card (once, also when slow), and approving it creates the user once in the
  * tenant with the temporary password only in the requester's DM: not in any channel, any line the
  * bot logged (at `trace`, its most verbose), or any row of any table of its database.
  */
@@ -14,6 +15,17 @@ import { expectNeitherLoggedNorStored } from '../helpers/secret-watch.ts';
 import { approvalsChannel, buttonIn, eventually, generalChannel, type InputBlock, type SlackBotHarness, slackPeople, startSlackBot } from '../helpers/slack-harness.ts';
 
 const { tech, ann } = slackPeople;
+
+/** A modal as the fake Slack holds it. */
+interface ModalView {
+  id: string;
+  hash: string;
+  blocks: (InputBlock & { type: string; label?: { text: string }; text?: { text: string } })[];
+  callback_id: string;
+  title: { text: string };
+  submit?: { text: string };
+  [key: string]: unknown;
+}
 
 interface TenantRow {
   tenantId: string;
@@ -71,15 +83,15 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   const privateTo = (user: string) => h.fake.messages(generalChannel).filter((m) => m.visibleTo === user);
   const forms = () => privateTo(tech.id).filter((m) => /New user at/.test(m.text));
 
-  /** Types `onboard`, clicks the form's Continue and returns the modal Slack was asked to open. */
-  async function openForm(): Promise<{ form: FakeSlackMessage; view: { blocks: (InputBlock & { type: string; label?: { text: string } })[]; callback_id: string; title: { text: string } } }> {
+  /** Types `onboard`, clicks the form's Continue and returns the modal Slack opened (with its id and hash). */
+  async function openForm(): Promise<{ form: FakeSlackMessage; view: ModalView }> {
     const before = forms().length;
     expect((await h.command(tech.id, `onboard ${tenant.companyId}`)).status).toBe(200);
     const form = await eventually(() => forms()[before], 'the onboarding form');
     const opensBefore = h.fake.callsOf('views.open').length;
     await h.click(tech.id, generalChannel, form, 'submit_details');
     const opened = await eventually(() => h.fake.callsOf('views.open')[opensBefore], 'the onboarding modal');
-    return { form, view: JSON.parse(String(opened.args['view'])) };
+    return { form, view: opened.response['view'] as ModalView };
   }
   const text = (value: string | null) => ({ type: 'plain_text_input', value });
   const values = (typed: Record<string, string>) => ({
@@ -121,11 +133,18 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     expect(Object.keys(refused.errors).sort()).toEqual(['detail__firstName', 'detail__lastName']);
     expect(refused.errors['detail__firstName']).toBe('First name is needed');
 
+    // The tenant answers within the ack: the refusal is shown next to the user name, the modal stays open.
     const formsBefore = forms().length;
-    expect((await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing }))).status).toBe(200);
-    const again = await eventually(() => forms()[formsBefore], 'the form shown again');
-    const shown = JSON.stringify(again.blocks);
-    expect(shown).toContain(`${existing.toLowerCase()} is taken in the tenant`);
+    const taken = await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing }));
+    const inModal = JSON.parse(await taken.text()) as { response_action: string; errors: Record<string, string> };
+    expect(inModal.response_action).toBe('errors');
+    expect(Object.keys(inModal.errors)).toEqual(['detail__userName']);
+    expect(inModal.errors['detail__userName']).toContain(`${existing.toLowerCase()} is taken in the tenant`);
+    expect(h.fake.view(view.id)?.hash).toBe(view.hash);
+    // The same version sent again (the user changed nothing) is checked again, not dropped.
+    const again = JSON.parse(await (await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing }))).text()) as { response_action: string };
+    expect(again.response_action).toBe('errors');
+    expect(forms()).toHaveLength(formsBefore);
 
     const form = (await viewOf(`onboard ${tenant.companyId}`)) as DetailsFormView;
     const answers = { firstName: ['Jane'], lastName: ['Doe'], displayName: ['{first} {last}'], userName: ['jane.doe@not-theirs.example'], usageLocation: ['ZZ'], licence: [licence], startDate: ['2020-01-01'], manager: [''], notes: [''] };
@@ -145,6 +164,101 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     expect((await h.bot.store.requests.list({})).length).toBe(requestsBefore);
     expect(h.fake.messages(approvalsChannel)).toHaveLength(cardsBefore);
   });
+
+  /** The next `times` user look-ups in the tenant take longer than a submission's ack may wait. */
+  const slowUserLookups = (times: number) =>
+    fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'GET /graph/v1.0/users/{id}', latencyMs: 3_500, times }) });
+  const ackOf = async (response: Response) => JSON.parse(await response.text()) as { response_action: string; view: ModalView };
+  /** What a modal shows under one input, up to the next input (its help, its refusal). */
+  const blocksAfter = (view: ModalView, blockId: string) => {
+    const after = view.blocks.slice(view.blocks.findIndex((b) => b.block_id === blockId) + 1);
+    const next = after.findIndex((b) => b.type === 'input');
+    return JSON.stringify(next < 0 ? after : after.slice(0, next));
+  };
+
+  it('a slow tenant: the modal lists the answers while it checks, then shows the refusal under its field; nothing is stored; the corrected form goes through', async () => {
+    const users = await viewOf(`users ${tenant.companyId}`);
+    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
+    if (!existing) throw new Error('the tenant lists no user');
+    const requestsBefore = (await h.bot.store.requests.list({})).length;
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+    const { view } = await openForm();
+    const formsBefore = forms().length;
+    await slowUserLookups(1);
+
+    const started = Date.now();
+    const ack = await ackOf(await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing })));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(ack.response_action).toBe('update');
+    expect(ack.view.submit).toBeUndefined();
+    const checking = JSON.stringify(ack.view.blocks);
+    expect(checking).toContain('Checking the new user against the tenant');
+    expect(checking).toContain(`User name: ${existing}`);
+    expect(h.fake.view(view.id)?.view).toEqual(ack.view);
+
+    const update = await eventually(() => h.fake.callsOf('views.update').find((c) => c.args['view_id'] === view.id), 'the modal updated', 15_000);
+    expect(update.response['ok']).toBe(true);
+    const shown = h.fake.view(view.id);
+    if (!shown) throw new Error('the modal is gone');
+    const form = shown.view as unknown as ModalView;
+    expect(form.submit?.text).toBeDefined();
+    expect(blocksAfter(form, 'detail__userName')).toContain(`${existing.toLowerCase()} is taken in the tenant`);
+    const inputs = form.blocks.filter((b) => b.type === 'input') as (InputBlock & { element: { initial_value?: string } })[];
+    expect(inputs.find((b) => b.block_id === 'detail__firstName')?.element.initial_value).toBe('Jane');
+    expect(forms()).toHaveLength(formsBefore);
+    expect((await h.bot.store.requests.list({})).length).toBe(requestsBefore);
+    expect(h.fake.messages(approvalsChannel)).toHaveLength(cardsBefore);
+
+    // Corrected in the same modal (its new version, its new hash): the request is opened.
+    const suffix = Date.now().toString(36);
+    const fixed = await h.submitView(tech.id, { ...form, id: view.id, hash: shown.hash }, values({ firstName: 'Jane', lastName: `Fixed${suffix}` }));
+    expect(await fixed.text()).toBe('');
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
+    expect(JSON.stringify(card.blocks)).toContain(`create jane.fixed${suffix}@${tenant.defaultDomain.toLowerCase()}`);
+    expect(h.fake.view(view.id)).toBeUndefined();
+  }, 60_000);
+
+  it('a slow tenant and a modal Slack no longer has (closed meanwhile): the form comes again as a message, with the refusal', async () => {
+    const users = await viewOf(`users ${tenant.companyId}`);
+    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
+    if (!existing) throw new Error('the tenant lists no user');
+    const { view } = await openForm();
+    const formsBefore = forms().length;
+    await slowUserLookups(1);
+    expect((await ackOf(await h.submitView(tech.id, view, values({ firstName: 'Jane', lastName: 'Doe', userName: existing })))).response_action).toBe('update');
+    h.fake.failNext('views.update', 'not_found');
+    const again = await eventually(() => forms()[formsBefore], 'the form shown again as a message', 15_000);
+    expect(JSON.stringify(again.blocks)).toContain(`${existing.toLowerCase()} is taken in the tenant`);
+    expect(h.fake.callsOf('views.update').filter((c) => c.args['view_id'] === view.id).map((c) => c.response['error'])).toEqual(['not_found']);
+  }, 60_000);
+
+  it('a slow tenant and good answers: "Request opened" in the modal, one request and one card, a repeated delivery opens nothing', async () => {
+    const requestsBefore = (await h.bot.store.requests.list({})).length;
+    const cardsBefore = h.fake.messages(approvalsChannel).length;
+    const suffix = Date.now().toString(36);
+    const { view } = await openForm();
+    await slowUserLookups(1);
+    const answers = values({ firstName: 'Slow', lastName: `Tenant${suffix}` });
+    const ack = await ackOf(await h.submitView(tech.id, view, answers));
+    expect(ack.response_action).toBe('update');
+    expect(JSON.stringify(ack.view.blocks)).toContain(`Last name: Tenant${suffix}`);
+
+    const update = await eventually(() => h.fake.callsOf('views.update').find((c) => c.args['view_id'] === view.id), 'the modal updated', 15_000);
+    expect(update.response['ok']).toBe(true);
+    const opened = JSON.stringify((h.fake.view(view.id)?.view as unknown as ModalView).blocks);
+    const card = await eventually(() => h.fake.messages(approvalsChannel)[cardsBefore], 'the approval card');
+    const requestId = /Request (\S+) ·/.exec(JSON.stringify(card.blocks))?.[1] ?? '';
+    expect(opened).toContain(`Request opened (${requestId})`);
+    expect(opened).toContain(`slow.tenant${suffix}@${tenant.defaultDomain.toLowerCase()}`);
+    expect((h.fake.view(view.id)?.view as unknown as ModalView).submit).toBeUndefined();
+
+    // The same submission delivered again: dropped, nothing opened twice.
+    expect((await h.submitView(tech.id, view, answers)).status).toBe(200);
+    await h.bot.delivery.idle();
+    expect((await h.bot.store.requests.list({})).length).toBe(requestsBefore + 1);
+    expect(h.fake.messages(approvalsChannel)).toHaveLength(cardsBefore + 1);
+    expect(await h.bot.approvals.get(requestId)).toMatchObject({ kind: 'onboard', state: 'pending' });
+  }, 60_000);
 
   it('a good submission posts the approval card; approving it creates the user once, the password only in the requester DM', async () => {
     const cardsBefore = h.fake.messages(approvalsChannel).length;

@@ -66,6 +66,16 @@ describe('seen events', () => {
     // Past the bound the oldest id is forgotten rather than the memory growing.
     expect(seen.firstTime('evt-1')).toBe(true);
   });
+
+  it('takes an id again once it is forgotten (an event refused without effect), and only that id', () => {
+    const seen = createSeenEvents({ max: 10, ttlMs: 600_000 });
+    seen.firstTime('refused');
+    seen.firstTime('kept');
+    seen.forget('refused');
+    expect(seen.firstTime('refused')).toBe(true);
+    expect(seen.firstTime('refused')).toBe(false);
+    expect(seen.firstTime('kept')).toBe(false);
+  });
 });
 
 describe('the promise cache', () => {

@@ -5,17 +5,20 @@
  * `Action.Execute`.
  * A missing reason, a missing or refused detail and a number of seats that cannot be taken are
  * refused in the modal itself (`response_action: errors`): the modal stays open, nothing is decided.
+ * A details form's answers checked against the outside world (the onboarding form against the
+ * tenant) are answered in the modal too, at once or by `views.update` (`answer-in-modal.ts`).
  *
  * @see https://api.slack.com/surfaces/modals#handling_submissions
  */
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { handleCardAction, identityNeededFor } from '../../intents/index.ts';
+import { handleCardAction } from '../../intents/index.ts';
 import { detailsFormProblems } from '../../intents/provisioning.ts';
 import { readSeatsAnswer } from '../../intents/seats-form.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
 import { plainMessage } from './render-for-slack.ts';
+import { answerInModal, type PreparedSubmission, prepareSubmission, unreadableFormMessage } from './answer-in-modal.ts';
 import { inputValue, modalMetadataSchema, parseJson, stateValuesSchema, type StateValues } from './slack-payloads.ts';
 import type { AnswerTarget, SlackForm, SlackRuntime } from './slack-runtime.ts';
 
@@ -32,21 +35,16 @@ function detailsFrom(values: StateValues): Record<string, string | string[]> {
   return details;
 }
 
-async function submit(rt: SlackRuntime, { body, view }: Submission, extra: Record<string, unknown>): Promise<void> {
-  const eventId = `slack:view:${view.id}:${view.hash}`;
-  const log = rt.log.child({ platform: 'slack', eventId, user: body.user.id });
-  if (!rt.seen.firstTime(eventId)) return log.info('dropped a repeated modal submission');
-  const metadata = parseJson(modalMetadataSchema, view.private_metadata);
-  let target: AnswerTarget = { channel: metadata?.channel ?? '', user: body.user.id, email: undefined, clicked: null };
+async function submit(rt: SlackRuntime, args: Submission, extra: Record<string, unknown>): Promise<void> {
+  let prepared: PreparedSubmission | undefined;
   try {
-    if (!metadata) return await tellPrivately(rt, target, plainMessage('That form sent data the bot does not understand; run the command again.'), false);
-    const action = { ...metadata.data, ...extra };
-    const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(action));
-    target = { ...target, email: actor.email };
-    const channel = { platform: 'slack' as const, id: metadata.channel, isPersonal: metadata.channel.startsWith('D') };
-    await answerSlack(rt, handleCardAction(action, { actor, channel, eventId }, rt.intents), target);
+    prepared = await prepareSubmission(rt, args, extra);
+    if (!prepared.ok) return prepared.reason === 'unreadable' ? await tellPrivately(rt, prepared.target, plainMessage(unreadableFormMessage), false) : undefined;
+    await answerSlack(rt, handleCardAction(prepared.action, prepared.context, rt.intents), prepared.target);
   } catch (error) {
+    const log = prepared && 'log' in prepared ? prepared.log : rt.log;
     log.error({ err: error }, 'handling a modal submission failed');
+    const target: AnswerTarget = prepared && 'target' in prepared ? prepared.target : { channel: '', user: args.body.user.id, email: undefined, clicked: null };
     await tellPrivately(rt, target, plainMessage(slackFaultMessage), false).catch(() => undefined);
   }
 }
@@ -74,8 +72,8 @@ export function onViewSubmission(app: App, rt: SlackRuntime): void {
       await args.ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(problems).map(([key, message]) => [`${prefix}${key}`, message])) });
       return;
     }
-    await args.ack();
-    await submit(rt, args, { details });
+    // What needs the outside world (the tenant) is checked too before the modal closes, or in it.
+    await answerInModal(rt, args, { details });
   });
   app.view<ViewSubmitAction>({ callback_id: wireIds.cardVerbs.submitSeats, type: 'view_submission' }, async (args) => {
     const values = stateValuesSchema.safeParse(args.view.state.values);

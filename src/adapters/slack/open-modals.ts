@@ -65,7 +65,8 @@ function isForm(view: View): view is SlackForm {
   return Object.hasOwn(formModals, view.kind);
 }
 
-function formModal(form: SlackForm): SlackModal {
+/** A form as a modal (the onboarding form's details form is titled "New user"). */
+export function formModal(form: SlackForm): SlackModal {
   const { submitVerb } = formModals[form.kind];
   // The same form kind asks for a new user's details (`onboard`), which is not an order.
   const title = form.kind === 'detailsForm' && form.product === null ? 'New user' : formModals[form.kind].title;

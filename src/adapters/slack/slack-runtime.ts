@@ -15,8 +15,12 @@ export interface SlackRuntime {
   readonly delivery: Pick<CardDelivery, 'recordCopy'>;
   readonly outbox: SlackOutbox;
   readonly identity: SlackIdentity;
-  /** Event ids handled already: a Slack retry or a double delivery of one event is dropped. */
-  readonly seen: { firstTime(id: string): boolean };
+  /**
+   * Event ids handled already: a Slack retry or a double delivery of one event is dropped. A modal
+   * refused with `response_action: errors` keeps its `hash`, so its event is forgotten: the same
+   * version may be sent again.
+   */
+  readonly seen: { firstTime(id: string): boolean; forget(id: string): void };
   /** Forms shown (details, seats), by the command their button re-runs: the modal is built from them. */
   readonly forms: TtlCache<string, SlackForm>;
   readonly log: Logger;

@@ -78,7 +78,8 @@ export function createSlackPane(root, app) {
       post('slack/submit', { person: app.person, viewId: modal.viewId, values })
         .then((answer) => {
           if (answer.errors) showErrors(form, answer.errors);
-          else close();
+          // An `update` answer: the modal stays, showing the bot's new view (drawn by the modal event).
+          else if (!answer.updated) close();
         })
         .catch((err) => {
           form.querySelector('.modal-errors').textContent = err.message;
