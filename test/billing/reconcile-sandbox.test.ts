@@ -5,15 +5,7 @@ import { Pax8IncompleteListError } from '../../src/pax8/errors.ts';
 import type { Pax8Client } from '../../src/pax8/index.ts';
 import { parseCsv } from '../helpers/parse-csv.ts';
 import { clearFaults, clientFor, injectFault, startSandbox, type Sandbox } from '../helpers/pax8-sandbox.ts';
-
-interface Planted {
-  kind: string;
-  invoiceId: string;
-  companyId: string;
-  month: string;
-  subscriptionId: string | null;
-  productId: string;
-}
+import type { Planted } from '../helpers/billing-reference.ts';
 
 let sandbox: Sandbox;
 let pax8: Pax8Client;

@@ -14,18 +14,10 @@ import type { RunningBot } from '../../src/start-bot.ts';
 import { artifactsDir, chromiumAvailable, type ConsoleInBrowser, openConsoleInBrowser, shows } from '../helpers/console-browser.ts';
 import { consoleDriver } from '../helpers/console-driver.ts';
 import { parseCsv } from '../helpers/parse-csv.ts';
+import type { Planted } from '../helpers/billing-reference.ts';
 
 const teamsGeneral = '19:console-general@thread.tacv2';
 const slackGeneral = 'C0GENERAL';
-
-interface Planted {
-  kind: string;
-  invoiceId: string;
-  companyId: string;
-  month: string;
-  subscriptionId: string | null;
-  productId: string;
-}
 
 /** The planted kind as the reconciliation names its finding. */
 const findingOf: Record<string, string[]> = { quantity: ['more-seats', 'fewer-seats'], price: ['unit-cost'], dropped: ['not-billed'], added: ['not-active'] };

@@ -204,3 +204,13 @@ export function reconcile(expected: readonly Line[], billed: readonly Line[]): F
   for (const b of todoBilled) findings.push({ kind: 'added', ref: b.subscriptionId ?? `product:${b.productId}` });
   return findings;
 }
+
+/** An invoice error the sandbox planted, as `GET /__sandbox/billing/discrepancies` lists it. */
+export interface Planted {
+  kind: string;
+  invoiceId: string;
+  companyId: string;
+  month: string;
+  subscriptionId: string | null;
+  productId: string;
+}
