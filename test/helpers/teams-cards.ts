@@ -2,7 +2,9 @@
  * Reading the Adaptive Cards the bot sent to the fake Bot Connector, as a person reads them: the
  * card of a message, its inputs, every text it shows, and the problem a form shows under a field.
  */
-import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
+import { expect, vi } from 'vitest';
+import type { FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connector.ts';
+import { personalMessage } from './teams-activities.ts';
 
 export type CardElement = {
   type: string;
@@ -38,4 +40,27 @@ export function problemsOf(card: Card): Record<string, string> {
     if (input?.id && problem?.text) problems[input.id.slice('detail__'.length)] = problem.text;
   }
   return problems;
+}
+
+/** What {@link detailsFormIn} needs of a Teams harness. */
+interface FormHarness {
+  readonly serviceUrl: string;
+  post(activity: unknown): Promise<Response>;
+  readonly connector: { messages(conversationId: string): StoredActivity[] };
+}
+
+/**
+ * `who` types `command` in their personal chat (`chat`); the details form the bot answers with, as
+ * it was sent (a copy: the fake Bot Connector changes a message in place when the bot updates it).
+ */
+export async function detailsFormIn(h: FormHarness, who: FakeTeamsMember, chat: string, command: string): Promise<StoredActivity> {
+  expect((await h.post(personalMessage(h.serviceUrl, who, command))).status).toBe(200);
+  return vi.waitFor(
+    () => {
+      const found = h.connector.messages(chat).find((m) => cardOf(m).actions?.some((a) => a.verb === 'submit_details'));
+      if (!found) throw new Error('no form yet');
+      return structuredClone(found);
+    },
+    { timeout: 20_000 },
+  );
 }

@@ -13,8 +13,8 @@ import { skuDisplayName } from '../../src/microsoft/sku-names.ts';
 import { holdsSeats, isClosedSubscription } from '../../src/pax8/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
-import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf } from '../helpers/teams-cards.ts';
-import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn } from '../helpers/teams-cards.ts';
+import { cardInvoke } from '../helpers/teams-activities.ts';
 import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const personal = personalChatOf(people.tech);
@@ -81,15 +81,7 @@ describe('onboard in Teams with a new Pax8 order for the seat', () => {
     const found = await findTarget();
     if (!found) throw new Error('the sandbox seed has no linked tenant with a licence no Pax8 subscription can grow and no free seat');
     target = found;
-    expect((await h.post(personalMessage(h.serviceUrl, people.tech, `onboard ${target.companyId}`))).status).toBe(200);
-    form = await vi.waitFor(
-      () => {
-        const shown = h.connector.messages(personal).find((m) => cardOf(m).actions?.some((a) => a.verb === 'submit_details'));
-        if (!shown) throw new Error('no form yet');
-        return structuredClone(shown);
-      },
-      { timeout: 20_000 },
-    );
+    form = await detailsFormIn(h, people.tech, personal, `onboard ${target.companyId}`);
     current = cardOf(form);
   }, 180_000);
   afterAll(() => h?.close());

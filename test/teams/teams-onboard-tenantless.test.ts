@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
-import { type Card, cardOf, flat, inputsOf, problemsOf, shownTexts, textOf } from '../helpers/teams-cards.ts';
-import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { type Card, cardOf, flat, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn } from '../helpers/teams-cards.ts';
+import { cardInvoke } from '../helpers/teams-activities.ts';
 import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 const inputOf = (card: Card, key: string) => inputsOf(card).find((i) => i.id === `detail__${key}`);
@@ -50,15 +50,7 @@ describe('onboard in Teams without a linked tenant', () => {
       }
     }
     if (!company) throw new Error('no unlinked company has a Microsoft licence at Pax8');
-    expect((await h.post(personalMessage(h.serviceUrl, people.tech, `onboard ${company}`))).status).toBe(200);
-    form = await vi.waitFor(
-      () => {
-        const found = h.connector.messages(personal).find((m) => cardOf(m).actions?.some((a) => a.verb === 'submit_details'));
-        if (!found) throw new Error('no form yet');
-        return structuredClone(found);
-      },
-      { timeout: 20_000 },
-    );
+    form = await detailsFormIn(h, people.tech, personal, `onboard ${company}`);
   }, 120_000);
   afterAll(() => h?.close());
 
