@@ -64,3 +64,15 @@ export async function detailsFormIn(h: FormHarness, who: FakeTeamsMember, chat: 
     { timeout: 20_000 },
   );
 }
+
+/** The card of request `requestId` in a conversation (the approvals channel), once posted: a copy as it was then. */
+export function requestCardIn(h: Pick<FormHarness, 'connector'>, conversationId: string, requestId: string): Promise<StoredActivity> {
+  return vi.waitFor(
+    () => {
+      const found = h.connector.messages(conversationId).find((m) => JSON.stringify(m.activity).includes(requestId));
+      if (!found) throw new Error('no card of that request yet');
+      return structuredClone(found);
+    },
+    { timeout: 20_000 },
+  );
+}

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { expect, vi } from 'vitest';
-import type { FakeBotConnector, FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connector.ts';
+import { createFakeBotConnector, type FakeBotConnector, type FakeTeamsMember, type StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { botAddedToTeam, channelMention, personalMessage } from './teams-activities.ts';
 import { createLogger, createSilentLogger, type Logger } from '../../src/log.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
@@ -129,4 +131,19 @@ export async function askPrivately(h: TeamsHarness, who: FakeTeamsMember, text: 
     },
     { timeout: 20_000, interval: 50 },
   );
+}
+
+/**
+ * A fake Bot Connector on its own port that takes only `requiredToken` (the bot's own token from
+ * the login), knowing the harness's people: for bots started with an app id and real tokens.
+ */
+export async function startBotConnector(requiredToken: string): Promise<{ connector: FakeBotConnector; serviceUrl: string; close: () => Promise<void> }> {
+  const connector = createFakeBotConnector({ members: Object.values(people), requiredToken });
+  const server = createServer((req, res) => void connector.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    connector,
+    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

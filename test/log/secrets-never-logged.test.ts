@@ -7,12 +7,9 @@
  * Framework login issued, the Microsoft client secret, and the console's made-up Slack credentials.
  * A leak fails naming the secret and the line.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createFakeBotConnector, type FakeBotConnector } from '../../src/fakes/bot-connector.ts';
 import { createLogger } from '../../src/log.ts';
 import { collect } from '../../src/pax8/index.ts';
 import { type BotFrameworkStandIn, startBotFrameworkStandIn } from '../helpers/bot-framework-stand-in.ts';
@@ -21,7 +18,7 @@ import { subscriptionOnFirstPage } from '../helpers/pax8-sandbox.ts';
 import { answerTo, approvalsChannel, botToken, buttonIn, eventually, msDetails, pax8WebhookValues, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
 import { postSigned, signatureSample, slashCommandBody } from '../helpers/slack-requests.ts';
 import { personalMessage } from '../helpers/teams-activities.ts';
-import { askPrivately, people, startTeamsHarness, tenantId, type TeamsHarness } from '../helpers/teams-harness.ts';
+import { askPrivately, people, startTeamsHarness, tenantId, type TeamsHarness, startBotConnector } from '../helpers/teams-harness.ts';
 
 const pax8Secret = 'pax8-client-secret-5b1f0c2e9d';
 const microsoftSecret = 'ms-client-secret-7c2d94aa01';
@@ -44,31 +41,20 @@ function captureEverything() {
   return { lines, sink, log: createLogger({ level: 'trace', destination: sink }) };
 }
 
-async function startConnector(requiredToken: string): Promise<{ connector: FakeBotConnector; serviceUrl: string; close: () => Promise<void> }> {
-  const connector = createFakeBotConnector({ members: Object.values(people), requiredToken });
-  const server = createServer((req, res) => void connector.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    connector,
-    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('secrets never reach the log', () => {
   const secrets = createSecretWatch();
   let captured: ReturnType<typeof captureEverything>;
   let standIn: BotFrameworkStandIn;
-  let connector: Awaited<ReturnType<typeof startConnector>>;
-  let refusing: Awaited<ReturnType<typeof startConnector>>;
+  let connector: Awaited<ReturnType<typeof startBotConnector>>;
+  let refusing: Awaited<ReturnType<typeof startBotConnector>>;
   let h: SlackBotHarness;
   let consoleBot: TeamsHarness;
 
   beforeAll(async () => {
     captured = captureEverything();
     standIn = await startBotFrameworkStandIn({ appId, appPassword, tenantId, accessToken: connectorToken });
-    connector = await startConnector(connectorToken);
-    refusing = await startConnector('a-token-nobody-has-1234');
+    connector = await startBotConnector(connectorToken);
+    refusing = await startBotConnector('a-token-nobody-has-1234');
     h = await startSlackBot({
       microsoft: true,
       pax8Webhooks: true,

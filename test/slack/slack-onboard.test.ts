@@ -53,6 +53,13 @@ describe('onboard in Slack, whole bot over HTTP', () => {
     const result = handleCommand(text, { actor: { userId: tech.id, email: tech.email, platform: 'slack', identity: 'fresh' }, channel: { platform: 'slack', id: 'C0PICK', isPersonal: false }, eventId: `pick-${text}-${Date.now()}` }, h.bot.intents);
     return result.later ? await result.later : result.now;
   }
+  /** A user name taken in the tenant: its first user's. */
+  async function existingUser(): Promise<string> {
+    const users = await viewOf(`users ${tenant.companyId}`);
+    const upn = users.kind === 'userList' ? users.items[0]?.upn : undefined;
+    if (!upn) throw new Error('the tenant lists no user');
+    return upn;
+  }
   const graphWrites = async () => ((await (await fetch(`${h.sandbox.url}/__sandbox/microsoft/writes`)).json()) as { writes: GraphWrite[] }).writes.filter((w) => w.tenantId === tenant.tenantId);
 
   beforeAll(async () => {
@@ -120,9 +127,7 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   });
 
   it('refuses in the form, per field, a taken user name, a domain the tenant does not own, a bad usage location and a past start date; nothing is stored', async () => {
-    const users = await viewOf(`users ${tenant.companyId}`);
-    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
-    if (!existing) throw new Error('the tenant lists no user');
+    const existing = await existingUser();
     const requestsBefore = (await h.bot.store.requests.list({})).length;
     const cardsBefore = h.fake.messages(approvalsChannel).length;
 
@@ -177,9 +182,7 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   };
 
   it('a slow tenant: the modal lists the answers while it checks, then shows the refusal under its field; nothing is stored; the corrected form goes through', async () => {
-    const users = await viewOf(`users ${tenant.companyId}`);
-    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
-    if (!existing) throw new Error('the tenant lists no user');
+    const existing = await existingUser();
     const requestsBefore = (await h.bot.store.requests.list({})).length;
     const cardsBefore = h.fake.messages(approvalsChannel).length;
     const { view } = await openForm();
@@ -219,9 +222,7 @@ describe('onboard in Slack, whole bot over HTTP', () => {
   }, 60_000);
 
   it('a slow tenant and a modal Slack no longer has (closed meanwhile): the form comes again as a message, with the refusal', async () => {
-    const users = await viewOf(`users ${tenant.companyId}`);
-    const existing = users.kind === 'userList' ? users.items[0]?.upn : undefined;
-    if (!existing) throw new Error('the tenant lists no user');
+    const existing = await existingUser();
     const { view } = await openForm();
     const formsBefore = forms().length;
     await slowUserLookups(1);

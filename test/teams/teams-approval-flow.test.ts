@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Card = { body?: { type: string; text?: string; id?: string }[]; actions?: { verb?: string; data?: Record<string, unknown> }[]; refresh?: { userIds: string[] } };
 const cardOf = (m: StoredActivity | undefined): Card => ((m?.activity.attachments as { content: Card }[] | undefined)?.[0]?.content ?? {});
@@ -40,9 +40,7 @@ const approve = (who: (typeof people)[keyof typeof people], requestId: string, d
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-  expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
-  await vi.waitFor(() => expect(h.connector.allMessages().some((m) => JSON.stringify(m.activity).includes('pproval'))).toBe(true));
+  await approvalsHere(h);
 });
 afterAll(() => h.close());
 

@@ -6,34 +6,20 @@
  * login issued.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { createFakeBotConnector, type FakeBotConnector } from '../../src/fakes/bot-connector.ts';
+import type { FakeBotConnector } from '../../src/fakes/bot-connector.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningBot, startBot } from '../../src/start-bot.ts';
 import { type BotFrameworkStandIn, createSigningKey, startBotFrameworkStandIn } from '../helpers/bot-framework-stand-in.ts';
 import { botAddedToTeam, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, tenantId } from '../helpers/teams-harness.ts';
+import { people, tenantId, startBotConnector } from '../helpers/teams-harness.ts';
 
 const appPassword = 'app-password-never-logged';
 const accessToken = 'bot-token-from-the-login';
-
-/** A Bot Connector stand-in on its own port that takes only `accessToken`, and a log that is kept. */
-async function startConnector(requiredToken = accessToken): Promise<{ connector: FakeBotConnector; serviceUrl: string; close: () => Promise<void> }> {
-  const connector = createFakeBotConnector({ members: Object.values(people), requiredToken });
-  const server = createServer((req, res) => void connector.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    connector,
-    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 function keptLog() {
   const lines: Record<string, unknown>[] = [];
@@ -82,7 +68,7 @@ describe('Teams with an app id and the Bot Framework played locally', () => {
     // botbuilder prints each token it cannot verify, with the public keys it tried, on stderr.
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     standIn = await startBotFrameworkStandIn({ appId, appPassword, tenantId, accessToken });
-    ({ connector, serviceUrl, close: closeConnector } = await startConnector());
+    ({ connector, serviceUrl, close: closeConnector } = await startBotConnector(accessToken));
     bot = await startAuthenticatedBot(appId, standIn, kept.log);
   });
   afterAll(async () => {
@@ -159,7 +145,7 @@ describe('Teams with an app id and the Bot Framework played locally', () => {
   });
 
   it('gives up on a Bot Connector that refuses its token after one try per call, and logs why', async () => {
-    const refusing = await startConnector('some-other-token');
+    const refusing = await startBotConnector('some-other-token');
     try {
       const activity = personalMessage(refusing.serviceUrl, people.bob, 'help');
       expect((await post(activity, standIn.token(refusing.serviceUrl))).status).toBe(200);
@@ -218,7 +204,7 @@ describe('Teams when the login refuses the bot its own token', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     // Tokens that live a second, so the bot soon has to ask again.
     standIn = await startBotFrameworkStandIn({ appId, appPassword, tenantId, accessToken, expiresIn: 1 });
-    ({ connector, serviceUrl, close: closeConnector } = await startConnector());
+    ({ connector, serviceUrl, close: closeConnector } = await startBotConnector(accessToken));
   });
   afterAll(async () => {
     vi.restoreAllMocks();

@@ -13,8 +13,8 @@ import type { FakeTeamsMember, StoredActivity } from '../../src/fakes/bot-connec
 import { approvalRequestSchema } from '../../src/views/index.ts';
 import { wireIds } from '../../src/wire-ids.ts';
 import { schemaErrors } from '../cards/adaptive-card-validators.ts';
-import { botAddedToTeam, cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
-import { people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
+import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
+import { approvalsHere, people, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
 type Action = { type?: string; title?: string; verb?: string; data?: Record<string, unknown> };
 type Card = { body?: unknown[]; actions?: Action[]; refresh?: { action: Action; userIds: string[] } };
@@ -41,8 +41,7 @@ describe('an approval card with more approvers than Teams refreshes for', () => 
   beforeAll(async () => {
     h = await startTeamsHarness({ roles });
     for (const member of extra) h.connector.addMember(member);
-    expect((await h.post(botAddedToTeam(h.serviceUrl))).status).toBe(200);
-    expect((await h.post(channelMention(h.serviceUrl, people.admin, 'approvals here'))).status).toBe(200);
+    await approvalsHere(h);
     let sub = '';
     for await (const s of h.bot.pax8.get().subscriptions.list({ status: 'Active' })) {
       if (!s.commitment && (s.quantity ?? 0) > 2) {

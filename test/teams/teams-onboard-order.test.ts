@@ -13,7 +13,7 @@ import { skuDisplayName } from '../../src/microsoft/sku-names.ts';
 import { holdsSeats, isClosedSubscription } from '../../src/pax8/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
-import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn } from '../helpers/teams-cards.ts';
+import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn, requestCardIn } from '../helpers/teams-cards.ts';
 import { cardInvoke } from '../helpers/teams-activities.ts';
 import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
@@ -130,14 +130,7 @@ describe('onboard in Teams with a new Pax8 order for the seat', () => {
   }, 60_000);
 
   it('approved: exactly one POST /orders; the user is created once, after the seat shows in the tenant', async () => {
-    const card = await vi.waitFor(
-      () => {
-        const found = h.connector.messages(teamChannel).find((m) => JSON.stringify(m.activity).includes(requestId));
-        if (!found) throw new Error('no approval card yet');
-        return structuredClone(found);
-      },
-      { timeout: 20_000 },
-    );
+    const card = await requestCardIn(h, teamChannel, requestId);
     expect(shownTexts(cardOf(card)).join('\n')).toContain('a new order of 1 × ');
     const [pax8Before, graphBefore] = [(await pax8Writes()).length, (await graphWrites()).length];
     const version = (await h.bot.approvals.get(requestId))?.version;

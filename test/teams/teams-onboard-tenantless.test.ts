@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
-import { type Card, cardOf, flat, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn } from '../helpers/teams-cards.ts';
+import { type Card, cardOf, flat, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn, requestCardIn } from '../helpers/teams-cards.ts';
 import { cardInvoke } from '../helpers/teams-activities.ts';
 import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
@@ -102,14 +102,7 @@ describe('onboard in Teams without a linked tenant', () => {
     expect(payload).toMatchObject({ tenantId: null, seatFree: false, user: { displayName: `${first} ${last}` } });
     expect(payload.user.userPrincipalName).toBe(`janerequest.id.atannapproveratchannelroot${suffix}@fabrikam-${suffix}.example`);
 
-    const card = await vi.waitFor(
-      () => {
-        const found = h.connector.messages(teamChannel).find((m) => JSON.stringify(m.activity).includes(requestId));
-        if (!found) throw new Error('no approval card yet');
-        return structuredClone(found);
-      },
-      { timeout: 20_000 },
-    );
+    const card = await requestCardIn(h, teamChannel, requestId);
     const shown = shownTexts(cardOf(card)).join('\n');
     expect(shown).toContain('the bot buys the seat if you said none is free; the rest is done by hand (a checklist comes once it has run)');
     expect(shown).toMatch(/no seat is free: \+1 seat on subscription .+ \([a-z0-9-]+, \+\d+\.\d\d [A-Z]{3}\/month\)|no seat is free and no subscription of .+: a new order of 1 × /);

@@ -11,7 +11,7 @@ import { handleCommand } from '../../src/intents/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import { expectNeitherLoggedNorStored } from '../helpers/secret-watch.ts';
-import { type Card, cardOf, inputsOf, textOf } from '../helpers/teams-cards.ts';
+import { type Card, cardOf, inputsOf, textOf, requestCardIn } from '../helpers/teams-cards.ts';
 import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
 import { approvalsHere, people, personalChatOf, startTeamsHarness, type TeamsHarness, teamChannel } from '../helpers/teams-harness.ts';
 
@@ -95,14 +95,7 @@ describe('onboard in Teams', () => {
   });
 
   it('approved in the approvals channel: the user is created, the temporary password only in the requester\'s personal chat', async () => {
-    const card = await vi.waitFor(
-      () => {
-        const found = h.connector.messages(teamChannel).find((m) => JSON.stringify(m.activity).includes(requestId));
-        if (!found) throw new Error('no approval card yet');
-        return found;
-      },
-      { timeout: 15_000 },
-    );
+    const card = await requestCardIn(h, teamChannel, requestId);
     expect((await h.post(cardInvoke(h.serviceUrl, people.ann, teamChannel, card.id, { verb: 'approve', requestId, version: 1 }))).status).toBe(200);
     await vi.waitFor(async () => expect((await h.bot.approvals.get(requestId))?.state).toBe('succeeded'), { timeout: 30_000 });
     await h.bot.delivery.idle();
@@ -141,11 +134,7 @@ describe('onboard in Teams', () => {
     const requestId = /Request ([0-9a-f-]{36})/.exec(textOf(answered.value))?.[1] ?? '';
     const opened = await h.bot.approvals.get(requestId);
     expect(opened?.state).toBe('pending');
-    const channelCopy = await vi.waitFor(() => {
-      const found = h.connector.messages(teamChannel).find((m) => JSON.stringify(m.activity).includes(requestId));
-      if (!found) throw new Error('no approval card in the channel yet');
-      return found;
-    }, { timeout: 15_000 });
+    const channelCopy = await requestCardIn(h, teamChannel, requestId);
     expect((await h.post(cardInvoke(h.serviceUrl, people.ann, teamChannel, channelCopy.id, { verb: 'approve', requestId, version: opened?.version }))).status).toBe(200);
 
     // The create's answer is lost (the Graph call times out); settled by reading, it finds the user.
