@@ -109,7 +109,7 @@ async function attemptOnce<S extends z.ZodType>(
   return statusError(options, req, call, status, headers, text, token);
 }
 
-/** Sends the call under the rate budget; its slot is done when the answer (or failure) is in. */
+/** Sends the call under the rate budget; its slot is marked done when the answer (or failure) is in. */
 async function countedExchange<S extends z.ZodType>(options: RequesterOptions, req: Pax8Request<S>, url: string) {
   const slot = await options.budget.acquire();
   try {
@@ -119,7 +119,8 @@ async function countedExchange<S extends z.ZodType>(options: RequesterOptions, r
     const exchange = await exchangeJson(url, { method: req.method, token, body: req.body, timeoutMs: options.timeoutMs, dispatcher: options.dispatcher });
     return { token, exchange, started, startedMs };
   } finally {
-    await slot.done();
+    // Bookkeeping only (never rejects): the answer does not wait for it (a database write on PostgreSQL).
+    void slot.done();
   }
 }
 
