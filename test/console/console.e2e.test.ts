@@ -178,8 +178,10 @@ describe.skipIf(!chromiumAvailable('console e2e'))('the local console in Chromiu
 
     const card = await scheduleDecrease(subscription.id);
 
-    // Into the renewal window (it closes 7 days after the renewal) without jumping over it.
-    for (let left = renewal - Date.parse(await sandboxNow()); left > 0; left = renewal - Date.parse(await sandboxNow())) {
+    // Into the renewal window (it opens shortly after the renewal and closes 7 days later) without
+    // jumping over it: a day's step can land between the renewal and the window's opening.
+    const into = renewal + 2 * 3_600_000;
+    for (let left = into - Date.parse(await sandboxNow()); left > 0; left = into - Date.parse(await sandboxNow())) {
       const step = left > 30 * 86_400_000 ? 'P30D' : left > 8 * 86_400_000 ? 'P8D' : 'P1D';
       const before = await sandboxNow();
       await page.locator(`[data-testid="clock"] button[data-advance="${step}"]`).click();
