@@ -167,6 +167,7 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
     }
     const digests = createDigests({ config: config.digests, store, intents, post: (platform, conversationId, view) => delivery.post(platform, conversationId, view), clock, log, instanceId: randomUUID() });
     approvals.scheduler.addPass('digests', () => digests.tick());
+    approvals.scheduler.addPass('cards', () => delivery.catchUp());
     // Started last: its first pass recovers executions a stop cut off, and what it changes must reach
     // the cards, so the platforms are attached first.
     approvals.scheduler.start(schedulerIntervalMs);

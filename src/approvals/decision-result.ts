@@ -80,7 +80,11 @@ export type DecisionResult =
 
 /** The answer to submit. */
 export type SubmitResult =
-  | { readonly ok: true; readonly outcome: 'created' | 'existing' | 'auto_approved'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
+  /**
+   * `existing`: a platform retry (same idempotency key); `repeated`: the requester's identical
+   * request still open, returned instead of a second one.
+   */
+  | { readonly ok: true; readonly outcome: 'created' | 'existing' | 'repeated' | 'auto_approved'; readonly request: ApprovalRequest; readonly events: ApprovalEvent[] }
   | { readonly ok: false; readonly reason: 'not_authorised' }
   | { readonly ok: false; readonly reason: 'unknown_kind'; readonly kind: string }
   | { readonly ok: false; readonly reason: 'unknown_account'; readonly account: string }

@@ -9,8 +9,11 @@ import { proceedAfterApproval } from './proceed-after-approval.ts';
 const dayMs = 86_400_000;
 
 /**
- * Opens a request (`pending`), or returns the one already opened with this idempotency key. Books
- * its expiry and reminder, then applies auto-approval if a rule allows it.
+ * Opens a request (`pending`), or returns the one already opened with this idempotency key (a
+ * platform retry), or the requester's own identical request that is still open (`repeated`: the
+ * same command typed again, most often because its answer never came — the bot restarted, the
+ * network dropped it). Two identical open requests would be approved apart and executed twice.
+ * Books its expiry and reminder, then applies auto-approval if a rule allows it.
  */
 export async function submitRequest(ctx: EngineContext, input: SubmitInput): Promise<SubmitResult> {
   const def = ctx.kinds.get(input.kind);
@@ -25,6 +28,12 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
   const expiresAt = new Date(now.getTime() + ctx.policy.approvals.expiresAfter);
 
   const inserted = await ctx.store.transaction(async (t) => {
+    const retried = input.idempotencyKey === undefined ? undefined : await t.requests.byKey(input.idempotencyKey);
+    if (retried) return { created: false, repeated: false, request: retried };
+    // One requester's submissions in turn, so two identical ones typed at once cannot both open.
+    await t.requests.lockKey(`submit:${email}`);
+    const twin = await t.requests.openTwin({ requesterEmail: email, kind: def.kind, account: input.account, payload: parsed.data });
+    if (twin) return { created: false, repeated: true, request: twin };
     const result = await t.requests.insert({
       id: ctx.newId(),
       kind: def.kind,
@@ -47,9 +56,9 @@ export async function submitRequest(ctx: EngineContext, input: SubmitInput): Pro
         platform: input.requester.platform, channel: input.channel?.id, reason: input.summary, toState: 'pending',
       });
     }
-    return result;
+    return { ...result, repeated: false };
   });
-  if (!inserted.created) return { ok: true, outcome: 'existing', request: inserted.request, events: [] };
+  if (!inserted.created) return { ok: true, outcome: inserted.repeated ? 'repeated' : 'existing', request: inserted.request, events: [] };
 
   const request = inserted.request;
   await ctx.store.work.put({ kind: 'expire', requestId: request.id, runAt: expiresAt });

@@ -68,7 +68,7 @@ export const cardRegistry: { readonly [K in ViewKind]: CardEntry } = {
   userDetail: card(views.userDetailSchema, userDetailData),
   reconcileSummary: card(views.reconcileSummarySchema, reconcileSummaryData),
   fileExport: card(views.fileExportSchema, fileExportData),
-  approvalRequest: card(views.approvalRequestSchema, (view, { viewer }) => approvalCardData(view.request, viewer)),
+  approvalRequest: card(views.approvalRequestSchema, (view, { viewer }) => approvalCardData(view.request, viewer, view.note)),
   approvalResult: card(views.approvalResultSchema, (view, { viewer }) => approvalResultData(view, viewer)),
   detailsForm: card(views.detailsFormSchema, (view) => detailsFormData(view, wireIds.slack.detailsBlockPrefix)),
   seatsForm: card(views.seatsFormSchema, (view) => seatsFormData(view, wireIds.slack.seatsInput)),

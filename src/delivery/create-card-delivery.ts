@@ -4,11 +4,11 @@ import { onboardChecklist } from '../intents/onboard-checklist.ts';
 import { storedApprovalsChannel } from '../intents/port-adapters.ts';
 import type { Logger } from '../log.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
-import type { Store } from '../store/index.ts';
+import { openStates, type Store } from '../store/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { View } from '../views/index.ts';
 import type { ChatOutbox } from './chat-outbox.ts';
-import { outcomeNotice, reminderNotice } from './outcome-notice.ts';
+import { lateAnswerNotice, outcomeNotice, reminderNotice } from './outcome-notice.ts';
 
 export interface CardDeliveryOptions {
   readonly engine: Pick<ApprovalsEngine, 'on' | 'get'>;
@@ -19,6 +19,13 @@ export interface CardDeliveryOptions {
   readonly configuredChannels: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
   readonly log: Logger;
+  /**
+   * How long a card missing from the approvals channel, or a copy behind its request, must stay so
+   * (in real time, across passes) before `catchUp` posts or redraws it: the live delivery may be on it.
+   */
+  readonly catchUpAfterMs?: number;
+  /** Real elapsed milliseconds (not the business clock, which a sandbox moves by hours). */
+  readonly elapsedMs?: () => number;
 }
 
 export interface CardDelivery {
@@ -30,6 +37,13 @@ export interface CardDelivery {
   approvalsChannel(platform: string): Promise<string | undefined>;
   /** Posts a view in a conversation of a platform (a scheduled digest); undefined when that platform is not attached. */
   post(platform: string, conversationId: string, view: View): Promise<string | undefined>;
+  /**
+   * One catch-up pass (the scheduler runs it): posts the card of an open request that never reached
+   * a platform's approvals channel, telling its requester when nothing showed it at all, and redraws
+   * copies that show an older state than their request. Either happens when the process stopped
+   * between storing and posting, or a platform refused for a while.
+   */
+  catchUp(): Promise<void>;
   /** Resolves when every delivery started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   stop(): void;
@@ -46,6 +60,12 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
   const { store, log } = options;
   const outboxes: ChatOutbox[] = [...(options.outboxes ?? [])];
   const chains = new Map<string, Promise<void>>();
+  const catchUpAfterMs = options.catchUpAfterMs ?? 10_000;
+  const elapsedMs = options.elapsedMs ?? (() => performance.now());
+  /** Since when (real ms) each missing card or stale copy has been seen missing or stale, pass after pass. */
+  let seen = new Map<string, number>();
+  /** Copies already redrawn for a given state of their request: a copy that cannot be updated is tried once per change. */
+  const redrawn = new Set<string>();
 
   function enqueue(requestId: string, work: () => Promise<void>): void {
     const previous = chains.get(requestId) ?? Promise.resolve();
@@ -71,15 +91,24 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     );
   }
 
+  /** A claim on posting a card older than this was left by a process that stopped: another may post it. */
+  const claimLeaseMs = 10 * 60_000;
+
+  /** Posts the card in a platform's approvals channel, once across replicas (the claim), and records it. */
+  async function postIn(outbox: ChatOutbox, channel: string, request: ApprovalRequest): Promise<boolean> {
+    const now = options.clock.now();
+    if (!(await store.chatRefs.claimPost(request.id, outbox.platform, now, new Date(now.getTime() - claimLeaseMs)))) return false;
+    const messageId = await outbox.post(channel, { kind: 'approvalRequest', request: approvalCard(request) });
+    await store.chatRefs.addMessage({ requestId: request.id, platform: outbox.platform, conversationId: channel, messageId }, options.clock.now(), request);
+    return true;
+  }
+
   async function postNew(opened: ApprovalRequest): Promise<void> {
     // As stored now: a request opened already approved (an offboarding's seat release) shows so, without Approve.
     const request = (await options.engine.get(opened.id)) ?? opened;
-    const view: View = { kind: 'approvalRequest', request: approvalCard(request) };
     await each('post the approval card', request, async (outbox) => {
       const channel = await approvalsChannel(outbox.platform);
-      if (!channel) return;
-      const messageId = await outbox.post(channel, view);
-      await store.chatRefs.addMessage({ requestId: request.id, platform: outbox.platform, conversationId: channel, messageId }, options.clock.now());
+      if (channel) await postIn(outbox, channel, request);
     });
   }
 
@@ -89,9 +118,59 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     const view: View = { kind: 'approvalRequest', request: approvalCard(request) };
     const messages = await store.chatRefs.messagesFor(requestId);
     await each('update an approval card', request, async (outbox) => {
-      for (const message of messages.filter((m) => m.platform === outbox.platform)) await outbox.update(message, view);
+      for (const message of messages.filter((m) => m.platform === outbox.platform)) {
+        // One copy that cannot be updated (deleted, its conversation gone) does not hold back the others.
+        try {
+          await outbox.update(message, view);
+          await store.chatRefs.markShown(message, request);
+        } catch (error) {
+          log.error({ err: error, platform: outbox.platform, requestId, conversationId: message.conversationId }, 'could not update an approval card');
+        }
+      }
     });
     return request;
+  }
+
+  /** True once `key` has been seen in passes spanning `catchUpAfterMs`; `now` collects this pass's keys. */
+  function seenLongEnough(key: string, now: Map<string, number>): boolean {
+    const since = seen.get(key) ?? elapsedMs();
+    now.set(key, since);
+    return elapsedMs() - since >= catchUpAfterMs;
+  }
+
+  async function postLate(outbox: ChatOutbox, channel: string, requestId: string, unanswered: boolean): Promise<void> {
+    const request = await options.engine.get(requestId);
+    if (!request || !openStates.includes(request.state)) return;
+    if (!(await postIn(outbox, channel, request))) return;
+    log.warn({ requestId, platform: outbox.platform, state: request.state }, 'posted an approval card late: the process stopped before posting it, or the platform refused');
+    // Nothing showed it anywhere: its requester never got an answer. Told once (the claim never goes stale).
+    if (unanswered && (await store.chatRefs.claimPost(requestId, 'requester', options.clock.now(), new Date(0)))) await tellRequester(request, lateAnswerNotice(request));
+  }
+
+  async function catchUp(): Promise<void> {
+    const now = options.clock.now();
+    const since = new Date(now.getTime() - 86_400_000);
+    const seenNow = new Map<string, number>();
+    for (const outbox of outboxes) {
+      const channel = await approvalsChannel(outbox.platform);
+      if (!channel) continue;
+      for (const id of await store.chatRefs.unposted(outbox.platform, channel, since, new Date(now.getTime() - claimLeaseMs), 25)) {
+        if (!seenLongEnough(`post ${outbox.platform} ${id}`, seenNow)) continue;
+        const unanswered = !(await store.chatRefs.anyMessage(id));
+        enqueue(id, () => postLate(outbox, channel, id, unanswered));
+      }
+    }
+    const behind = await store.chatRefs.behind(since, 100);
+    for (const requestId of new Set(behind.map((c) => c.requestId))) {
+      const copies = behind.filter((c) => c.requestId === requestId);
+      const key = `redraw ${requestId} ${copies[0]?.version} ${copies[0]?.updatedAt.getTime()}`;
+      if (redrawn.has(key) || !seenLongEnough(key, seenNow)) continue;
+      redrawn.add(key);
+      if (redrawn.size > 10_000) redrawn.delete(redrawn.values().next().value ?? key);
+      log.warn({ requestId, copies: copies.length }, 'redrawing approval cards that show an older state than their request');
+      enqueue(requestId, async () => void (await updateCopies(requestId)));
+    }
+    seen = seenNow;
   }
 
   async function tellRequester(request: ApprovalRequest, view: View): Promise<void> {
@@ -151,6 +230,7 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
       const outbox = outboxes.find((o) => o.platform === platform);
       return outbox ? outbox.post(conversationId, view) : undefined;
     },
+    catchUp,
     recordCopy: (requestId, platform, conversationId, messageId) =>
       store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now()),
     async idle() {

@@ -48,3 +48,16 @@ export function reminderNotice(request: ApprovalRequest): NoticeView {
     message: `"${request.summary}" from ${personName(request, request.requester.email)} is still waiting for a decision; it expires ${dateTime(request.expiresAt.toISOString())}.`,
   };
 }
+
+/**
+ * Told privately to a requester whose request was stored but never shown anywhere (the bot stopped
+ * between the two): it is open, and its card is now in the approvals channel.
+ */
+export function lateAnswerNotice(request: ApprovalRequest): NoticeView {
+  return {
+    kind: 'notice',
+    tone: 'info',
+    title: 'Your request is open',
+    message: `The bot restarted before it could answer you: your request "${request.summary}" (Request ${request.id}) was opened on ${dateTime(request.createdAt.toISOString())} and is open. Its card is now in the approvals channel; \`requests mine\` lists it. There is no need to ask again.`,
+  };
+}

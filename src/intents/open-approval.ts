@@ -4,6 +4,8 @@ import { approvalCard } from './approval-card.ts';
 import type { IntentRequest } from './intent-request.ts';
 import type { IntentDeps } from './ports.ts';
 import { errorView } from './view-helpers.ts';
+import type { ApprovalRequest } from '../store/approval-request.ts';
+import { dateTime } from '../views/format.ts';
 
 /**
  * A request a handler opens. Its payload and preview types come from the kind's definition in
@@ -40,6 +42,7 @@ export async function openApproval<K extends RequestKindName>(r: IntentRequest, 
     idempotencyKey: `${r.actor.platform}:${r.eventId}`,
     atRenewal: draft.atRenewal,
   });
+  if (result.ok && result.outcome === 'repeated') return { kind: 'approvalRequest', request: approvalCard(result.request), note: repeatedNote(result.request) };
   if (result.ok) return { kind: 'approvalRequest', request: approvalCard(result.request) };
   switch (result.reason) {
     case 'not_authorised':
@@ -53,4 +56,10 @@ export async function openApproval<K extends RequestKindName>(r: IntentRequest, 
       deps.log.error({ kind: result.kind }, 'the approvals engine does not know this request kind');
       return errorView('internal', `Requests of kind "${result.kind}" are not enabled; it has been logged.`, null);
   }
+}
+
+/** Why the answer is an older request: the requester asked for exactly this before, and it is still open. */
+function repeatedNote(request: ApprovalRequest): string {
+  const still = request.state === 'pending' ? 'it is still waiting for approval' : 'it is approved and not finished yet';
+  return `You asked for exactly this on ${dateTime(request.createdAt.toISOString())} and ${still}, so nothing new was opened: this is that request. To have the same change made a second time, ask again once this one is done.`;
 }

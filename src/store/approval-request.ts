@@ -17,6 +17,8 @@ export type RequestState = (typeof requestStates)[number];
 
 /** States a request never leaves. */
 export const finalStates: readonly RequestState[] = ['succeeded', 'failed', 'denied', 'expired', 'cancelled'];
+/** States in which a request still waits for people or the bot (`failed` can be resumed, but by a person). */
+export const openStates: readonly RequestState[] = requestStates.filter((s) => !finalStates.includes(s));
 
 const personSchema = z.object({
   email: z.string(),

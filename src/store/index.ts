@@ -4,6 +4,7 @@ export { runMigrations, listMigrations, type Migration } from './run-migrations.
 export {
   requestStates,
   finalStates,
+  openStates,
   type ApprovalRequest,
   type RequestState,
   type Person,

@@ -1,4 +1,4 @@
-import { type ApprovalRequest, approvalRequestRowSchema, type ChannelRef, type Person, peopleEntry, type RequestState } from './approval-request.ts';
+import { type ApprovalRequest, approvalRequestRowSchema, openStates, type ChannelRef, type Person, peopleEntry, type RequestState } from './approval-request.ts';
 import type { Queryable } from './db.ts';
 import { StoreError } from './store-error.ts';
 
@@ -90,6 +90,19 @@ export function createRequestStore(q: Queryable) {
       const existing = await q.query('SELECT * FROM approval_requests WHERE idempotency_key = $1', [r.idempotencyKey]);
       if (!existing[0]) throw new StoreError('insert conflicted but no request holds the idempotency key');
       return { created: false, request: parse(existing[0]) };
+    },
+
+    /**
+     * The requester's oldest request still open (not finished, denied, expired or cancelled) of this
+     * kind and account with exactly this payload (jsonb equality: key order does not matter).
+     */
+    async openTwin(t: { requesterEmail: string; kind: string; account: string | undefined; payload: unknown }): Promise<ApprovalRequest | undefined> {
+      const rows = await q.query(
+        `SELECT * FROM approval_requests WHERE requester_email = $1 AND kind = $2 AND account IS NOT DISTINCT FROM $3
+           AND payload = $4::jsonb AND state = ANY($5::text[]) ORDER BY created_at LIMIT 1`,
+        [t.requesterEmail.toLowerCase(), t.kind, t.account ?? null, JSON.stringify(t.payload), [...openStates]],
+      );
+      return rows[0] ? parse(rows[0]) : undefined;
     },
 
     /** The request opened with this idempotency key, if any (a child request of a multi-step one, say). */

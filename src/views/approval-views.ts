@@ -65,7 +65,12 @@ export const approvalCardSchema = z.object({
 export type ApprovalCard = z.infer<typeof approvalCardSchema>;
 
 /** A request opened by `buy`, `seats` or `cancel`; posted to the requester and the approvals channel. */
-export const approvalRequestSchema = z.object({ kind: z.literal('approvalRequest'), request: approvalCardSchema });
+export const approvalRequestSchema = z.object({
+  kind: z.literal('approvalRequest'),
+  request: approvalCardSchema,
+  /** Said above the facts to whoever gets this answer (e.g. "you asked for this already"); not kept on later copies. */
+  note: z.string().optional(),
+});
 export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
 
 /**

@@ -52,6 +52,22 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     expect(second).toMatchObject({ ok: true, outcome: 'existing', request: { id: idOf(first) } });
   });
 
+  it('answers an identical request typed again with the open one, and opens it again once that one is done', async () => {
+    const { engine, seats, fake, subscriptionId } = setup();
+    const first = await seats(6, 10, { idempotencyKey: uniqueId('evt') });
+    // Typed again (a new event, so a new key), even two at once: the open request is the answer.
+    const again = await Promise.all([seats(6, 10, { idempotencyKey: uniqueId('evt') }), seats(6, 10, { idempotencyKey: uniqueId('evt') })]);
+    for (const r of again) expect(r).toMatchObject({ ok: true, outcome: 'repeated', request: { id: idOf(first), state: 'pending' } });
+    // Anything else differs is another request: another change, or someone else asking for the same one.
+    expect(await seats(7)).toMatchObject({ ok: true, outcome: 'created' });
+    expect(await engine.submit({ kind: 'seats', payload: { subscriptionId, companyId: 'co-1', companyName: 'Contoso', ...seatChange(5, 6), unitMonthlyCost: 10 }, requester: { ...rita, email: 'sam@msp.example' }, summary: 'Seats 5 -> 6' }))
+      .toMatchObject({ ok: true, outcome: 'created' });
+    // Once it is done, the same words ask for the same change again.
+    await engine.approve({ requestId: idOf(first), actor: actor('ann@msp.example') });
+    expect(fake.writesFor(subscriptionId)).toBe(1);
+    expect(await seats(6)).toMatchObject({ ok: true, outcome: 'created' });
+  });
+
   it('refuses unknown kinds, bad payloads and people who may not request', async () => {
     const { engine } = setup(testPolicy({ roles: { requesters: ['rita@msp.example'] } }));
     expect(await engine.submit({ kind: 'teleport', payload: {}, requester: rita, summary: 'x' })).toEqual({ ok: false, reason: 'unknown_kind', kind: 'teleport' });
@@ -154,7 +170,8 @@ describe.each(dbBackends)('approvals policy and decisions on $name', (backend) =
     expect(await seats(6)).toMatchObject({ ok: true, outcome: 'auto_approved' });
     expect(await seats(6)).toMatchObject({ ok: true, outcome: 'created' });
     clock.advance(24 * 3_600_000 + 1);
-    expect(await seats(6)).toMatchObject({ ok: true, outcome: 'auto_approved' });
+    // (The same +1 again would be that pending request: see "answers an identical request typed again".)
+    expect(await seats(7)).toMatchObject({ ok: true, outcome: 'auto_approved' });
     const { seats: noRules } = setup();
     expect(await noRules(6)).toMatchObject({ ok: true, outcome: 'created' });
   });

@@ -55,8 +55,8 @@ describe.each(dbBackends)('money correctness against the sandbox on $name', (bac
   const committed = (s: Subscription) => committedAt(sb.clock.now())(s);
   const quantityOf = async (id: string) => (await sb.port().subscriptions.get(id)).quantity;
 
-  async function seats(e: ReturnType<typeof engine>, sub: { id: string; companyId: string; quantity: number }, change: { mode: 'add' | 'remove' | 'set'; amount: number }, atRenewal = false) {
-    const r = await e.submit({ kind: 'seats', payload: { subscriptionId: sub.id, companyId: sub.companyId, change, quotedQuantity: sub.quantity }, requester: rita, summary: 'seats', atRenewal });
+  async function seats(e: ReturnType<typeof engine>, sub: { id: string; companyId: string; quantity: number }, change: { mode: 'add' | 'remove' | 'set'; amount: number }, atRenewal = false, requester = rita) {
+    const r = await e.submit({ kind: 'seats', payload: { subscriptionId: sub.id, companyId: sub.companyId, change, quotedQuantity: sub.quantity }, requester, summary: 'seats', atRenewal });
     if (!r.ok) throw new Error(r.reason);
     return r.request.id;
   }
@@ -89,7 +89,8 @@ describe.each(dbBackends)('money correctness against the sandbox on $name', (bac
   it('story 1: two +1 requests approved at the same moment add two seats, each card saying what it did', async () => {
     const sub = await subscription(plain, 5);
     const e = engine();
-    const [a, b] = [await seats(e, sub, { mode: 'add', amount: 1 }), await seats(e, sub, { mode: 'add', amount: 1 })];
+    // Two technicians, each with a new starter (one person typing the same +1 twice gets their open request back).
+    const [a, b] = [await seats(e, sub, { mode: 'add', amount: 1 }), await seats(e, sub, { mode: 'add', amount: 1 }, false, { ...rita, email: 'sam@msp.example', userId: 'U_SAM', displayName: 'Sam' })];
     const results = await Promise.all([e.approve({ requestId: a, actor: actor('ann@msp.example') }), e.approve({ requestId: b, actor: actor('bob@msp.example') })]);
     expect(results.map((r) => r.ok && r.request.state)).toEqual(['succeeded', 'succeeded']);
     expect(await quantityOf(sub.id)).toBe(7);
@@ -315,8 +316,10 @@ describe.each(postgresBackends)('money correctness across replicas on $name', (b
     const sub = await sb.findSubscription(plain);
     const quantity = sub.quantity ?? 0;
     const ids = [];
-    for (const e of engines) {
-      const r = await e.submit({ kind: 'seats', payload: { subscriptionId: sub.id, companyId: String(sub.companyId), change: { mode: 'add', amount: 1 }, quotedQuantity: quantity }, requester: rita, summary: '+1' });
+    for (const [i, e] of engines.entries()) {
+      // Four technicians: one person typing the same +1 again gets their open request back.
+      const requester = { ...rita, email: `tech${i}@msp.example`, userId: `U_TECH${i}` };
+      const r = await e.submit({ kind: 'seats', payload: { subscriptionId: sub.id, companyId: String(sub.companyId), change: { mode: 'add', amount: 1 }, quotedQuantity: quantity }, requester, summary: '+1' });
       if (!r.ok) throw new Error(r.reason);
       ids.push(r.request.id);
     }

@@ -1,38 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvalCardData } from '../../src/cards/present/approval-card-data.ts';
 import { type CardDelivery, createCardDelivery } from '../../src/delivery/create-card-delivery.ts';
-import type { ChatOutbox, PostedMessage, Recipient } from '../../src/delivery/chat-outbox.ts';
 import { createSilentLogger } from '../../src/log.ts';
 import { createPgliteDb } from '../../src/store/create-pglite-db.ts';
 import { type Store, storeFromDb } from '../../src/store/open-store.ts';
 import { runMigrations } from '../../src/store/run-migrations.ts';
 import { createManualClock } from '../../src/util/clock.ts';
-import type { ApprovalRequestView, View } from '../../src/views/index.ts';
+import type { ApprovalRequestView } from '../../src/views/index.ts';
 import { createFakePax8 } from '../helpers/approvals-fake-pax8.ts';
 import { actor, rita, testEngine, uniqueId, seatChange } from '../helpers/approvals-harness.ts';
-
-type Sent = { op: 'post'; conversationId: string; view: View } | { op: 'update'; message: PostedMessage; view: View } | { op: 'notify'; recipient: Recipient; view: View };
-
-function recordingOutbox(platform: string, options: { failPosts?: boolean } = {}): ChatOutbox & { sent: Sent[] } {
-  const sent: Sent[] = [];
-  return {
-    platform,
-    sent,
-    post(conversationId, view) {
-      if (options.failPosts) return Promise.reject(new Error(`${platform} is down`));
-      sent.push({ op: 'post', conversationId, view });
-      return Promise.resolve(uniqueId(`${platform}-msg`));
-    },
-    update(message, view) {
-      sent.push({ op: 'update', message, view });
-      return Promise.resolve();
-    },
-    notify(recipient, view) {
-      sent.push({ op: 'notify', recipient, view });
-      return Promise.resolve();
-    },
-  };
-}
+import { recordingOutbox, type Sent } from '../helpers/recording-outbox.ts';
 
 const stateOf = (s: Sent) => (s.view.kind === 'approvalRequest' ? s.view.request.state : s.view.kind);
 

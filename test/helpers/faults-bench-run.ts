@@ -299,6 +299,12 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
   for (const r of stale) say(`card of ${r.id} does not say "${approvalStateLabel(r.state)}"`);
   const lostDecisions = outcomes.filter((x) => x.requestId && x.clicked && (byId.get(x.requestId)?.state === 'pending' || sweptDecisions.some((a) => a.requestId === x.requestId))).length;
   for (const a of sweptDecisions) say(`decided only by the end-of-run pass: ${a.requestId} (${a.toState})`);
+  for (const [target, n] of sent) {
+    if (n < 2) continue;
+    const sends = real.filter((w) => writeTarget(w) === target).map((w) => `${w.method} ${w.path} → ${w.status ?? 'no answer'}${w.responseLost ? ' (answer lost)' : ''}`);
+    const mine = requests.filter((r) => targetOf(r.payload) === target).map((r) => `${r.id} ${r.kind} ${r.state} (${r.reason ?? ''})`);
+    say(`sent ${n} times to ${target}: ${sends.join('; ')}; requests: ${mine.join('; ')}`);
+  }
   const orphans = requests.filter((r) => !outcomes.some((x) => x.requestId === r.id));
   for (const r of orphans) say(`opened but never shown to its requester: ${r.id} ${r.kind} now ${r.state}`);
   return {

@@ -12,16 +12,21 @@ describe('approval flows in Slack, whole bot over HTTP', () => {
   });
   afterAll(() => h.close());
 
-  /** Types the buy and waits for both copies: the approvals channel's and the requester's. */
-  async function requestPurchase(): Promise<{ requestId: string; approverCopy: FakeSlackMessage; requesterCopy: FakeSlackMessage }> {
+  let quantity = 10;
+  /**
+   * Types a buy (of its own quantity: the same words again while it is open would be that request)
+   * and waits for both copies: the approvals channel's and the requester's.
+   */
+  async function requestPurchase(): Promise<{ requestId: string; text: string; approverCopy: FakeSlackMessage; requesterCopy: FakeSlackMessage }> {
     const approvalsBefore = h.fake.messages(approvalsChannel).length;
     const generalBefore = h.fake.messages(generalChannel).filter((m) => !m.visibleTo).length;
-    expect((await h.command(tech.id, buyText)).status).toBe(200);
+    const text = buyText.replace('3 monthly', `${(quantity += 1)} monthly`);
+    expect((await h.command(tech.id, text)).status).toBe(200);
     const approverCopy = await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], 'the card in the approvals channel');
     const requesterCopy = await eventually(() => h.fake.messages(generalChannel).filter((m) => !m.visibleTo)[generalBefore], 'the requester copy');
     const requestId = /Request (\S+) ·/.exec(JSON.stringify(approverCopy.blocks))?.[1];
     if (!requestId) throw new Error('no request id on the card');
-    return { requestId, approverCopy, requesterCopy };
+    return { requestId, text, approverCopy, requesterCopy };
   }
 
   const stateOf = async (id: string) => (await h.bot.approvals.get(id))?.state;
@@ -110,6 +115,24 @@ describe('approval flows in Slack, whole bot over HTTP', () => {
     expect(JSON.stringify(card?.blocks)).toContain('Not in the budget this month');
     expect(card && buttonIn(card, 'approve')).toBeUndefined();
     await eventually(() => h.fake.messages(dmChannelOf(tech.id)).find((m) => m.text.includes('denied') || JSON.stringify(m.blocks).includes('Not in the budget')), 'the DM');
+  });
+
+  it('the same buy typed again while it is open answers with that request, saying so, and opens nothing new', async () => {
+    const { requestId, text } = await requestPurchase();
+    const approvalsBefore = h.fake.messages(approvalsChannel).length;
+    const generalBefore = h.fake.messages(generalChannel).filter((m) => !m.visibleTo).length;
+    expect((await h.command(tech.id, text)).status).toBe(200);
+    const answer = await eventually(() => h.fake.messages(generalChannel).filter((m) => !m.visibleTo)[generalBefore], 'the answer');
+    expect(JSON.stringify(answer.blocks)).toContain(requestId);
+    expect(JSON.stringify(answer.blocks)).toMatch(/You asked for exactly this on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC and it is still waiting for approval, so nothing new was opened/);
+    expect(buttonIn(answer, 'cancel_request')).toBeDefined();
+    await h.bot.delivery.idle();
+    expect(h.fake.messages(approvalsChannel)).toHaveLength(approvalsBefore);
+    const summary = (await h.bot.approvals.get(requestId))?.summary;
+    expect((await h.bot.approvals.list({ states: ['pending'] })).filter((r) => r.summary === summary)).toHaveLength(1);
+    // Another person asking for the same is their own request.
+    expect((await h.command(bob.id, text)).status).toBe(200);
+    await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], "a card for the other person's request");
   });
 
   it('the requester can cancel from their copy', async () => {

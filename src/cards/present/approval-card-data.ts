@@ -127,8 +127,8 @@ function approvalFacts(request: ApprovalCard): FactData[] {
   return [{ title: 'Approved by', value: approvedBy.join(', ') }];
 }
 
-/** Presents an approval request for `viewer`. */
-export function approvalCardData(request: ApprovalCard, viewer: Viewer): ApprovalCardData {
+/** Presents an approval request for `viewer`; `note` (said to this viewer only) comes before the kind's own warnings. */
+export function approvalCardData(request: ApprovalCard, viewer: Viewer, note?: string): ApprovalCardData {
   const preview = request.preview ? previewFacts(request.preview) : null;
   const buttons = request.actions.filter((a) => appliesIn(a.verb, request.state) && mayUse(a.verb, viewer)).map((a) => ({
     title: a.label,
@@ -157,8 +157,8 @@ export function approvalCardData(request: ApprovalCard, viewer: Viewer): Approva
     // What the dry run said helps the decision; once decided, what happened is what the card shows.
     hasDryRun: preview?.dryRun != null && request.state === 'pending',
     dryRun: { ...(preview?.dryRun ?? { ok: true, text: '' }) },
-    warnings: [...(preview?.warnings ?? [])],
-    hasWarnings: (preview?.warnings.length ?? 0) > 0,
+    warnings: [...(note ? [note] : []), ...(preview?.warnings ?? [])],
+    hasWarnings: note !== undefined || (preview?.warnings.length ?? 0) > 0,
     canAct: buttons.length > 0,
     canDeny: buttons.some((b) => b.verb === wireIds.cardVerbs.deny),
     buttons,
