@@ -8,11 +8,11 @@
  * Each level sends personal-chat messages (`help`) and card buttons (`adaptiveCard/action` invokes
  * for the second page of help) in bursts of `concurrency`, to the bot and then to the bare bot.
  * Goal: p99 within 1.5× of the bare bot's at 200 concurrent activities. RSS is each server process's
- * own (`VmRSS` idle before the load, `VmHWM` peak after). Prints a table, then one JSON line.
+ * own (`VmRSS` idle before the load, once settled; `VmHWM` peak after). Prints a table, then one JSON line.
  *
  * Env: `BENCH_LEVELS` (10,50,100,200), `BENCH_ACTIVITIES` per level and kind (400).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { createFakeBotConnector } from '../../src/fakes/bot-connector.ts';
 import { startBotFrameworkStandIn } from '../helpers/bot-framework-stand-in.ts';
 import { startSandboxProcess } from '../helpers/sandbox-process.ts';
-import { peakRssMb, type ServerProcess, startBareTeamsProcess, startBotProcess } from '../helpers/slack-bench-processes.ts';
+import { idleRssMb, peakRssMb, type ServerProcess, startBareTeamsProcess, startBotProcess } from '../helpers/slack-bench-processes.ts';
 import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
 import { closeTeamsLoad, printTeamsBench, runTeamsLevel, type ActivityKind, type TeamsBenchRow } from '../helpers/teams-bench-load.ts';
 import { people, tenantId } from '../helpers/teams-harness.ts';
@@ -31,16 +31,6 @@ const appId = '5f0c3b9e-0000-4000-8000-00000000b01d';
 const appPassword = 'bench-app-password';
 const connectorToken = 'bench-connector-token';
 const who = Object.values(people).slice(0, 4);
-
-/** Current resident memory of a process in MB (`VmRSS`), Linux only; 0 elsewhere. */
-function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match?.[1] ? Math.round(Number(match[1]) / 1024) : 0;
-  } catch {
-    return 0;
-  }
-}
 
 /** Progress on stderr, so a slow run shows where it is; the table and JSON go to stdout. */
 const progress = (what: string) => process.stderr.write(`teams bench: ${what}\n`);
@@ -81,7 +71,8 @@ async function main(): Promise<void> {
     };
     const level = (url: string, kind: ActivityKind, concurrency: number, count: number) => runTeamsLevel({ serverUrl: url, kind, concurrency, activities: count, activity: activity(kind), token });
 
-    const botIdleRssMb = rssMb(bot.pid);
+    // Settled, as bench:slack measures it: start-up's garbage collected, nothing asked yet.
+    const [botIdleRssMb, bareIdleRssMb] = await Promise.all([idleRssMb(bot.pid), idleRssMb(bare.pid)]);
     // Warm-up: JIT, the JWKS and the bot's own token, every member's lookup, keep-alive connections.
     progress('warming up');
     for (const server of [bot, bare]) for (const kind of ['message', 'invoke'] as const) await level(server.url, kind, 20, 100);
@@ -94,7 +85,7 @@ async function main(): Promise<void> {
         rows.push({ bot: botLevel, bare: bareLevel });
       }
     }
-    printTeamsBench({ rows, botRssMb: peakRssMb(bot.pid), bareRssMb: peakRssMb(bare.pid), botIdleRssMb });
+    printTeamsBench({ rows, botRssMb: peakRssMb(bot.pid), bareRssMb: peakRssMb(bare.pid), botIdleRssMb, bareIdleRssMb });
   } finally {
     await closeTeamsLoad();
     for (const server of started.reverse()) await server.close();

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createSilentLogger } from '../../src/log.ts';
 import { approvalStateLabel } from '../../src/cards/present/approval-card-data.ts';
-import { openStore } from '../../src/store/index.ts';
+import { finalStates, openStore } from '../../src/store/index.ts';
 import { createDriver, planTasks, type DriveCounters, type TaskOutcome } from './faults-bench-drive.ts';
 import { adminSql, approvalsChannel, people, type Stage, startStage, teamChannel } from './faults-bench-stage.ts';
 import { botAddedToTeam, channelMention } from './teams-activities.ts';
@@ -52,7 +52,6 @@ export interface FaultsBenchResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const finalStates = new Set(['succeeded', 'failed', 'denied', 'expired', 'cancelled']);
 
 interface Rule {
   readonly type: string;
@@ -281,7 +280,7 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
   const lost = outcomes.filter((x) => !stored.has(x.task.target));
   for (const x of lost) say(`lost: #${x.task.index} ${x.task.requestVia} "${x.task.text}" → ${x.requestId ?? 'no request'}; the bot said: ${x.answer || 'nothing'}`);
   const lostRequests = lost.length;
-  for (const r of requests.filter((x) => !finalStates.has(x.state))) {
+  for (const r of requests.filter((x) => !finalStates.includes(x.state))) {
     const task = outcomes.find((x) => x.task.target === targetOf(r.payload));
     say(`unsettled: ${r.id} ${r.state} (${r.reason ?? ''}) task #${task?.task.index} ${task?.task.requestVia}→${task?.task.approveVia} clicked ${task?.clicked}`);
   }
@@ -320,7 +319,7 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
     repeatedWrites: [...sent.values()].filter((n) => n > 1).length,
     lostRequests,
     lostDecisions,
-    unsettled: requests.filter((r) => !finalStates.has(r.state)).length,
+    unsettled: requests.filter((r) => !finalStates.includes(r.state)).length,
     staleCards: stale.length,
     counters: driver.counters,
     elapsedMs: Date.now() - started,

@@ -93,7 +93,7 @@ const cell = (value: number | string | undefined, width: number) => String(value
 const ratioOf = (row: TeamsBenchRow) => Math.round((row.bot.p99 / Math.max(row.bare.p99, 0.1)) * 100) / 100;
 
 /** A readable table per level and kind, then, as the last line, one JSON object with the figures at the highest level. */
-export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[]; readonly botRssMb: number; readonly bareRssMb: number; readonly botIdleRssMb: number }): void {
+export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[]; readonly botRssMb: number; readonly bareRssMb: number; readonly botIdleRssMb: number; readonly bareIdleRssMb: number }): void {
   const { rows } = report;
   console.log(`\nTeams activity latency (ms, POST /api/messages to its HTTP answer), ${rows[0]?.bot.activities ?? 0} activities per level and kind, JWT checked, each server in its own process`);
   console.log('concurrency | kind    | bot p50 | bot p99 | bot max | bare p50 | bare p99 | ratio p99 | bot /s | bare /s | errors');
@@ -103,7 +103,7 @@ export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[
       [cell(bot.concurrency, 11), bot.kind.padEnd(7), cell(bot.p50, 7), cell(bot.p99, 7), cell(bot.max, 7), cell(bare.p50, 8), cell(bare.p99, 8), cell(ratioOf(row), 9), cell(bot.throughput, 6), cell(bare.throughput, 7), cell(bot.errors + bare.errors, 6)].join(' | '),
     );
   }
-  console.log(`RSS: bot idle ${report.botIdleRssMb} MB, bot peak ${report.botRssMb} MB, bare botbuilder peak ${report.bareRssMb} MB`);
+  console.log(`RSS: bot idle ${report.botIdleRssMb} MB, peak ${report.botRssMb} MB; bare botbuilder idle ${report.bareIdleRssMb} MB, peak ${report.bareRssMb} MB`);
   const top = Math.max(...rows.map((r) => r.bot.concurrency));
   const at = (kind: ActivityKind) => rows.find((r) => r.bot.concurrency === top && r.bot.kind === kind);
   const message = at('message');
@@ -111,7 +111,7 @@ export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[
   if (!message || !invoke) throw new Error('no levels measured');
   const figures = (row: TeamsBenchRow) => ({ p50Ms: row.bot.p50, p99Ms: row.bot.p99, bareP50Ms: row.bare.p50, bareP99Ms: row.bare.p99, ratio: ratioOf(row), errors: row.bot.errors + row.bare.errors });
   const goalMet = top >= teamsGoal.concurrency && [message, invoke].every((row) => ratioOf(row) <= teamsGoal.ratio && row.bot.errors === 0 && row.bare.errors === 0);
-  console.log(JSON.stringify({ bench: 'teams', concurrency: top, activities: message.bot.activities, message: figures(message), invoke: figures(invoke), rssMb: report.botRssMb, idleRssMb: report.botIdleRssMb, bareRssMb: report.bareRssMb, goalMet }));
+  console.log(JSON.stringify({ bench: 'teams', concurrency: top, activities: message.bot.activities, message: figures(message), invoke: figures(invoke), rssMb: report.botRssMb, idleRssMb: report.botIdleRssMb, bareRssMb: report.bareRssMb, bareIdleRssMb: report.bareIdleRssMb, goalMet }));
 }
 
 export const closeTeamsLoad = (): Promise<void> => dispatcher.close();
