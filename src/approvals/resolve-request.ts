@@ -4,6 +4,7 @@ import type { ApprovalEvent } from './approval-events.ts';
 import { type EngineContext, move, moveRequest, reread, systemActor } from './engine-context.ts';
 import { executeRequest, retryLater } from './execute-request.ts';
 import { resolveStepsHoldingTarget } from './resolve-steps.ts';
+import { releaseStalePasswordSends } from './send-new-password.ts';
 import { type KindDefinition, parseStoredPayload } from './kind-definition.ts';
 import { proceedAfterApproval } from './proceed-after-approval.ts';
 import { withTarget } from './target-lock.ts';
@@ -78,7 +79,8 @@ async function resolveHoldingTarget(ctx: EngineContext, def: KindDefinition, pay
  * Start-up and periodic recovery: an `executing` row past its lease lost its owner (crash) and
  * becomes `unknown`; an `approved` row past the lease never got claimed (crash right after the
  * decision) and is executed now; a `scheduled` row without its work item (a crash between the two,
- * before they moved together) is booked again; every `unknown` row is resolved by reading.
+ * before they moved together) is booked again; every `unknown` row is resolved by reading; a new
+ * password whose send was cut off gets its button back (never sent again by itself).
  */
 export async function recoverRequests(ctx: EngineContext): Promise<ApprovalEvent[]> {
   const events: ApprovalEvent[] = [];
@@ -109,5 +111,6 @@ export async function recoverRequests(ctx: EngineContext): Promise<ApprovalEvent
       ctx.log.warn({ requestId: unknown.id, err: error }, 'could not read Pax8 to resolve an uncertain write; will retry');
     }
   }
+  events.push(...(await releaseStalePasswordSends(ctx)));
   return events;
 }

@@ -138,3 +138,51 @@ async function finish(ctx: EngineContext, c: Claimed, o: { sent: boolean }): Pro
   if (!moved) return { request: await reread(ctx, c.request), events: [] };
   return { request: moved, events: [{ type: 'updated', request: moved }] };
 }
+
+/**
+ * A "New password" whose process stopped between marking the step as sending and recording
+ * Microsoft's answer leaves the mark, and every card without its button. Once the mark is older than
+ * the lease, recovery records the attempt as unknown (the password may have changed, and nobody knows
+ * it), clears the mark and says so in the audit, so the button is back for a person to decide. It is
+ * never sent again by itself.
+ */
+export async function releaseStalePasswordSends(ctx: EngineContext): Promise<ApprovalEvent[]> {
+  const now = ctx.clock.now();
+  const staleBefore = now.getTime() - ctx.leaseMs;
+  const events: ApprovalEvent[] = [];
+  for (const stale of await ctx.store.requests.listSendingPasswords(new Date(staleBefore - 7 * 86_400_000), new Date(staleBefore))) {
+    const moved = await ctx.store.transaction(async (t) => {
+      const current = await t.requests.get(stale.id, { forUpdate: true });
+      if (!current) return undefined;
+      const def = ctx.kinds.get(current.kind);
+      const payload = def?.steps ? parseStoredPayload(def, current) : undefined;
+      const definitions = def?.steps ? def.steps(payload) : [];
+      const upns: string[] = [];
+      const steps = (stepsOf(current.result) ?? []).map((s) => {
+        const since = typeof s.result?.newPasswordSince === 'string' ? Date.parse(s.result.newPasswordSince) : Number.NaN;
+        if (s.result?.newPassword !== 'sending' || !(since < staleBefore)) return s;
+        const { newPassword: _sending, newPasswordSince: _since, ...rest } = s.result;
+        const cleared = { ...s, result: rest };
+        upns.push(definitions.find((d) => d.id === s.id)?.accountWithoutPassword?.(payload, cleared)?.userPrincipalName ?? 'the user');
+        return cleared;
+      });
+      if (upns.length === 0) return undefined;
+      const why = 'the bot stopped before Microsoft answered: the password may have changed, and nobody knows it';
+      for (const attempt of await t.writes.forRequest(current.id)) {
+        if (attempt.step === newPasswordStep && attempt.outcome === 'sending') await t.writes.recordResult({ attemptId: attempt.attemptId, outcome: 'unknown', error: why, at: now });
+      }
+      const after = await t.requests.transition({ id: current.id, from: [current.state], to: current.state, version: current.version, now, patch: { result: resultWith(current.result, steps) } });
+      if (after) {
+        await t.audit.append({
+          requestId: after.id, at: now, action: 'new_password', actorEmail: 'system', role: 'system', fromState: after.state, toState: after.state,
+          reason: `new password for ${upns.join(', ')} not confirmed: ${why}; "New password" sends another`,
+        });
+      }
+      return after;
+    });
+    if (!moved) continue;
+    ctx.log.warn({ requestId: moved.id }, 'a new password was being sent when the process stopped; its outcome is unknown and the button is back');
+    events.push({ type: 'updated', request: moved });
+  }
+  return events;
+}

@@ -16,6 +16,12 @@ const table: readonly (readonly [skuId: string, partNumber: string, displayName:
   ['078d2b04-f1bd-4111-bbd4-b4b1b354cef4', 'AAD_PREMIUM', 'Microsoft Entra ID P1'],
   ['4ef96642-f096-40de-a3e9-d83fb2f90211', 'ATP_ENTERPRISE', 'Microsoft Defender for Office 365 (Plan 1)'],
   ['639dec6b-bb19-468b-871c-c5c441c4b0cb', 'Microsoft_365_Copilot', 'Microsoft 365 Copilot'],
+  ['19ec0d23-8335-4cbd-94ac-6050e30712fa', 'EXCHANGEENTERPRISE', 'Exchange Online (Plan 2)'],
+  ['f8a1db68-be16-40ed-86d5-cb42ce701560', 'POWER_BI_PRO', 'Power BI Pro'],
+  ['c5928f49-12ba-48f7-ada3-0d743a3601d5', 'VISIOCLIENT', 'Visio Plan 2'],
+  ['53818b1b-4a27-454b-8896-0dba576410e6', 'PROJECTPROFESSIONAL', 'Project Plan 3'],
+  ['e43b5b99-8dfb-405f-9987-dc307f34bcbd', 'MCOEV', 'Microsoft Teams Phone Standard'],
+  ['f30db892-07e9-47e9-837c-80727f46fd3d', 'FLOW_FREE', 'Microsoft Power Automate Free'],
 ];
 
 const byId = new Map(table.map(([id, , name]) => [id, name]));

@@ -198,6 +198,19 @@ export function createRequestStore(q: Queryable) {
       return rows[0]?.n ?? 0;
     },
 
+    /**
+     * Settled requests (succeeded, failed) last changed between `since` and `before` with a step
+     * still marked as sending a new password: a send whose process stopped before the answer.
+     */
+    async listSendingPasswords(since: Date, before: Date): Promise<ApprovalRequest[]> {
+      const rows = await q.query(
+        `SELECT * FROM approval_requests WHERE state = ANY($1::text[]) AND updated_at >= $2 AND updated_at < $3
+           AND jsonb_path_exists(result, '$.steps[*].result.newPassword ? (@ == "sending")') ORDER BY updated_at`,
+        [['succeeded', 'failed'], since, before],
+      );
+      return rows.map(parse);
+    },
+
     /** Scheduled requests whose execution is booked nowhere (a crash between the two, before they moved together). */
     async listScheduledWithoutWork(): Promise<ApprovalRequest[]> {
       const rows = await q.query(

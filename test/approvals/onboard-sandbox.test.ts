@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalEvent } from '../../src/approvals/approval-events.ts';
 import { createApprovalsEngine } from '../../src/approvals/create-approvals-engine.ts';
+import { stepsOf } from '../../src/approvals/step-definition.ts';
+import { resultWith } from '../../src/approvals/step-progress.ts';
+import { approvalCard } from '../../src/intents/approval-card.ts';
 import type { OnboardPayload } from '../../src/approvals/kinds/index.ts';
 import { termMonths } from '../../src/intents/commitment-rules.ts';
 import { onboardChecklist } from '../../src/intents/onboard-checklist.ts';
@@ -223,6 +227,41 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
     expect(attempts.at(-1)).toMatchObject({ step: 'new-password', outcome: 'unknown' });
     const retried = await e.newPassword({ requestId: id, actor: { email: rita.email, platform: 'slack' }, version: current.version });
     expect(retried).toMatchObject({ ok: true, outcome: 'password_sent' });
+  });
+
+  it('"New password" cut off by a stop gets its button back once the lease is over, recorded as unknown and never sent by itself', async () => {
+    const found = await findLicence(true);
+    if (!found) throw new Error('no free seat in the seed');
+    await fault({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 });
+    const payload = payloadFor(found);
+    const { id, engine: e, events } = await run(payload);
+    await e.recover();
+    const settled = (await e.get(id))!;
+    expect(approvalCard(settled).actions.map((a) => a.verb)).toContain('new_password');
+    const before = (await graphWrites(found.tenant.tenantId)).length;
+    // What a process leaves when it stops between marking the send and Microsoft's answer: the mark, and the attempt as sending.
+    const marked = (stepsOf(settled.result) ?? []).map((step) => (step.id === 'create-user' ? { ...step, result: { ...step.result, newPassword: 'sending', newPasswordSince: sb.clock.now().toISOString() } } : step));
+    await suite.store.transaction(async (t) => {
+      const moved = await t.requests.transition({ id, from: [settled.state], to: settled.state, version: settled.version, now: sb.clock.now(), patch: { result: resultWith(settled.result, marked) } });
+      if (!moved) throw new Error('could not mark the send');
+      await t.writes.recordAttempt({ attemptId: randomUUID(), requestId: id, version: moved.version, operation: 'PATCH /users/{id}', sent: {}, step: 'new-password', at: sb.clock.now(), states: [moved.state] });
+    });
+    expect(approvalCard((await e.get(id))!).actions.map((a) => a.verb)).not.toContain('new_password');
+    // Within the lease the send may still be on its way: recovery leaves it.
+    await e.recover();
+    expect(approvalCard((await e.get(id))!).actions.map((a) => a.verb)).not.toContain('new_password');
+    sb.clock.advance(3 * 60_000);
+    const seen = events.length;
+    await e.recover();
+    const after = (await e.get(id))!;
+    expect(approvalCard(after).actions.map((a) => a.verb)).toContain('new_password');
+    expect(events.slice(seen)).toEqual([expect.objectContaining({ type: 'updated', request: expect.objectContaining({ id }) })]);
+    expect((await suite.store.writes.forRequest(id)).at(-1)).toMatchObject({ step: 'new-password', outcome: 'unknown' });
+    expect((await suite.store.audit.list({ requestId: id })).at(-1)?.reason).toContain(`new password for ${payload.user.userPrincipalName} not confirmed`);
+    await e.recover();
+    expect(await graphWrites(found.tenant.tenantId)).toHaveLength(before);
+    // A person decides: one click sends one.
+    expect(await e.newPassword({ requestId: id, actor: { email: rita.email, platform: 'slack' }, version: after.version })).toMatchObject({ ok: true, outcome: 'password_sent' });
   });
 
   it('a lost answer on the manager is settled by reading the manager: found → done, absent → failed after the settle window', async () => {

@@ -3,7 +3,8 @@ import { licencePicture, type Pax8Licence, type TenantSku, type TenantSubscripti
 
 const bp = 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46'; // SPB, Microsoft 365 Business Premium
 const exo = '4b9405b0-7788-4568-add1-99614e613b69'; // EXCHANGESTANDARD
-const flow = 'f30db892-07e9-47e9-837c-80727f46fd3d'; // not in the shipped table
+const flow = 'f30db892-07e9-47e9-837c-80727f46fd3d'; // FLOW_FREE, Microsoft Power Automate Free
+const unlisted = '0d3c1a7e-5b2f-4e61-9a8c-7f0e2b4d6a19'; // a SKU not in the shipped table
 
 const sku = (skuId: string, part: string, enabled: number, consumed: number, more: Partial<TenantSku['prepaidUnits']> = {}): TenantSku => ({
   skuId, skuPartNumber: part, consumedUnits: consumed, capabilityStatus: 'Enabled', prepaidUnits: { enabled, warning: 0, suspended: 0, lockedOut: 0, ...more },
@@ -34,7 +35,12 @@ describe('licencePicture', () => {
     });
     const [premium, free] = [picture.lines.find((l) => l.skuId === bp), picture.lines.find((l) => l.skuId === flow)];
     expect(premium).toMatchObject({ source: 'both', mismatch: null, tenant: { elsewhere: 3, free: 0 } });
-    expect(free).toMatchObject({ name: 'FLOW_FREE', source: 'elsewhere', pax8Seats: 0, mismatch: null });
+    expect(free).toMatchObject({ name: 'Microsoft Power Automate Free', source: 'elsewhere', pax8Seats: 0, mismatch: null });
+  });
+
+  it('names a SKU the shipped table does not know by its part number', () => {
+    const picture = licencePicture({ skus: [sku(unlisted, 'CONTOSO_SPECIAL', 5, 1)], subscriptions: [commerce('x', unlisted, 5)], pax8: [] });
+    expect(picture.lines[0]).toMatchObject({ name: 'CONTOSO_SPECIAL', source: 'elsewhere' });
   });
 
   it('says when Pax8 bills more than the tenant shows, less, or a SKU the tenant does not have yet', () => {

@@ -7,10 +7,9 @@ import { z } from 'zod';
  *
  * Where it comes from: the rows are Microsoft's "Product names and service plan identifiers for
  * licensing" list (learn.microsoft.com, Entra ID licensing reference, columns
- * `Product_Display_Name,String_Id,GUID`). The first twelve rows are the common Microsoft 365 SKUs
- * (the same twelve as `src/microsoft/sku-names.ts`); the last six (Exchange Online Plan 2, Power BI Pro,
- * Visio Plan 2, Project Plan 3, Teams Phone Standard, Power Automate Free) come from the same list,
- * because the sandbox catalog sells them or seeds them. The service plan ids below are from the same
+ * `Product_Display_Name,String_Id,GUID`), the same eighteen as `src/microsoft/sku-names.ts`: the
+ * common Microsoft 365 SKUs, and six (Exchange Online Plan 2, Power BI Pro, Visio Plan 2, Project
+ * Plan 3, Teams Phone Standard, Power Automate Free) the sandbox catalog sells or seeds. The service plan ids below are from the same
  * list's `Service_Plan_Name,Service_Plan_Id` columns; each SKU lists the plans that matter for
  * licence rules (Exchange, Teams, Office apps …), not all of them.
  *
