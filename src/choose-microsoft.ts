@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppConfig } from './config.ts';
 import type { CallObserver } from './http/call-observer.ts';
-import { type ConfiguredTenantLink, createMicrosoftSide, microsoftNotConfiguredHint } from './intents/microsoft-side.ts';
+import { type ConfiguredTenantLink, createMicrosoftSide, microsoftNotConfigured } from './intents/microsoft-side.ts';
 import type { ProductCatalogue } from './intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from './intents/ports.ts';
 import type { Logger } from './log.ts';
@@ -68,5 +68,5 @@ export async function chooseMicrosoft(
     return { side: createMicrosoftSide({ client, store: parts.store, configured: [...config.tenantLinks, ...seeded], pax8: parts.pax8, clock: parts.clock, products: parts.products }), client };
   }
   log.info('Microsoft 365: not configured (set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET to read customer tenants)');
-  return { side: { configured: false, hint: microsoftNotConfiguredHint }, client: undefined };
+  return { side: microsoftNotConfigured({ pax8: parts.pax8, clock: parts.clock, products: parts.products }), client: undefined };
 }

@@ -251,7 +251,7 @@ function startPax8Webhooks(d: {
     approvals: d.approvals,
     caches: {
       forgetSubscription: (account, id) => {
-        if (d.microsoft.configured) d.microsoft.pax8Skus.forget(account, id);
+        d.microsoft.pax8Skus.forget(account, id);
       },
       refreshCompanies: (account) => d.resolver.refreshAccount(account),
     },

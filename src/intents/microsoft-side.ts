@@ -48,6 +48,14 @@ export function createMicrosoftSide(options: {
   };
 }
 
+/**
+ * The Microsoft side of a bot without the app registration: no tenant can be read, but which
+ * Microsoft SKU each Pax8 subscription is comes from Pax8 (onboarding without a linked tenant).
+ */
+export function microsoftNotConfigured(options: { readonly pax8: Pax8Accounts; readonly clock: Clock; readonly products?: ProductCatalogue | undefined }): MicrosoftSide {
+  return { configured: false, hint: microsoftNotConfiguredHint, pax8Skus: createPax8SkuLinks(options) };
+}
+
 /** The tenants' seats as the approvals engine reads them when a reduction keeping assigned seats runs; undefined without Microsoft. */
 export function tenantSeatsFrom(side: MicrosoftSide): TenantSeatsReader | undefined {
   if (!side.configured) return undefined;

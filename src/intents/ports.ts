@@ -86,10 +86,11 @@ export type SignInBlock = { readonly ok: true; readonly wasBlocked: boolean } | 
 /**
  * The customers' Microsoft 365 tenants: which company is which tenant, read-only Graph per tenant,
  * whether the app works there, and which Microsoft SKU each Pax8 subscription is. Not configured
- * when the bot has Pax8 credentials but no Microsoft app: `hint` says what to set.
+ * when the bot has Pax8 credentials but no Microsoft app: `hint` says what to set, and only what
+ * Pax8 alone tells (the SKU of each subscription) is there.
  */
 export type MicrosoftSide =
-  | { readonly configured: false; readonly hint: string }
+  | { readonly configured: false; readonly hint: string; readonly pax8Skus: Pax8SkuLinks }
   | {
       readonly configured: true;
       readonly links: TenantLinks;

@@ -15,7 +15,7 @@ import { approvalCardFor } from '../../src/cards/approval-card-for.ts';
 import { cardForView } from '../../src/cards/expand-card.ts';
 import { readOnlyViewer } from '../../src/cards/present/approval-card-data.ts';
 import { clientFor, oneAccount, startSandbox } from '../helpers/pax8-sandbox.ts';
-import { createMicrosoftSide, microsoftNotConfiguredHint, tenantSeatsFrom } from '../../src/intents/microsoft-side.ts';
+import { createMicrosoftSide, microsoftNotConfigured, tenantSeatsFrom } from '../../src/intents/microsoft-side.ts';
 import type { ProductCatalogue } from '../../src/intents/pax8-sku-links.ts';
 import type { MicrosoftSide, Pax8Accounts } from '../../src/intents/ports.ts';
 import { createMicrosoftClient } from '../../src/microsoft/index.ts';
@@ -58,7 +58,7 @@ let events = 0;
  * Microsoft app.
  */
 async function microsoftFor(sandbox: Sandbox, store: Store, pax8: Pax8Accounts, clock: Clock, mode: 'seeded' | 'unlinked' | 'off', products: ProductCatalogue): Promise<MicrosoftSide> {
-  if (mode === 'off') return { configured: false, hint: microsoftNotConfiguredHint };
+  if (mode === 'off') return microsoftNotConfigured({ pax8, clock, products });
   const app = sandbox.microsoft;
   const client = createMicrosoftClient({ clientId: app.clientId, clientSecret: new Secret(app.clientSecret), loginUrl: app.loginUrl, graphBaseUrl: app.graphBaseUrl });
   const tenants = ((await (await fetch(`${sandbox.url}/__sandbox/microsoft/tenants`)).json()) as { tenants: { tenantId: string; companyId: string }[] }).tenants;

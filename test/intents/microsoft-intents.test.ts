@@ -4,7 +4,9 @@
  * by UPN, `tenant` by domain and id, and the answers when something is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onboardChecklist } from '../../src/intents/onboard-checklist.ts';
 import { collect } from '../../src/pax8/index.ts';
+import type { DetailsFormView } from '../../src/views/index.ts';
 import { channels, expectKind, type IntentHarness, people, startIntentHarness, whatUsersSee } from './intent-harness.ts';
 
 interface TenantRow {
@@ -178,6 +180,38 @@ describe('tenant', () => {
 });
 
 describe('without the Microsoft app', () => {
+  it('onboards as for a company without a linked tenant: Pax8 tells the licences, "no seat free" buys one, the rest is a checklist', async () => {
+    const off = await startIntentHarness({ microsoft: 'off' });
+    try {
+      let form: DetailsFormView | undefined;
+      let company = '';
+      for await (const c of off.pax8.companies.list()) {
+        const view = await off.ask(`onboard ${c.id}`);
+        if (view.kind === 'detailsForm') {
+          [form, company] = [view, c.id];
+          break;
+        }
+      }
+      if (!form) throw new Error('no company of the sandbox has a Microsoft licence at Pax8');
+      expect(form.fields.map((f) => f.key)).toContain('seatFree');
+      const licence = form.fields.find((f) => f.key === 'licence')?.possibleValues[0] ?? '';
+      const details = { firstName: 'Jane', lastName: 'Doe', displayName: '{first} {last}', userName: '{first}.{last}@fabrikam.example', usageLocation: 'US', licence, seatFree: 'no', startDate: '', manager: '', notes: '' };
+      const opened = expectKind(await off.click({ verb: 'submit_details', command: form.command, details }, people.tech), 'approvalRequest');
+      expect(opened.request).toMatchObject({ state: 'pending', requestKind: 'onboard' });
+      const before = (await off.writes()).length;
+      const decided = await off.engine.approve({ requestId: opened.request.id, actor: { email: people.ann.email ?? '', platform: 'teams' } });
+      expect(decided).toMatchObject({ ok: true, request: { state: 'succeeded' } });
+      // One seat bought at Pax8, nothing else: there is no tenant to write to.
+      const seatWrites = (await off.writes()).slice(before).filter((w) => !w.path.includes('mock'));
+      expect(seatWrites.map((w) => `${w.method} ${w.path.replace(/[0-9a-f-]{36}/g, '{id}')}`)).toEqual([expect.stringMatching(/^(PUT \S*\/subscriptions\/\{id\}|POST \S*\/orders)$/)]);
+      const done = await off.engine.get(opened.request.id);
+      expect(onboardChecklist(done!)).toBeDefined();
+      expect(company).not.toBe('');
+    } finally {
+      await off.close();
+    }
+  });
+
   it('answers what to set', async () => {
     const off = await startIntentHarness({ microsoft: 'off' });
     try {

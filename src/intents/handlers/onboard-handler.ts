@@ -8,7 +8,7 @@ import { termLabel } from '../commitment-rules.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { licencePicture, type LicenceLine } from '../licence-picture.ts';
-import { type ConfiguredMicrosoft, microsoftOf, tenantLinkOf } from '../linked-tenant.ts';
+import { type ConfiguredMicrosoft, tenantLinkOf } from '../linked-tenant.ts';
 import { checkOnboardAnswers, onboardAnswers, onboardFormView, type OnboardDraft, type OnboardFormFacts } from '../onboard-form.ts';
 import { openApproval } from '../open-approval.ts';
 import { planSeat, type SeatPlan } from '../onboard-seat.ts';
@@ -32,16 +32,16 @@ export const onboardHandler: Handler<IntentOf<'onboard'>> = {
   ack: (r) => (r.details === null ? 'Reading the tenant and its licences...' : 'Checking the new user against the tenant...'),
   async run(r, deps) {
     if (!mayRequest(deps.policy, r.actor.email, onboardKind)) return errorView('forbidden', 'You are not allowed to request new users; ask an admin to add you to the requesters.', null);
-    const ms = microsoftOf(deps, w.onboard);
-    if (!ms.ok) return ms.view;
     const resolved = await resolveCompany(r, r.company, deps, w.onboard, (id) => commandLine(w.onboard, arg(id), ...accountArgs(r)));
     if (!resolved.ok) return resolved.view;
     const company = resolved.value;
-    const link = await tenantLinkOf(ms.value, company);
+    // Without the Microsoft app, every company is one without a linked tenant: Pax8 alone tells its licences.
+    const ms = deps.microsoft.configured ? deps.microsoft : null;
+    const link = ms ? await tenantLinkOf(ms, company) : ({ ok: true, value: undefined } as const);
     if (!link.ok) return link.view;
     const tenantId = link.value?.tenantId ?? null;
-    const graph = tenantId === null ? null : ms.value.graph(tenantId);
-    const read = graph ? await readTenant(graph, ms.value, company) : await readPax8Only(ms.value, company);
+    const graph = tenantId === null || !ms ? null : ms.graph(tenantId);
+    const read = graph && ms ? await readTenant(graph, ms, company) : await readPax8Only(deps.microsoft.pax8Skus, company);
     if (read.lines.length === 0) {
       const where = graph ? "'s tenant has no licence that Pax8 sells it" : ' has no Microsoft licence at Pax8';
       return errorView('refused', `${company.name}${where}; buy one first (buy ${company.name} <product> 1).`, null);
@@ -95,8 +95,8 @@ async function readTenant(graph: ReturnType<ConfiguredMicrosoft['graph']>, ms: C
 }
 
 /** Without a tenant: the Microsoft licences of the company's Pax8 subscriptions, by SKU. */
-async function readPax8Only(ms: ConfiguredMicrosoft, company: InAccount<{ id: string }>) {
-  const pax8 = await ms.pax8Skus.licencesOf(company);
+async function readPax8Only(pax8Skus: ConfiguredMicrosoft['pax8Skus'], company: InAccount<{ id: string }>) {
+  const pax8 = await pax8Skus.licencesOf(company);
   return { lines: licencePicture({ skus: [], subscriptions: [], pax8: pax8.licences }).lines.filter((l) => l.pax8.length > 0), domains: [] as string[] };
 }
 
