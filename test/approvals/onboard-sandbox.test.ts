@@ -161,7 +161,8 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
 
   const fault = (body: Record<string, unknown>) => fetch(`${sb.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  it('"New password" after a create settled by reading: requester or approver only, one PATCH, the password only in the private note', async () => {
+  /** An onboarding whose create answer was lost, settled by reading: done, and its user's password known to nobody. */
+  async function createdWithoutPassword() {
     const found = await findLicence(true);
     if (!found) throw new Error('no free seat in the seed');
     await fault({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 });
@@ -169,6 +170,11 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
     const { id, engine: e, events } = await run(payload);
     await e.recover();
     const settled = (await e.get(id))!;
+    return { found, payload, id, e, events, settled };
+  }
+
+  it('"New password" after a create settled by reading: requester or approver only, one PATCH, the password only in the private note', async () => {
+    const { found, payload, id, e, events, settled } = await createdWithoutPassword();
     expect(settled.state).toBe('succeeded');
     const before = (await graphWrites(found.tenant.tenantId)).length;
 
@@ -205,12 +211,7 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
   });
 
   it('"New password" whose answer is lost is not sent again by itself: the button stays for a person to decide', async () => {
-    const found = await findLicence(true);
-    if (!found) throw new Error('no free seat in the seed');
-    await fault({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 });
-    const { id, engine: e, events } = await run(payloadFor(found));
-    await e.recover();
-    const settled = (await e.get(id))!;
+    const { found, id, e, events, settled } = await createdWithoutPassword();
     const before = (await graphWrites(found.tenant.tenantId)).length;
     await fault({ route: 'PATCH /graph/v1.0/users/{id}', hangAfterWrite: true, times: 1 });
     const lost = await e.newPassword({ requestId: id, actor: actor('ann@msp.example'), version: settled.version });
@@ -230,13 +231,7 @@ describe.each(pglite)('onboarding against the sandbox ($name)', (backend) => {
   });
 
   it('"New password" cut off by a stop gets its button back once the lease is over, recorded as unknown and never sent by itself', async () => {
-    const found = await findLicence(true);
-    if (!found) throw new Error('no free seat in the seed');
-    await fault({ route: 'POST /graph/v1.0/users', hangAfterWrite: true, times: 1 });
-    const payload = payloadFor(found);
-    const { id, engine: e, events } = await run(payload);
-    await e.recover();
-    const settled = (await e.get(id))!;
+    const { found, payload, id, e, events, settled } = await createdWithoutPassword();
     expect(approvalCard(settled).actions.map((a) => a.verb)).toContain('new_password');
     const before = (await graphWrites(found.tenant.tenantId)).length;
     // What a process leaves when it stops between marking the send and Microsoft's answer: the mark, and the attempt as sending.
