@@ -52,13 +52,17 @@ export function createChatRefStore(q: Queryable) {
       );
     },
 
-    /** Copies that show an older state than their request has, for requests changed since `since`; oldest change first. */
+    /**
+     * Copies that show an older state than their request has, for requests changed since `since`;
+     * newest change first, so copies that can never be updated (their conversation is gone) cannot
+     * crowd out a fresh one.
+     */
     async behind(since: Date, limit: number): Promise<(RequestMessage & Shown)[]> {
       const rows = await q.query(
         `SELECT m.request_id, m.platform, m.conversation_id, m.message_id, r.version, r.updated_at FROM request_messages m
            JOIN approval_requests r ON r.id = m.request_id
           WHERE r.updated_at >= $1 AND (m.shown_version IS NULL OR m.shown_version < r.version OR m.shown_at < r.updated_at)
-          ORDER BY r.updated_at LIMIT $2`,
+          ORDER BY r.updated_at DESC LIMIT $2`,
         [since, limit],
       );
       return rows.map((r) => behindRowSchema.parse(r));
