@@ -91,7 +91,7 @@ export const keptCardCount = (): number => expandedCards.size;
 
 /** Expands `cards/<name>.json` with a view; see the module comment for what is checked. */
 export function expandCard(name: CardName, view: unknown, context: Partial<CardContext> = {}): AdaptiveCard {
-  const data = swapInStrings(cardData(name, view, context), '${', dataDollarBrace);
+  const data = cardData(name, view, context);
   const json = JSON.stringify(data);
   if (json.length > maxKeptDataChars) return expandData(name, data);
   const key = `${name}\n${json}`;
@@ -103,11 +103,11 @@ export function expandCard(name: CardName, view: unknown, context: Partial<CardC
   return JSON.parse(card) as AdaptiveCard;
 }
 
-/** Expands a template with its card data (`${` in it swapped out) and checks the card. */
+/** Expands a template with its card data and checks the card. */
 function expandData(name: CardName, data: unknown): AdaptiveCard {
   let expanded: unknown;
   try {
-    expanded = expandTemplate(loadTemplate(name), data);
+    expanded = expandTemplate(loadTemplate(name), swapInStrings(data, '${', dataDollarBrace));
   } catch (error) {
     throw new CardExpansionError(`template "${name}" failed to expand`, [String(error)], { cause: error });
   }
