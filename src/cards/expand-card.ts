@@ -17,6 +17,7 @@ import { CardExpansionError } from './card-expansion-error.ts';
 import { type CardContext, type CardName, cardRegistry } from './card-registry.ts';
 import { parseAdaptiveCard } from './parse-adaptive-card.ts';
 import { readOnlyViewer } from './present/approval-card-data.ts';
+import { createTtlCache } from '../util/ttl-cache.ts';
 
 // A path, not a URL object: under a test DOM, `URL` is not Node's and `fs` would reject it.
 const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards');
@@ -69,12 +70,44 @@ export function cardData(name: CardName, view: unknown, context: Partial<CardCon
   return cardRegistry[name].present(view, { viewer: readOnlyViewer, ...context });
 }
 
+/** Cards kept expanded, and the largest card data (JSON characters) kept: a few MB at most. */
+export const expandedCardsKept = 128;
+export const maxKeptDataChars = 4_096;
+
+/**
+ * Expanded cards by template and card data, as JSON. A card is a pure function of the two:
+ * templates are loaded once, and they call no function that reads a clock or draws a random number
+ * (a test holds them to that). The card data is the whole key, including the viewer's buttons, so
+ * one person's card is never another's; it is expanded from the key itself, so what is kept is
+ * exactly what that key expands to, and each caller gets a card of its own, parsed from the JSON.
+ * Expanding (the templating engine, the check for unresolved bindings, the parse into the card
+ * subset) was a quarter of a Teams turn's CPU, and the same cards come again and again (help, its
+ * pages, "working", the errors).
+ */
+const expandedCards = createTtlCache<string, string>({ max: expandedCardsKept, ttlMs: Number.POSITIVE_INFINITY });
+
+/** How many expanded cards are kept now (at most {@link expandedCardsKept}). */
+export const keptCardCount = (): number => expandedCards.size;
+
 /** Expands `cards/<name>.json` with a view; see the module comment for what is checked. */
 export function expandCard(name: CardName, view: unknown, context: Partial<CardContext> = {}): AdaptiveCard {
-  const data = swapInStrings(cardData(name, view, context), '${', dataDollarBrace);
+  const data = cardData(name, view, context);
+  const json = JSON.stringify(data);
+  if (json.length > maxKeptDataChars) return expandData(name, data);
+  const key = `${name}\n${json}`;
+  let card = expandedCards.get(key);
+  if (card === undefined) {
+    card = JSON.stringify(expandData(name, JSON.parse(json)));
+    expandedCards.set(key, card);
+  }
+  return JSON.parse(card) as AdaptiveCard;
+}
+
+/** Expands a template with its card data and checks the card. */
+function expandData(name: CardName, data: unknown): AdaptiveCard {
   let expanded: unknown;
   try {
-    expanded = expandTemplate(loadTemplate(name), data);
+    expanded = expandTemplate(loadTemplate(name), swapInStrings(data, '${', dataDollarBrace));
   } catch (error) {
     throw new CardExpansionError(`template "${name}" failed to expand`, [String(error)], { cause: error });
   }

@@ -78,15 +78,17 @@ export function handleIntent(given: IntentRequest, deps: IntentDeps): IntentResu
   const request = withKnownAccount(given, deps);
   if ('view' in request) return { now: answer(request.view) };
   const handler = handlers[request.kind] as Handler<IntentRequest>;
-  const log = deps.log.child({ intent: request.kind, eventId: request.eventId, platform: request.actor.platform, user: request.actor.email ?? request.actor.userId });
+  // The event's logger; an immediate answer (help, a form) logs nothing unless it fails, so it makes one only then.
+  const eventLog = () => deps.log.child({ intent: request.kind, eventId: request.eventId, platform: request.actor.platform, user: request.actor.email ?? request.actor.userId });
   if ('immediate' in handler) {
     try {
       return { now: answer(handler.immediate(request)) };
     } catch (error) {
-      log.error({ err: error }, 'intent failed');
+      eventLog().error({ err: error }, 'intent failed');
       return { now: answer(faultView(error, request.eventId), 'fault') };
     }
   }
+  const log = eventLog();
   const updates = createViewUpdates();
   const run = async (): Promise<View> => {
     try {

@@ -101,12 +101,15 @@ export function startBareBoltProcess(signingSecret: string, answerAfterMs: numbe
 
 /** The bare botbuilder peer of the Teams benchmark (`teams-bench-bare-bot.ts`), with the bot's Teams settings. */
 export function startBareTeamsProcess(teamsEnv: Record<string, string>): Promise<ServerProcess> {
-  return spawnUntil('the bare botbuilder bot', ['--import', 'tsx', here('./teams-bench-bare-bot.ts')], { ...process.env, ...teamsEnv }, /listening on (\S+)/);
+  return spawnUntil('the bare botbuilder bot', [...benchNodeArgs('BENCH_BARE_NODE_ARGS'), '--import', 'tsx', here('./teams-bench-bare-bot.ts')], { ...process.env, ...teamsEnv }, /listening on (\S+)/);
 }
 
-/** `BENCH_BOT_NODE_ARGS`: extra node arguments for the bot's process in any benchmark (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
-export function benchNodeArgs(): string[] {
-  return (process.env['BENCH_BOT_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+/**
+ * `BENCH_BOT_NODE_ARGS`: extra node arguments for the bot's process in any benchmark (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`);
+ * `BENCH_BARE_NODE_ARGS` the same for the bare botbuilder bot of the Teams benchmark, to profile both alike.
+ */
+export function benchNodeArgs(variable: 'BENCH_BOT_NODE_ARGS' | 'BENCH_BARE_NODE_ARGS' = 'BENCH_BOT_NODE_ARGS'): string[] {
+  return (process.env[variable] ?? '').split(' ').filter((a) => a !== '');
 }
 
 /**

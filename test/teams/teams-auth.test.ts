@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { FakeBotConnector } from '../../src/fakes/bot-connector.ts';
@@ -100,6 +101,16 @@ describe('Teams with an app id and the Bot Framework played locally', () => {
     expect(connector.calls.every((c) => c.authorization === `Bearer ${accessToken}`)).toBe(true);
     // The token was cached: still the one login from the start.
     expect(standIn.logins).toHaveLength(1);
+  });
+
+  it('verifies an activity’s token once: the adapter takes the door’s result', async () => {
+    const checks = vi.spyOn(ConfigurationBotFrameworkAuthentication.prototype, 'authenticateRequest');
+    try {
+      expect((await post(help(), standIn.token(serviceUrl))).status).toBe(200);
+      expect(checks).toHaveBeenCalledTimes(1);
+    } finally {
+      checks.mockRestore();
+    }
   });
 
   it('refuses every token that is not a good one for this bot with 401, and nothing runs', async () => {

@@ -49,7 +49,7 @@ export function createTeamsAuthentication(teams: AppConfig['teams'], options: Te
   if (!teams.appId) {
     if (!options.anonymous) throw new Error('Teams needs MicrosoftAppId (running without one is for the local console only)');
     log.warn('Teams: no MicrosoftAppId, so requests to /api/messages are NOT authenticated. Local console only; never expose this.');
-    const botFramework = new ConfigurationBotFrameworkAuthentication({});
+    const botFramework = new CheckedOnceAuthentication({});
     return { botFramework, admit: (activity, authorization) => admitActivity(botFramework, activity, authorization), checkCredentials: () => Promise.resolve() };
   }
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -70,7 +70,7 @@ export function createTeamsAuthentication(teams: AppConfig['teams'], options: Te
   const credentials = tokens
     ? tokenCredentialsFactory(teams.appId, tokens)
     : new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: teams.appId, MicrosoftAppType: teams.appType, MicrosoftAppTenantId: teams.tenantId ?? '' });
-  const botFramework = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  const botFramework = new CheckedOnceAuthentication(settings, credentials);
   return {
     botFramework,
     admit: (activity, authorization) => admitActivity(botFramework, activity, authorization),
@@ -78,6 +78,32 @@ export function createTeamsAuthentication(teams: AppConfig['teams'], options: Te
       await tokens?.configured().get();
     },
   };
+}
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * botbuilder's authentication, checking an activity's token once: `admit` checks it before the
+ * adapter sees the activity (for a 401 on every refusal), and the adapter's own check of that very
+ * activity object with the same header takes the result `admit` got instead of verifying the JWT a
+ * second time (the signature check was a tenth of a turn's CPU). The result is taken once and is
+ * held by the activity object, so it goes with the request; any other call checks the token.
+ */
+class CheckedOnceAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly admitted = new WeakMap<object, { readonly authorization: string; readonly result: AuthenticateRequestResult }>();
+
+  /** Checks the token of `activity` and keeps the result for the adapter's check of the same activity. */
+  async admit(activity: Activity, authorization: string): Promise<void> {
+    const result = await super.authenticateRequest(activity, authorization);
+    this.admitted.set(activity, { authorization, result });
+  }
+
+  override authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const admitted = this.admitted.get(activity);
+    if (admitted === undefined || admitted.authorization !== authHeader) return super.authenticateRequest(activity, authHeader);
+    this.admitted.delete(activity);
+    return Promise.resolve(admitted.result);
+  }
 }
 
 /** How long the start waits for the bot's first token before it goes on without. */
@@ -114,11 +140,11 @@ export async function checkCredentialsAtStart(auth: Pick<TeamsAuthentication, 'c
  * not yet valid (five minutes' tolerance). botbuilder's `CloudAdapter.process` turns only its own
  * `AuthenticationError` into a 401 and answers 500 to the rest (a bad signature, `alg: none`, a token
  * not yet valid, which the JWT library reports in its own errors); asked here first, every refusal is
- * a 401 with its reason logged once. The adapter asks again, against the cached keys.
+ * a 401 with its reason logged once. The adapter's own check then takes this result (see {@link CheckedOnceAuthentication}).
  */
-async function admitActivity(auth: ConfigurationBotFrameworkAuthentication, activity: Record<string, unknown>, authorization: string): Promise<Admission> {
+async function admitActivity(auth: CheckedOnceAuthentication, activity: Record<string, unknown>, authorization: string): Promise<Admission> {
   try {
-    await auth.authenticateRequest(activity as Partial<Activity> as Activity, authorization);
+    await auth.admit(activity as Partial<Activity> as Activity, authorization);
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: redact(error instanceof Error ? error.message : String(error)).slice(0, 300) };
