@@ -155,6 +155,8 @@ export async function startBot(givenConfig: AppConfig, log: Logger): Promise<Run
       configuredChannels: { slack: config.slack.approvalsChannel, teams: config.teams.approvalsConversationId },
       clock,
       log,
+      // Embedded PGlite is opened by one process only: a claim of another process is one that stopped.
+      soleProcess: store.db.backend === 'pglite',
     });
     closers.push(async () => {
       delivery.stop();

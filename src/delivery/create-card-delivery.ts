@@ -4,7 +4,9 @@ import { onboardChecklist } from '../intents/onboard-checklist.ts';
 import { storedApprovalsChannel } from '../intents/port-adapters.ts';
 import type { Logger } from '../log.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
+import { randomUUID } from 'node:crypto';
 import { openStates, type Store } from '../store/index.ts';
+import type { PostClaim } from '../store/chat-ref-store.ts';
 import type { Clock } from '../util/clock.ts';
 import type { View } from '../views/index.ts';
 import type { ChatOutbox } from './chat-outbox.ts';
@@ -26,6 +28,13 @@ export interface CardDeliveryOptions {
   readonly catchUpAfterMs?: number;
   /** Real elapsed milliseconds (not the business clock, which a sandbox moves by hours). */
   readonly elapsedMs?: () => number;
+  /** This process, as the claims on posting cards name it. */
+  readonly instanceId?: string;
+  /**
+   * True when no other process can share the database (embedded PGlite): a claim on posting a card
+   * made by another process was made by one that stopped, and its card is posted at once.
+   */
+  readonly soleProcess?: boolean;
 }
 
 export interface CardDelivery {
@@ -60,7 +69,8 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
   const { store, log } = options;
   const outboxes: ChatOutbox[] = [...(options.outboxes ?? [])];
   const chains = new Map<string, Promise<void>>();
-  const catchUpAfterMs = options.catchUpAfterMs ?? 10_000;
+  const catchUpAfterMs = options.catchUpAfterMs ?? 5_000;
+  const instanceId = options.instanceId ?? randomUUID();
   const elapsedMs = options.elapsedMs ?? (() => performance.now());
   /** Since when (real ms) each missing card or stale copy has been seen missing or stale, pass after pass. */
   let seen = new Map<string, number>();
@@ -91,13 +101,17 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     );
   }
 
-  /** A claim on posting a card older than this was left by a process that stopped: another may post it. */
-  const claimLeaseMs = 10 * 60_000;
+  /**
+   * A claim on posting a card older than this was left by a process that stopped: another may post
+   * it. A post gives up well before (the Slack client: 10 s a call, two retries).
+   */
+  const claimLeaseMs = 2 * 60_000;
+  const claimAt = (now: Date): PostClaim => ({ by: instanceId, staleBefore: new Date(now.getTime() - claimLeaseMs), othersGone: options.soleProcess ?? false });
 
   /** Posts the card in a platform's approvals channel, once across replicas (the claim), and records it. */
   async function postIn(outbox: ChatOutbox, channel: string, request: ApprovalRequest): Promise<boolean> {
     const now = options.clock.now();
-    if (!(await store.chatRefs.claimPost(request.id, outbox.platform, now, new Date(now.getTime() - claimLeaseMs)))) return false;
+    if (!(await store.chatRefs.claimPost(request.id, outbox.platform, now, claimAt(now)))) return false;
     const messageId = await outbox.post(channel, { kind: 'approvalRequest', request: approvalCard(request) });
     await store.chatRefs.addMessage({ requestId: request.id, platform: outbox.platform, conversationId: channel, messageId }, options.clock.now(), request);
     return true;
@@ -144,7 +158,9 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     if (!(await postIn(outbox, channel, request))) return;
     log.warn({ requestId, platform: outbox.platform, state: request.state }, 'posted an approval card late: the process stopped before posting it, or the platform refused');
     // Nothing showed it anywhere: its requester never got an answer. Told once (the claim never goes stale).
-    if (unanswered && (await store.chatRefs.claimPost(requestId, 'requester', options.clock.now(), new Date(0)))) await tellRequester(request, lateAnswerNotice(request));
+    if (unanswered && (await store.chatRefs.claimPost(requestId, 'requester', options.clock.now(), { by: instanceId, staleBefore: new Date(0), othersGone: false }))) {
+      await tellRequester(request, lateAnswerNotice(request));
+    }
   }
 
   async function catchUp(): Promise<void> {
@@ -154,7 +170,7 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
     for (const outbox of outboxes) {
       const channel = await approvalsChannel(outbox.platform);
       if (!channel) continue;
-      for (const id of await store.chatRefs.unposted(outbox.platform, channel, since, new Date(now.getTime() - claimLeaseMs), 25)) {
+      for (const id of await store.chatRefs.unposted(outbox.platform, channel, since, claimAt(now), 25)) {
         if (!seenLongEnough(`post ${outbox.platform} ${id}`, seenNow)) continue;
         const unanswered = !(await store.chatRefs.anyMessage(id));
         enqueue(id, () => postLate(outbox, channel, id, unanswered));

@@ -14,6 +14,16 @@ const messageRowSchema = z
   .object({ request_id: z.string(), platform: z.string(), conversation_id: z.string(), message_id: z.string() })
   .transform((r) => ({ requestId: r.request_id, platform: r.platform, conversationId: r.conversation_id, messageId: r.message_id }));
 
+/**
+ * Who claims a card's posting, and which claims they may take over: made before `staleBefore`, or,
+ * when `othersGone` (embedded PGlite: one process only), any claim of another process (a stopped one).
+ */
+export interface PostClaim {
+  readonly by: string;
+  readonly staleBefore: Date;
+  readonly othersGone: boolean;
+}
+
 /** What a copy shows of its request: the version and `updatedAt` it was drawn from. */
 export interface Shown {
   readonly version: number;
@@ -70,30 +80,33 @@ export function createChatRefStore(q: Queryable) {
 
     /**
      * Open requests changed since `since` whose card is not in `conversationId` of `platform` and
-     * whose posting nobody has claimed (or claimed before `staleBefore` without finishing).
+     * whose posting nobody may still be doing: no claim, a claim made before `claim.staleBefore`, or
+     * (`claim.othersGone`: no other process can be running) a claim of another process.
      */
-    async unposted(platform: string, conversationId: string, since: Date, staleBefore: Date, limit: number): Promise<string[]> {
+    async unposted(platform: string, conversationId: string, since: Date, claim: PostClaim, limit: number): Promise<string[]> {
       const rows = await q.query<{ id: string }>(
         `SELECT r.id FROM approval_requests r
           WHERE r.state = ANY($6::text[]) AND r.updated_at >= $3
             AND NOT EXISTS (SELECT 1 FROM request_messages m WHERE m.request_id = r.id AND m.platform = $1 AND m.conversation_id = $2)
-            AND NOT EXISTS (SELECT 1 FROM card_posts c WHERE c.request_id = r.id AND c.platform = $1 AND c.claimed_at >= $4)
+            AND NOT EXISTS (SELECT 1 FROM card_posts c WHERE c.request_id = r.id AND c.platform = $1 AND c.claimed_at >= $4
+                              AND NOT ($7::boolean AND c.claimed_by <> $8))
           ORDER BY r.created_at LIMIT $5`,
-        [platform, conversationId, since, staleBefore, limit, [...openStates]],
+        [platform, conversationId, since, claim.staleBefore, limit, [...openStates], claim.othersGone, claim.by],
       );
       return rows.map((r) => r.id);
     },
 
     /**
      * Takes the posting of a request's card on a platform: true for the one caller that may post it
-     * (no claim yet, or one made before `staleBefore` that never finished).
+     * (no claim yet, or one nobody may still be doing: see {@link unposted}).
      */
-    async claimPost(requestId: string, platform: string, now: Date, staleBefore: Date): Promise<boolean> {
+    async claimPost(requestId: string, platform: string, now: Date, claim: PostClaim): Promise<boolean> {
       const rows = await q.query(
-        `INSERT INTO card_posts (request_id, platform, claimed_at) VALUES ($1, $2, $3)
-         ON CONFLICT (request_id, platform) DO UPDATE SET claimed_at = EXCLUDED.claimed_at WHERE card_posts.claimed_at < $4
+        `INSERT INTO card_posts (request_id, platform, claimed_at, claimed_by) VALUES ($1, $2, $3, $5)
+         ON CONFLICT (request_id, platform) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, claimed_by = EXCLUDED.claimed_by
+           WHERE card_posts.claimed_at < $4 OR ($6::boolean AND card_posts.claimed_by <> $5)
          RETURNING request_id`,
-        [requestId, platform, now, staleBefore],
+        [requestId, platform, now, claim.staleBefore, claim.by, claim.othersGone],
       );
       return rows.length > 0;
     },

@@ -11,7 +11,9 @@ import { runFaultsBench } from '../helpers/faults-bench-run.ts';
 
 describe('the faults benchmark machinery', () => {
   it('drives approvals through faults and a kill -9, and recovery settles every request with no duplicate write', { timeout: 600_000 }, async () => {
-    const result = await runFaultsBench({ approvals: 10, concurrency: 4, database: 'pglite', kills: 1, pgFault: 'none' });
+    // What the run said, to explain a failure (which request, which card, which write).
+    const said: string[] = [];
+    const result = await runFaultsBench({ approvals: 10, concurrency: 4, database: 'pglite', kills: 1, pgFault: 'none', progress: (line) => said.push(line) });
     // It did what it says: the bot was killed once, faults hit Pax8 calls, deliveries were sent twice.
     expect(result.faults['bot kill -9']).toBe(1);
     expect(Object.entries(result.faults).filter(([type, n]) => type.startsWith('pax8') && n > 0).length).toBeGreaterThanOrEqual(3);
@@ -20,6 +22,6 @@ describe('the faults benchmark machinery', () => {
     expect(result.executed).toBeGreaterThan(0);
     expect(result.writes).toBeGreaterThan(0);
     // The bot's promises under all of it.
-    expect(result).toMatchObject({ duplicateWrites: 0, repeatedWrites: 0, lostRequests: 0, lostDecisions: 0, unsettled: 0, staleCards: 0 });
+    expect(result, said.join('\n')).toMatchObject({ duplicateWrites: 0, repeatedWrites: 0, lostRequests: 0, lostDecisions: 0, unsettled: 0, staleCards: 0 });
   });
 });

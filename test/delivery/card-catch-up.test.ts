@@ -40,7 +40,7 @@ describe.each(dbBackends)('cards catching up on $name', (backend) => {
   });
 
   /** A replica's card delivery, with a Slack and a Teams outbox and both approvals channels configured. */
-  function replica(options: { slack?: ReturnType<typeof recordingOutbox>; teams?: ReturnType<typeof recordingOutbox> } = {}) {
+  function replica(options: { slack?: ReturnType<typeof recordingOutbox>; teams?: ReturnType<typeof recordingOutbox>; soleProcess?: boolean } = {}) {
     const slack = options.slack ?? recordingOutbox('slack');
     const teams = options.teams ?? recordingOutbox('teams');
     const delivery = createCardDelivery({
@@ -51,6 +51,7 @@ describe.each(dbBackends)('cards catching up on $name', (backend) => {
       clock,
       log: createSilentLogger(),
       catchUpAfterMs,
+      soleProcess: options.soleProcess ?? false,
     });
     deliveries.push(delivery);
     return { delivery, slack, teams, sent: () => [...slack.sent, ...teams.sent] };
@@ -144,10 +145,46 @@ describe.each(dbBackends)('cards catching up on $name', (backend) => {
     await passes(up);
     // The first try's claim still stands: nobody posts over a post that may be on its way.
     expect(up.slack.sent).toEqual([]);
-    clock.advance(11 * 60_000);
+    clock.advance(3 * 60_000);
     await passes(up);
     expect(up.slack.sent.map((s) => [s.op, stateOf(s)])).toEqual([['post', 'pending']]);
     expect((await store.chatRefs.messagesFor(request.id)).map((m) => m.platform).sort()).toEqual(['slack', 'teams']);
+  });
+
+  /** A Slack outbox whose posts hang until `fail` (a process that stopped while Slack had not answered). */
+  function hangingSlack() {
+    let fail = () => undefined as void;
+    const hanging = new Promise<void>((_, reject) => {
+      fail = () => reject(new Error('the process stopped'));
+    });
+    hanging.catch(() => undefined);
+    return { outbox: recordingOutbox('slack', { postsWaitFor: hanging }), fail };
+  }
+
+  it('on embedded PGlite (one process only), posts at once a card whose claim a stopped process left; with replicas, after the lease', async () => {
+    const first = hangingSlack();
+    const stopped = replica({ slack: first.outbox });
+    const request = await seatsRequest();
+    stopped.delivery.stop();
+    const restarted = replica({ soleProcess: true });
+    await passes(restarted);
+    expect(restarted.slack.sent.map((s) => [s.op, stateOf(s)])).toEqual([['post', 'pending']]);
+    expect((await store.chatRefs.messagesFor(request.id)).map((m) => m.platform).sort()).toEqual(['slack', 'teams']);
+    restarted.delivery.stop();
+    first.fail();
+
+    // On PostgreSQL another replica may still be posting: its claim is waited out.
+    const second = hangingSlack();
+    const stalled = replica({ slack: second.outbox });
+    const other = await seatsRequest(8);
+    stalled.delivery.stop();
+    const elsewhere = replica();
+    await passes(elsewhere);
+    expect(elsewhere.slack.sent).toEqual([]);
+    clock.advance(3 * 60_000);
+    await passes(elsewhere);
+    expect(elsewhere.slack.sent.map((s) => s.view.kind === 'approvalRequest' && s.view.request.id)).toEqual([other.id]);
+    second.fail();
   });
 
   it('redraws copies left showing an older state, once, and a copy that cannot be updated once per change', async () => {

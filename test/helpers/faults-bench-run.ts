@@ -2,7 +2,8 @@
  * The faults benchmark's machinery, shared by `npm run bench:faults` and its small test: plans the
  * approvals, drives them with a few people at once while faults are injected at set points of the
  * run, lets recovery settle everything (faults cleared, the clock moved past the execution lease and
- * the settle window), then counts from the outside: the sandbox's write log and the bot's database
+ * the settle window; an approver goes through the approvals channel once more, as people do after
+ * an outage, for cards posted late), then counts from the outside: the sandbox's write log and the bot's database
  * once the bot has stopped.
  */
 import { execFile } from 'node:child_process';
@@ -248,6 +249,9 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
     await stage.admin('POST', 'clock', { advance });
     await sleep(8_000);
   }
+  // An approver looks at the channel once more: a card the restart posted late waits there.
+  await driver.sweep();
+  await sleep(8_000);
   const rssMb = stage.bot.peakRssMb();
   await stage.bot.stop();
 

@@ -8,11 +8,13 @@ UPDATE request_messages m SET shown_version = r.version, shown_at = r.updated_at
 CREATE INDEX approval_requests_updated_idx ON approval_requests (updated_at);
 
 -- Who posts a request's card in a platform's approvals channel: one row per request and platform,
--- taken before posting, so that a late post (after a restart lost the first one) is made by one
--- replica only, and a post that never finished can be taken over once its claim is old.
+-- taken before posting by a process (`claimed_by`, its instance id), so that a late post (after a
+-- restart lost the first one) is made by one replica only, and a post that never finished can be
+-- taken over once its claim is old, or at once when its process is known to be gone.
 CREATE TABLE card_posts (
   request_id  uuid NOT NULL REFERENCES approval_requests (id),
   platform    text NOT NULL,
   claimed_at  timestamptz NOT NULL,
+  claimed_by  text NOT NULL,
   PRIMARY KEY (request_id, platform)
 );
