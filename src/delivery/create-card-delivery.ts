@@ -154,11 +154,11 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
 
   async function postLate(outbox: ChatOutbox, channel: string, requestId: string, unanswered: boolean): Promise<void> {
     const request = await options.engine.get(requestId);
-    if (!request || !openStates.includes(request.state)) return;
+    if (!request) return;
     if (!(await postIn(outbox, channel, request))) return;
     log.warn({ requestId, platform: outbox.platform, state: request.state }, 'posted an approval card late: the process stopped before posting it, or the platform refused');
     // Nothing showed it anywhere: its requester never got an answer. Told once (the claim never goes stale).
-    if (unanswered && (await store.chatRefs.claimPost(requestId, 'requester', options.clock.now(), { by: instanceId, staleBefore: new Date(0), othersGone: false }))) {
+    if (unanswered && openStates.includes(request.state) && (await store.chatRefs.claimPost(requestId, 'requester', options.clock.now(), { by: instanceId, staleBefore: new Date(0), othersGone: false }))) {
       await tellRequester(request, lateAnswerNotice(request));
     }
   }

@@ -79,14 +79,17 @@ export function createChatRefStore(q: Queryable) {
     },
 
     /**
-     * Open requests changed since `since` whose card is not in `conversationId` of `platform` and
-     * whose posting nobody may still be doing: no claim, a claim made before `claim.staleBefore`, or
-     * (`claim.othersGone`: no other process can be running) a claim of another process.
+     * Requests changed since `since` whose card is not in `conversationId` of `platform`: open ones,
+     * and finished ones whose post was started there and never recorded (a process stopped on its
+     * way; the request was decided elsewhere meanwhile). Only those whose posting nobody may still be
+     * doing: no claim, a claim made before `claim.staleBefore`, or (`claim.othersGone`: no other
+     * process can be running) a claim of another process.
      */
     async unposted(platform: string, conversationId: string, since: Date, claim: PostClaim, limit: number): Promise<string[]> {
       const rows = await q.query<{ id: string }>(
         `SELECT r.id FROM approval_requests r
-          WHERE r.state = ANY($6::text[]) AND r.updated_at >= $3
+          WHERE r.updated_at >= $3
+            AND (r.state = ANY($6::text[]) OR EXISTS (SELECT 1 FROM card_posts s WHERE s.request_id = r.id AND s.platform = $1))
             AND NOT EXISTS (SELECT 1 FROM request_messages m WHERE m.request_id = r.id AND m.platform = $1 AND m.conversation_id = $2)
             AND NOT EXISTS (SELECT 1 FROM card_posts c WHERE c.request_id = r.id AND c.platform = $1 AND c.claimed_at >= $4
                               AND NOT ($7::boolean AND c.claimed_by <> $8))

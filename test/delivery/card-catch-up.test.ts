@@ -166,9 +166,14 @@ describe.each(dbBackends)('cards catching up on $name', (backend) => {
     const stopped = replica({ slack: first.outbox });
     const request = await seatsRequest();
     stopped.delivery.stop();
+    // Decided meanwhile on the other platform's card: the lost post is still made, showing the outcome.
+    await setup.engine.approve({ requestId: request.id, actor: actor('ann@msp.example') });
     const restarted = replica({ soleProcess: true });
     await passes(restarted);
-    expect(restarted.slack.sent.map((s) => [s.op, stateOf(s)])).toEqual([['post', 'pending']]);
+    expect(restarted.slack.sent.filter((s) => s.op === 'post').map(stateOf)).toEqual(['succeeded']);
+    // The Teams card, drawn before the decision, is redrawn too; nobody is told the request is open.
+    expect(restarted.teams.sent.map((s) => [s.op, stateOf(s)])).toEqual([['update', 'succeeded']]);
+    expect(restarted.sent().filter((s) => s.op === 'notify')).toEqual([]);
     expect((await store.chatRefs.messagesFor(request.id)).map((m) => m.platform).sort()).toEqual(['slack', 'teams']);
     restarted.delivery.stop();
     first.fail();

@@ -251,7 +251,14 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
   }
   // An approver looks at the channel once more: a card the restart posted late waits there.
   await driver.sweep();
-  await sleep(8_000);
+  // Then the bot is left to finish: until the approvals channel has not changed for 8 s (at most a minute).
+  const channelNow = () => JSON.stringify(stage.slack.messages(approvalsChannel));
+  for (let last = channelNow(), quiet = 0, waited = 0; quiet < 2 && waited < 60_000; waited += 4_000) {
+    await sleep(4_000);
+    const now = channelNow();
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
   const rssMb = stage.bot.peakRssMb();
   await stage.bot.stop();
 
@@ -299,7 +306,10 @@ async function runOnStage(stage: Stage, o: FaultsBenchOptions, say: (line: strin
     const card = cards.find((m) => JSON.stringify(m.blocks).includes(r.id));
     return !card || !JSON.stringify(card.blocks).includes(`*${approvalStateLabel(r.state)}*`);
   });
-  for (const r of stale) say(`card of ${r.id} does not say "${approvalStateLabel(r.state)}"`);
+  for (const r of stale) {
+    const shown = cards.filter((m) => JSON.stringify(m.blocks).includes(r.id)).map((m) => `${m.ts}: ${m.text.slice(0, 80)}`);
+    say(`card of ${r.id} does not say "${approvalStateLabel(r.state)}"; its cards in the channel: ${shown.join(' | ') || 'none'}`);
+  }
   const lostDecisions = outcomes.filter((x) => x.requestId && x.clicked && (byId.get(x.requestId)?.state === 'pending' || sweptDecisions.some((a) => a.requestId === x.requestId))).length;
   for (const a of sweptDecisions) say(`decided only by the end-of-run pass: ${a.requestId} (${a.toState})`);
   for (const [target, n] of sent) {
