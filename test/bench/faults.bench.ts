@@ -50,7 +50,8 @@ function print(r: FaultsBenchResult): void {
   row('lost requests', r.lostRequests, 'goal 0');
   row('lost decisions', r.lostDecisions, 'goal 0');
   row('unsettled after recovery', r.unsettled, 'goal 0');
-  row('cards not saying the final state', r.staleCards, 'goal 0');
+  row('requests no card shows right', r.staleCards, 'goal 0');
+  row('  second cards lost track of', r.untrackedCards, '(posted as the bot was killed)');
   row('typed again after a kill', r.counters.retyped);
   row('typed again after an error answer', r.counters.retypedAfterError);
   row('approved from the channel at the end', r.counters.sweptApprovals);
@@ -77,6 +78,7 @@ function print(r: FaultsBenchResult): void {
       lostDecisions: r.lostDecisions,
       unsettled: r.unsettled,
       staleCards: r.staleCards,
+      untrackedCards: r.untrackedCards,
       retyped: r.counters.retyped,
       retypedAfterError: r.counters.retypedAfterError,
       sweptApprovals: r.counters.sweptApprovals,
