@@ -80,7 +80,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         options.log.debug({ route: '/token', attempt, err: error instanceof Error ? error.name : 'error' }, 'pax8 token request failed; trying again');
         await sleep(100 * attempt);
       } finally {
-        await slot?.done();
+        // Bookkeeping only (never rejects), as for every Pax8 call: the token does not wait for it.
+        void slot?.done();
       }
     }
   }

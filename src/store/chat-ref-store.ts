@@ -24,6 +24,14 @@ export interface PostClaim {
   readonly othersGone: boolean;
 }
 
+/**
+ * SQL: the claim in `table` may still be being acted on (a {@link PostClaim} may not take it over),
+ * with the claim's fields given as query parameters.
+ */
+function claimHeld(table: string, p: { readonly staleBefore: string; readonly othersGone: string; readonly by: string }): string {
+  return `(${table}.claimed_at >= ${p.staleBefore} AND NOT (${p.othersGone}::boolean AND ${table}.claimed_by <> ${p.by}))`;
+}
+
 /** What a copy shows of its request: the version and `updatedAt` it was drawn from. */
 export interface Shown {
   readonly version: number;
@@ -91,8 +99,7 @@ export function createChatRefStore(q: Queryable) {
           WHERE r.updated_at >= $3
             AND (r.state = ANY($6::text[]) OR EXISTS (SELECT 1 FROM card_posts s WHERE s.request_id = r.id AND s.platform = $1))
             AND NOT EXISTS (SELECT 1 FROM request_messages m WHERE m.request_id = r.id AND m.platform = $1 AND m.conversation_id = $2)
-            AND NOT EXISTS (SELECT 1 FROM card_posts c WHERE c.request_id = r.id AND c.platform = $1 AND c.claimed_at >= $4
-                              AND NOT ($7::boolean AND c.claimed_by <> $8))
+            AND NOT EXISTS (SELECT 1 FROM card_posts c WHERE c.request_id = r.id AND c.platform = $1 AND ${claimHeld('c', { staleBefore: '$4', othersGone: '$7', by: '$8' })})
           ORDER BY r.created_at LIMIT $5`,
         [platform, conversationId, since, claim.staleBefore, limit, [...openStates], claim.othersGone, claim.by],
       );
@@ -107,7 +114,7 @@ export function createChatRefStore(q: Queryable) {
       const rows = await q.query(
         `INSERT INTO card_posts (request_id, platform, claimed_at, claimed_by) VALUES ($1, $2, $3, $5)
          ON CONFLICT (request_id, platform) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, claimed_by = EXCLUDED.claimed_by
-           WHERE card_posts.claimed_at < $4 OR ($6::boolean AND card_posts.claimed_by <> $5)
+           WHERE NOT ${claimHeld('card_posts', { staleBefore: '$4', othersGone: '$6', by: '$5' })}
          RETURNING request_id`,
         [requestId, platform, now, claim.staleBefore, claim.by, claim.othersGone],
       );
