@@ -76,7 +76,8 @@ describe.each(dbBackends)('seat changes under random interleavings (property) on
         const atRenewal = sub.committed && c.delta < 0;
         const quoted = (await port.subscriptions.get(sub.id)).quantity ?? 0;
         const r = await run.engine.submit({ kind: 'seats', payload: { subscriptionId: sub.id, companyId: sub.companyId, change, quotedQuantity: quoted }, requester: rita, summary: 'seats', atRenewal });
-        if (r.ok) run.requests.push({ id: r.request.id, sub: c.sub, delta: c.delta });
+        // The same change asked again by the same person while it is open is that request (`repeated`), not another.
+        if (r.ok && r.outcome !== 'repeated') run.requests.push({ id: r.request.id, sub: c.sub, delta: c.delta });
         return;
       }
       case 'approve':
