@@ -6,11 +6,12 @@
  * a third. This process generates the load, signs the tokens and plays the Bot Connector.
  *
  * Each level sends personal-chat messages (`help`) and card buttons (`adaptiveCard/action` invokes
- * for the second page of help) in bursts of `concurrency`, to the bot and then to the bare bot.
+ * for the second page of help) in bursts of `concurrency`, in rounds taken in turns by the bot and the
+ * bare bot (so a busy moment of the machine falls on both), percentiles over every round's samples.
  * Goal: p99 within 1.5× of the bare bot's at 200 concurrent activities. RSS is each server process's
  * own (`VmRSS` idle before the load, once settled; `VmHWM` peak after). Prints a table, then one JSON line.
  *
- * Env: `BENCH_LEVELS` (10,50,100,200), `BENCH_ACTIVITIES` per level and kind (400).
+ * Env: `BENCH_LEVELS` (10,50,100,200), `BENCH_ACTIVITIES` per level, kind and round (400), `BENCH_ROUNDS` (3).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,11 +23,12 @@ import { startBotFrameworkStandIn } from '../helpers/bot-framework-stand-in.ts';
 import { startSandboxProcess } from '../helpers/sandbox-process.ts';
 import { idleRssMb, peakRssMb, type ServerProcess, startBareTeamsProcess, startBotProcess } from '../helpers/slack-bench-processes.ts';
 import { cardInvoke, personalMessage } from '../helpers/teams-activities.ts';
-import { closeTeamsLoad, printTeamsBench, runTeamsLevel, type ActivityKind, type TeamsBenchRow } from '../helpers/teams-bench-load.ts';
+import { closeTeamsLoad, levelResult, printTeamsBench, runTeamsLevel, type ActivityKind, type TeamsBenchRow, type TeamsLevelSamples } from '../helpers/teams-bench-load.ts';
 import { people, tenantId } from '../helpers/teams-harness.ts';
 
 const levels = (process.env['BENCH_LEVELS'] ?? '10,50,100,200').split(',').map(Number);
 const activities = Number(process.env['BENCH_ACTIVITIES'] ?? 400);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const appId = '5f0c3b9e-0000-4000-8000-00000000b01d';
 const appPassword = 'bench-app-password';
 const connectorToken = 'bench-connector-token';
@@ -80,12 +82,17 @@ async function main(): Promise<void> {
     for (const concurrency of levels) {
       for (const kind of ['message', 'invoke'] as const) {
         progress(`${concurrency} concurrent ${kind}s`);
-        const botLevel = await level(bot.url, kind, concurrency, activities);
-        const bareLevel = await level(bare.url, kind, concurrency, activities);
-        rows.push({ bot: botLevel, bare: bareLevel });
+        const botSeries: TeamsLevelSamples[] = [];
+        const bareSeries: TeamsLevelSamples[] = [];
+        for (let round = 0; round < rounds; round += 1) {
+          // Who goes first alternates too: the first of a pair meets the garbage the other left least.
+          const order = round % 2 === 0 ? ([bot, bare] as const) : ([bare, bot] as const);
+          for (const server of order) (server === bot ? botSeries : bareSeries).push(await level(server.url, kind, concurrency, activities));
+        }
+        rows.push({ bot: levelResult(kind, concurrency, botSeries), bare: levelResult(kind, concurrency, bareSeries) });
       }
     }
-    printTeamsBench({ rows, botRssMb: peakRssMb(bot.pid), bareRssMb: peakRssMb(bare.pid), botIdleRssMb, bareIdleRssMb });
+    printTeamsBench({ rows, rounds, botRssMb: peakRssMb(bot.pid), bareRssMb: peakRssMb(bare.pid), botIdleRssMb, bareIdleRssMb });
   } finally {
     await closeTeamsLoad();
     for (const server of started.reverse()) await server.close();

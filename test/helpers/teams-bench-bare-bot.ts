@@ -10,10 +10,10 @@
  * default, refuses the stand-in's `http://` login URL); it is fetched once and kept.
  * Started by `startBareTeamsProcess`; prints `listening on <url>` once it serves.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readJsonBody, toBotRequest, toBotResponse } from '../../src/adapters/teams/bot-http-shim.ts';
-import { ActivityHandler, type AdaptiveCardInvokeResponse, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readJsonBody } from '../../src/adapters/teams/bot-http-shim.ts';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
 
 const env = (name: string): string => process.env[name] ?? '';
 const appId = env('MicrosoftAppId');
@@ -80,3 +80,44 @@ process.once('SIGTERM', () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));
 });
+
+/** The request shape `CloudAdapter.process` reads (express/restify-like), over a plain `IncomingMessage`: headers, method and the parsed body. */
+export function toBotRequest(req: IncomingMessage, body: Record<string, unknown>): Request {
+  return { body, headers: req.headers, method: req.method ?? 'GET' };
+}
+
+/**
+ * The restify/express-like response `CloudAdapter.process` writes to (`status`, `header`, `send`,
+ * `end`), over a plain `ServerResponse`. The body is buffered and written once at `end`: an invoke
+ * answer is an object and goes out as JSON, an error text as plain text.
+ */
+export function toBotResponse(res: ServerResponse): Response {
+  let body: string | undefined;
+  const response: Response = {
+    socket: res.socket,
+    status(code: unknown) {
+      if (typeof code === 'number') res.statusCode = code;
+      return response;
+    },
+    header(name: unknown, value: unknown) {
+      if (typeof name === 'string' && (typeof value === 'string' || typeof value === 'number')) res.setHeader(name, value);
+      return response;
+    },
+    send(value: unknown) {
+      if (value === undefined || value === null) return response;
+      if (typeof value === 'string') {
+        if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
+        body = value;
+      } else {
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        body = JSON.stringify(value);
+      }
+      return response;
+    },
+    end() {
+      if (!res.writableEnded) res.end(body);
+      return response;
+    },
+  };
+  return response;
+}

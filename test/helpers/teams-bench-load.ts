@@ -22,6 +22,13 @@ export interface TeamsLevelResult {
   readonly errors: number;
 }
 
+/** What one burst series measured: every answered activity's latency, the errors and the time it took. */
+export interface TeamsLevelSamples {
+  readonly times: readonly number[];
+  readonly errors: number;
+  readonly elapsedMs: number;
+}
+
 export interface TeamsLevelOptions {
   readonly serverUrl: string;
   readonly kind: ActivityKind;
@@ -46,8 +53,8 @@ async function send(url: string, body: string, token: string): Promise<number | 
   }
 }
 
-/** One level: an unmeasured opening burst (it opens this level's connections), then bursts until `activities` are answered. */
-export async function runTeamsLevel(o: TeamsLevelOptions): Promise<TeamsLevelResult> {
+/** One series: an unmeasured opening burst (it opens this level's connections), then bursts until `activities` are answered. */
+export async function runTeamsLevel(o: TeamsLevelOptions): Promise<TeamsLevelSamples> {
   const total = o.activities + o.concurrency;
   const bodies = Array.from({ length: total }, (_, i) => JSON.stringify(o.activity(i)));
   const times: number[] = [];
@@ -67,17 +74,25 @@ export async function runTeamsLevel(o: TeamsLevelOptions): Promise<TeamsLevelRes
       }),
     );
   }
-  const elapsed = performance.now() - started;
-  times.sort((a, b) => a - b);
+  return { times, errors, elapsedMs: performance.now() - started };
+}
+
+/**
+ * One level's figures from the series run at it (several rounds, taken in turns with the peer, so a
+ * moment of a busy machine falls on both): percentiles over every sample of every round.
+ */
+export function levelResult(kind: ActivityKind, concurrency: number, series: readonly TeamsLevelSamples[]): TeamsLevelResult {
+  const times = series.flatMap((s) => s.times).sort((a, b) => a - b);
+  const elapsedMs = series.reduce((sum, s) => sum + s.elapsedMs, 0);
   return {
-    kind: o.kind,
-    concurrency: o.concurrency,
-    activities: o.activities,
+    kind,
+    concurrency,
+    activities: times.length,
     p50: round1(percentile(times, 50)),
     p99: round1(percentile(times, 99)),
     max: round1(times.at(-1) ?? 0),
-    throughput: Math.round(times.length / (elapsed / 1000)),
-    errors,
+    throughput: Math.round(times.length / (elapsedMs / 1000)),
+    errors: series.reduce((sum, s) => sum + s.errors, 0),
   };
 }
 
@@ -93,9 +108,9 @@ const cell = (value: number | string | undefined, width: number) => String(value
 const ratioOf = (row: TeamsBenchRow) => Math.round((row.bot.p99 / Math.max(row.bare.p99, 0.1)) * 100) / 100;
 
 /** A readable table per level and kind, then, as the last line, one JSON object with the figures at the highest level. */
-export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[]; readonly botRssMb: number; readonly bareRssMb: number; readonly botIdleRssMb: number; readonly bareIdleRssMb: number }): void {
+export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[]; readonly rounds: number; readonly botRssMb: number; readonly bareRssMb: number; readonly botIdleRssMb: number; readonly bareIdleRssMb: number }): void {
   const { rows } = report;
-  console.log(`\nTeams activity latency (ms, POST /api/messages to its HTTP answer), ${rows[0]?.bot.activities ?? 0} activities per level and kind, JWT checked, each server in its own process`);
+  console.log(`\nTeams activity latency (ms, POST /api/messages to its HTTP answer), ${rows[0]?.bot.activities ?? 0} activities per level and kind (${report.rounds} rounds, taken in turns with the bare bot), JWT checked, each server in its own process`);
   console.log('concurrency | kind    | bot p50 | bot p99 | bot max | bare p50 | bare p99 | ratio p99 | bot /s | bare /s | errors');
   for (const row of rows) {
     const { bot, bare } = row;
@@ -111,7 +126,7 @@ export function printTeamsBench(report: { readonly rows: readonly TeamsBenchRow[
   if (!message || !invoke) throw new Error('no levels measured');
   const figures = (row: TeamsBenchRow) => ({ p50Ms: row.bot.p50, p99Ms: row.bot.p99, bareP50Ms: row.bare.p50, bareP99Ms: row.bare.p99, ratio: ratioOf(row), errors: row.bot.errors + row.bare.errors });
   const goalMet = top >= teamsGoal.concurrency && [message, invoke].every((row) => ratioOf(row) <= teamsGoal.ratio && row.bot.errors === 0 && row.bare.errors === 0);
-  console.log(JSON.stringify({ bench: 'teams', concurrency: top, activities: message.bot.activities, message: figures(message), invoke: figures(invoke), rssMb: report.botRssMb, idleRssMb: report.botIdleRssMb, bareRssMb: report.bareRssMb, bareIdleRssMb: report.bareIdleRssMb, goalMet }));
+  console.log(JSON.stringify({ bench: 'teams', concurrency: top, activities: message.bot.activities, rounds: report.rounds, message: figures(message), invoke: figures(invoke), rssMb: report.botRssMb, idleRssMb: report.botIdleRssMb, bareRssMb: report.bareRssMb, bareIdleRssMb: report.bareIdleRssMb, goalMet }));
 }
 
 export const closeTeamsLoad = (): Promise<void> => dispatcher.close();

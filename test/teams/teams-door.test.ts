@@ -7,8 +7,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { checkInboundActivity } from '../../src/adapters/teams/inbound-activity.ts';
+import { checkInboundActivity, withActivityDates } from '../../src/adapters/teams/inbound-activity.ts';
 import { cardInvoke, channelMention, personalMessage } from '../helpers/teams-activities.ts';
 import { people, sample, startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.ts';
 
@@ -95,5 +96,21 @@ describe('the Teams door answers what Teams may send', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) expect(checkInboundActivity(sample(file)), file).toEqual({ ok: true });
+  });
+
+  it('a checked activity reaches the turn as botbuilder makes it: dates as dates, their text kept, the same object', () => {
+    const body: Json = { ...personalMessage(h.serviceUrl, people.tech, 'help'), timestamp: '2026-11-30T09:15:00.123Z', localTimestamp: '2026-11-30T10:15:00.123+01:00', expiration: 'not a date' };
+    const activity = withActivityDates(body) as Activity & Json;
+    // The same object: the door's token check is kept by the object, for the adapter's check.
+    expect(activity).toBe(body);
+    expect(activity.timestamp).toEqual(new Date('2026-11-30T09:15:00.123Z'));
+    expect(activity.rawTimestamp).toBe('2026-11-30T09:15:00.123Z');
+    expect(activity.localTimestamp?.getTime()).toBe(Date.parse('2026-11-30T09:15:00.123Z'));
+    expect(activity.rawLocalTimestamp).toBe('2026-11-30T10:15:00.123+01:00');
+    expect(Number.isNaN(activity.expiration?.getTime())).toBe(true);
+    expect(activity.rawExpiration).toBe('not a date');
+    const { timestamp: _dropped, ...undated } = personalMessage(h.serviceUrl, people.tech, 'help');
+    const without = withActivityDates(undated);
+    expect('timestamp' in without || 'rawTimestamp' in without).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { type Activity, ConfigurationBotFrameworkAuthentication, type Configurat
 import type { AppConfig } from '../../config.ts';
 import { redact } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { createTtlCache } from '../../util/ttl-cache.ts';
 import { settleWithin } from '../settle-within.ts';
 import { BotFrameworkTokenError, type BotTokenSources, createBotTokenSources } from './bot-framework-token.ts';
 
@@ -81,6 +82,12 @@ export function createTeamsAuthentication(teams: AppConfig['teams'], options: Te
 }
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+
+/** Bot Connector clients kept: one per app, service URL and audience, so a handful in practice. */
+const connectorClientsKept = 32;
 
 /**
  * botbuilder's authentication, checking an activity's token once: `admit` checks it before the
@@ -91,18 +98,56 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
  */
 class CheckedOnceAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly admitted = new WeakMap<object, { readonly authorization: string; readonly result: AuthenticateRequestResult }>();
+  private readonly connectorClients = createTtlCache<string, Promise<ConnectorClient>>({ max: connectorClientsKept, ttlMs: Number.POSITIVE_INFINITY });
 
   /** Checks the token of `activity` and keeps the result for the adapter's check of the same activity. */
   async admit(activity: Activity, authorization: string): Promise<void> {
-    const result = await super.authenticateRequest(activity, authorization);
+    const result = await this.authenticateAndShare(activity, authorization);
     this.admitted.set(activity, { authorization, result });
   }
 
   override authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const admitted = this.admitted.get(activity);
-    if (admitted === undefined || admitted.authorization !== authHeader) return super.authenticateRequest(activity, authHeader);
+    if (admitted === undefined || admitted.authorization !== authHeader) return this.authenticateAndShare(activity, authHeader);
     this.admitted.delete(activity);
     return Promise.resolve(admitted.result);
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.sharingClients(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  private async authenticateAndShare(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.sharingClients(result.connectorFactory, result.claimsIdentity) } : result;
+  }
+
+  /**
+   * botbuilder's connector factory, whose clients are kept and shared: its own builds a new
+   * `ConnectorClient` (an HTTP pipeline of a dozen policies, a sanitizer, a user agent) for every turn
+   * and every proactive post, a sixth of what a Teams turn allocated. A client holds no state of a
+   * conversation: its credentials sign each request with the current token (see
+   * {@link tokenCredentialsFactory}), so one per app, service URL and audience serves every turn, as
+   * botbuilder's older `BotFrameworkAdapter` kept them. A client that could not be built is not kept.
+   */
+  private sharingClients(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    // The app id botbuilder's factory was made for: the audience of a channel's token, else its appid claim.
+    const appId = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+    const clients = this.connectorClients;
+    const shared: Pick<ConnectorFactory, 'create'> = {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
+        const kept = clients.get(key);
+        if (kept !== undefined) return kept;
+        const created = factory.create(serviceUrl, audience);
+        clients.set(key, created);
+        created.catch(() => {
+          if (clients.get(key) === created) clients.delete(key);
+        });
+        return created;
+      },
+    };
+    return shared;
   }
 }
 

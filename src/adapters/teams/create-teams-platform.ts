@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ActivityTypes, CloudAdapter, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../log.ts';
 import type { PlatformContext, PlatformFactory, RunningPlatform } from '../platform.ts';
 import { createSeenEvents } from '../../util/ttl-cache.ts';
 import { createBackgroundTasks } from './background-tasks.ts';
 import { invokeError } from './answer-card-invoke.ts';
-import { BodyError, readJsonBody, toBotRequest, toBotResponse } from './bot-http-shim.ts';
+import { BodyError, readJsonBody } from './bot-http-shim.ts';
 import { type Admission, checkCredentialsAtStart, createTeamsAuthentication, type TeamsAuthOptions } from './create-teams-authentication.ts';
 import { createPersonalChats, createTeamsOutbox } from './create-teams-outbox.ts';
 import { loginFor } from './bot-framework-token.ts';
-import { checkInboundActivity } from './inbound-activity.ts';
+import { checkInboundActivity, withActivityDates } from './inbound-activity.ts';
 import { Pax8TeamsBot } from './pax8-teams-bot.ts';
 import { createTeamsRenderer } from './render-teams-view.ts';
 import { createTeamsConversations } from './teams-conversations.ts';
@@ -44,7 +44,7 @@ async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): 
   const log = ctx.log.child({ platform: 'teams' });
   const auth = createTeamsAuthentication(ctx.config.teams, options, log);
   await checkCredentialsAtStart(auth, log);
-  const adapter = new CloudAdapter(auth.botFramework);
+  const adapter = new DoorAdapter(auth.botFramework);
   const conversations = createTeamsConversations(ctx.store, ctx.clock);
   const background = createBackgroundTasks(log);
   const personalChat = createPersonalChats({
@@ -75,7 +75,9 @@ async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): 
     onlyServiceUrl: ctx.config.teams.appId ? undefined : options.anonymous?.serviceUrl,
     admit: (activity, authorization) => auth.admit(activity, authorization),
     log,
-    process: (request, response) => adapter.process(request, response, (turn) => bot.run(turn)),
+    // The activity goes to the turn as `CloudAdapter.process` would hand it on, without its checks
+    // (a zod schema built anew per activity, a sixth of a turn's garbage): the door made them already.
+    process: (activity, authorization) => adapter.runTurn(authorization, activity, (turn) => bot.run(turn)),
   };
   ctx.http.mount(teamsMessagesPath, (req, res) => serveActivity(req, res, door));
   const outbox = createTeamsOutbox({
@@ -86,6 +88,17 @@ async function startTeams(ctx: PlatformContext, options: TeamsPlatformOptions): 
   });
   log.info(`Teams: ${ctx.config.teams.appId ? `app ${ctx.config.teams.appId}` : 'anonymous (console only)'} at ${ctx.listeningUrl}${teamsMessagesPath}${describeCloud(ctx.config.teams)}`);
   return { name: 'teams', outbox, stop: () => background.idle() };
+}
+
+/**
+ * botbuilder's `CloudAdapter`, taking activities the bot's HTTP door has read, admitted and checked:
+ * `runTurn` is its `processActivity` (authentication through {@link createTeamsAuthentication}'s
+ * result for that activity, the turn, the invoke's answer), without `process`'s request parsing.
+ */
+class DoorAdapter extends CloudAdapter {
+  runTurn(authorization: string, activity: Activity, logic: (turn: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
 }
 
 /** Which Bot Framework the bot trusts, for the start log: the public cloud unless the endpoint settings say otherwise. */
@@ -100,7 +113,8 @@ interface ActivityDoor {
   /** Whether the activity's Bot Framework token is good (`TeamsAuthentication.admit`). */
   admit(activity: Record<string, unknown>, authorization: string): Promise<Admission>;
   readonly log: Logger;
-  process(request: ReturnType<typeof toBotRequest>, response: ReturnType<typeof toBotResponse>): Promise<void>;
+  /** Runs the turn of an admitted, checked activity; an invoke's answer is what it resolves with. */
+  process(activity: Activity, authorization: string): Promise<InvokeResponse | undefined>;
 }
 
 /**
@@ -127,7 +141,8 @@ async function serveActivity(req: IncomingMessage, res: ServerResponse, door: Ac
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('console mode: an activity’s serviceUrl must be the console’s Bot Connector\n');
     return;
   }
-  const admission = await door.admit(body, typeof req.headers.authorization === 'string' ? req.headers.authorization : '');
+  const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+  const admission = await door.admit(body, authorization);
   if (!admission.ok) {
     door.log.warn({ reason: admission.reason }, 'activity refused: no good Bot Framework token');
     res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' }).end('this endpoint takes only activities with a Bot Framework token for this bot\n');
@@ -139,7 +154,20 @@ async function serveActivity(req: IncomingMessage, res: ServerResponse, door: Ac
     res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`not a Teams activity: ${check.problem}\n`);
     return;
   }
-  await door.process(toBotRequest(req, body), toBotResponse(res));
+  let answer: InvokeResponse | undefined;
+  try {
+    answer = await door.process(withActivityDates(body), authorization);
+  } catch (error) {
+    // The turn's own errors are answered by `answerTurnError`; this is botbuilder failing around it.
+    door.log.error({ err: error, activityType: body.type, eventId: body.id }, 'Teams activity could not be processed');
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('the bot could not process this activity\n');
+    return;
+  }
+  if (answer?.body === undefined || answer.body === null) {
+    res.writeHead(answer?.status ?? 200).end();
+    return;
+  }
+  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
 /** Ids Teams sends are far shorter; a longer one could not even be put in the Bot Connector URL of the reply. */
@@ -61,6 +62,22 @@ export function checkInboundActivity(body: Record<string, unknown>): InboundActi
   }
   const at = pathOfUnstorable(body);
   return at === undefined ? { ok: true } : { ok: false, problem: `${at}: contains a NUL character or half a surrogate pair` };
+}
+
+/**
+ * Makes a parsed body the activity botbuilder's turn expects, in place (it stays the object whose
+ * token was checked): `timestamp`, `localTimestamp` and `expiration` as dates, their text kept as
+ * `rawTimestamp`… (what `CloudAdapter.process` does before a turn). A date field that is not text is
+ * left as it is; text that is not a date becomes an invalid `Date`, as botbuilder makes it.
+ */
+export function withActivityDates(activity: Record<string, unknown>): Activity {
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = activity[field];
+    if (typeof value !== 'string') continue;
+    activity[raw] = value;
+    activity[field] = new Date(value);
+  }
+  return activity as Partial<Activity> as Activity;
 }
 
 /** Whether `text` holds U+0000 or a surrogate that is not part of a pair. */
