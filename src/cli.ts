@@ -24,8 +24,11 @@ type Command = (args: readonly string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   serve: async () => {
+    // Before the bot's modules load: start-up is what would grow the heap for good.
+    const { applyServerHeapSettings } = await import('./util/heap-settings.ts');
+    const heap = applyServerHeapSettings(process.execArgv, process.env.NODE_OPTIONS);
     const { serve } = await import('./main.ts');
-    return serve();
+    return serve({ started: () => heap.started() });
   },
   sandbox: async (args) => {
     const { runSandboxCommand } = await import('./main.ts');

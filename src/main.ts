@@ -30,13 +30,14 @@ async function openConfiguredStore(config: AppConfig, log: Logger) {
 }
 
 /** `npm start` / `npx pax8-chatops serve`: runs until SIGINT or SIGTERM, then shuts down in order. */
-export async function serve(): Promise<number> {
+export async function serve(hooks: { readonly started?: () => void } = {}): Promise<number> {
   const config = readConfig();
   const log = createLogger({ level: config.logLevel });
   const stopLogging = logUnhandledRejections(process, log);
   // This module's own extension says which code runs: `npm run build`'s output, or the sources through tsx.
   log.info(import.meta.url.endsWith('.js') ? 'Code: compiled JavaScript in dist/' : 'Code: TypeScript sources through tsx (npm run build starts leaner and faster)');
   const bot = await startBot(config, log);
+  hooks.started?.();
   log.info(`${await untilStopSignal()} received, shutting down`);
   await bot.close();
   stopLogging();
