@@ -27,6 +27,16 @@ export interface LevelResult {
   readonly unanswered: number;
 }
 
+/** What one series of bursts measured: each acknowledged command's ack time and final answer time (ms), the errors and unanswered. */
+export interface LevelSamples {
+  readonly concurrency: number;
+  readonly acks: readonly number[];
+  readonly answerMs: readonly number[];
+  readonly errors: number;
+  readonly unanswered: number;
+  readonly elapsedMs: number;
+}
+
 export interface LevelOptions {
   readonly serverUrl: string;
   /** The fake Slack's base (`SLACK_API_URL`), which hands out `response_url`s and reports answers. */
@@ -82,7 +92,7 @@ async function drain(fakeUrl: string, run: string, timeoutMs: number): Promise<(
  * may have had fewer and idle ones are closed by the server), then bursts until `commands` are
  * acknowledged, then drained.
  */
-export async function runLevel(o: LevelOptions): Promise<LevelResult> {
+export async function runLevel(o: LevelOptions): Promise<LevelSamples> {
   const total = o.commands + o.concurrency;
   const urls = await getJson<string[]>(`${o.fakeUrl}__bench/response-urls?run=${o.run}&count=${total}`);
   const bodies = urls.map((responseUrl, i) => slashCommandBody({ user: o.user(i), channel: 'C0BENCH', text: o.text(i), responseUrl }));
@@ -109,19 +119,29 @@ export async function runLevel(o: LevelOptions): Promise<LevelResult> {
   }
   const elapsed = performance.now() - started;
   const answers = await drain(o.fakeUrl, o.run, o.drainTimeoutMs ?? 120_000);
-  const answerMs = answers.flatMap((at, i) => (at === null || i < o.concurrency ? [] : [at - (sentAt[i] ?? at)])).sort((a, b) => a - b);
-  acks.sort((a, b) => a - b);
+  const answerMs = answers.flatMap((at, i) => (at === null || i < o.concurrency ? [] : [at - (sentAt[i] ?? at)]));
+  return { concurrency: o.concurrency, acks, answerMs, errors, unanswered: answers.filter((at) => at === null).length, elapsedMs: elapsed };
+}
+
+/**
+ * One level's figures from the series run at it (several rounds, taken in turns with the other
+ * servers, so a busy moment of the machine falls on all): percentiles over every sample of every round.
+ */
+export function levelResult(series: readonly LevelSamples[]): LevelResult {
+  const acks = series.flatMap((s) => s.acks).sort((a, b) => a - b);
+  const answerMs = series.flatMap((s) => s.answerMs).sort((a, b) => a - b);
+  const elapsedMs = series.reduce((sum, s) => sum + s.elapsedMs, 0);
   return {
-    concurrency: o.concurrency,
-    commands: o.commands,
+    concurrency: series[0]?.concurrency ?? 0,
+    commands: acks.length + series.reduce((sum, s) => sum + s.errors, 0),
     p50: round1(percentile(acks, 50)),
     p99: round1(percentile(acks, 99)),
     max: round1(acks.at(-1) ?? 0),
-    throughput: Math.round(acks.length / (elapsed / 1000)),
-    errors,
+    throughput: Math.round(acks.length / (elapsedMs / 1000)),
+    errors: series.reduce((sum, s) => sum + s.errors, 0),
     answerP50: Math.round(percentile(answerMs, 50)),
     answerP99: Math.round(percentile(answerMs, 99)),
-    unanswered: answers.filter((at) => at === null).length,
+    unanswered: series.reduce((sum, s) => sum + s.unanswered, 0),
   };
 }
 

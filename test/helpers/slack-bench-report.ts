@@ -47,7 +47,7 @@ const cell = (value: number | string | undefined, width: number) => String(value
 
 export function printSlackBench(report: SlackBenchReport): void {
   const { rows } = report;
-  console.log(`\nSlack ack latency (ms), sandbox at ${report.latencyMs} ms, ${rows[0]?.bot.commands ?? 0} commands per level, each server in its own process`);
+  console.log(`\nSlack ack latency (ms), sandbox at ${report.latencyMs} ms, ${rows[0]?.bot.commands ?? 0} commands per level (in rounds taken in turns), each server in its own process`);
   console.log('concurrency | bot p50 | bot p99 | bot max | bare p50 | bare p99 | ratio p99 | bot acks/s | bare acks/s | bot answer p50/p99 | errors | unanswered');
   for (const { bot, bare } of rows) {
     const ratio = bare ? Math.round((bot.p99 / Math.max(bare.p99, 0.1)) * 100) / 100 : undefined;
