@@ -1,7 +1,7 @@
 /** The intent layer: parse commands and card actions, resolve names, decide, return views. */
 export { handleCardAction, handleCommand, handleIntent, parseFailureView } from './handle-intent.ts';
 export { parseCommand } from './parse-command.ts';
-export { cardActionSchema, identityNeededFor, parseCardAction, type CardAction } from './parse-card-action.ts';
+export { approvalCardButton, cardActionSchema, identityNeededFor, parseCardAction, type CardAction } from './parse-card-action.ts';
 export { normalizeCommandText } from './normalize-text.ts';
 export { commandUsage } from './command-usage.ts';
 export { createResolver, type Resolver, type ResolverOptions } from './create-resolver.ts';

@@ -63,6 +63,27 @@ export function identityNeededFor(payload: unknown): Exclude<IdentityFreshness, 
   return typeof verb === 'string' && Object.hasOwn(decisionKinds, verb) ? 'fresh' : 'cached';
 }
 
+/**
+ * The request and version an approval card's button names (Approve, Deny, Cancel, Withdraw, Resume,
+ * New password), or undefined for any other button: what a click tells about the card it came from.
+ */
+export function approvalCardButton(payload: unknown): { readonly requestId: string; readonly version: number | null } | undefined {
+  const parsed = cardActionSchema.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const action = parsed.data;
+  switch (action.verb) {
+    case v.approve:
+    case v.deny:
+    case v.cancelRequest:
+    case v.withdraw:
+    case v.resume:
+    case v.newPassword:
+      return { requestId: action.requestId, version: action.version ?? null };
+    default:
+      return undefined;
+  }
+}
+
 const unreadableButton: ParseFailure = { kind: 'parseFailure', reason: 'bad_arguments', message: 'That button sent data the bot does not understand; run the command again.', command: null, suggestions: [] };
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dmChannelOf, type FakeSlackMessage } from '../../src/fakes/slack-web-api.ts';
-import { approvalsChannel, buttonIn, eventually, generalChannel, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
+import { approvalsChannel, botToken, buttonIn, eventually, generalChannel, msDetails, slackPeople, type SlackBotHarness, startSlackBot } from '../helpers/slack-harness.ts';
 
 const buyText = `buy cedar dental "Exchange Online (Plan 1)" 3 monthly ${msDetails}`;
 const { tech, ann, bob, anon } = slackPeople;
@@ -133,6 +133,50 @@ describe('approval flows in Slack, whole bot over HTTP', () => {
     // Another person asking for the same is their own request.
     expect((await h.command(bob.id, text)).status).toBe(200);
     await eventually(() => h.fake.messages(approvalsChannel)[approvalsBefore], "a card for the other person's request");
+  });
+
+  it('a card Slack took as the bot stopped, never recorded, is kept up to date from its first click on, and decides once', async () => {
+    const writesBefore = (await h.writes()).length;
+    const { requestId, approverCopy } = await requestPurchase();
+    // The card as Slack took it from the bot before a kill, while the catch-up posted the one recorded.
+    const posted = await fetch(`${h.fake.baseUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ channel: approvalsChannel, text: approverCopy.text, blocks: approverCopy.blocks }),
+    });
+    const { ts } = (await posted.json()) as { ts: string };
+    const kept = h.fake.messages(approvalsChannel).find((m) => m.ts === ts);
+    if (!kept) throw new Error('the fake did not keep the card');
+    // As the screen showed it before any update (the fake updates its messages in place).
+    const ghost = structuredClone(kept);
+    expect((await h.bot.store.chatRefs.messagesFor(requestId)).map((m) => m.messageId)).not.toContain(ts);
+
+    expect((await h.click(ann.id, approvalsChannel, ghost, 'approve')).status).toBe(200);
+    await eventually(async () => (await stateOf(requestId)) === 'succeeded', 'the order to succeed');
+    await h.bot.delivery.idle();
+    expect((await h.bot.store.chatRefs.messagesFor(requestId)).map((m) => m.messageId)).toContain(ts);
+    for (const card of [ghost, approverCopy]) {
+      const now = h.fake.messages(approvalsChannel).find((m) => m.ts === card.ts);
+      expect(now?.text).toMatch(/Done in Pax8/);
+      expect(now?.blocks.some((b) => (b as { type: string }).type === 'actions')).toBe(false);
+    }
+    // Its buttons, clicked again (a stale screen): decided once, one write, and the clicker told.
+    const toBob = h.fake.callsOf('chat.postEphemeral').filter((c) => c.args['user'] === bob.id).length;
+    await h.click(bob.id, approvalsChannel, ghost, 'approve');
+    await eventually(() => h.fake.callsOf('chat.postEphemeral').filter((c) => c.args['user'] === bob.id)[toBob], 'the answer to the second click');
+    await h.bot.delivery.idle();
+    expect((await h.writes()).slice(writesBefore)).toHaveLength(1);
+    expect((await h.bot.store.chatRefs.messagesFor(requestId)).filter((m) => m.messageId === ts)).toHaveLength(1);
+  });
+
+  it('a click whose button names no request the bot knows records nothing and is answered as before', async () => {
+    const { approverCopy } = await requestPurchase();
+    const button = buttonIn(approverCopy, 'approve');
+    if (!button) throw new Error('no approve button');
+    const value = { ...(JSON.parse(button.value ?? '{}') as Record<string, unknown>), requestId: 'not-a-request' };
+    expect((await h.press(ann.id, approvalsChannel, approverCopy, { ...button, value: JSON.stringify(value) })).status).toBe(200);
+    const answer = await eventually(() => h.fake.callsOf('chat.postEphemeral').find((c) => c.args['user'] === ann.id && /does not exist/.test(String(c.args['text']))), 'the private answer');
+    expect(String(answer.args['text'])).toBe('That request does not exist (any more).');
   });
 
   it('the requester can cancel from their copy', async () => {
