@@ -3,6 +3,7 @@
  * "e3" for "Microsoft 365 E3", "contsoo" for "Contoso". Scores are in [0, 1]; only their order and
  * the thresholds in {@link pickMatch} matter.
  */
+import { createTtlCache } from '../util/ttl-cache.ts';
 
 /** Words that do not tell companies apart. */
 const noiseWords = new Set(['ltd', 'limited', 'inc', 'llc', 'gmbh', 'corp', 'corporation', 'co', 'company', 'the', 'plc', 'ag', 'sa', 'bv', 'pty']);
@@ -24,14 +25,18 @@ export function normalizeName(text: string): string {
 /** Levenshtein distance (two rows, O(a·b) time). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
+  let previous = new Uint32Array(b.length + 1);
+  let current = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
+    current[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length] ?? Math.max(a.length, b.length);
 }
@@ -52,22 +57,60 @@ export function matchStrength(result: MatchResult<unknown>): number {
   return result.kind === 'ambiguous' ? 0.8 * (result.candidates[0]?.score ?? 0) : 0.5 * (result.candidates[0]?.score ?? 0);
 }
 
+/** A name as the scoring compares it: normalized, its significant words, and those joined. */
+interface PreparedName {
+  readonly text: string;
+  readonly words: readonly string[];
+  readonly joined: string;
+}
+
+function prepare(text: string): PreparedName {
+  const words = significant(text.split(' '));
+  return { text, words, joined: words.join(' ') };
+}
+
+/**
+ * Candidate names prepared once: a list of thousands of companies is scored against every command
+ * that names one, and normalizing (Unicode decomposition, two regular expressions) was most of it.
+ */
+const preparedNames = createTtlCache<string, PreparedName>({ max: 20_000, ttlMs: Number.POSITIVE_INFINITY });
+
+function preparedName(name: string): PreparedName {
+  let prepared = preparedNames.get(name);
+  if (prepared === undefined) {
+    prepared = prepare(normalizeName(name));
+    preparedNames.set(name, prepared);
+  }
+  return prepared;
+}
+
+/** How well the prepared query names the prepared candidate (see {@link scoreName}). */
+function scorePrepared(q: PreparedName, c: PreparedName): number {
+  if (q.text === '' || c.text === '') return 0;
+  if (q.text === c.text) return 1;
+  if (q.joined === c.joined) return 0.97;
+  if (c.text.startsWith(q.text)) return 0.9 - 0.1 * (1 - q.text.length / c.text.length);
+  const allPrefixes = q.words.every((w) => c.words.some((cw) => cw.startsWith(w)));
+  if (allPrefixes) return 0.75 + 0.1 * (q.words.length / c.words.length);
+  if (c.text.includes(q.text)) return 0.7;
+  let wordSum = 0;
+  for (const w of q.words) {
+    let best = 0;
+    for (const cw of c.words) best = Math.max(best, similarity(w, cw.slice(0, Math.max(w.length, 1) + 2)));
+    wordSum += best;
+  }
+  return Math.max((0.7 * wordSum) / q.words.length, 0.65 * similarity(q.text, c.text));
+}
+
+/** Scores names against one query, prepared once: `scorer(name)` is `scoreName(query, name)`. */
+export function nameScorer(query: string): (candidate: string) => number {
+  const q = prepare(normalizeName(query).slice(0, maxQueryLength));
+  return (candidate) => scorePrepared(q, preparedName(candidate));
+}
+
 /** How well `query` names `candidate`, from 0 (not at all) to 1 (the same name). */
 export function scoreName(query: string, candidate: string): number {
-  const q = normalizeName(query).slice(0, maxQueryLength);
-  const c = normalizeName(candidate);
-  if (q === '' || c === '') return 0;
-  if (q === c) return 1;
-  const qWords = significant(q.split(' '));
-  const cWords = significant(c.split(' '));
-  if (qWords.join(' ') === cWords.join(' ')) return 0.97;
-  if (c.startsWith(q)) return 0.9 - 0.1 * (1 - q.length / c.length);
-  const allPrefixes = qWords.every((w) => cWords.some((cw) => cw.startsWith(w)));
-  if (allPrefixes) return 0.75 + 0.1 * (qWords.length / cWords.length);
-  if (c.includes(q)) return 0.7;
-  const perWord = qWords.map((w) => Math.max(...cWords.map((cw) => similarity(w, cw.slice(0, Math.max(w.length, 1) + 2)))));
-  const wordScore = perWord.reduce((sum, s) => sum + s, 0) / perWord.length;
-  return Math.max(0.7 * wordScore, 0.65 * similarity(q, c));
+  return nameScorer(query)(candidate);
 }
 
 export interface Scored<T> {
@@ -89,8 +132,9 @@ export function pickMatch<T>(query: string, items: readonly T[], idOf: (item: T)
   const trimmed = query.trim();
   const byId = items.find((item) => idOf(item).toLowerCase() === trimmed.toLowerCase());
   if (byId !== undefined) return { kind: 'match', item: byId, score: 1 };
+  const score = nameScorer(trimmed);
   const scored = items
-    .map((item) => ({ item, score: Math.max(0, ...namesOf(item).map((name) => scoreName(trimmed, name))) }))
+    .map((item) => ({ item, score: namesOf(item).reduce((best, name) => Math.max(best, score(name)), 0) }))
     .filter((s) => s.score > 0.3)
     .sort((a, b) => b.score - a.score);
   const [top, second] = scored;

@@ -3,7 +3,7 @@ import type { CompanyDetailView } from '../../views/company-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
-import { scoreName } from '../fuzzy-match.ts';
+import { nameScorer } from '../fuzzy-match.ts';
 import { resolveCompany } from '../resolve-company.ts';
 import { accountArgs, arg, commandLine, iso, n, pageOf } from '../view-helpers.ts';
 
@@ -17,11 +17,12 @@ export const companiesHandler: Handler<IntentOf<'companies'>> = {
     const all = await deps.resolver.companies(r.account);
     const several = deps.pax8.names.length > 1;
     const text = r.text;
+    const score = text === null ? undefined : nameScorer(text);
     const matching =
-      text === null
+      score === undefined
         ? [...all].sort((a, b) => a.name.localeCompare(b.name))
         : all
-            .map((c) => ({ c, score: c.id === text ? 1 : scoreName(text, c.name) }))
+            .map((c) => ({ c, score: c.id === text ? 1 : score(c.name) }))
             .filter((s) => s.score >= 0.55)
             .sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name))
             .map((s) => s.c);

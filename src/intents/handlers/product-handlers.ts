@@ -4,7 +4,7 @@ import { appliesWhen, expectedAnswer } from '../provisioning.ts';
 import type { PriceRow } from '../../views/product-views.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { toCommitmentOption } from '../commitment-rules.ts';
-import { scoreName } from '../fuzzy-match.ts';
+import { nameScorer } from '../fuzzy-match.ts';
 import type { Handler } from '../handler.ts';
 import type { IntentOf } from '../intent-request.ts';
 import { describeProduct, fromMatch, mappedCompany } from '../resolve-company.ts';
@@ -18,11 +18,12 @@ export const productsHandler: Handler<IntentOf<'products'>> = {
   async run(r, deps) {
     const all = await deps.resolver.products(r.account);
     const text = r.text;
+    const score = text === null ? undefined : nameScorer(text);
     const matching =
-      text === null
+      score === undefined
         ? [...all].sort((a, b) => a.name.localeCompare(b.name))
         : all
-            .map((p) => ({ p, score: Math.max(...[p.name, p.sku ?? '', `${p.vendorName ?? ''} ${p.name}`].map((name) => scoreName(text, name))) }))
+            .map((p) => ({ p, score: Math.max(...[p.name, p.sku ?? '', `${p.vendorName ?? ''} ${p.name}`].map(score)) }))
             .filter((s) => s.score >= 0.55)
             .sort((a, b) => b.score - a.score || a.p.name.localeCompare(b.p.name))
             .map((s) => s.p);
