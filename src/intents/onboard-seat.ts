@@ -1,5 +1,5 @@
 import { buyOrder, type DryRun } from '../approvals/kinds/index.ts';
-import { billingTerms, isClosedSubscription, type Subscription } from '../pax8/index.ts';
+import { billingTerms, isLiveSubscription, type Subscription } from '../pax8/index.ts';
 import type { DetailsFormView } from '../views/approval-views.ts';
 import { choosePlan, perMonth, rateFor } from './commitment-rules.ts';
 import { dryRunOrder } from './dry-run.ts';
@@ -60,7 +60,7 @@ export async function planSeat(deps: IntentDeps, input: { account: string; compa
   for (const listed of ordered) {
     const sub = { ...(await pax8.subscriptions.get(listed.id)), account: input.account };
     seen ??= sub;
-    if (isClosedSubscription(sub) || sub.status !== 'Active') continue;
+    if (!isLiveSubscription(sub)) continue;
     const commitment = await commitmentOf(deps, sub);
     if (commitment?.allowForQuantityIncrease === false) continue;
     return { kind: 'grow', source: { id: sub.id, productName: sub.productName ?? sub.id, billingTerm: n(sub.billingTerm), unitMonthlyCost: perMonth(n(sub.partnerCost), sub.billingTerm) ?? 0, currency: n(sub.currencyCode) } };

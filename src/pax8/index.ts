@@ -24,7 +24,7 @@ export type { Company, CompanyCreate, CompanyFilters, CompanyUpdate } from './sc
 export type { Contact, ContactCreate } from './schemas/contact.ts';
 export { parseVendorSku, type Commitment, type Pricing, type Product, type ProductDependencies, type ProvisioningDetail } from './schemas/product.ts';
 export { buildCreateOrderBody, type CreateOrderBody, type CreateOrderInput, type Order } from './schemas/order.ts';
-export { holdsSeats, isClosedSubscription, type Subscription, type SubscriptionFilters, type SubscriptionHistory } from './schemas/subscription.ts';
+export { holdsSeats, isClosedSubscription, isLiveSubscription, type Subscription, type SubscriptionFilters, type SubscriptionHistory } from './schemas/subscription.ts';
 export type { Invoice, InvoiceFilters, InvoiceItem } from './schemas/invoice.ts';
 export type { UsageLine, UsageSummary } from './schemas/usage.ts';
 export type { CompaniesResource, ContactsResource } from './resources/companies.ts';

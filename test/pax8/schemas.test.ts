@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCreateOrderBody, parsePax8Date, parsePax8ErrorBody, parseVendorSku } from '../../src/pax8/index.ts';
+import { buildCreateOrderBody, holdsSeats, isClosedSubscription, isLiveSubscription, parsePax8Date, parsePax8ErrorBody, parseVendorSku } from '../../src/pax8/index.ts';
 import { companyCreateSchema, companyUpdateSchema } from '../../src/pax8/schemas/company.ts';
 import { invoiceItemSchema, invoiceSchema } from '../../src/pax8/schemas/invoice.ts';
 import { orderSchema } from '../../src/pax8/schemas/order.ts';
@@ -102,5 +102,32 @@ describe('error bodies', () => {
       details: [],
     });
     expect(parsePax8ErrorBody('<html>bad gateway</html>')).toBeUndefined();
+  });
+});
+
+describe('what a subscription status says', () => {
+  // Every status the published API and the sandbox use, with: live (a seat added reaches the tenant at once), closed, holds seats.
+  const statuses: [string, boolean, boolean, boolean][] = [
+    ['Active', true, false, true],
+    ['Activated', true, false, true],
+    ['Trial', false, false, true],
+    ['PendingManual', false, false, true],
+    ['PendingAutomated', false, false, true],
+    ['PendingActivation', false, false, true],
+    ['WaitingForDetails', false, false, true],
+    ['PendingCancel', false, true, true],
+    ['Cancelled', false, true, false],
+    ['Converted', false, false, false],
+  ];
+  it.each(statuses)('%s: live %s, closed %s, holds seats %s', (status, live, closed, holds) => {
+    for (const spelling of [status, status.toLowerCase(), status.toUpperCase()]) {
+      expect(isLiveSubscription({ status: spelling })).toBe(live);
+      expect(isClosedSubscription({ status: spelling })).toBe(closed);
+      expect(holdsSeats({ status: spelling })).toBe(holds);
+    }
+  });
+  it('a subscription without a status is neither live nor closed', () => {
+    expect(isLiveSubscription({})).toBe(false);
+    expect(isClosedSubscription({ status: null })).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StoredActivity } from '../../src/fakes/bot-connector.ts';
 import { handleCommand } from '../../src/intents/index.ts';
 import { skuDisplayName } from '../../src/microsoft/sku-names.ts';
-import { holdsSeats, isClosedSubscription } from '../../src/pax8/index.ts';
+import { holdsSeats, isLiveSubscription } from '../../src/pax8/index.ts';
 import type { FollowingClock } from '../../src/util/create-following-clock.ts';
 import type { DetailsFormView } from '../../src/views/index.ts';
 import { type Card, cardOf, inputsOf, problemsOf, shownTexts, textOf , detailsFormIn, requestCardIn } from '../helpers/teams-cards.ts';
@@ -66,7 +66,7 @@ describe('onboard in Teams with a new Pax8 order for the seat', () => {
         const sub = await pax8.subscriptions.get(listed.id);
         if (!sub.vendorSkuId || !holdsSeats(sub)) continue;
         const name = skuDisplayName({ skuId: sub.vendorSkuId });
-        const growable = sub.status === 'Active' && !isClosedSubscription(sub);
+        const growable = isLiveSubscription(sub);
         bySku.set(name, { growable: (bySku.get(name)?.growable ?? false) || growable });
       }
       const licence = noneFree.find((name) => bySku.get(name)?.growable === false);

@@ -41,6 +41,18 @@ export function isClosedSubscription(s: { readonly status?: string | null | unde
   return closedStatuses.has((s?.status ?? '').toLowerCase());
 }
 
+/** Statuses of a subscription live at Microsoft: Pax8 says `Active`, or `Activated` once provisioning finished. */
+const liveStatuses = new Set(['active', 'activated']);
+
+/**
+ * Whether a subscription is live, so a seat added to it reaches the tenant at once: not a trial, not
+ * provisioning still open (`PendingManual`, `PendingAutomated`, which can get stuck), not waiting for
+ * details, not on its way out. What onboarding grows when no seat is free.
+ */
+export function isLiveSubscription(s: { readonly status?: string | null | undefined }): boolean {
+  return liveStatuses.has((s.status ?? '').toLowerCase());
+}
+
 /** Statuses of a subscription whose seats are gone from the customer's tenant (or were never there as such). */
 const goneStatuses = new Set(['cancelled', 'canceled', 'converted']);
 
