@@ -63,14 +63,8 @@ export function identityNeededFor(payload: unknown): Exclude<IdentityFreshness, 
   return typeof verb === 'string' && Object.hasOwn(decisionKinds, verb) ? 'fresh' : 'cached';
 }
 
-/**
- * The request and version an approval card's button names (Approve, Deny, Cancel, Withdraw, Resume,
- * New password), or undefined for any other button: what a click tells about the card it came from.
- */
-export function approvalCardButton(payload: unknown): { readonly requestId: string; readonly version: number | null } | undefined {
-  const parsed = cardActionSchema.safeParse(payload);
-  if (!parsed.success) return undefined;
-  const action = parsed.data;
+/** What a decision button (Approve, Deny, Cancel, Withdraw, Resume, New password) asks; undefined for any other button. */
+function decisionIn(action: CardAction) {
   switch (action.verb) {
     case v.approve:
     case v.deny:
@@ -78,10 +72,20 @@ export function approvalCardButton(payload: unknown): { readonly requestId: stri
     case v.withdraw:
     case v.resume:
     case v.newPassword:
-      return { requestId: action.requestId, version: action.version ?? null };
+      return { kind: decisionKinds[action.verb], requestId: action.requestId, version: action.version ?? null, reason: action.reason || null };
     default:
       return undefined;
   }
+}
+
+/**
+ * The request and version an approval card's button names (Approve, Deny, Cancel, Withdraw, Resume,
+ * New password), or undefined for any other button: what a click tells about the card it came from.
+ */
+export function approvalCardButton(payload: unknown): { readonly requestId: string; readonly version: number | null } | undefined {
+  const parsed = cardActionSchema.safeParse(payload);
+  const decision = parsed.success ? decisionIn(parsed.data) : undefined;
+  return decision && { requestId: decision.requestId, version: decision.version };
 }
 
 const unreadableButton: ParseFailure = { kind: 'parseFailure', reason: 'bad_arguments', message: 'That button sent data the bot does not understand; run the command again.', command: null, suggestions: [] };
@@ -95,16 +99,9 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
   const parsed = cardActionSchema.safeParse(payload);
   if (!parsed.success) return unreadableButton;
   const action = parsed.data;
+  const decision = decisionIn(action);
+  if (decision) return { ...context, ...decision };
   switch (action.verb) {
-    case v.approve:
-    case v.deny:
-    case v.cancelRequest:
-    case v.withdraw:
-    case v.resume:
-    case v.newPassword: {
-      const kind = decisionKinds[action.verb];
-      return { ...context, kind, requestId: action.requestId, version: action.version ?? null, reason: action.reason || null };
-    }
     case v.choose:
       return parseCommand(action.command, context);
     case v.page: {
@@ -117,6 +114,8 @@ export function parseCardAction(payload: unknown, context: RequestContext): Inte
       return withSeatsAnswer(parseCommand(action.command, context), action[wireIds.slack.seatsInput]);
     case v.submitOffboard:
       return withOffboardAnswer(parseCommand(action.command, context), action);
+    default:
+      return unreadableButton;
   }
 }
 
