@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { ApprovalRequest } from '../store/approval-request.ts';
 import { randomUUID } from 'node:crypto';
 import { openStates, type Store } from '../store/index.ts';
-import type { PostClaim, Shown } from '../store/chat-ref-store.ts';
+import type { PostClaim } from '../store/chat-ref-store.ts';
 import type { Clock } from '../util/clock.ts';
 import type { View } from '../views/index.ts';
 import type { ChatOutbox } from './chat-outbox.ts';
@@ -40,12 +40,15 @@ export interface CardDeliveryOptions {
 export interface CardDelivery {
   /** Adds a platform: its approvals channel gets new requests' cards, its copies get updates. */
   attach(outbox: ChatOutbox): void;
+  /** Records a copy of a request's card posted elsewhere (e.g. the answer to the requester) so it is updated too. */
+  recordCopy(requestId: string, platform: string, conversationId: string, messageId: string): Promise<void>;
   /**
-   * Records a copy of a request's card posted elsewhere (e.g. the answer to the requester) so it is
-   * updated too; a copy already recorded stays as it is. `shown` is the request as that copy draws
-   * it, when older than now (a card found by a click on it): the catch-up redraws it.
+   * Records a card of the request found by a click on it, unless a copy with that message id is
+   * known already (Teams names a channel card's conversation with its thread, so the same card can
+   * come under two conversation ids). It shows `shownVersion` (its button says so), so the next
+   * transition, or else the catch-up's redraw, brings it up to date.
    */
-  recordCopy(requestId: string, platform: string, conversationId: string, messageId: string, shown?: Shown): Promise<void>;
+  adoptCopy(requestId: string, platform: string, conversationId: string, messageId: string, shownVersion: number): Promise<void>;
   /** The approvals channel of a platform: the one an admin set with `approvals here`, else the configured one. */
   approvalsChannel(platform: string): Promise<string | undefined>;
   /** Posts a view in a conversation of a platform (a scheduled digest); undefined when that platform is not attached. */
@@ -251,8 +254,14 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
       return outbox ? outbox.post(conversationId, view) : undefined;
     },
     catchUp,
-    recordCopy: (requestId, platform, conversationId, messageId, shown) =>
-      store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now(), shown),
+    recordCopy: (requestId, platform, conversationId, messageId) =>
+      store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now()),
+    async adoptCopy(requestId, platform, conversationId, messageId, shownVersion) {
+      const known = await store.chatRefs.messagesFor(requestId);
+      if (known.some((m) => m.platform === platform && m.messageId === messageId)) return;
+      log.warn({ requestId, platform, conversationId, messageId }, 'a card the bot had not recorded was clicked: it is a copy of its request from now on');
+      await store.chatRefs.addMessage({ requestId, platform, conversationId, messageId }, options.clock.now(), { version: shownVersion, updatedAt: new Date(0) });
+    },
     async idle() {
       while (chains.size > 0) await Promise.all([...chains.values()]);
     },

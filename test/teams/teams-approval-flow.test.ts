@@ -112,6 +112,36 @@ describe('Teams approvals over real HTTP', () => {
     await vi.waitFor(() => expect(h.connector.messages(personal(people.tech)).some((m) => textOf(cardOf(m)).includes('Reason: Use the spare E3 seats'))).toBe(true));
   });
 
+  it('a card Teams took as the bot stopped, never recorded, is kept up to date from its first click on, and decides once', async () => {
+    const writesBefore = (await writes()).length;
+    const requestId = await openBuyRequest();
+    const posted = await vi.waitFor(() => {
+      const copy = channelCopy(requestId);
+      if (!copy) throw new Error('no channel copy yet');
+      return copy;
+    });
+    // The card as Teams took it from the bot before a kill, while the catch-up posted the one recorded.
+    const taken = await fetch(`${h.serviceUrl}v3/conversations/${encodeURIComponent(teamChannel)}/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(posted.activity) });
+    const { id: ghostId } = (await taken.json()) as { id: string };
+    const recorded = async () => (await h.bot.store.chatRefs.messagesFor(requestId)).map((m) => m.messageId);
+    expect(await recorded()).not.toContain(ghostId);
+
+    const clickOnGhost = (who: (typeof people)[keyof typeof people]) => h.post(cardInvoke(h.serviceUrl, who, teamChannel, ghostId, { verb: 'approve', requestId, version: 1 }));
+    expect((await clickOnGhost(people.ann)).status).toBe(200);
+    const ghost = () => h.connector.messages(teamChannel).find((m) => m.id === ghostId);
+    await vi.waitFor(() => expect(textOf(cardOf(ghost()))).toContain('Done in Pax8'), { timeout: 15_000 });
+    expect(textOf(cardOf(channelCopy(requestId)))).toContain('Done in Pax8');
+    // Recorded once each: the clicked card (under the thread's conversation id Teams gives a click) and the one posted.
+    expect((await recorded()).filter((id) => id === ghostId)).toHaveLength(1);
+    expect((await recorded()).filter((id) => id === posted.id)).toHaveLength(1);
+    // The card clicked again, and the tracked one clicked: decided once, one write.
+    expect((await clickOnGhost(people.bob)).status).toBe(200);
+    expect((await approve(people.bob, requestId)).status).toBe(200);
+    await h.bot.delivery.idle();
+    expect((await writes()).slice(writesBefore)).toHaveLength(1);
+    expect((await recorded()).filter((id) => id === posted.id)).toHaveLength(1);
+  });
+
   it('a message Teams sends again gets no second answer and opens no second request', async () => {
     const before = (await h.bot.approvals.list({ limit: 100 })).length;
     const message = personalMessage(h.serviceUrl, people.tech, 'buy "Aspen Logistics Group" "Exchange Online (Plan 1)" 3 monthly msCustExists=no msDomain=aspen2 mca2020FirstName=Al mca2020LastName=Aspen mca2020Email=al@aspen.example mca2020EffectiveDate=2026-01-01');

@@ -8,7 +8,8 @@
  * @see https://api.slack.com/reference/interaction-payloads/block-actions
  */
 import type { App } from '@slack/bolt';
-import { approvalCardButton, handleCardAction, identityNeededFor, type RequestContext } from '../../intents/index.ts';
+import { adoptClickedCard } from '../../delivery/adopt-clicked-card.ts';
+import { handleCardAction, identityNeededFor, type RequestContext } from '../../intents/index.ts';
 import { wireIds } from '../../wire-ids.ts';
 import { answerSlack, tellPrivately } from './answer-slack.ts';
 import { slackFaultMessage } from './on-slash-command.ts';
@@ -36,7 +37,8 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
     let target: AnswerTarget = ephemeral ? { channel: channel ?? '', user: body.user.id, email: undefined, respond, clicked } : { channel: channel ?? '', user: body.user.id, email: undefined, clicked: null };
     try {
       if (!value || !channel) return await tellPrivately(rt, target, plainMessage('That button sent data the bot does not understand; run the command again.'), false);
-      await adoptCard(rt, value, channel, ephemeral ? undefined : messageTs).catch((error: unknown) => log.warn({ err: error }, 'could not record the clicked card as a copy of its request'));
+      // A card the bot never recorded is kept up to date from its first click on (an ephemeral list is no card).
+      if (!ephemeral && messageTs) await adoptClickedCard(rt.delivery, 'slack', value, channel, messageTs).catch((error: unknown) => log.warn({ err: error }, 'could not record the clicked card as a copy of its request'));
       // A decision (Deny too: its modal is only for approvers) asks Slack who clicked, past the cache.
       const actor = await rt.identity.actorFor(body.user.id, identityNeededFor(value));
       target = { ...target, email: actor.email };
@@ -52,18 +54,4 @@ export function onBlockAction(app: App, rt: SlackRuntime): void {
       await tellPrivately(rt, target, plainMessage(slackFaultMessage), false).catch(() => undefined);
     }
   });
-}
-
-/**
- * A click on an approval card's button tells where that card is. A card Slack took just as the
- * process stopped, before the bot recorded it, is kept up to date from this click on (the catch-up
- * had posted another meanwhile): recorded as a copy showing the version its button names, which the
- * next transition, or else the catch-up's redraw, brings up to date. Slack sends a message's clicks
- * only to the app that posted it, so the message is the bot's own; a copy already recorded is left as
- * it is. Recording it failing holds back nothing: the click is handled all the same.
- */
-async function adoptCard(rt: SlackRuntime, value: unknown, channel: string, messageTs: string | undefined): Promise<void> {
-  const button = messageTs ? approvalCardButton(value) : undefined;
-  if (!button || !messageTs) return;
-  await rt.delivery.recordCopy(button.requestId, 'slack', channel, messageTs, { version: button.version ?? 0, updatedAt: new Date(0) });
 }

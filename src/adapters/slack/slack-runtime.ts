@@ -12,7 +12,7 @@ import type { TtlCache } from '../../util/ttl-cache.ts';
 export interface SlackRuntime {
   readonly client: SlackClient;
   readonly intents: IntentDeps;
-  readonly delivery: Pick<CardDelivery, 'recordCopy'>;
+  readonly delivery: Pick<CardDelivery, 'recordCopy' | 'adoptCopy'>;
   readonly outbox: SlackOutbox;
   readonly identity: SlackIdentity;
   /**

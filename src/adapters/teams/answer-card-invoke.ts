@@ -1,5 +1,6 @@
 import { type AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/adaptive-card.ts';
+import { adoptClickedCard } from '../../delivery/adopt-clicked-card.ts';
 import { handleCardAction, identityNeededFor } from '../../intents/index.ts';
 import { approvalCard } from '../../intents/approval-card.ts';
 import type { Actor } from '../../intents/index.ts';
@@ -53,6 +54,12 @@ export async function answerCardInvoke(context: TurnContext, deps: TeamsTurnDeps
     return cardResponse(await refreshedCard(action.requestId, request.actor, deps));
   }
   if (action.payload['verb'] === wireIds.cardVerbs.choose) return answerBelow(context, action.payload, deps);
+  // A card the bot never recorded is kept up to date from its first click on.
+  if (activity.replyToId) {
+    await adoptClickedCard(deps.delivery, 'teams', action.payload, activity.conversation.id, activity.replyToId).catch((error: unknown) =>
+      deps.log.warn({ err: error }, 'could not record the clicked card as a copy of its request'),
+    );
+  }
   // A decision asks Teams who clicked, past the cache: the buttons shown may predate a lost role.
   const request = await requestContextOf(context, deps, identityNeededFor(action.payload));
   const result = handleCardAction(action.payload, request, deps.intents);

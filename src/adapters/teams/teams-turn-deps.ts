@@ -12,7 +12,7 @@ import type { TeamsIdentity } from './teams-identity.ts';
 /** Everything the Teams turn handlers use, built once when the platform starts. */
 export interface TeamsTurnDeps {
   readonly intents: IntentDeps;
-  readonly delivery: Pick<CardDelivery, 'recordCopy' | 'approvalsChannel'>;
+  readonly delivery: Pick<CardDelivery, 'recordCopy' | 'adoptCopy' | 'approvalsChannel'>;
   readonly policy: AppConfig['policy'];
   readonly clock: Clock;
   readonly log: Logger;
