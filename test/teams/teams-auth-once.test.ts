@@ -112,6 +112,13 @@ describe('Bot Connector clients are built once per app, service URL and audience
     expect(client.credentials).toBeDefined();
   });
 
+  it('the user-token client botbuilder builds for every turn is built once per app', async () => {
+    const first = await factoryOfATurn();
+    const second = await factoryOfATurn();
+    const client = await auth.botFramework.createUserTokenClient(first.claims);
+    expect(await auth.botFramework.createUserTokenClient(second.claims)).toBe(client);
+  });
+
   it('a client that could not be built is not kept: the next turn tries again', async () => {
     // Claims naming another app: the bot has no credentials for it, so botbuilder's factory refuses.
     const stranger = { claims: [{ type: 'aud', value: 'another-app' }], isAuthenticated: true, getClaimValue: (type: string) => (type === 'aud' ? 'another-app' : null) };

@@ -2,7 +2,7 @@ import { type Activity, ConfigurationBotFrameworkAuthentication, type Configurat
 import type { AppConfig } from '../../config.ts';
 import { redact } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { createTtlCache } from '../../util/ttl-cache.ts';
+import { createTtlCache, type TtlCache } from '../../util/ttl-cache.ts';
 import { settleWithin } from '../settle-within.ts';
 import { BotFrameworkTokenError, type BotTokenSources, createBotTokenSources } from './bot-framework-token.ts';
 
@@ -85,6 +85,7 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 
 /** Bot Connector clients kept: one per app, service URL and audience, so a handful in practice. */
 const connectorClientsKept = 32;
@@ -99,6 +100,7 @@ const connectorClientsKept = 32;
 class CheckedOnceAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly admitted = new WeakMap<object, { readonly authorization: string; readonly result: AuthenticateRequestResult }>();
   private readonly connectorClients = createTtlCache<string, Promise<ConnectorClient>>({ max: connectorClientsKept, ttlMs: Number.POSITIVE_INFINITY });
+  private readonly userTokenClients = createTtlCache<string, Promise<UserTokenClient>>({ max: connectorClientsKept, ttlMs: Number.POSITIVE_INFINITY });
 
   /** Checks the token of `activity` and keeps the result for the adapter's check of the same activity. */
   async admit(activity: Activity, authorization: string): Promise<void> {
@@ -117,6 +119,15 @@ class CheckedOnceAuthentication extends ConfigurationBotFrameworkAuthentication 
     return this.sharingClients(super.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
+  /**
+   * botbuilder's user-token client (sign-in cards, SSO), which `CloudAdapter` builds for every turn
+   * whether the turn uses it or not (the bot never does): kept and shared per app, as the connector
+   * clients are, for the same reason.
+   */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return keptWhileGood(this.userTokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
   private async authenticateAndShare(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
     return result.connectorFactory ? { ...result, connectorFactory: this.sharingClients(result.connectorFactory, result.claimsIdentity) } : result;
@@ -131,24 +142,29 @@ class CheckedOnceAuthentication extends ConfigurationBotFrameworkAuthentication 
    * botbuilder's older `BotFrameworkAdapter` kept them. A client that could not be built is not kept.
    */
   private sharingClients(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    // The app id botbuilder's factory was made for: the audience of a channel's token, else its appid claim.
-    const appId = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+    const appId = appIdOf(claimsIdentity);
     const clients = this.connectorClients;
     const shared: Pick<ConnectorFactory, 'create'> = {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
-        const kept = clients.get(key);
-        if (kept !== undefined) return kept;
-        const created = factory.create(serviceUrl, audience);
-        clients.set(key, created);
-        created.catch(() => {
-          if (clients.get(key) === created) clients.delete(key);
-        });
-        return created;
-      },
+      create: (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
+        keptWhileGood(clients, JSON.stringify([appId, serviceUrl, audience ?? null]), () => factory.create(serviceUrl, audience)),
     };
     return shared;
   }
+}
+
+/** The app id botbuilder makes clients for: the audience of a channel's token, else its appid claim. */
+const appIdOf = (claimsIdentity: ClaimsIdentity): string => claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+
+/** What `cache` holds for `key`, else what `create` gives, kept unless it fails (the next call tries again). */
+function keptWhileGood<T>(cache: TtlCache<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
+  const kept = cache.get(key);
+  if (kept !== undefined) return kept;
+  const created = create();
+  cache.set(key, created);
+  created.catch(() => {
+    if (cache.get(key) === created) cache.delete(key);
+  });
+  return created;
 }
 
 /** How long the start waits for the bot's first token before it goes on without. */

@@ -83,15 +83,21 @@ export function withActivityDates(activity: Record<string, unknown>): Activity {
 /** Whether `text` holds U+0000 or a surrogate that is not part of a pair. */
 const unstorable = (text: string): boolean => text.includes('\u0000') || /\p{Cs}/u.test(text);
 
-/** The path of the first string (or key) in `value` with a character PostgreSQL cannot keep. */
-function pathOfUnstorable(value: unknown, path = 'activity'): string | undefined {
-  if (typeof value === 'string') return unstorable(value) ? path : undefined;
+/** The path of the first string (or key) in `value` with a character PostgreSQL cannot keep (`from.name`, `entities.0.text`). */
+function pathOfUnstorable(value: unknown): string | undefined {
+  const keys = keysToUnstorable(value);
+  return keys === undefined ? undefined : keys.length === 0 ? 'activity' : keys.join('.');
+}
+
+/** The keys leading to the first unstorable string or key; the path is built only when there is one (every activity is walked). */
+function keysToUnstorable(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return unstorable(value) ? [] : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const at = `${path === 'activity' ? '' : `${path}.`}${key}`;
-    if (unstorable(key)) return at;
-    const found = pathOfUnstorable(item, at);
-    if (found !== undefined) return found;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (unstorable(key)) return [key];
+    const inner = keysToUnstorable(record[key]);
+    if (inner !== undefined) return [key, ...inner];
   }
   return undefined;
 }
