@@ -1,8 +1,8 @@
 /**
  * How the bot's process asks V8 to size its heap: for a server that idles most of the day and
  * answers bursts, not V8's defaults for a short, busy program. Measured with `bench:teams` and
- * `bench:slack` (a Teams-enabled bot on PGlite, 200 concurrent activities): idle RSS 216 → 180 MB and
- * peak 447 → 277 MB, latency unchanged.
+ * `bench:slack` (a Teams-enabled bot on PGlite, 200 concurrent activities): idle RSS 215–229 → 175 MB
+ * and peak 403–447 → 268–285 MB, latency unchanged.
  *
  * - Start-up (loading botbuilder, Bolt, PGlite; migrating) keeps a great deal of what it allocates,
  *   which V8 takes as a reason to double its young generation twice, to 32 MB it then never gives
