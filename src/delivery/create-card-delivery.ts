@@ -115,21 +115,41 @@ export function createCardDelivery(options: CardDeliveryOptions): CardDelivery {
   const claimLeaseMs = 2 * 60_000;
   const claimAt = (now: Date): PostClaim => ({ by: instanceId, staleBefore: new Date(now.getTime() - claimLeaseMs), othersGone: options.soleProcess ?? false });
 
-  /** Posts the card in a platform's approvals channel, once across replicas (the claim), and records it. */
-  async function postIn(outbox: ChatOutbox, channel: string, request: ApprovalRequest): Promise<boolean> {
+  /** Takes the posting of the request's card on a platform (see `claimPost`): true for the one process that may post it. */
+  async function claim(outbox: ChatOutbox, request: ApprovalRequest): Promise<boolean> {
     const now = options.clock.now();
-    if (!(await store.chatRefs.claimPost(request.id, outbox.platform, now, claimAt(now)))) return false;
+    return store.chatRefs.claimPost(request.id, outbox.platform, now, claimAt(now));
+  }
+
+  /** Posts the card in a platform's approvals channel, claimed already, and records it. */
+  async function postClaimed(outbox: ChatOutbox, channel: string, request: ApprovalRequest): Promise<void> {
     const messageId = await outbox.post(channel, { kind: 'approvalRequest', request: approvalCard(request) });
     await store.chatRefs.addMessage({ requestId: request.id, platform: outbox.platform, conversationId: channel, messageId }, options.clock.now(), request);
+  }
+
+  /** Posts the card in a platform's approvals channel, once across replicas (the claim), and records it. */
+  async function postIn(outbox: ChatOutbox, channel: string, request: ApprovalRequest): Promise<boolean> {
+    if (!(await claim(outbox, request))) return false;
+    await postClaimed(outbox, channel, request);
     return true;
   }
 
+  /**
+   * Posts a new request's card on every platform. Every claim is taken before any card is posted: a
+   * process stopped after one platform showed the card (where it may be decided at once) has left a
+   * claim on each of the others, so the catch-up posts theirs whatever the request's state by then.
+   */
   async function postNew(opened: ApprovalRequest): Promise<void> {
     // As stored now: a request opened already approved (an offboarding's seat release) shows so, without Approve.
     const request = (await options.engine.get(opened.id)) ?? opened;
-    await each('post the approval card', request, async (outbox) => {
+    const claimed = new Map<ChatOutbox, string>();
+    await each('claim the approval card', request, async (outbox) => {
       const channel = await approvalsChannel(outbox.platform);
-      if (channel) await postIn(outbox, channel, request);
+      if (channel && (await claim(outbox, request))) claimed.set(outbox, channel);
+    });
+    await each('post the approval card', request, async (outbox) => {
+      const channel = claimed.get(outbox);
+      if (channel) await postClaimed(outbox, channel, request);
     });
   }
 

@@ -40,12 +40,18 @@ describe.each(dbBackends)('cards catching up on $name', (backend) => {
   });
 
   /** A replica's card delivery, with a Slack and a Teams outbox and both approvals channels configured. */
-  function replica(options: { slack?: ReturnType<typeof recordingOutbox>; teams?: ReturnType<typeof recordingOutbox>; soleProcess?: boolean } = {}) {
+  function replica(options: { slack?: ReturnType<typeof recordingOutbox>; teams?: ReturnType<typeof recordingOutbox>; soleProcess?: boolean; slowSlackClaimMs?: number } = {}) {
     const slack = options.slack ?? recordingOutbox('slack');
     const teams = options.teams ?? recordingOutbox('teams');
+    const slowMs = options.slowSlackClaimMs ?? 0;
+    // A database that takes its time over the Slack claim: what a process may be stopped during.
+    const claimPost: Store['chatRefs']['claimPost'] = async (...args) => {
+      if (args[1] === 'slack' && slowMs > 0) await sleep(slowMs);
+      return store.chatRefs.claimPost(...args);
+    };
     const delivery = createCardDelivery({
       engine: setup.engine,
-      store,
+      store: { ...store, chatRefs: { ...store.chatRefs, claimPost } },
       outboxes: [slack, teams],
       configuredChannels: { slack: 'C0APPROVALS', teams: '19:approvals@thread.tacv2' },
       clock,
@@ -190,6 +196,31 @@ describe.each(dbBackends)('cards catching up on $name', (backend) => {
     await passes(elsewhere);
     expect(elsewhere.slack.sent.map((s) => s.view.kind === 'approvalRequest' && s.view.request.id)).toEqual([other.id]);
     second.fail();
+  });
+
+  it('claims the card on every platform before posting it on any: a stop after one platform showed it leaves the others to the catch-up', async () => {
+    // The Teams card goes out; at that moment the Slack one must be claimed already, or a stop right
+    // after would leave a request decided on Teams with no Slack card and nothing to say it was due.
+    const teams = recordingOutbox('teams');
+    const claimsAtTeamsPost: string[][] = [];
+    const post = teams.post.bind(teams);
+    teams.post = async (conversationId, view) => {
+      const id = view.kind === 'approvalRequest' ? view.request.id : '';
+      claimsAtTeamsPost.push((await database.db.query<{ platform: string }>('SELECT platform FROM card_posts WHERE request_id = $1 ORDER BY platform', [id])).map((r) => r.platform));
+      return post(conversationId, view);
+    };
+    const stuck = hangingSlack();
+    const stopped = replica({ slack: stuck.outbox, teams, slowSlackClaimMs: 150 });
+    const request = await seatsRequest();
+    for (let waited = 0; claimsAtTeamsPost.length === 0 && waited < 5_000; waited += 10) await sleep(10);
+    expect(claimsAtTeamsPost).toEqual([['slack', 'teams']]);
+    stopped.delivery.stop();
+    // Decided on the Teams card before anything caught up: the Slack card still comes, showing the end.
+    await setup.engine.approve({ requestId: request.id, actor: actor('ann@msp.example') });
+    const restarted = replica({ soleProcess: true });
+    await passes(restarted);
+    expect(restarted.slack.sent.filter((s) => s.op === 'post').map(stateOf)).toEqual(['succeeded']);
+    stuck.fail();
   });
 
   it('redraws copies left showing an older state, once, and a copy that cannot be updated once per change', async () => {
